@@ -1,0 +1,291 @@
+/* wk-cli-common.c: options, loading and output shared by the commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wk-cli.h"
+
+/**
+ * wk_cli_fail:
+ *
+ * Prints “wijkindeling-cli: <message>” on stderr.
+ *
+ * Returns: %WK_EXIT_BAD_INPUT
+ */
+int
+wk_cli_fail (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("wijkindeling-cli: %s\n", message);
+  return WK_EXIT_BAD_INPUT;
+}
+
+void
+wk_cli_warn (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Translators: prefix of a warning on the command line */
+  g_printerr ("wijkindeling-cli: %s %s\n", _("warning:"), message);
+}
+
+/**
+ * wk_cli_input_group:
+ * @with_plan: whether the command takes --plan
+ *
+ * The options that say what to load, shared by check, export and report.
+ *
+ * Returns: (transfer full): the group
+ */
+GOptionGroup *
+wk_cli_input_group (WkCliInput *input,
+                    gboolean    with_plan)
+{
+  GOptionGroup *group = g_option_group_new ("input", _("What to load:"),
+                                            _("Show the options that say what to load"), NULL, NULL);
+  GOptionEntry entries[] = {
+    { "units", 'u', 0, G_OPTION_ARG_FILENAME, &input->units,
+      N_("Units (buurten) with population: any file GDAL reads, or a connection string"), N_("FILE") },
+    { "layer", 0, 0, G_OPTION_ARG_STRING, &input->layer,
+      N_("Layer of the units file to use (default: the first polygon layer)"), N_("NAME") },
+    { "plan", 'p', 0, G_OPTION_ARG_FILENAME, &input->plan,
+      N_("Assignment CSV with the header unit_code,area"), N_("PLAN.csv") },
+    { "gp", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &input->gp,
+      N_("GP practices (points, or CSV with lon/lat or x/y); may be repeated"), N_("FILE") },
+    { "pharmacy", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &input->pharmacy,
+      N_("Pharmacies, including dispensing GPs"), N_("FILE") },
+    { "nursing", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &input->nursing,
+      N_("District nursing teams"), N_("FILE") },
+    { "social", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &input->social,
+      N_("Social neighbourhood teams"), N_("FILE") },
+    { "providers", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &input->providers,
+      N_("Care providers of several kinds, told apart by a column kind/soort"), N_("FILE") },
+    { "networks", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &input->networks,
+      N_("Existing team areas (polygons with a name)"), N_("FILE") },
+    { "boundary", 0, 0, G_OPTION_ARG_FILENAME, &input->boundary,
+      N_("Municipal boundary (polygons)"), N_("FILE") },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &input->profile,
+      N_("Criteria profile (.ini; default: the regional guide's values)"), N_("FILE.ini") },
+    { "crs", 0, 0, G_OPTION_ARG_STRING, &input->crs,
+      N_("Coordinate system of the units when the file has none or a wrong one"), N_("EPSG:CODE") },
+    { "code-field", 0, 0, G_OPTION_ARG_STRING, &input->role_fields[WK_ROLE_CODE],
+      N_("Field with the unit code (default: detected)"), N_("FIELD") },
+    { "name-field", 0, 0, G_OPTION_ARG_STRING, &input->role_fields[WK_ROLE_NAME],
+      N_("Field with the unit name"), N_("FIELD") },
+    { "population-field", 0, 0, G_OPTION_ARG_STRING, &input->role_fields[WK_ROLE_POPULATION],
+      N_("Field with the number of inhabitants (\"\" for none)"), N_("FIELD") },
+    { "pop65-field", 0, 0, G_OPTION_ARG_STRING, &input->role_fields[WK_ROLE_POP65],
+      N_("Field with the number or percentage of inhabitants 65+"), N_("FIELD") },
+    { "gm-code-field", 0, 0, G_OPTION_ARG_STRING, &input->role_fields[WK_ROLE_GM_CODE],
+      N_("Field with the municipality code"), N_("FIELD") },
+    { "gm-name-field", 0, 0, G_OPTION_ARG_STRING, &input->role_fields[WK_ROLE_GM_NAME],
+      N_("Field with the municipality name"), N_("FIELD") },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &input->tolerance,
+      N_("Shared boundary (m) above which units are neighbours (default 1)"), N_("METRES") },
+    { NULL }
+  };
+  g_autofree GOptionEntry *copy = NULL;
+  guint n = G_N_ELEMENTS (entries), out = 0;
+
+  copy = g_new0 (GOptionEntry, n);
+  for (guint i = 0; i < n; i++)
+    if (with_plan || entries[i].long_name == NULL || g_strcmp0 (entries[i].long_name, "plan") != 0)
+      copy[out++] = entries[i];
+  g_option_group_add_entries (group, copy);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  return group;
+}
+
+void
+wk_cli_input_clear (WkCliInput *input)
+{
+  g_free (input->units);
+  g_free (input->layer);
+  g_free (input->plan);
+  g_strfreev (input->gp);
+  g_strfreev (input->pharmacy);
+  g_strfreev (input->nursing);
+  g_strfreev (input->social);
+  g_strfreev (input->providers);
+  g_strfreev (input->networks);
+  g_free (input->boundary);
+  g_free (input->profile);
+  g_free (input->crs);
+  for (guint r = 0; r < WK_N_ROLES; r++)
+    g_free (input->role_fields[r]);
+}
+
+/**
+ * wk_cli_parse:
+ *
+ * Parses the options; on a usage error prints it with a hint.
+ */
+gboolean
+wk_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      wk_cli_fail ("%s (%s)", error->message, _("see --help"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_each (WkLoadOptions  *options,
+          WkProviderKind  kind,
+          char          **paths)
+{
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    wk_load_options_add_provider (options, kind, paths[i]);
+}
+
+/**
+ * wk_cli_open:
+ *
+ * Loads the units, providers and networks, the plan and the profile, and
+ * runs the check.  Load warnings go to stderr.
+ */
+gboolean
+wk_cli_open (WkCliInput    *input,
+             gboolean       need_plan,
+             WkCliSession  *session,
+             GError       **error)
+{
+  g_autoptr(WkLoadOptions) options = NULL;
+  const WkLoadReport *report;
+
+  if (input->units == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Say which units to load with --units FILE."));
+      return FALSE;
+    }
+  if (need_plan && input->plan == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Say which plan to use with --plan PLAN.csv."));
+      return FALSE;
+    }
+
+  if (input->profile != NULL)
+    {
+      session->profile = wk_profile_load (input->profile, error);
+      if (session->profile == NULL)
+        return FALSE;
+    }
+  else
+    session->profile = wk_profile_new ();
+
+  options = wk_load_options_new (input->units);
+  options->units_layer = g_strdup (input->layer);
+  options->boundary_path = g_strdup (input->boundary);
+  options->source_crs = g_strdup (input->crs);
+  if (input->tolerance > 0)
+    options->adjacency_tolerance = input->tolerance;
+  for (guint r = 0; r < WK_N_ROLES; r++)
+    options->role_fields[r] = g_strdup (input->role_fields[r]);
+  add_each (options, WK_PROVIDER_GP, input->gp);
+  add_each (options, WK_PROVIDER_PHARMACY, input->pharmacy);
+  add_each (options, WK_PROVIDER_NURSING, input->nursing);
+  add_each (options, WK_PROVIDER_SOCIAL, input->social);
+  /* A mixed file: the kind column decides; rows without one count as GP. */
+  add_each (options, WK_PROVIDER_GP, input->providers);
+  for (guint i = 0; input->networks != NULL && input->networks[i] != NULL; i++)
+    wk_load_options_add_network (options, input->networks[i]);
+
+  session->dataset = wk_dataset_load (options, NULL, NULL, error);
+  if (session->dataset == NULL)
+    return FALSE;
+  report = wk_dataset_get_report (session->dataset);
+  if (!input->quiet)
+    for (guint i = 0; i < report->messages->len; i++)
+      wk_cli_warn ("%s", (char *) g_ptr_array_index (report->messages, i));
+
+  session->plan = wk_plan_new (session->dataset);
+  if (input->plan != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (input->plan);
+      g_autofree char *stem = g_strdup (base);
+      char *dot = strrchr (stem, '.');
+
+      if (!wk_plan_import_csv (session->plan, input->plan, &session->import, error))
+        return FALSE;
+      if (session->import->unknown_codes->len > 0)
+        {
+          g_autoptr(GString) list = g_string_new (NULL);
+
+          for (guint i = 0; i < session->import->unknown_codes->len && i < 10; i++)
+            g_string_append_printf (list, "%s%s", i ? ", " : "",
+                                    (char *) g_ptr_array_index (session->import->unknown_codes, i));
+          if (session->import->unknown_codes->len > 10)
+            g_string_append_printf (list, _(" and %u more"), session->import->unknown_codes->len - 10);
+          g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_CSV,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "“%s” has %u unit code that does not occur in “%s”: %s. "
+                                    "Correct the plan or load the units it was made for.",
+                                    "“%s” has %u unit codes that do not occur in “%s”: %s. "
+                                    "Correct the plan or load the units it was made for.",
+                                    session->import->unknown_codes->len),
+                       base, session->import->unknown_codes->len,
+                       wk_dataset_get_display_name (session->dataset), list->str);
+          return FALSE;
+        }
+      if (!input->quiet)
+        for (guint i = 0; i < session->import->messages->len; i++)
+          wk_cli_warn ("%s", (char *) g_ptr_array_index (session->import->messages, i));
+      if (dot != NULL)
+        *dot = '\0';
+      wk_plan_set_name (session->plan, stem);
+      wk_plan_clear_history (session->plan);
+    }
+  session->checker = wk_checker_new (session->plan, session->profile);
+  return TRUE;
+}
+
+void
+wk_cli_session_clear (WkCliSession *session)
+{
+  g_clear_object (&session->checker);
+  g_clear_object (&session->plan);
+  g_clear_object (&session->profile);
+  g_clear_object (&session->dataset);
+  g_clear_pointer (&session->import, wk_import_report_free);
+}
+
+void
+wk_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}

@@ -1,0 +1,17 @@
+/* wk-criterion-networks.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wk-criterion.h"
+
+G_BEGIN_DECLS
+
+#define WK_TYPE_CRITERION_NETWORKS (wk_criterion_networks_get_type ())
+G_DECLARE_FINAL_TYPE (WkCriterionNetworks, wk_criterion_networks, WK, CRITERION_NETWORKS, WkCriterion)
+
+WkCriterion *wk_criterion_networks_new (void);
+
+G_END_DECLS

@@ -1,0 +1,115 @@
+/* wk-criterion-population.c: population per area between min and max
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-criterion"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "wk-checker-private.h"
+#include "wk-criterion-population.h"
+
+struct _WkCriterionPopulation
+{
+  WkCriterion parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (WkCriterionPopulation, wk_criterion_population, WK_TYPE_CRITERION)
+
+static void
+evaluate (WkCriterion *criterion,
+          WkChecker   *checker,
+          guint        area,
+          GPtrArray   *findings)
+{
+  WkProfile *profile = wk_checker_get_profile (checker);
+  const WkAreaStats *st = wk_checker_get_area_stats (checker, area);
+  WkSeverity severity = wk_profile_get_severity (profile, "population");
+  double min = wk_profile_get_double (profile, "population", "min");
+  double max = wk_profile_get_double (profile, "population", "max");
+  const char *name = _wk_checker_area_name (checker, area);
+  g_autofree char *pop = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *message = NULL;
+  WkFinding *f;
+
+  if (st == NULL)
+    return;
+  pop = _wk_format_count (st->population);
+  if (st->population < min)
+    {
+      limit = _wk_format_count ((gint64) min);
+      if (st->n_units == 0)
+        message = g_strdup_printf (_("“%s” has no buurten yet, so no inhabitants; the minimum is %s."),
+                                   name, limit);
+      else
+        message = g_strdup_printf (_("“%s” has %s inhabitants, fewer than the minimum of %s. Add "
+                                     "neighbouring buurten or merge it with a neighbouring area."),
+                                   name, pop, limit);
+      f = _wk_finding_for_area (checker, "population", area, severity, st->population, min, message);
+      wk_finding_set_unit_label (f, _("inhabitants"));
+      g_ptr_array_add (findings, f);
+    }
+  else if (st->population > max)
+    {
+      limit = _wk_format_count ((gint64) max);
+      message = g_strdup_printf (_("“%s” has %s inhabitants, more than the maximum of %s: too many "
+                                   "for one close-knit team. Split it or move buurten to a "
+                                   "neighbouring area."), name, pop, limit);
+      f = _wk_finding_for_area (checker, "population", area, severity, st->population, max, message);
+      wk_finding_set_unit_label (f, _("inhabitants"));
+      g_ptr_array_add (findings, f);
+    }
+
+  if (st->n_unknown_population > 0)
+    {
+      g_autoptr(GArray) units = _wk_checker_sorted_units (checker, area);
+      g_autoptr(GArray) unknown = g_array_new (FALSE, FALSE, sizeof (guint));
+      WkDataset *dataset = wk_checker_get_dataset (checker);
+
+      for (guint i = 0; i < units->len; i++)
+        {
+          guint u = g_array_index (units, guint, i);
+
+          if (wk_dataset_get_unit (dataset, u)->population < 0)
+            g_array_append_val (unknown, u);
+        }
+      g_free (message);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "In “%s”, %u buurt has no known population (secret or "
+                                              "missing in the CBS figures); the total of %s may be too low.",
+                                              "In “%s”, %u buurten have no known population (secret or "
+                                              "missing in the CBS figures); the total of %s may be too low.",
+                                              st->n_unknown_population),
+                                 name, st->n_unknown_population, pop);
+      f = _wk_finding_for_area (checker, "population", area, WK_SEVERITY_INFO,
+                                st->n_unknown_population, NAN, message);
+      wk_finding_set_unit_label (f, _("buurten"));
+      wk_finding_add_units (f, (guint *) unknown->data, unknown->len);
+      g_ptr_array_add (findings, f);
+    }
+}
+
+static void
+wk_criterion_population_class_init (WkCriterionPopulationClass *klass)
+{
+  WkCriterionClass *criterion_class = WK_CRITERION_CLASS (klass);
+
+  criterion_class->id = "population";
+  criterion_class->evaluate = evaluate;
+}
+
+static void
+wk_criterion_population_init (WkCriterionPopulation *self)
+{
+}
+
+WkCriterion *
+wk_criterion_population_new (void)
+{
+  return g_object_new (WK_TYPE_CRITERION_POPULATION, NULL);
+}

@@ -1,0 +1,1526 @@
+/* wk-dataset.c: the immutable data set of units, providers and networks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-dataset"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "wk-dataset-private.h"
+#include "wk-progress.h"
+
+static gpointer
+copy_string (gconstpointer src,
+             gpointer      data)
+{
+  return g_strdup (src);
+}
+
+G_DEFINE_FINAL_TYPE (WkDataset, wk_dataset, G_TYPE_OBJECT)
+G_DEFINE_QUARK (wk-dataset-error-quark, wk_dataset_error)
+G_DEFINE_BOXED_TYPE (WkLoadReport, wk_load_report, wk_load_report_copy, wk_load_report_free)
+G_DEFINE_BOXED_TYPE (WkLoadOptions, wk_load_options, wk_load_options_copy, wk_load_options_free)
+
+/* ----------------------------------------------------------- load report */
+
+WkLoadReport *
+wk_load_report_new (void)
+{
+  WkLoadReport *report = g_new0 (WkLoadReport, 1);
+
+  report->messages = g_ptr_array_new_with_free_func (g_free);
+  return report;
+}
+
+WkLoadReport *
+wk_load_report_copy (const WkLoadReport *src)
+{
+  WkLoadReport *report = g_memdup2 (src, sizeof *src);
+
+  report->source_crs = g_strdup (src->source_crs);
+  report->messages = g_ptr_array_copy (src->messages, copy_string, NULL);
+  g_ptr_array_set_free_func (report->messages, g_free);
+  return report;
+}
+
+void
+wk_load_report_free (WkLoadReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->source_crs);
+  g_ptr_array_unref (report->messages);
+  g_free (report);
+}
+
+/* Messages are capped: a file with 10⁵ broken features gets a count, not
+ * 10⁵ lines. */
+#define MAX_REPORT_MESSAGES 200
+
+void
+wk_load_report_add (WkLoadReport *report,
+                    const char   *format,
+                    ...)
+{
+  va_list args;
+
+  if (report->messages->len > MAX_REPORT_MESSAGES)
+    return;
+  if (report->messages->len == MAX_REPORT_MESSAGES)
+    {
+      g_ptr_array_add (report->messages, g_strdup (_("(further messages left out)")));
+      return;
+    }
+  va_start (args, format);
+  g_ptr_array_add (report->messages, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+/* ---------------------------------------------------------- load options */
+
+/**
+ * wk_load_options_new:
+ * @units_path: the units source
+ *
+ * Returns: (transfer full): options that detect every field role
+ */
+WkLoadOptions *
+wk_load_options_new (const char *units_path)
+{
+  WkLoadOptions *options = g_new0 (WkLoadOptions, 1);
+
+  options->units_path = g_strdup (units_path);
+  options->adjacency_tolerance = 1.0;
+  return options;
+}
+
+WkLoadOptions *
+wk_load_options_copy (const WkLoadOptions *src)
+{
+  WkLoadOptions *options = g_new0 (WkLoadOptions, 1);
+
+  options->units_path = g_strdup (src->units_path);
+  options->units_layer = g_strdup (src->units_layer);
+  for (guint r = 0; r < WK_N_ROLES; r++)
+    options->role_fields[r] = g_strdup (src->role_fields[r]);
+  for (guint k = 0; k < WK_N_PROVIDER_KINDS; k++)
+    options->provider_paths[k] = g_strdupv (src->provider_paths[k]);
+  options->network_paths = g_strdupv (src->network_paths);
+  options->boundary_path = g_strdup (src->boundary_path);
+  options->source_crs = g_strdup (src->source_crs);
+  options->adjacency_tolerance = src->adjacency_tolerance;
+  return options;
+}
+
+void
+wk_load_options_free (WkLoadOptions *options)
+{
+  if (options == NULL)
+    return;
+  g_free (options->units_path);
+  g_free (options->units_layer);
+  for (guint r = 0; r < WK_N_ROLES; r++)
+    g_free (options->role_fields[r]);
+  for (guint k = 0; k < WK_N_PROVIDER_KINDS; k++)
+    g_strfreev (options->provider_paths[k]);
+  g_strfreev (options->network_paths);
+  g_free (options->boundary_path);
+  g_free (options->source_crs);
+  g_free (options);
+}
+
+static void
+strv_append (GStrv      *strv,
+             const char *str)
+{
+  guint n = *strv ? g_strv_length (*strv) : 0;
+
+  *strv = g_renew (char *, *strv, n + 2);
+  (*strv)[n] = g_strdup (str);
+  (*strv)[n + 1] = NULL;
+}
+
+void
+wk_load_options_add_provider (WkLoadOptions  *options,
+                              WkProviderKind  kind,
+                              const char     *path)
+{
+  g_return_if_fail (kind < WK_N_PROVIDER_KINDS);
+  strv_append (&options->provider_paths[kind], path);
+}
+
+void
+wk_load_options_add_network (WkLoadOptions *options,
+                             const char    *path)
+{
+  strv_append (&options->network_paths, path);
+}
+
+/* -------------------------------------------------------------- outlines */
+
+void
+_wk_outline_clear (WkOutline *outline)
+{
+  g_clear_pointer (&outline->ring_ends, g_free);
+  g_clear_pointer (&outline->xy, g_free);
+  outline->n_rings = 0;
+  outline->n_points = 0;
+}
+
+static void
+count_rings (GEOSContextHandle_t  ctx,
+             const GEOSGeometry  *geom,
+             guint               *n_rings,
+             guint               *n_points)
+{
+  int type = GEOSGeomTypeId_r (ctx, geom);
+
+  if (type == GEOS_POLYGON)
+    {
+      int n_holes = GEOSGetNumInteriorRings_r (ctx, geom);
+
+      if (GEOSisEmpty_r (ctx, geom))
+        return;
+      for (int r = -1; r < n_holes; r++)
+        {
+          const GEOSGeometry *ring = r < 0 ? GEOSGetExteriorRing_r (ctx, geom)
+                                           : GEOSGetInteriorRingN_r (ctx, geom, r);
+          *n_rings += 1;
+          *n_points += GEOSGeomGetNumPoints_r (ctx, ring);
+        }
+    }
+  else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION)
+    {
+      int n = GEOSGetNumGeometries_r (ctx, geom);
+
+      for (int i = 0; i < n; i++)
+        count_rings (ctx, GEOSGetGeometryN_r (ctx, geom, i), n_rings, n_points);
+    }
+}
+
+static void
+copy_rings (GEOSContextHandle_t  ctx,
+            const GEOSGeometry  *geom,
+            WkOutline           *outline,
+            guint               *ring,
+            guint               *point)
+{
+  int type = GEOSGeomTypeId_r (ctx, geom);
+
+  if (type == GEOS_POLYGON)
+    {
+      int n_holes = GEOSGetNumInteriorRings_r (ctx, geom);
+
+      if (GEOSisEmpty_r (ctx, geom))
+        return;
+      for (int r = -1; r < n_holes; r++)
+        {
+          const GEOSGeometry *g = r < 0 ? GEOSGetExteriorRing_r (ctx, geom)
+                                        : GEOSGetInteriorRingN_r (ctx, geom, r);
+          const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r (ctx, g);
+          unsigned int size = 0;
+
+          GEOSCoordSeq_getSize_r (ctx, seq, &size);
+          GEOSCoordSeq_copyToBuffer_r (ctx, seq, outline->xy + 2 * *point, FALSE, FALSE);
+          *point += size;
+          outline->ring_ends[(*ring)++] = *point;
+        }
+    }
+  else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION)
+    {
+      int n = GEOSGetNumGeometries_r (ctx, geom);
+
+      for (int i = 0; i < n; i++)
+        copy_rings (ctx, GEOSGetGeometryN_r (ctx, geom, i), outline, ring, point);
+    }
+}
+
+void
+_wk_outline_from_geos (WkOutline          *outline,
+                       const GEOSGeometry *geom)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  guint ring = 0, point = 0;
+
+  memset (outline, 0, sizeof *outline);
+  count_rings (ctx, geom, &outline->n_rings, &outline->n_points);
+  outline->ring_ends = g_new (guint, MAX (outline->n_rings, 1));
+  outline->xy = g_new (double, 2 * MAX (outline->n_points, 1));
+  copy_rings (ctx, geom, outline, &ring, &point);
+}
+
+typedef struct
+{
+  OGRCoordinateTransformationH to_ll;
+  OGRCoordinateTransformationH to_rd;
+} ThreadTransforms;
+
+static void
+thread_transforms_free (gpointer data)
+{
+  ThreadTransforms *t = data;
+
+  OCTDestroyCoordinateTransformation (t->to_ll);
+  OCTDestroyCoordinateTransformation (t->to_rd);
+  g_free (t);
+}
+
+static GPrivate transforms_private = G_PRIVATE_INIT (thread_transforms_free);
+
+/* One pair of RD ↔ WGS84 transformations per thread: GDAL objects are not
+ * shared between threads. */
+static ThreadTransforms *
+get_transforms (void)
+{
+  ThreadTransforms *t = g_private_get (&transforms_private);
+
+  if (t == NULL)
+    {
+      g_auto(OGRSpatialReferenceH) rd = wk_gdal_srs_new_epsg (28992);
+      g_auto(OGRSpatialReferenceH) ll = wk_gdal_srs_new_epsg (4326);
+
+      t = g_new0 (ThreadTransforms, 1);
+      t->to_ll = OCTNewCoordinateTransformation (rd, ll);
+      t->to_rd = OCTNewCoordinateTransformation (ll, rd);
+      g_private_set (&transforms_private, t);
+    }
+  return t;
+}
+
+void
+_wk_outline_to_lonlat (const WkOutline *rd,
+                       WkOutline       *ll)
+{
+  ThreadTransforms *t = get_transforms ();
+  g_autofree double *x = g_new (double, MAX (rd->n_points, 1));
+  g_autofree double *y = g_new (double, MAX (rd->n_points, 1));
+
+  ll->n_rings = rd->n_rings;
+  ll->n_points = rd->n_points;
+  ll->ring_ends = g_memdup2 (rd->ring_ends, sizeof (guint) * MAX (rd->n_rings, 1));
+  ll->xy = g_new (double, 2 * MAX (rd->n_points, 1));
+  for (guint i = 0; i < rd->n_points; i++)
+    {
+      x[i] = rd->xy[2 * i];
+      y[i] = rd->xy[2 * i + 1];
+    }
+  if (rd->n_points > 0)
+    OCTTransform (t->to_ll, rd->n_points, x, y, NULL);
+  for (guint i = 0; i < rd->n_points; i++)
+    {
+      ll->xy[2 * i] = x[i];
+      ll->xy[2 * i + 1] = y[i];
+    }
+}
+
+/**
+ * wk_rd_to_lonlat:
+ *
+ * Converts RD New (EPSG:28992) metres to WGS84 longitude and latitude.
+ */
+void
+wk_rd_to_lonlat (double  x,
+                 double  y,
+                 double *lon,
+                 double *lat)
+{
+  ThreadTransforms *t = get_transforms ();
+
+  OCTTransform (t->to_ll, 1, &x, &y, NULL);
+  *lon = x;
+  *lat = y;
+}
+
+/**
+ * wk_lonlat_to_rd:
+ *
+ * Converts WGS84 longitude and latitude to RD New (EPSG:28992) metres.
+ */
+void
+wk_lonlat_to_rd (double  lon,
+                 double  lat,
+                 double *x,
+                 double *y)
+{
+  ThreadTransforms *t = get_transforms ();
+
+  OCTTransform (t->to_rd, 1, &lon, &lat, NULL);
+  *x = lon;
+  *y = lat;
+}
+
+/* ------------------------------------------------------------- adjacency */
+
+typedef struct
+{
+  guint  a, b;
+  double length;
+} Pair;
+
+typedef struct
+{
+  WkDataset *self;
+  GArray    *pairs;
+  guint      current;
+} AdjacencyQuery;
+
+static void
+adjacency_candidate_cb (void *item,
+                        void *user_data)
+{
+  AdjacencyQuery *q = user_data;
+  guint other = GPOINTER_TO_UINT (item) - 1;
+
+  if (other > q->current)
+    {
+      Pair p = { q->current, other, 0.0 };
+      g_array_append_val (q->pairs, p);
+    }
+}
+
+static int
+pair_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const Pair *pa = a, *pb = b;
+
+  if (pa->a != pb->a)
+    return pa->a < pb->a ? -1 : 1;
+  if (pa->b != pb->b)
+    return pa->b < pb->b ? -1 : 1;
+  return 0;
+}
+
+typedef struct
+{
+  WkDataset *self;
+  Pair      *pairs;
+  guint      begin, end;
+} LengthJob;
+
+/* Computes shared boundary lengths for a slice of candidate pairs, with the
+ * calling thread's own GEOS context and prepared geometries. */
+static gpointer
+compute_lengths_thread (gpointer data)
+{
+  LengthJob *job = data;
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  const GEOSPreparedGeometry *prep = NULL;
+  guint prep_unit = G_MAXUINT;
+
+  for (guint i = job->begin; i < job->end; i++)
+    {
+      Pair *p = &job->pairs[i];
+      const GEOSGeometry *ga = g_ptr_array_index (job->self->geoms, p->a);
+      const GEOSGeometry *gb = g_ptr_array_index (job->self->geoms, p->b);
+
+      if (p->a != prep_unit)
+        {
+          g_clear_pointer (&prep, wk_geos_prepared_free);
+          prep = GEOSPrepare_r (ctx, ga);
+          prep_unit = p->a;
+        }
+      if (GEOSPreparedIntersects_r (ctx, prep, gb) == 1)
+        p->length = wk_geos_shared_length (ga, gb);
+    }
+  g_clear_pointer (&prep, wk_geos_prepared_free);
+  return NULL;
+}
+
+/* _wk_dataset_build_adjacency:
+ *
+ * Finds, for every unit, the units it shares a boundary with and how long
+ * that boundary is.  Candidates come from an STRtree; each candidate pair is
+ * tested with the first unit's prepared geometry, then its shared length is
+ * measured.  The pairs are split over the machine's cores.
+ */
+void
+_wk_dataset_build_adjacency (WkDataset  *self,
+                             WkProgress *progress)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  guint n = self->units->len;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  AdjacencyQuery q = { self, pairs, 0 };
+  g_autoptr(WkGeosTree) tree = GEOSSTRtree_create_r (ctx, 10);
+  g_autofree guint *degree = NULL;
+  guint n_threads, n_kept = 0;
+  GPtrArray *threads;
+  LengthJob *jobs;
+
+  wk_progress_update (progress, -1, _("Finding neighbouring units…"));
+
+  for (guint i = 0; i < n; i++)
+    GEOSSTRtree_insert_r (ctx, tree, g_ptr_array_index (self->geoms, i), GUINT_TO_POINTER (i + 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const WkUnit *u = &g_array_index (self->units, WkUnit, i);
+      g_autoptr(WkGeosGeometry) box = GEOSGeom_createRectangle_r (ctx, u->xmin, u->ymin,
+                                                                  u->xmax, u->ymax);
+      q.current = i;
+      GEOSSTRtree_query_r (ctx, tree, box, adjacency_candidate_cb, &q);
+    }
+  g_array_sort (pairs, pair_compare);
+
+  n_threads = CLAMP (g_get_num_processors (), 1, 8);
+  if (pairs->len < 2000)
+    n_threads = 1;
+  jobs = g_new0 (LengthJob, n_threads);
+  threads = g_ptr_array_new ();
+  for (guint t = 0; t < n_threads; t++)
+    {
+      jobs[t].self = self;
+      jobs[t].pairs = (Pair *) pairs->data;
+      jobs[t].begin = (guint) ((guint64) pairs->len * t / n_threads);
+      jobs[t].end = (guint) ((guint64) pairs->len * (t + 1) / n_threads);
+      if (t + 1 < n_threads)
+        g_ptr_array_add (threads, g_thread_new ("wk-adjacency", compute_lengths_thread, &jobs[t]));
+    }
+  compute_lengths_thread (&jobs[n_threads - 1]);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+  g_ptr_array_unref (threads);
+  g_free (jobs);
+
+  /* Build the symmetric CSR of all pairs with a shared boundary of any length;
+   * whether that counts as adjacent depends on the tolerance. */
+  degree = g_new0 (guint, n + 1);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      Pair *p = &g_array_index (pairs, Pair, i);
+
+      if (p->length > 0.0)
+        {
+          degree[p->a]++;
+          degree[p->b]++;
+          n_kept++;
+        }
+    }
+  self->adj_offsets = g_new (guint, n + 1);
+  self->adj_offsets[0] = 0;
+  for (guint i = 0; i < n; i++)
+    self->adj_offsets[i + 1] = self->adj_offsets[i] + degree[i];
+  self->adj_units = g_new (guint, MAX (2 * n_kept, 1));
+  self->adj_lengths = g_new (double, MAX (2 * n_kept, 1));
+  memset (degree, 0, sizeof (guint) * n);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      Pair *p = &g_array_index (pairs, Pair, i);
+      guint ia, ib;
+
+      if (p->length <= 0.0)
+        continue;
+      ia = self->adj_offsets[p->a] + degree[p->a]++;
+      ib = self->adj_offsets[p->b] + degree[p->b]++;
+      self->adj_units[ia] = p->b;
+      self->adj_lengths[ia] = p->length;
+      self->adj_units[ib] = p->a;
+      self->adj_lengths[ib] = p->length;
+    }
+  g_debug ("adjacency: %u units, %u candidate pairs, %u with a shared boundary",
+           n, pairs->len, n_kept);
+}
+
+/* ------------------------------------------------------------- providers */
+
+typedef struct
+{
+  GEOSContextHandle_t  ctx;
+  WkDataset           *self;
+  const GEOSGeometry  *point;
+  guint                found;
+} PointQuery;
+
+static void
+point_candidate_cb (void *item,
+                    void *user_data)
+{
+  PointQuery *q = user_data;
+  guint unit = GPOINTER_TO_UINT (item) - 1;
+
+  if (q->found != WK_UNIT_NONE && q->found < unit)
+    return;
+  if (GEOSIntersects_r (q->ctx, g_ptr_array_index (q->self->geoms, unit), q->point) == 1)
+    q->found = unit;
+}
+
+/* The tree of unit geometries for point and box queries, built on first use. */
+GEOSSTRtree *
+_wk_dataset_get_tree (WkDataset *self)
+{
+  if (self->tree == NULL)
+    {
+      GEOSContextHandle_t ctx = wk_geos_context ();
+
+      self->tree = GEOSSTRtree_create_r (ctx, 10);
+      for (guint i = 0; i < self->geoms->len; i++)
+        GEOSSTRtree_insert_r (ctx, self->tree, g_ptr_array_index (self->geoms, i),
+                              GUINT_TO_POINTER (i + 1));
+    }
+  return self->tree;
+}
+
+void
+_wk_dataset_lock_tree (WkDataset *self)
+{
+  g_mutex_lock (&self->tree_lock);
+}
+
+void
+_wk_dataset_unlock_tree (WkDataset *self)
+{
+  g_mutex_unlock (&self->tree_lock);
+}
+
+static guint
+lookup_point_locked (WkDataset *self,
+                     double     x,
+                     double     y)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autoptr(WkGeosGeometry) point = GEOSGeom_createPointFromXY_r (ctx, x, y);
+  PointQuery q = { ctx, self, point, WK_UNIT_NONE };
+
+  GEOSSTRtree_query_r (ctx, _wk_dataset_get_tree (self), point, point_candidate_cb, &q);
+  return q.found;
+}
+
+/* Finds the unit of every provider and builds the unit → providers index. */
+void
+_wk_dataset_index_providers (WkDataset *self)
+{
+  guint n = self->units->len;
+  g_autofree guint *count = g_new0 (guint, n + 1);
+
+  _wk_dataset_lock_tree (self);
+  for (guint p = 0; p < self->providers->len; p++)
+    {
+      WkProvider *prov = &g_array_index (self->providers, WkProvider, p);
+
+      prov->unit = lookup_point_locked (self, prov->x, prov->y);
+      if (prov->unit == WK_UNIT_NONE)
+        self->report->n_providers_outside++;
+      else
+        count[prov->unit]++;
+    }
+  _wk_dataset_unlock_tree (self);
+
+  g_clear_pointer (&self->unit_prov_offsets, g_free);
+  g_clear_pointer (&self->unit_prov, g_free);
+  self->unit_prov_offsets = g_new (guint, n + 1);
+  self->unit_prov_offsets[0] = 0;
+  for (guint i = 0; i < n; i++)
+    self->unit_prov_offsets[i + 1] = self->unit_prov_offsets[i] + count[i];
+  self->unit_prov = g_new (guint, MAX (self->unit_prov_offsets[n], 1));
+  memset (count, 0, sizeof (guint) * n);
+  for (guint p = 0; p < self->providers->len; p++)
+    {
+      WkProvider *prov = &g_array_index (self->providers, WkProvider, p);
+
+      if (prov->unit != WK_UNIT_NONE)
+        self->unit_prov[self->unit_prov_offsets[prov->unit] + count[prov->unit]++] = p;
+    }
+}
+
+/* ------------------------------------------------------------- networks */
+
+typedef struct
+{
+  GEOSContextHandle_t          ctx;
+  WkDataset                   *self;
+  const GEOSPreparedGeometry  *prep;
+  const GEOSGeometry          *geom;
+  GArray                      *units;
+  GArray                      *shares;
+} NetworkQuery;
+
+static void
+network_candidate_cb (void *item,
+                      void *user_data)
+{
+  NetworkQuery *q = user_data;
+  guint unit = GPOINTER_TO_UINT (item) - 1;
+  const GEOSGeometry *ug = g_ptr_array_index (q->self->geoms, unit);
+  const WkUnit *u = &g_array_index (q->self->units, WkUnit, unit);
+  double share;
+
+  if (GEOSPreparedIntersects_r (q->ctx, q->prep, ug) != 1)
+    return;
+  if (GEOSPreparedContains_r (q->ctx, q->prep, ug) == 1)
+    share = 1.0;
+  else
+    {
+      g_autoptr(WkGeosGeometry) inter = GEOSIntersection_r (q->ctx, ug, q->geom);
+      double a = 0.0;
+
+      if (inter == NULL || !GEOSArea_r (q->ctx, inter, &a) || u->area_m2 <= 0.0)
+        return;
+      share = a / u->area_m2;
+    }
+  /* Slivers along a shared border are digitising noise, not membership. */
+  if (share < 0.01)
+    return;
+  g_array_append_val (q->units, unit);
+  g_array_append_val (q->shares, share);
+}
+
+/* Links network polygons to the units they overlap, groups providers by
+ * their network field, and builds the unit → networks index. */
+void
+_wk_dataset_finish_networks (WkDataset *self)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  guint n = self->units->len;
+  g_autofree guint *count = g_new0 (guint, n + 1);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_polygons = self->networks->len;
+
+  _wk_dataset_lock_tree (self);
+  for (guint i = 0; i < n_polygons; i++)
+    {
+      WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);
+      const GEOSGeometry *geom = g_ptr_array_index (self->network_geoms, i);
+      NetworkQuery q = { ctx, self, NULL, geom, NULL, NULL };
+
+      q.prep = GEOSPrepare_r (ctx, geom);
+      q.units = g_array_new (FALSE, FALSE, sizeof (guint));
+      q.shares = g_array_new (FALSE, FALSE, sizeof (double));
+      GEOSSTRtree_query_r (ctx, _wk_dataset_get_tree (self), geom, network_candidate_cb, &q);
+      GEOSPreparedGeom_destroy_r (ctx, q.prep);
+      net->n_units = q.units->len;
+      net->units = (const guint *) g_array_free (q.units, FALSE);
+      net->shares = (const double *) g_array_free (q.shares, FALSE);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->units);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->shares);
+    }
+  _wk_dataset_unlock_tree (self);
+
+  /* Point groups: providers that share a network name (per kind). */
+  for (guint p = 0; p < self->providers->len; p++)
+    {
+      const WkProvider *prov = &g_array_index (self->providers, WkProvider, p);
+      g_autofree char *key = NULL;
+      GArray *members;
+
+      if (prov->network == NULL || *prov->network == '\0')
+        continue;
+      key = g_strdup_printf ("%d\x1f%s", prov->kind, prov->network);
+      members = g_hash_table_lookup (groups, key);
+      if (members == NULL)
+        {
+          WkNetwork net = { 0 };
+
+          members = g_array_new (FALSE, FALSE, sizeof (guint));
+          net.name = prov->network;
+          net.source = prov->source;
+          net.is_group = TRUE;
+          net.kind = prov->kind;
+          g_array_append_val (self->networks, net);
+          g_ptr_array_add (self->network_geoms, NULL);
+          g_hash_table_insert (groups, g_steal_pointer (&key), members);
+          g_array_append_val (members, p);
+          g_array_index (self->networks, WkNetwork, self->networks->len - 1).providers =
+            (const guint *) members;   /* fixed up below */
+        }
+      else
+        g_array_append_val (members, p);
+    }
+  for (guint i = n_polygons; i < self->networks->len; i++)
+    {
+      WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);
+      GArray *members = (GArray *) net->providers;
+      GArray *units = g_array_new (FALSE, FALSE, sizeof (guint));
+      GArray *shares = g_array_new (FALSE, FALSE, sizeof (double));
+
+      net->n_providers = members->len;
+      for (guint m = 0; m < members->len; m++)
+        {
+          const WkProvider *prov = &g_array_index (self->providers, WkProvider,
+                                                   g_array_index (members, guint, m));
+          double one = 1.0;
+          gboolean seen = FALSE;
+
+          if (prov->unit == WK_UNIT_NONE)
+            continue;
+          for (guint k = 0; k < units->len && !seen; k++)
+            seen = g_array_index (units, guint, k) == prov->unit;
+          if (!seen)
+            {
+              g_array_append_val (units, prov->unit);
+              g_array_append_val (shares, one);
+            }
+        }
+      net->providers = (const guint *) g_array_free (members, FALSE);
+      net->n_units = units->len;
+      net->units = (const guint *) g_array_free (units, FALSE);
+      net->shares = (const double *) g_array_free (shares, FALSE);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->providers);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->units);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->shares);
+    }
+  /* The hash table's values were handed over to the networks; it frees only
+   * its keys. */
+
+  for (guint i = 0; i < self->networks->len; i++)
+    {
+      const WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);
+
+      for (guint k = 0; k < net->n_units; k++)
+        count[net->units[k]]++;
+    }
+  g_clear_pointer (&self->unit_net_offsets, g_free);
+  g_clear_pointer (&self->unit_net, g_free);
+  self->unit_net_offsets = g_new (guint, n + 1);
+  self->unit_net_offsets[0] = 0;
+  for (guint i = 0; i < n; i++)
+    self->unit_net_offsets[i + 1] = self->unit_net_offsets[i] + count[i];
+  self->unit_net = g_new (guint, MAX (self->unit_net_offsets[n], 1));
+  memset (count, 0, sizeof (guint) * n);
+  for (guint i = 0; i < self->networks->len; i++)
+    {
+      const WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);
+
+      for (guint k = 0; k < net->n_units; k++)
+        {
+          guint u = net->units[k];
+          self->unit_net[self->unit_net_offsets[u] + count[u]++] = i;
+        }
+    }
+  self->report->n_networks = self->networks->len;
+}
+
+/* --------------------------------------------------------------- GObject */
+
+static void
+wk_dataset_finalize (GObject *object)
+{
+  WkDataset *self = (WkDataset *)object;
+
+  g_clear_pointer (&self->tree, wk_geos_strtree_free);
+  g_mutex_clear (&self->tree_lock);
+  g_clear_pointer (&self->options, wk_load_options_free);
+  g_clear_pointer (&self->report, wk_load_report_free);
+  g_free (self->display_name);
+  for (guint r = 0; r < WK_N_ROLES; r++)
+    g_free (self->role_fields[r]);
+  if (self->outlines_rd != NULL)
+    for (guint i = 0; i < self->outlines_rd->len; i++)
+      _wk_outline_clear (&g_array_index (self->outlines_rd, WkOutline, i));
+  if (self->outlines_ll != NULL)
+    for (guint i = 0; i < self->outlines_ll->len; i++)
+      _wk_outline_clear (&g_array_index (self->outlines_ll, WkOutline, i));
+  if (self->network_outlines_rd != NULL)
+    for (guint i = 0; i < self->network_outlines_rd->len; i++)
+      _wk_outline_clear (&g_array_index (self->network_outlines_rd, WkOutline, i));
+  if (self->network_outlines_ll != NULL)
+    for (guint i = 0; i < self->network_outlines_ll->len; i++)
+      _wk_outline_clear (&g_array_index (self->network_outlines_ll, WkOutline, i));
+  g_clear_pointer (&self->outlines_rd, g_array_unref);
+  g_clear_pointer (&self->outlines_ll, g_array_unref);
+  g_clear_pointer (&self->network_outlines_rd, g_array_unref);
+  g_clear_pointer (&self->network_outlines_ll, g_array_unref);
+  g_clear_pointer (&self->geoms, g_ptr_array_unref);
+  g_clear_pointer (&self->network_geoms, g_ptr_array_unref);
+  g_clear_pointer (&self->network_arrays, g_ptr_array_unref);
+  g_clear_pointer (&self->networks, g_array_unref);
+  g_clear_pointer (&self->units, g_array_unref);
+  g_clear_pointer (&self->providers, g_array_unref);
+  g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->codes, g_hash_table_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_free (self->values);
+  g_free (self->adj_offsets);
+  g_free (self->adj_units);
+  g_free (self->adj_lengths);
+  g_free (self->unit_prov_offsets);
+  g_free (self->unit_prov);
+  g_free (self->unit_net_offsets);
+  g_free (self->unit_net);
+  g_clear_pointer (&self->boundary, wk_geos_geom_free);
+  _wk_outline_clear (&self->boundary_rd);
+  _wk_outline_clear (&self->boundary_ll);
+
+  G_OBJECT_CLASS (wk_dataset_parent_class)->finalize (object);
+}
+
+static void
+wk_dataset_class_init (WkDatasetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = wk_dataset_finalize;
+}
+
+static void
+wk_dataset_init (WkDataset *self)
+{
+  g_mutex_init (&self->tree_lock);
+  self->report = wk_load_report_new ();
+  self->strings = g_string_chunk_new (4096);
+  self->units = g_array_new (FALSE, TRUE, sizeof (WkUnit));
+  self->geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
+  self->outlines_rd = g_array_new (FALSE, TRUE, sizeof (WkOutline));
+  self->outlines_ll = g_array_new (FALSE, TRUE, sizeof (WkOutline));
+  self->codes = g_hash_table_new (g_str_hash, g_str_equal);
+  self->fields = g_array_new (FALSE, TRUE, sizeof (WkFieldInfo));
+  self->providers = g_array_new (FALSE, TRUE, sizeof (WkProvider));
+  self->networks = g_array_new (FALSE, TRUE, sizeof (WkNetwork));
+  self->network_arrays = g_ptr_array_new_with_free_func (g_free);
+  self->network_geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
+  self->network_outlines_rd = g_array_new (FALSE, TRUE, sizeof (WkOutline));
+  self->network_outlines_ll = g_array_new (FALSE, TRUE, sizeof (WkOutline));
+  self->tolerance = 1.0;
+}
+
+/* ---------------------------------------------------------------- loading */
+
+static gboolean
+check_cancelled (GCancellable  *cancellable,
+                 GError       **error)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled."));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * wk_dataset_load:
+ * @options: what to load
+ * @progress: (nullable): receives progress
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Reads the units, the care providers, the networks and the boundary that
+ * @options name, reprojects them to RD New, and builds the adjacency graph
+ * and the indexes.  Blocks; use wk_dataset_load_async() from a UI.
+ *
+ * Returns: (transfer full): the data set, or %NULL with @error set (in
+ *   %WK_DATASET_ERROR, or %G_IO_ERROR_CANCELLED)
+ */
+WkDataset *
+wk_dataset_load (const WkLoadOptions  *options,
+                 WkProgress           *progress,
+                 GCancellable         *cancellable,
+                 GError              **error)
+{
+  g_autoptr(WkDataset) self = NULL;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = g_object_new (WK_TYPE_DATASET, NULL);
+  self->options = wk_load_options_copy (options);
+  self->tolerance = options->adjacency_tolerance > 0 ? options->adjacency_tolerance : 1.0;
+  self->display_name = wk_gdal_display_name (options->units_path);
+
+  wk_progress_update (progress, 0.0, _("Reading units…"));
+  if (!_wk_dataset_read_units (self, progress, cancellable, error))
+    return NULL;
+  if (check_cancelled (cancellable, error))
+    return NULL;
+
+  wk_progress_update (progress, 0.6, NULL);
+  _wk_dataset_build_adjacency (self, progress);
+  if (check_cancelled (cancellable, error))
+    return NULL;
+
+  wk_progress_update (progress, 0.8, _("Reading care providers…"));
+  for (guint k = 0; k < WK_N_PROVIDER_KINDS; k++)
+    for (guint i = 0; options->provider_paths[k] != NULL && options->provider_paths[k][i]; i++)
+      if (!_wk_dataset_read_providers (self, k, options->provider_paths[k][i],
+                                       cancellable, error))
+        return NULL;
+  _wk_dataset_index_providers (self);
+
+  wk_progress_update (progress, 0.9, _("Reading networks…"));
+  for (guint i = 0; options->network_paths != NULL && options->network_paths[i]; i++)
+    if (!_wk_dataset_read_networks (self, options->network_paths[i], cancellable, error))
+      return NULL;
+  _wk_dataset_finish_networks (self);
+
+  if (options->boundary_path != NULL &&
+      !_wk_dataset_read_boundary (self, options->boundary_path, cancellable, error))
+    return NULL;
+  if (check_cancelled (cancellable, error))
+    return NULL;
+
+  wk_progress_update (progress, 1.0, _("Loaded"));
+  return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  WkLoadOptions *options;
+  WkProgress    *progress;
+} LoadTaskData;
+
+static void
+load_task_data_free (LoadTaskData *data)
+{
+  wk_load_options_free (data->options);
+  g_clear_object (&data->progress);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadTaskData *data = task_data;
+  GError *error = NULL;
+  WkDataset *dataset;
+
+  dataset = wk_dataset_load (data->options, data->progress, cancellable, &error);
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, g_object_unref);
+}
+
+/**
+ * wk_dataset_load_async:
+ *
+ * Loads a data set on a worker thread; see wk_dataset_load().
+ */
+void
+wk_dataset_load_async (const WkLoadOptions  *options,
+                       WkProgress           *progress,
+                       GCancellable         *cancellable,
+                       GAsyncReadyCallback   callback,
+                       gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  LoadTaskData *data = g_new0 (LoadTaskData, 1);
+
+  data->options = wk_load_options_copy (options);
+  data->progress = progress ? g_object_ref (progress) : NULL;
+  g_task_set_source_tag (task, wk_dataset_load_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_task_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * wk_dataset_load_finish:
+ *
+ * Returns: (transfer full): the data set, or %NULL with @error set
+ */
+WkDataset *
+wk_dataset_load_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* -------------------------------------------------------------- accessors */
+
+const WkLoadOptions *
+wk_dataset_get_options (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  return self->options;
+}
+
+const WkLoadReport *
+wk_dataset_get_report (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  return self->report;
+}
+
+const char *
+wk_dataset_get_display_name (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  return self->display_name;
+}
+
+/**
+ * wk_dataset_get_role_field:
+ *
+ * Returns: (nullable): the source field used for @role
+ */
+const char *
+wk_dataset_get_role_field (WkDataset   *self,
+                           WkFieldRole  role)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (role < WK_N_ROLES, NULL);
+  return self->role_fields[role];
+}
+
+gboolean
+wk_dataset_pop65_is_share (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), FALSE);
+  return self->pop65_is_share;
+}
+
+guint
+wk_dataset_get_n_units (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), 0);
+  return self->units->len;
+}
+
+const WkUnit *
+wk_dataset_get_unit (WkDataset *self,
+                     guint      unit)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (unit < self->units->len, NULL);
+  return &g_array_index (self->units, WkUnit, unit);
+}
+
+/**
+ * wk_dataset_lookup_code:
+ *
+ * Returns: the index of the unit with @code, or %WK_UNIT_NONE
+ */
+guint
+wk_dataset_lookup_code (WkDataset  *self,
+                        const char *code)
+{
+  gpointer value;
+
+  g_return_val_if_fail (WK_IS_DATASET (self), WK_UNIT_NONE);
+  if (code == NULL || !g_hash_table_lookup_extended (self->codes, code, NULL, &value))
+    return WK_UNIT_NONE;
+  return GPOINTER_TO_UINT (value) - 1;
+}
+
+/**
+ * wk_dataset_get_neighbours:
+ * @lengths: (out) (optional) (transfer none): shared boundary lengths in m
+ * @n_neighbours: (out): how many
+ *
+ * Every unit that shares a boundary of any length with @unit; compare
+ * @lengths with a tolerance to decide adjacency.
+ *
+ * Returns: (transfer none) (array length=n_neighbours): the neighbours
+ */
+const guint *
+wk_dataset_get_neighbours (WkDataset     *self,
+                           guint          unit,
+                           const double **lengths,
+                           guint         *n_neighbours)
+{
+  guint begin;
+
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (unit < self->units->len, NULL);
+
+  begin = self->adj_offsets[unit];
+  *n_neighbours = self->adj_offsets[unit + 1] - begin;
+  if (lengths != NULL)
+    *lengths = self->adj_lengths + begin;
+  return self->adj_units + begin;
+}
+
+gboolean
+wk_dataset_are_adjacent (WkDataset *self,
+                         guint      a,
+                         guint      b,
+                         double     tolerance)
+{
+  const double *lengths;
+  const guint *nb;
+  guint n;
+
+  nb = wk_dataset_get_neighbours (self, a, &lengths, &n);
+  for (guint i = 0; i < n; i++)
+    if (nb[i] == b)
+      return lengths[i] >= tolerance;
+  return FALSE;
+}
+
+/**
+ * wk_dataset_get_tolerance:
+ *
+ * Returns: the adjacency tolerance the data set was loaded with (m)
+ */
+double
+wk_dataset_get_tolerance (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), 1.0);
+  return self->tolerance;
+}
+
+/**
+ * wk_dataset_get_outline:
+ * @lonlat: %TRUE for WGS84 longitude/latitude, %FALSE for RD metres
+ *
+ * Returns: (transfer none): the unit's outline
+ */
+const WkOutline *
+wk_dataset_get_outline (WkDataset *self,
+                        guint      unit,
+                        gboolean   lonlat)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (unit < self->units->len, NULL);
+  return &g_array_index (lonlat ? self->outlines_ll : self->outlines_rd, WkOutline, unit);
+}
+
+void
+wk_dataset_get_extent (WkDataset *self,
+                       gboolean   lonlat,
+                       double    *xmin,
+                       double    *ymin,
+                       double    *xmax,
+                       double    *ymax)
+{
+  const double *e;
+
+  g_return_if_fail (WK_IS_DATASET (self));
+  e = lonlat ? self->extent_ll : self->extent_rd;
+  *xmin = e[0];
+  *ymin = e[1];
+  *xmax = e[2];
+  *ymax = e[3];
+}
+
+/**
+ * wk_dataset_get_total_population:
+ *
+ * Returns: the sum of all known unit populations
+ */
+gint64
+wk_dataset_get_total_population (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), 0);
+  return self->total_population;
+}
+
+/**
+ * wk_dataset_lookup_point:
+ * @x: RD x
+ * @y: RD y
+ *
+ * Thread-safe.
+ *
+ * Returns: the unit that holds the point, or %WK_UNIT_NONE
+ */
+guint
+wk_dataset_lookup_point (WkDataset *self,
+                         double     x,
+                         double     y)
+{
+  guint unit;
+
+  g_return_val_if_fail (WK_IS_DATASET (self), WK_UNIT_NONE);
+  _wk_dataset_lock_tree (self);
+  unit = lookup_point_locked (self, x, y);
+  _wk_dataset_unlock_tree (self);
+  return unit;
+}
+
+typedef struct
+{
+  GEOSContextHandle_t          ctx;
+  WkDataset                   *self;
+  const GEOSPreparedGeometry  *prep;
+  GArray                      *out;
+} AreaQuery;
+
+static void
+polygon_candidate_cb (void *item,
+                      void *user_data)
+{
+  AreaQuery *q = user_data;
+  guint unit = GPOINTER_TO_UINT (item) - 1;
+  const WkUnit *u = &g_array_index (q->self->units, WkUnit, unit);
+  g_autoptr(WkGeosGeometry) point = GEOSGeom_createPointFromXY_r (q->ctx, u->lx, u->ly);
+
+  if (GEOSPreparedContains_r (q->ctx, q->prep, point) == 1)
+    g_array_append_val (q->out, unit);
+}
+
+static int
+uint_compare (gconstpointer a,
+              gconstpointer b)
+{
+  guint ua = *(const guint *) a, ub = *(const guint *) b;
+
+  return ua < ub ? -1 : ua > ub;
+}
+
+/**
+ * wk_dataset_query_polygon:
+ * @xy: (array length=n_points): a ring in RD metres, x and y interleaved
+ *
+ * The units whose inner point lies inside the ring (a lasso).  Thread-safe.
+ *
+ * Returns: (transfer full) (element-type guint): unit indices, sorted
+ */
+GArray *
+wk_dataset_query_polygon (WkDataset    *self,
+                          const double *xy,
+                          guint         n_points)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  GEOSCoordSequence *seq;
+  g_autoptr(WkGeosGeometry) poly = NULL;
+  g_autoptr(WkGeosGeometry) valid = NULL;
+  gboolean closed;
+  AreaQuery q;
+
+  g_return_val_if_fail (WK_IS_DATASET (self), out);
+  if (n_points < 3)
+    return out;
+
+  closed = xy[0] == xy[2 * (n_points - 1)] && xy[1] == xy[2 * (n_points - 1) + 1];
+  seq = GEOSCoordSeq_create_r (ctx, n_points + (closed ? 0 : 1), 2);
+  for (guint i = 0; i < n_points; i++)
+    GEOSCoordSeq_setXY_r (ctx, seq, i, xy[2 * i], xy[2 * i + 1]);
+  if (!closed)
+    GEOSCoordSeq_setXY_r (ctx, seq, n_points, xy[0], xy[1]);
+  poly = GEOSGeom_createPolygon_r (ctx, GEOSGeom_createLinearRing_r (ctx, seq), NULL, 0);
+  if (poly == NULL)
+    return out;
+  /* A lasso may cross itself. */
+  valid = GEOSisValid_r (ctx, poly) == 1 ? g_steal_pointer (&poly) : GEOSMakeValid_r (ctx, poly);
+  if (valid == NULL)
+    return out;
+
+  q.ctx = ctx;
+  q.self = self;
+  q.out = out;
+  q.prep = GEOSPrepare_r (ctx, valid);
+  _wk_dataset_lock_tree (self);
+  GEOSSTRtree_query_r (ctx, _wk_dataset_get_tree (self), valid, polygon_candidate_cb, &q);
+  _wk_dataset_unlock_tree (self);
+  GEOSPreparedGeom_destroy_r (ctx, q.prep);
+  g_array_sort (out, uint_compare);
+  return out;
+}
+
+/**
+ * wk_dataset_query_box:
+ *
+ * The units whose inner point lies inside the box (RD).  Thread-safe.
+ *
+ * Returns: (transfer full) (element-type guint): unit indices, sorted
+ */
+GArray *
+wk_dataset_query_box (WkDataset *self,
+                      double     xmin,
+                      double     ymin,
+                      double     xmax,
+                      double     ymax)
+{
+  double xy[8] = { xmin, ymin, xmax, ymin, xmax, ymax, xmin, ymax };
+
+  return wk_dataset_query_polygon (self, xy, 4);
+}
+
+guint
+wk_dataset_get_n_fields (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), 0);
+  return self->fields->len;
+}
+
+const WkFieldInfo *
+wk_dataset_get_field (WkDataset *self,
+                      guint      field)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (field < self->fields->len, NULL);
+  return &g_array_index (self->fields, WkFieldInfo, field);
+}
+
+/**
+ * wk_dataset_get_value:
+ *
+ * Returns: the unit's value of an extra numeric field, NAN when unknown
+ */
+double
+wk_dataset_get_value (WkDataset *self,
+                      guint      unit,
+                      guint      field)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NAN);
+  g_return_val_if_fail (unit < self->units->len && field < self->fields->len, NAN);
+  return self->values[(gsize) unit * self->fields->len + field];
+}
+
+guint
+wk_dataset_get_n_providers (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), 0);
+  return self->providers->len;
+}
+
+const WkProvider *
+wk_dataset_get_provider (WkDataset *self,
+                         guint      provider)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (provider < self->providers->len, NULL);
+  return &g_array_index (self->providers, WkProvider, provider);
+}
+
+/**
+ * wk_dataset_get_unit_providers:
+ *
+ * Returns: (transfer none) (array length=n_providers): the providers located in @unit
+ */
+const guint *
+wk_dataset_get_unit_providers (WkDataset *self,
+                               guint      unit,
+                               guint     *n_providers)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (unit < self->units->len, NULL);
+  *n_providers = self->unit_prov_offsets[unit + 1] - self->unit_prov_offsets[unit];
+  return self->unit_prov + self->unit_prov_offsets[unit];
+}
+
+/**
+ * wk_dataset_has_provider_kind:
+ *
+ * Returns: whether any provider of @kind was loaded (a pharmacy check is
+ *   meaningless when no pharmacy file was given)
+ */
+gboolean
+wk_dataset_has_provider_kind (WkDataset      *self,
+                              WkProviderKind  kind)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), FALSE);
+  return self->report->n_providers[kind] > 0 ||
+         (self->options->provider_paths[kind] != NULL &&
+          self->options->provider_paths[kind][0] != NULL);
+}
+
+guint
+wk_dataset_get_n_networks (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), 0);
+  return self->networks->len;
+}
+
+const WkNetwork *
+wk_dataset_get_network (WkDataset *self,
+                        guint      network)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (network < self->networks->len, NULL);
+  return &g_array_index (self->networks, WkNetwork, network);
+}
+
+/**
+ * wk_dataset_get_network_outline:
+ *
+ * Returns: (transfer none) (nullable): a network polygon's outline, %NULL for groups
+ */
+const WkOutline *
+wk_dataset_get_network_outline (WkDataset *self,
+                                guint      network,
+                                gboolean   lonlat)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  if (network >= self->network_outlines_rd->len)
+    return NULL;
+  return &g_array_index (lonlat ? self->network_outlines_ll : self->network_outlines_rd,
+                         WkOutline, network);
+}
+
+/**
+ * wk_dataset_get_unit_networks:
+ *
+ * Returns: (transfer none) (array length=n_networks): networks that hold part of @unit
+ */
+const guint *
+wk_dataset_get_unit_networks (WkDataset *self,
+                              guint      unit,
+                              guint     *n_networks)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (unit < self->units->len, NULL);
+  *n_networks = self->unit_net_offsets[unit + 1] - self->unit_net_offsets[unit];
+  return self->unit_net + self->unit_net_offsets[unit];
+}
+
+gboolean
+wk_dataset_has_boundary (WkDataset *self)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), FALSE);
+  return self->boundary != NULL;
+}
+
+/**
+ * wk_dataset_get_boundary_outline:
+ *
+ * Returns: (transfer none) (nullable): the municipal boundary layer's outline
+ */
+const WkOutline *
+wk_dataset_get_boundary_outline (WkDataset *self,
+                                 gboolean   lonlat)
+{
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  if (self->boundary == NULL)
+    return NULL;
+  return lonlat ? &self->boundary_ll : &self->boundary_rd;
+}
+
+static int
+strv_item_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/**
+ * wk_dataset_dup_municipalities:
+ *
+ * Returns: (transfer full): the distinct municipality codes of the units, sorted
+ */
+GStrv
+wk_dataset_dup_municipalities (WkDataset *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_null_terminated (8, g_free, TRUE);
+
+  g_return_val_if_fail (WK_IS_DATASET (self), NULL);
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      const WkUnit *u = &g_array_index (self->units, WkUnit, i);
+
+      if (u->gm_code != NULL && g_hash_table_add (seen, (gpointer) u->gm_code))
+        g_ptr_array_add (out, g_strdup (u->gm_code));
+    }
+  g_ptr_array_sort (out, strv_item_compare);
+  return (GStrv) g_ptr_array_steal (out, NULL);
+}
+
+const GEOSGeometry *
+_wk_dataset_get_geometry (WkDataset *self,
+                          guint      unit)
+{
+  return g_ptr_array_index (self->geoms, unit);
+}
+
+GEOSGeometry *
+_wk_dataset_get_network_geometry (WkDataset *self,
+                                  guint      network)
+{
+  return g_ptr_array_index (self->network_geoms, network);
+}
+
+const GEOSGeometry *
+_wk_dataset_get_boundary (WkDataset *self)
+{
+  return self->boundary;
+}
