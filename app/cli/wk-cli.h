@@ -68,5 +68,7 @@ int           wk_cli_check             (int            argc,
                                         char         **argv);
 int           wk_cli_export            (int            argc,
                                         char         **argv);
+int           wk_cli_generate          (int            argc,
+                                        char         **argv);
 
 G_END_DECLS

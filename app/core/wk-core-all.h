@@ -17,3 +17,4 @@
 #include "wk-progress.h"
 #include "wk-source.h"
 #include "wk-types.h"
+#include "wk-synthetic.h"

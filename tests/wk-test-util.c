@@ -1,0 +1,244 @@
+/* wk-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "wk-test-util.h"
+
+/**
+ * wk_test_init:
+ *
+ * g_test_init with isolated directories, the C locale for messages, and the
+ * core initialised.
+ */
+void
+wk_test_init (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  wk_core_init ();
+}
+
+/**
+ * wk_test_shared_data:
+ * @relative: a path under ../shared/data, e.g. "cbs-buurten-2019/woerden_buurten_2019.geojson"
+ *
+ * Returns: (transfer full) (nullable): the path, or %NULL after marking the
+ *   test skipped when the real data is not there
+ */
+char *
+wk_test_shared_data (const char *relative)
+{
+  const char *dir = g_getenv ("WK_SHARED_DATA_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    dir = WK_SHARED_DATA_DIR;
+  path = g_build_filename (dir, relative, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf ("real CBS data not found at %s "
+                                                  "(../shared/data is absent): skipped", path);
+      g_test_skip (message);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/**
+ * wk_test_sample_path:
+ *
+ * Returns: (transfer full): a file of the built-in sample in data/sample/
+ */
+char *
+wk_test_sample_path (const char *file)
+{
+  return g_build_filename (WK_SOURCE_DATADIR, "sample", file, NULL);
+}
+
+/**
+ * wk_test_write_file:
+ *
+ * Returns: (transfer full): the path of @name in the test's own temporary
+ *   folder, holding @contents
+ */
+char *
+wk_test_write_file (const char *name,
+                    const char *contents)
+{
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "wk-test", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/**
+ * wk_test_grid_geojson:
+ * @populations: (nullable): per cell, row by row from the south-west; -1 for
+ *   null, or a CBS code; %NULL for 1,000 each
+ * @gm_codes: (nullable): per cell, the municipality code; %NULL for GM0001
+ *
+ * A GeoJSON text (CRS EPSG:28992) of cols × rows squares of @size metres,
+ * from RD (155000, 463000). Cell i has code “U<i>”.
+ */
+char *
+wk_test_grid_geojson (guint         cols,
+                      guint         rows,
+                      double        size,
+                      const gint64 *populations,
+                      const char  **gm_codes)
+{
+  GString *s = g_string_new ("{\"type\":\"FeatureCollection\","
+                             "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::28992\"}},"
+                             "\"features\":[");
+
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < cols; c++)
+      {
+        guint i = r * cols + c;
+        double x0 = WK_TEST_ORIGIN_X + c * size, y0 = WK_TEST_ORIGIN_Y + r * size;
+        double x1 = x0 + size, y1 = y0 + size;
+        gint64 pop = populations ? populations[i] : 1000;
+
+        g_string_append_printf (s, "%s{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"U%u\","
+                                   "\"BU_NAAM\":\"Unit %u\",\"GM_CODE\":\"%s\",\"AANT_INW\":",
+                                i ? "," : "", i, i, gm_codes ? gm_codes[i] : "GM0001");
+        if (pop == -1)
+          g_string_append (s, "null");
+        else
+          g_string_append_printf (s, "%" G_GINT64_FORMAT, pop);
+        g_string_append_printf (s, "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                                   "[[[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f]]]}}",
+                                x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
+      }
+  g_string_append (s, "]}");
+  return g_string_free (s, FALSE);
+}
+
+WkDataset *
+wk_test_load (WkLoadOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  WkDataset *dataset = wk_dataset_load (options, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+/**
+ * wk_test_grid_dataset:
+ *
+ * Returns: (transfer full): a grid of squares with 1,000 inhabitants each,
+ *   loaded through the real loader
+ */
+WkDataset *
+wk_test_grid_dataset (guint  cols,
+                      guint  rows,
+                      double size)
+{
+  g_autofree char *text = wk_test_grid_geojson (cols, rows, size, NULL, NULL);
+  g_autofree char *name = g_strdup_printf ("grid-%ux%u.geojson", cols, rows);
+  g_autofree char *path = wk_test_write_file (name, text);
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (path);
+
+  return wk_test_load (options);
+}
+
+/**
+ * wk_test_sample_dataset:
+ *
+ * Returns: (transfer full): the built-in sample with all its providers and networks
+ */
+WkDataset *
+wk_test_sample_dataset (void)
+{
+  g_autofree char *units = wk_test_sample_path ("units.geojson");
+  g_autofree char *gp = wk_test_sample_path ("gp.csv");
+  g_autofree char *pharmacy = wk_test_sample_path ("pharmacy.csv");
+  g_autofree char *nursing = wk_test_sample_path ("nursing.csv");
+  g_autofree char *social = wk_test_sample_path ("social.csv");
+  g_autofree char *networks = wk_test_sample_path ("networks.geojson");
+  g_autofree char *boundary = wk_test_sample_path ("boundary.geojson");
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (units);
+
+  wk_load_options_add_provider (options, WK_PROVIDER_GP, gp);
+  wk_load_options_add_provider (options, WK_PROVIDER_PHARMACY, pharmacy);
+  wk_load_options_add_provider (options, WK_PROVIDER_NURSING, nursing);
+  wk_load_options_add_provider (options, WK_PROVIDER_SOCIAL, social);
+  wk_load_options_add_network (options, networks);
+  options->boundary_path = g_strdup (boundary);
+  return wk_test_load (options);
+}
+
+/**
+ * wk_test_run_cli:
+ * @first: the first argument after the program name
+ * @...: more arguments, %NULL-terminated
+ *
+ * Runs wijkindeling-cli (from $WK_CLI) and collects its output.
+ *
+ * Returns: the exit status, or -1 when it died of a signal (a failure)
+ */
+int
+wk_test_run_cli (char       **stdout_text,
+                 char       **stderr_text,
+                 const char  *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("WK_CLI");
+  int status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (char *) cli);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                stdout_text, stderr_text, &status, &error);
+  g_assert_no_error (error);
+  if (WIFSIGNALED (status))
+    {
+      g_test_message ("wijkindeling-cli died of signal %d", WTERMSIG (status));
+      return -1;
+    }
+  return WEXITSTATUS (status);
+}
+
+/**
+ * wk_test_wait_until:
+ *
+ * Iterates the main context until @condition holds or @timeout_ms passed.
+ */
+gboolean
+wk_test_wait_until (gboolean (*condition) (gpointer),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}

@@ -1,0 +1,39 @@
+/* wk-test-util.h: helpers shared by the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wk-core-all.h"
+
+G_BEGIN_DECLS
+
+void        wk_test_init              (int          *argc,
+                                       char       ***argv);
+char       *wk_test_shared_data       (const char   *relative);
+char       *wk_test_sample_path       (const char   *file);
+char       *wk_test_write_file        (const char   *name,
+                                       const char   *contents);
+char       *wk_test_grid_geojson      (guint         cols,
+                                       guint         rows,
+                                       double        size,
+                                       const gint64 *populations,
+                                       const char  **gm_codes);
+WkDataset  *wk_test_load              (WkLoadOptions *options);
+WkDataset  *wk_test_grid_dataset      (guint         cols,
+                                       guint         rows,
+                                       double        size);
+WkDataset  *wk_test_sample_dataset    (void);
+int         wk_test_run_cli           (char        **stdout_text,
+                                       char        **stderr_text,
+                                       const char   *first,
+                                       ...) G_GNUC_NULL_TERMINATED;
+gboolean    wk_test_wait_until        (gboolean    (*condition) (gpointer),
+                                       gpointer      data,
+                                       guint         timeout_ms);
+
+#define WK_TEST_ORIGIN_X 155000.0
+#define WK_TEST_ORIGIN_Y 463000.0
+
+G_END_DECLS
