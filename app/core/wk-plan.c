@@ -1096,6 +1096,55 @@ wk_plan_get_n_assigned (WkPlan *self)
   return self->n_assigned;
 }
 
+/**
+ * wk_plan_dup_region:
+ * @unit: where to start
+ * @tolerance: shared boundary (m) from which units count as neighbours
+ *
+ * The connected units that have the same area as @unit (or, for an
+ * unassigned unit, that are unassigned too), found through the adjacency
+ * graph: what the fill tool assigns.
+ *
+ * Returns: (transfer full) (element-type guint): the units, sorted
+ */
+GArray *
+wk_plan_dup_region (WkPlan *self,
+                    guint   unit,
+                    double  tolerance)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint8 *seen = NULL;
+  guint area;
+
+  g_return_val_if_fail (WK_IS_PLAN (self), out);
+  g_return_val_if_fail (unit < self->n_units, out);
+
+  area = self->assignment[unit];
+  seen = g_new0 (guint8, self->n_units);
+  seen[unit] = 1;
+  g_array_append_val (stack, unit);
+  while (stack->len > 0)
+    {
+      guint u = g_array_index (stack, guint, stack->len - 1);
+      const double *lengths;
+      const guint *nb;
+      guint n;
+
+      g_array_set_size (stack, stack->len - 1);
+      g_array_append_val (out, u);
+      nb = wk_dataset_get_neighbours (self->dataset, u, &lengths, &n);
+      for (guint k = 0; k < n; k++)
+        if (!seen[nb[k]] && lengths[k] >= tolerance && self->assignment[nb[k]] == area)
+          {
+            seen[nb[k]] = 1;
+            g_array_append_val (stack, nb[k]);
+          }
+    }
+  g_array_sort (out, uint_compare);
+  return out;
+}
+
 static gboolean
 check_name (WkPlan      *self,
             const char  *name,

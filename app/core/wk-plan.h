@@ -119,6 +119,9 @@ const guint  *wk_plan_get_area_units     (WkPlan          *self,
 const guint  *wk_plan_get_assignment     (WkPlan          *self,
                                           guint           *n_units);
 guint         wk_plan_get_n_assigned     (WkPlan          *self);
+GArray       *wk_plan_dup_region         (WkPlan          *self,
+                                          guint            unit,
+                                          double           tolerance);
 
 guint         wk_plan_create_area        (WkPlan          *self,
                                           const char      *name,
