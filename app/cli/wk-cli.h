@@ -76,5 +76,7 @@ int           wk_cli_export            (int            argc,
                                         char         **argv);
 int           wk_cli_generate          (int            argc,
                                         char         **argv);
+int           wk_cli_report            (int            argc,
+                                        char         **argv);
 
 G_END_DECLS
