@@ -708,7 +708,8 @@ fit_widths (WkDoc             *doc,
       for (guint r = 0; r < n_rows; r++)
         if (cells[r * n_columns + c] != NULL)
           w = MAX (w, natural_width (doc, WK_DOC_CELL, cells[r * n_columns + c]));
-      widths[c] = w + 2 * CELL_PAD_X + 0.5;
+      /* room for a bold total row */
+      widths[c] = w * 1.08 + 2 * CELL_PAD_X + 0.5;
       fitted += widths[c];
     }
   /* leave the flexible columns at least a quarter */

@@ -1245,7 +1245,9 @@ changes_row (WkReportContext *ctx,
       g_autofree char *escaped = g_markup_escape_text (name, -1);
       name_m = g_strdup_printf ("%s %s", swatch, escaped);
     }
-  if (now != NULL && before != NULL)
+  if (now != NULL && before != NULL && now->population == before->population)
+    delta = g_strdup ("0");
+  else if (now != NULL && before != NULL)
     delta = g_strdup_printf ("%+'" G_GINT64_FORMAT, now->population - before->population);
   else if (now != NULL)
     delta = g_strdup (C_("area", "new"));
@@ -1526,7 +1528,7 @@ render_area (WkReportContext  *ctx,
     {
       g_autofree char *markup = g_strdup_printf (
         "<span foreground=\"#%06x\">✓</span> %s", WK_DOC_SUCCESS,
-        _("This area meets every criterion of the profile."));
+        _("No findings: the area meets every criterion that was checked."));
       wk_doc_paragraph (doc, WK_DOC_BODY, markup, 0, 6);
     }
 

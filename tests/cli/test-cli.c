@@ -27,7 +27,7 @@ parse_object (const char *text,
 static void
 test_help (void)
 {
-  const char *commands[] = { "info", "check", "export", "generate" };
+  const char *commands[] = { "info", "check", "export", "generate", "report" };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
