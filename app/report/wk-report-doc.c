@@ -676,8 +676,11 @@ natural_width (WkDoc      *doc,
   return wk_doc_layout_width (layout);
 }
 
-/* Widths for the columns with width 0: the widest of their cells and of
- * the longest word of their head; the other columns share the rest. */
+/* Widths for the columns with width 0: the widest of their cells (a
+ * figure never wraps) and, room permitting, of the longest word of their
+ * head (a head may wrap); the columns with a width share the rest, with
+ * room for their contents up to a quarter of the table (and at least 60
+ * points): beyond that their text wraps. */
 static void
 fit_widths (WkDoc             *doc,
             const WkDocColumn *columns,
@@ -687,14 +690,20 @@ fit_widths (WkDoc             *doc,
             guint              n_rows,
             double            *widths)
 {
-  double fitted = 0, weights = 0, scale = 1;
+  double cell_w[WK_DOC_MAX_COLUMNS] = { 0 };
+  double head_w[WK_DOC_MAX_COLUMNS] = { 0 };
+  double need_cells = 0, need_heads = 0, weights = 0, flexible = 0, room, fitted = 0;
 
   for (guint c = 0; c < n_columns; c++)
     {
-      double w = 0;
-
       if (columns[c].width > 0)
         {
+          double w = 0;
+
+          for (guint r = 0; r < n_rows; r++)
+            if (cells[r * n_columns + c] != NULL)
+              w = MAX (w, natural_width (doc, WK_DOC_CELL, cells[r * n_columns + c]));
+          flexible += CLAMP (w + 2 * CELL_PAD_X + 1, 60, width / 4);
           weights += columns[c].width;
           continue;
         }
@@ -703,27 +712,37 @@ fit_widths (WkDoc             *doc,
           g_auto(GStrv) words = g_strsplit (columns[c].title, " ", -1);
 
           for (guint i = 0; words[i] != NULL; i++)
-            w = MAX (w, natural_width (doc, WK_DOC_CELL_HEAD, words[i]));
+            head_w[c] = MAX (head_w[c], natural_width (doc, WK_DOC_CELL_HEAD, words[i]));
         }
       for (guint r = 0; r < n_rows; r++)
         if (cells[r * n_columns + c] != NULL)
-          w = MAX (w, natural_width (doc, WK_DOC_CELL, cells[r * n_columns + c]));
-      /* room for a bold total row */
-      widths[c] = w * 1.08 + 2 * CELL_PAD_X + 0.5;
-      fitted += widths[c];
+          cell_w[c] = MAX (cell_w[c], natural_width (doc, WK_DOC_CELL, cells[r * n_columns + c]));
+      /* room for padding and for a bold total row */
+      cell_w[c] = cell_w[c] * 1.08 + 2 * CELL_PAD_X + 0.5;
+      head_w[c] = MAX (cell_w[c], head_w[c] + 2 * CELL_PAD_X + 0.5);
+      need_cells += cell_w[c];
+      need_heads += head_w[c];
     }
-  /* leave the flexible columns at least a quarter */
-  if (weights > 0 && fitted > width * 0.75)
-    scale = width * 0.75 / fitted;
-  else if (weights == 0 && fitted > 0)
-    scale = width / fitted;
+  room = width - flexible;
   for (guint c = 0; c < n_columns; c++)
     {
       if (columns[c].width > 0)
-        widths[c] = (width - fitted * scale) * columns[c].width / weights;
+        continue;
+      if (need_heads <= room)
+        widths[c] = head_w[c];
+      else if (need_cells <= room)
+        widths[c] = cell_w[c] + (head_w[c] - cell_w[c]) * (room - need_cells) /
+                                (need_heads - need_cells);
       else
-        widths[c] *= scale;
+        widths[c] = cell_w[c] * room / need_cells;
+      fitted += widths[c];
     }
+  if (weights == 0 && fitted > 0 && fitted < width)
+    for (guint c = 0; c < n_columns; c++)
+      widths[c] *= width / fitted;
+  for (guint c = 0; c < n_columns; c++)
+    if (columns[c].width > 0)
+      widths[c] = (width - fitted) * columns[c].width / weights;
 }
 
 /**
@@ -743,7 +762,7 @@ wk_doc_table_begin_fitted (WkDocTable        *table,
                            const char *const *cells,
                            guint              n_rows)
 {
-  g_return_if_fail (n_columns <= G_N_ELEMENTS (table->widths));
+  g_return_if_fail (n_columns <= WK_DOC_MAX_COLUMNS);
   memset (table, 0, sizeof *table);
   table->doc = doc;
   table->columns = columns;
@@ -774,7 +793,7 @@ wk_doc_table_row (WkDocTable        *table,
                   guint              link_page)
 {
   WkDoc *doc = table->doc;
-  PangoLayout *layouts[G_N_ELEMENTS (table->widths)] = { NULL };
+  PangoLayout *layouts[WK_DOC_MAX_COLUMNS] = { NULL };
   double height, x = table->x;
 
   height = row_height (doc, table->columns, table->n_columns, table->widths, cells, flags, layouts);
@@ -828,7 +847,7 @@ wk_doc_table_height (WkDoc             *doc,
   WkDocTable table = { doc, columns, n_columns, { 0 }, 0, width, 0, 0 };
   double height;
 
-  g_return_val_if_fail (n_columns <= G_N_ELEMENTS (table.widths), 0);
+  g_return_val_if_fail (n_columns <= WK_DOC_MAX_COLUMNS, 0);
   share_widths (columns, n_columns, width, table.widths);
   height = table_header_height (&table);
   for (guint r = 0; r < n_rows; r++)

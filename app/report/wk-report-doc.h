@@ -151,12 +151,14 @@ typedef enum
   WK_DOC_ROW_PLAIN   = 1 << 1,  /* no alternating shade */
 } WkDocRowFlags;
 
+#define WK_DOC_MAX_COLUMNS 16
+
 typedef struct
 {
   WkDoc              *doc;
   const WkDocColumn  *columns;
   guint               n_columns;
-  double              widths[16];
+  double              widths[WK_DOC_MAX_COLUMNS];
   double              x;
   double              width;
   guint               n_rows;
