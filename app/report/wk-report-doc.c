@@ -61,12 +61,15 @@ static const char *font_names[WK_DOC_N_STYLES] = {
  * wk_doc_new:
  * @surface: (nullable): the PDF surface, or %NULL for the measuring pass
  * @n_pages: the page count found by the measuring pass, or 0
+ * @font_map: a #PangoCairoFontMap; the measuring and the drawing pass use
+ *   the same one
  *
  * Returns: (transfer full): a document with no page begun yet
  */
 WkDoc *
 wk_doc_new (cairo_surface_t *surface,
-            guint            n_pages)
+            guint            n_pages,
+            PangoFontMap    *font_map)
 {
   WkDoc *doc = g_new0 (WkDoc, 1);
   cairo_font_options_t *options = cairo_font_options_create ();
@@ -77,7 +80,7 @@ wk_doc_new (cairo_surface_t *surface,
       doc->cr = cairo_create (surface);
     }
   doc->n_pages = n_pages;
-  doc->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  doc->pango = pango_font_map_create_context (font_map);
   pango_cairo_context_set_resolution (doc->pango, 72.0);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);

@@ -49,7 +49,8 @@ typedef enum
 typedef struct _WkDoc WkDoc;
 
 WkDoc        *wk_doc_new            (cairo_surface_t *surface,
-                                     guint            n_pages);
+                                     guint            n_pages,
+                                     PangoFontMap    *font_map);
 void          wk_doc_free           (WkDoc           *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkDoc, wk_doc_free)
 

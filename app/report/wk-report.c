@@ -255,6 +255,7 @@ wk_report_write (WkReport      *self,
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GCancellable) abandon = g_cancellable_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(PangoFontMap) font_map = NULL;
   g_autofree char *display = NULL;
   WkReportContext ctx = { 0 };
   WriteClosure closure = { 0 };
@@ -300,12 +301,14 @@ wk_report_write (WkReport      *self,
   ctx.cancellable = cancellable;
   wk_report_context_init (&ctx);
 
-  /* 2. lay it out to count the pages */
+  /* 2. lay it out to count the pages; a font map of its own, so that its
+   * caches go when the report is done (the default one lives per thread) */
+  font_map = pango_cairo_font_map_new ();
   wk_progress_update (progress, 0.1, _("Laying out the pages"));
   ctx.progress_from = 0.1;
   ctx.progress_to = 0.3;
   {
-    g_autoptr(WkDoc) measure = wk_doc_new (NULL, 0);
+    g_autoptr(WkDoc) measure = wk_doc_new (NULL, 0, font_map);
 
     if (!wk_report_render (&ctx, measure, error))
       {
@@ -345,7 +348,7 @@ wk_report_write (WkReport      *self,
                                                  WK_DOC_PAGE_HEIGHT);
   set_metadata (surface, self);
   {
-    g_autoptr(WkDoc) doc = wk_doc_new (surface, n_pages);
+    g_autoptr(WkDoc) doc = wk_doc_new (surface, n_pages, font_map);
 
     ok = wk_report_render (&ctx, doc, error);
     if (ok && wk_doc_get_page (doc) != n_pages)

@@ -24,19 +24,27 @@ tmp_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-/* The page (from 1) of @text (pages split by form feeds) whose text holds
- * @needle, or 0. */
+/* The pages of a PDF's text (pdftotext ends each with a form feed), each
+ * with its white space normalised. */
+static GStrv
+split_pages (const char *text)
+{
+  g_auto(GStrv) raw = g_strsplit (text, "\f", -1);
+  GStrv pages = g_new0 (char *, g_strv_length (raw) + 1);
+
+  for (guint p = 0; raw[p] != NULL; p++)
+    pages[p] = report_test_normalise (raw[p]);
+  return pages;
+}
+
+/* The page (from 1) that holds @needle, or 0. */
 static guint
 page_with (char      **pages,
            const char *needle)
 {
   for (guint p = 0; pages[p] != NULL; p++)
-    {
-      g_autofree char *norm = report_test_normalise (pages[p]);
-
-      if (strstr (norm, needle) != NULL)
-        return p + 1;
-    }
+    if (strstr (pages[p], needle) != NULL)
+      return p + 1;
   return 0;
 }
 
@@ -51,7 +59,7 @@ assert_report_matches_check (const char *pdf,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = report_test_pdf_text (pdf, 0, 0);
   g_autofree char *all = report_test_normalise (text);
-  g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
+  g_auto(GStrv) pages = split_pages (text);
   JsonObject *root;
   JsonArray *areas, *findings, *unassigned;
   guint n_pages = report_test_pdf_pages (pdf);
@@ -167,6 +175,7 @@ test_sample (void)
     return;
   g_assert_cmpint (wk_test_run_cli_argv (&out, &err, (const char *const *) report_args->pdata),
                    ==, 0);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (wk_test_run_cli_argv (&json, &err, (const char *const *) check_args->pdata),
                    ==, 1);
   assert_report_matches_check (pdf, json);
@@ -291,7 +300,9 @@ test_compare (void)
 
   g_assert_cmpint (wk_test_run_cli (&out, &err, "report", "-q", "--units", units, "--plan", fixed,
                                     "--compare", plan, "-o", pdf, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
   wk_test_run_cli (&before, &err, "check", "-q", "--units", units, "--plan", plan, "--json", NULL);
+  g_clear_pointer (&err, g_free);
   wk_test_run_cli (&after, &err, "check", "-q", "--units", units, "--plan", fixed, "--json", NULL);
   delta = g_strdup_printf ("%+" G_GINT64_FORMAT, population_of (after, "Westerlaan") -
                                                  population_of (before, "Westerlaan"));
@@ -441,6 +452,7 @@ test_long_names (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *outside = NULL;
+  g_autofree char *pdf_text = NULL;
   g_autofree char *all = NULL;
   guint n_pages;
 
@@ -458,7 +470,8 @@ test_long_names (void)
       if (overlap != NULL)
         g_error ("page %u: %s", p, overlap);
     }
-  all = report_test_normalise (report_test_pdf_text (pdf, 0, 0));
+  pdf_text = report_test_pdf_text (pdf, 0, 0);
+  all = report_test_normalise (pdf_text);
   g_assert_nonnull (strstr (all, "Vliet-Noordoostpolder"));
 }
 
@@ -488,7 +501,7 @@ test_province (void)
   overlap = report_test_find_overlap (pdf, 2);
   g_assert_null (overlap);
   text = report_test_pdf_text (pdf, 0, 0);
-  pages = g_strsplit (text, "\f", -1);
+  pages = split_pages (text);
   for (guint i = 0; i < 300; i++)
     {
       g_autofree char *heading = g_strdup_printf ("%u. Gebied %03u", i + 1, i + 1);
