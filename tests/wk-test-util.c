@@ -65,14 +65,17 @@ wk_test_sample_path (const char *file)
 /**
  * wk_test_write_file:
  *
- * Returns: (transfer full): the path of @name in the test's own temporary
+ * Returns: (transfer full): the path of @name in the test case's own
  *   folder, holding @contents
  */
 char *
 wk_test_write_file (const char *name,
                     const char *contents)
 {
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "wk-test", NULL);
+  /* The test's own cache folder: G_TEST_OPTION_ISOLATE_DIRS makes one per
+   * test case and removes it afterwards, so test programs that run in
+   * parallel never share files. */
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wk-test", NULL);
   char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GError) error = NULL;
 

@@ -241,7 +241,7 @@ test_export_and_info (void)
 {
   g_autofree char *units = wk_test_sample_path ("units.geojson");
   g_autofree char *plan = wk_test_sample_path ("plan.csv");
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "exports", NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "exports", NULL);
   const char *formats[] = { "geojson", "gpkg", "csv" };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *out = NULL;
@@ -276,7 +276,7 @@ test_export_and_info (void)
 static void
 test_generate (void)
 {
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "generated", NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "generated", NULL);
   g_autofree char *units = g_build_filename (dir, "units.gpkg", NULL);
   g_autofree char *plan = g_build_filename (dir, "plan.csv", NULL);
   g_autofree char *out = NULL;
