@@ -225,7 +225,7 @@ int
 wk_cli_check (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— check a plan"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("check — check a plan"));
   g_autoptr(GError) error = NULL;
   WkCliInput input = { 0 };
   WkCliSession session = { 0 };

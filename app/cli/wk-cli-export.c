@@ -15,7 +15,7 @@ int
 wk_cli_export (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— export a plan"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("export — export a plan"));
   g_autoptr(GError) error = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;

@@ -15,7 +15,7 @@ int
 wk_cli_generate (int    argc,
                  char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— make a made-up municipality"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("generate — make a made-up municipality"));
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
   g_autofree char *name = NULL;

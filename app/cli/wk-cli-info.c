@@ -42,7 +42,7 @@ int
 wk_cli_info (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — show what a map file holds"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("info FILE — show what a map file holds"));
   g_autoptr(WkSourceInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;

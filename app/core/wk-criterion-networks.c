@@ -134,10 +134,12 @@ evaluate_polygon (WkChecker       *checker,
     {
       const Part *p = &g_array_index (parts, Part, i);
 
-      g_string_append_printf (rest, "%s%s (%.0f %%)", i > 1 ? ", " : "",
-                              p->area == WK_AREA_NONE ? _("no area")
-                                                      : _wk_checker_area_name (checker, p->area),
-                              100.0 * p->weight / total);
+      if (p->area == WK_AREA_NONE)
+        g_string_append_printf (rest, "%s%s (%.0f %%)", i > 1 ? ", " : "", _("no area"),
+                                100.0 * p->weight / total);
+      else
+        g_string_append_printf (rest, "%s“%s” (%.0f %%)", i > 1 ? ", " : "",
+                                _wk_checker_area_name (checker, p->area), 100.0 * p->weight / total);
     }
   if (by_population)
     message = g_strdup_printf (_("The existing network “%s” is split: only %.0f %% of its inhabitants "

@@ -363,7 +363,12 @@ load_keyfile (WkProfile   *self,
             v = g_ascii_strtod (raw, &end);
             if (*raw == '\0' || end == raw || *end != '\0' || !isfinite (v))
               {
-                g_autofree char *what = g_strdup_printf (_("must be a number, not “%s”"), raw);
+                g_autofree char *what = NULL;
+
+                if (strchr (raw, ',') != NULL)
+                  what = g_strdup_printf (_("must be a number with a decimal point, not “%s”"), raw);
+                else
+                  what = g_strdup_printf (_("must be a number, not “%s”"), raw);
                 return invalid (error, display, spec->criterion, spec->key, what);
               }
             if (spec->type == WK_PARAM_INTEGER && v != floor (v))
@@ -373,7 +378,7 @@ load_keyfile (WkProfile   *self,
               }
             if (v < spec->min || v > spec->max)
               {
-                g_autofree char *what = g_strdup_printf (_("%s is out of range: it must be between %g and %g"),
+                g_autofree char *what = g_strdup_printf (_("%s is out of range: it must be between %.10g and %.10g"),
                                                          raw, spec->min, spec->max);
                 return invalid (error, display, spec->criterion, spec->key, what);
               }
@@ -687,7 +692,7 @@ wk_profile_set_double (WkProfile   *self,
   if (!isfinite (value) || value < params[i].min || value > params[i].max)
     {
       g_set_error (error, WK_PROFILE_ERROR, WK_PROFILE_ERROR_INVALID,
-                   _("%s must be between %g and %g."), _(params[i].label), params[i].min,
+                   _("%s must be between %.10g and %.10g."), _(params[i].label), params[i].min,
                    params[i].max);
       return FALSE;
     }

@@ -1,0 +1,336 @@
+/* test-cli.c: wijkindeling-cli as a user runs it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+#include "config.h"
+
+#include <gdal.h>
+#include <json-glib/json-glib.h>
+#include <ogr_api.h>
+
+#include "wk-test-util.h"
+
+static JsonObject *
+parse_object (const char *text,
+              JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_help (void)
+{
+  const char *commands[] = { "info", "check", "export", "generate" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (wk_test_run_cli (&out, &err, commands[i], "--help", NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "Usage"));
+      g_assert_nonnull (strstr (out, commands[i]));
+    }
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (wk_test_run_cli (&out, &err, "--help", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "check"));
+    g_assert_cmpint (wk_test_run_cli (&out, &err, "frobnicate", NULL), ==, 2);
+  }
+}
+
+/* check --json on the real Woerden buurten: the areas' populations add up
+ * to the total read with plain OGR calls, and the unit counts match. */
+static void
+test_woerden_json (void)
+{
+  g_autofree char *units = wk_test_shared_data ("cbs-buurten-2019/woerden_buurten_2019.geojson");
+  g_autoptr(GString) csv = g_string_new ("unit_code,area\n");
+  g_autoptr(GHashTable) per_wijk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *plan = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *root;
+  JsonArray *areas, *unassigned, *findings;
+  gint64 total = 0, sum = 0;
+  guint n_features = 0, n_units = 0, n_left = 0;
+  GDALDatasetH ds;
+  OGRLayerH layer;
+  OGRFeatureH f;
+  int status;
+
+  if (units == NULL)
+    return;
+
+  /* plain OGR: the total, and a plan of one area per wijk, leaving out
+   * the buurten of wijk 05 */
+  ds = GDALOpenEx (units, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  layer = GDALDatasetGetLayer (ds, 0);
+  while ((f = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      const char *code = OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "BU_CODE"));
+      const char *wijk = OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "WK_CODE"));
+
+      total += OGR_F_GetFieldAsInteger64 (f, OGR_F_GetFieldIndex (f, "AANT_INW"));
+      n_features++;
+      if (g_str_equal (wijk, "WK063205"))
+        {
+          g_string_append_printf (csv, "%s,\n", code);
+          n_left++;
+        }
+      else
+        {
+          g_autofree char *name = g_strdup_printf ("Wijk %s", wijk + 6);
+
+          g_string_append_printf (csv, "%s,%s\n", code, name);
+          g_hash_table_insert (per_wijk, g_strdup (name),
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_wijk, name)) + 1));
+        }
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+  plan = wk_test_write_file ("woerden-plan.csv", csv->str);
+
+  status = wk_test_run_cli (&out, &err, "check", "--units", units, "--plan", plan, "--json", NULL);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (status, ==, 1);   /* small wijken are below the minimum */
+  root = parse_object (out, parser);
+  areas = json_object_get_array_member (root, "areas");
+  unassigned = json_object_get_array_member (root, "unassigned");
+  findings = json_object_get_array_member (root, "findings");
+  g_assert_cmpuint (json_array_get_length (areas), ==, 7);
+  for (guint i = 0; i < json_array_get_length (areas); i++)
+    {
+      JsonObject *a = json_array_get_object_element (areas, i);
+      JsonObject *providers = json_object_get_object_member (a, "providers");
+
+      /* the contract: these keys, population an integer */
+      g_assert_true (json_object_has_member (a, "id"));
+      g_assert_true (json_object_has_member (a, "name"));
+      g_assert_true (json_object_has_member (a, "contiguous"));
+      g_assert_true (json_object_has_member (a, "area_km2"));
+      g_assert_true (json_object_has_member (providers, "gp"));
+      g_assert_true (json_object_has_member (providers, "pharmacy"));
+      g_assert_true (json_object_has_member (providers, "nursing"));
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (a, "population")), ==, G_TYPE_INT64);
+      sum += json_object_get_int_member (a, "population");
+      n_units += json_object_get_int_member (a, "units");
+      /* each area has exactly the buurten of its wijk */
+      g_assert_cmpint (json_object_get_int_member (a, "units"), ==,
+                       GPOINTER_TO_UINT (g_hash_table_lookup (per_wijk, json_object_get_string_member (a, "name"))));
+      g_assert_true (json_object_get_boolean_member (a, "contiguous"));
+    }
+  g_assert_cmpuint (json_array_get_length (unassigned), ==, n_left);
+  g_assert_cmpuint (n_units + n_left, ==, n_features);
+  /* wijk 05 (440 inhabitants) is left out */
+  g_assert_cmpint (sum, ==, total - 440);
+  g_assert_cmpint (total, ==, 52875);
+
+  /* and with every buurt assigned, the sum is the total */
+  {
+    g_autofree char *full = NULL;
+    g_autoptr(JsonParser) parser2 = json_parser_new ();
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+    g_auto(GStrv) lines = g_strsplit (csv->str, "\n", -1);
+    g_autoptr(GString) all = g_string_new (NULL);
+    gint64 sum2 = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (g_str_has_suffix (lines[i], ","))
+        g_string_append_printf (all, "%sWijk 05\n", lines[i]);
+      else if (*lines[i])
+        g_string_append_printf (all, "%s\n", lines[i]);
+    full = wk_test_write_file ("woerden-full.csv", all->str);
+    wk_test_run_cli (&out2, &err2, "check", "-q", "--units", units, "--plan", full, "--json", NULL);
+    root = parse_object (out2, parser2);
+    areas = json_object_get_array_member (root, "areas");
+    for (guint i = 0; i < json_array_get_length (areas); i++)
+      sum2 += json_object_get_int_member (json_array_get_object_element (areas, i), "population");
+    g_assert_cmpint (sum2, ==, total);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "unassigned")), ==, 0);
+  }
+
+  /* every finding has the contract's keys */
+  g_assert_cmpuint (json_array_get_length (findings), >, 0);
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *fo = json_array_get_object_element (findings, i);
+      const char *keys[] = { "criterion", "severity", "areas", "units", "value", "threshold", "message" };
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        g_assert_true (json_object_has_member (fo, keys[k]));
+    }
+}
+
+static void
+test_exit_codes (void)
+{
+  gint64 pops[2] = { 6000, 7000 };
+  g_autofree char *text = wk_test_grid_geojson (2, 1, 100, pops, NULL);
+  g_autofree char *units = wk_test_write_file ("two.geojson", text);
+  g_autofree char *good = wk_test_write_file ("good.csv", "unit_code,area\nU0,A\nU1,A\n");
+  g_autofree char *bad = wk_test_write_file ("split.csv", "unit_code,area\nU0,A\nU1,B\n");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* 13,000 inhabitants in one area: no error */
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "check", "--units", units, "--plan", good, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "0 errors"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* two areas of 6,000 and 7,000: fine too; with a minimum of 6,500 not */
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "check", "--units", units, "--plan", bad, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *profile = wk_test_write_file ("strict.ini", "[population]\nmin=6500\n");
+
+    g_assert_cmpint (wk_test_run_cli (&out, &err, "check", "--units", units, "--plan", bad,
+                                      "--profile", profile, NULL), ==, 1);
+  }
+}
+
+static void
+assert_bad_input (const char *mentions,
+                  const char *first,
+                  ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("WK_CLI");
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) cli);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_false (WIFSIGNALED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "wijkindeling-cli: "));
+  g_assert_nonnull (strstr (err, mentions));
+}
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *text = wk_test_grid_geojson (2, 1, 100, NULL, NULL);
+  g_autofree char *units = wk_test_write_file ("units.geojson", text);
+  g_autofree char *plan = wk_test_write_file ("plan.csv", "unit_code,area\nU0,A\nU1,A\n");
+  g_autofree char *unknown = wk_test_write_file ("unknown.csv", "unit_code,area\nU0,A\nBU99,A\nBU98,B\n");
+  g_autofree char *garbage = wk_test_write_file ("garbage.gpkg", "SQLite format 3\0 but not really");
+  g_autofree char *text_file = wk_test_write_file ("notes.txt", "Dit is geen kaart.\n");
+  g_autofree char *points = wk_test_write_file ("points.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"P\","
+    "\"AANT_INW\":3},\"geometry\":{\"type\":\"Point\",\"coordinates\":[5.1,52.1]}}]}");
+  g_autofree char *nopop = wk_test_write_file ("nopop.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"P\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],[5.1,52.1]]]}}]}");
+  g_autofree char *profile = wk_test_write_file ("bad.ini", "[population]\nmin=veel\n");
+
+  assert_bad_input ("missing.geojson", "check", "--units", "/tmp/nowhere/missing.geojson", "--plan", plan, NULL);
+  assert_bad_input ("notes.txt", "check", "--units", text_file, "--plan", plan, NULL);
+  assert_bad_input ("garbage.gpkg", "check", "--units", garbage, "--plan", plan, NULL);
+  assert_bad_input ("points.geojson", "check", "--units", points, "--plan", plan, NULL);
+  assert_bad_input ("population", "check", "--units", nopop, "--plan", plan, NULL);
+  assert_bad_input ("BU99", "check", "--units", units, "--plan", unknown, NULL);
+  assert_bad_input ("unknown.csv", "export", "--units", units, "--plan", unknown, "-f", "csv", "-o", "/tmp/x.csv", NULL);
+  assert_bad_input ("bad.ini", "check", "--units", units, "--plan", plan, "--profile", profile, NULL);
+  assert_bad_input ("nope.csv", "check", "--units", units, "--plan", "/tmp/nope.csv", NULL);
+  assert_bad_input ("--units", "check", "--plan", plan, NULL);
+  assert_bad_input ("--plan", "check", "--units", units, NULL);
+  assert_bad_input ("--frobnicate", "check", "--frobnicate", NULL);
+  assert_bad_input ("format", "export", "--units", units, "--plan", plan, "-f", "shp", "-o", "/tmp/x", NULL);
+  assert_bad_input ("missing.geojson", "info", "/tmp/nowhere/missing.geojson", NULL);
+}
+
+static void
+test_export_and_info (void)
+{
+  g_autofree char *units = wk_test_sample_path ("units.geojson");
+  g_autofree char *plan = wk_test_sample_path ("plan.csv");
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "exports", NULL);
+  const char *formats[] = { "geojson", "gpkg", "csv" };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *layer;
+
+  g_mkdir_with_parents (dir, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strconcat ("plan.", formats[i], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *o = NULL;
+      g_autofree char *e = NULL;
+
+      g_assert_cmpint (wk_test_run_cli (&o, &e, "export", "-q", "--units", units, "--plan", plan,
+                                        "--format", formats[i], "-o", path, NULL), ==, 0);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "info", units, "--json", NULL), ==, 0);
+  layer = json_array_get_object_element (json_object_get_array_member (parse_object (out, parser), "layers"), 0);
+  g_assert_cmpstr (json_object_get_string_member (layer, "geometry"), ==, "polygon");
+  g_assert_cmpstr (json_object_get_string_member (layer, "crs"), ==, "EPSG:4326");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (layer, "roles"), "population"),
+                   ==, "AANT_INW");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (layer, "roles"), "pop65"),
+                   ==, "P_65_EO_JR");
+  g_assert_true (json_object_get_boolean_member (layer, "pop65_is_share"));
+}
+
+/* generate writes a municipality that check can read */
+static void
+test_generate (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "generated", NULL);
+  g_autofree char *units = g_build_filename (dir, "units.gpkg", NULL);
+  g_autofree char *plan = g_build_filename (dir, "plan.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "generate", "-n", "120", "-m", "2", "--format", "gpkg",
+                                    "-o", dir, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  wk_test_run_cli (&out, &err, "check", "-q", "--units", units, "--plan", plan, "--json", NULL);
+  root = parse_object (out, parser);
+  g_assert_cmpint (json_object_get_int_member (root, "n_units"), >, 100);
+  g_assert_cmpint (json_object_get_int_member (root, "n_units"), <, 140);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "areas")), >, 4);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  wk_test_init (&argc, &argv);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/check/woerden-json", test_woerden_json);
+  g_test_add_func ("/cli/check/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/bad-input", test_bad_input);
+  g_test_add_func ("/cli/export-and-info", test_export_and_info);
+  g_test_add_func ("/cli/generate", test_generate);
+  return g_test_run ();
+}
