@@ -151,6 +151,16 @@ wk_field_role_get_label (WkFieldRole role)
 
 /* ----------------------------------------------------------------- init */
 
+static void CPL_STDCALL
+log_cpl_error (CPLErr      err_class,
+               CPLErrorNum err_no,
+               const char *message)
+{
+  g_debug ("GDAL (%d, %s): %s", err_no,
+           err_class >= CE_Failure ? "failure" : err_class == CE_Warning ? "warning" : "debug",
+           message);
+}
+
 /**
  * wk_core_init:
  *
@@ -176,6 +186,10 @@ wk_core_init (void)
        * and traditional axis order is set per SRS. */
       CPLSetConfigOption ("PROJ_NETWORK", "OFF");
       CPLSetConfigOption ("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
+      /* GDAL's default handler prints “ERROR 1: …” on stderr from any thread.
+       * Where a failure matters the caller captures it (wk_gdal_push_capture)
+       * and turns it into a GError; the rest is chatter for G_MESSAGES_DEBUG. */
+      CPLSetErrorHandler (log_cpl_error);
       GDALAllRegister ();
       g_once_init_leave (&initialised, 1);
     }
@@ -189,20 +203,59 @@ wk_core_get_version (void)
 
 /* ----------------------------------------------------------------- GEOS */
 
+typedef struct
+{
+  GEOSContextHandle_t  ctx;
+  GString             *last_error;
+} GeosThread;
+
 static void
-geos_message_cb (const char *message,
-                 void       *user_data)
+geos_notice_cb (const char *message,
+                void       *user_data)
 {
   g_debug ("GEOS: %s", message);
 }
 
+/* GEOS reports why an operation returned NULL or failed only through this
+ * handler; the message is kept so that callers can tell the user. */
 static void
-geos_context_free (gpointer data)
+geos_error_cb (const char *message,
+               void       *user_data)
 {
-  GEOS_finish_r (data);
+  GeosThread *t = user_data;
+
+  g_debug ("GEOS error: %s", message);
+  g_string_assign (t->last_error, message);
 }
 
-static GPrivate geos_private = G_PRIVATE_INIT (geos_context_free);
+static void
+geos_thread_free (gpointer data)
+{
+  GeosThread *t = data;
+
+  GEOS_finish_r (t->ctx);
+  g_string_free (t->last_error, TRUE);
+  g_free (t);
+}
+
+static GPrivate geos_private = G_PRIVATE_INIT (geos_thread_free);
+
+static GeosThread *
+geos_thread (void)
+{
+  GeosThread *t = g_private_get (&geos_private);
+
+  if (G_UNLIKELY (t == NULL))
+    {
+      t = g_new0 (GeosThread, 1);
+      t->ctx = GEOS_init_r ();
+      t->last_error = g_string_new (NULL);
+      GEOSContext_setNoticeMessageHandler_r (t->ctx, geos_notice_cb, t);
+      GEOSContext_setErrorMessageHandler_r (t->ctx, geos_error_cb, t);
+      g_private_set (&geos_private, t);
+    }
+  return t;
+}
 
 /**
  * wk_geos_context:
@@ -212,16 +265,25 @@ static GPrivate geos_private = G_PRIVATE_INIT (geos_context_free);
 GEOSContextHandle_t
 wk_geos_context (void)
 {
-  GEOSContextHandle_t ctx = g_private_get (&geos_private);
+  return geos_thread ()->ctx;
+}
 
-  if (G_UNLIKELY (ctx == NULL))
-    {
-      ctx = GEOS_init_r ();
-      GEOSContext_setNoticeMessageHandler_r (ctx, geos_message_cb, NULL);
-      GEOSContext_setErrorMessageHandler_r (ctx, geos_message_cb, NULL);
-      g_private_set (&geos_private, ctx);
-    }
-  return ctx;
+/* wk_geos_take_error:
+ *
+ * The last error GEOS reported on this thread since the previous call, for
+ * a message to the user when an operation returned NULL.
+ *
+ * Returns: (transfer full): the message, or a question mark when GEOS said
+ *   nothing
+ */
+char *
+wk_geos_take_error (void)
+{
+  GeosThread *t = geos_thread ();
+  char *message = g_strdup (t->last_error->len > 0 ? t->last_error->str : "?");
+
+  g_string_truncate (t->last_error, 0);
+  return message;
 }
 
 GEOSGeometry *
@@ -418,6 +480,31 @@ void
 wk_gdal_pop_capture (void)
 {
   CPLPopErrorHandler ();
+}
+
+/* wk_gdal_capture_begin:
+ *
+ * Like wk_gdal_push_capture() with a new GString, for g_autoptr: the
+ * handler is popped when the capture goes out of scope or is ended.
+ *
+ * Returns: (transfer full): the capture, empty until GDAL fails
+ */
+WkGdalCapture *
+wk_gdal_capture_begin (void)
+{
+  GString *failure = g_string_new (NULL);
+
+  wk_gdal_push_capture (failure);
+  return failure;
+}
+
+void
+wk_gdal_capture_end (WkGdalCapture *capture)
+{
+  if (capture == NULL)
+    return;
+  wk_gdal_pop_capture ();
+  g_string_free (capture, TRUE);
 }
 
 /**
