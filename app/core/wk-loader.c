@@ -588,6 +588,17 @@ feature_label (OGRFeatureH  feature,
 /* ----------------------------------------------------------------- units */
 
 static gboolean
+set_damaged (GError     **error,
+             const char  *display,
+             const char  *failure)
+{
+  g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_INVALID,
+               _("“%s” could not be read to the end: %s. The file is damaged or incomplete; "
+                 "get a new copy."), display, failure);
+  return FALSE;
+}
+
+static gboolean
 resolve_role (WkDataset        *self,
               OGRFeatureDefnH   defn,
               WkFieldRole       role,
@@ -659,6 +670,7 @@ _wk_dataset_read_units (WkDataset     *self,
   int fields[WK_N_ROLES];
   gint64 n_total;
   guint n_read = 0, n_text_population = 0, n_null_population = 0;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
   g_auto(OGRFeatureH) feature = NULL;
   static const WkFieldRole order[] = {
     WK_ROLE_CODE, WK_ROLE_POPULATION, WK_ROLE_POP65, WK_ROLE_NAME,
@@ -907,6 +919,9 @@ _wk_dataset_read_units (WkDataset     *self,
       g_clear_pointer (&feature, OGR_F_Destroy);
     }
   reprojection_clear (&reproj);
+  if (read_failure->len > 0)
+    return set_damaged (error, display, read_failure->str);
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
   report->n_features = n_read;
   report->n_units = self->units->len;
   self->values = (double *) g_array_free (g_steal_pointer (&values), FALSE);
@@ -1122,6 +1137,7 @@ _wk_dataset_read_providers (WkDataset       *self,
   g_auto(OGRSpatialReferenceH) srs = NULL;
   g_auto(OGRSpatialReferenceH) rd = wk_gdal_srs_new_epsg (28992);
   g_auto(OGRCoordinateTransformationH) ct = NULL;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
   g_auto(OGRFeatureH) feature = NULL;
   guint before = self->providers->len;
 
@@ -1140,6 +1156,7 @@ _wk_dataset_read_providers (WkDataset       *self,
   f_kind = detect_field (defn, provider_kind_fields);
 
   /* Read all points first: a file without CRS is judged by its range. */
+  read_failure = wk_gdal_capture_begin ();
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
@@ -1156,7 +1173,12 @@ _wk_dataset_read_providers (WkDataset       *self,
           else if (t == wkbMultiPoint && OGR_G_GetGeometryCount (g) > 0)
             point = OGR_G_Clone (OGR_G_GetGeometryRef (g, 0));
           else if (geometry_type_is (t, WK_GEOMETRY_POLYGON))
-            point = OGR_G_PointOnSurface (g);
+            {
+              /* A broken footprint is this feature's problem, not the file's. */
+              g_autoptr(WkGdalCapture) ignored = wk_gdal_capture_begin ();
+
+              point = OGR_G_PointOnSurface (g);
+            }
         }
       if (point == NULL && x_field >= 0 && y_field >= 0)
         point = point_from_columns (feature, x_field, y_field);
@@ -1194,6 +1216,9 @@ _wk_dataset_read_providers (WkDataset       *self,
           return FALSE;
         }
     }
+  if (read_failure->len > 0)
+    return set_damaged (error, display, read_failure->str);
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
   if (points->len == 0)
     {
       wk_load_report_add (self->report, _("“%s” has no locations."), display);
@@ -1216,7 +1241,18 @@ _wk_dataset_read_providers (WkDataset       *self,
     }
   OSRSetAxisMappingStrategy (srs, OAMS_TRADITIONAL_GIS_ORDER);
   if (!srs_is_epsg (srs, "28992") && !OSRIsSame (srs, rd))
-    ct = OCTNewCoordinateTransformation (srs, rd);
+    {
+      g_autoptr(WkGdalCapture) failure = wk_gdal_capture_begin ();
+
+      ct = OCTNewCoordinateTransformation (srs, rd);
+      if (ct == NULL)
+        {
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_CRS,
+                       _("The coordinates of “%s” cannot be converted to RD New: %s"),
+                       display, failure->len ? failure->str : "?");
+          return FALSE;
+        }
+    }
 
   for (guint i = 0; i < points->len; i++)
     {
@@ -1307,6 +1343,7 @@ read_polygons (WkDataset     *self,
   g_autofree char *display = wk_gdal_display_name (path);
   g_auto(GDALDatasetH) ds = NULL;
   g_auto(OGRFeatureH) feature = NULL;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
   Reprojection reproj = { 0 };
   OGRLayerH layer;
   OGRFeatureDefnH defn;
@@ -1335,6 +1372,7 @@ read_polygons (WkDataset     *self,
       return FALSE;
   }
 
+  read_failure = wk_gdal_capture_begin ();
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
@@ -1370,6 +1408,9 @@ read_polygons (WkDataset     *self,
         }
     }
   reprojection_clear (&reproj);
+  if (read_failure->len > 0)
+    return set_damaged (error, display, read_failure->str);
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
   if (geoms->len == 0)
     {
       g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_EMPTY,
