@@ -224,10 +224,22 @@ layer_has_kind (OGRLayerH      layer,
   return FALSE;
 }
 
+static gboolean
+source_is_empty (GDALDatasetH ds)
+{
+  for (int i = 0; i < GDALDatasetGetLayerCount (ds); i++)
+    if (OGR_L_GetFeatureCount (GDALDatasetGetLayer (ds, i), TRUE) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The layer named @name, or else the first with geometries of @kind; @units
+ * says whether polygons are wanted as units (for the message). */
 static OGRLayerH
 pick_layer (GDALDatasetH     ds,
             const char      *name,
             WkGeometryKind   kind,
+            gboolean         units,
             const char      *display,
             GError         **error)
 {
@@ -257,9 +269,16 @@ pick_layer (GDALDatasetH     ds,
       if (layer_has_kind (layer, kind))
         return layer;
     }
-  if (kind == WK_GEOMETRY_POLYGON)
+  if (source_is_empty (ds))
+    g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_EMPTY,
+                 _("“%s” has no features: it holds no places at all."), display);
+  else if (kind == WK_GEOMETRY_POLYGON && units)
     g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_LAYER,
                  _("“%s” holds no polygons. Neighbourhoods (buurten) must be areas, "
+                   "not points or lines."), display);
+  else if (kind == WK_GEOMETRY_POLYGON)
+    g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_LAYER,
+                 _("“%s” holds no polygons. Team areas and boundaries must be areas, "
                    "not points or lines."), display);
   else
     g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_LAYER,
@@ -680,7 +699,7 @@ _wk_dataset_read_units (WkDataset     *self,
   ds = _wk_open_vector (opts->units_path, NULL, error);
   if (ds == NULL)
     return FALSE;
-  layer = pick_layer (ds, opts->units_layer, WK_GEOMETRY_POLYGON, display, error);
+  layer = pick_layer (ds, opts->units_layer, WK_GEOMETRY_POLYGON, TRUE, display, error);
   if (layer == NULL)
     return FALSE;
   defn = OGR_L_GetLayerDefn (layer);
@@ -690,6 +709,14 @@ _wk_dataset_read_units (WkDataset     *self,
     if (!resolve_role (self, defn, order[i], names, taken, &fields[order[i]], error))
       return FALSE;
 
+  if (fields[WK_ROLE_CODE] < 0 && _wk_shapefile_lacks (opts->units_path, "dbf"))
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                   _("“%s” has no attribute table: its .dbf file, with the codes and population "
+                     "of the units, is missing. A shapefile is a set of files with the same "
+                     "name (.shp, .shx, .dbf, .prj); copy them all into one folder."), display);
+      return FALSE;
+    }
   if (fields[WK_ROLE_CODE] < 0)
     {
       g_autofree char *list = g_strjoinv (", ", names);
@@ -1094,7 +1121,7 @@ pick_point_layer (GDALDatasetH   ds,
           (*x_field >= 0 && *y_field >= 0))
         return layer;
     }
-  return pick_layer (ds, NULL, WK_GEOMETRY_POINT, display, error);
+  return pick_layer (ds, NULL, WK_GEOMETRY_POINT, FALSE, display, error);
 }
 
 /* Gives a CSV layer without usable geometry one, from its coordinate
@@ -1352,7 +1379,7 @@ read_polygons (WkDataset     *self,
   ds = _wk_open_vector (path, NULL, error);
   if (ds == NULL)
     return FALSE;
-  layer = pick_layer (ds, NULL, WK_GEOMETRY_POLYGON, display, error);
+  layer = pick_layer (ds, NULL, WK_GEOMETRY_POLYGON, FALSE, display, error);
   if (layer == NULL)
     return FALSE;
   defn = OGR_L_GetLayerDefn (layer);
