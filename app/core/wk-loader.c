@@ -464,6 +464,25 @@ resolve_crs (OGRLayerH        layer,
   return TRUE;
 }
 
+static gboolean
+has_open_ring (OGRGeometryH geom)
+{
+  OGRwkbGeometryType type = wkbFlatten (OGR_G_GetGeometryType (geom));
+
+  if (type == wkbLineString || type == wkbLinearRing)
+    {
+      int n = OGR_G_GetPointCount (geom);
+
+      return n > 0 && (OGR_G_GetX (geom, 0) != OGR_G_GetX (geom, n - 1) ||
+                       OGR_G_GetY (geom, 0) != OGR_G_GetY (geom, n - 1));
+    }
+  if (type == wkbPolygon || type == wkbMultiPolygon)
+    for (int i = 0; i < OGR_G_GetGeometryCount (geom); i++)
+      if (has_open_ring (OGR_G_GetGeometryRef (geom, i)))
+        return TRUE;
+  return FALSE;
+}
+
 /* Brings one feature's geometry to a valid GEOS geometry in RD.  Returns
  * NULL with *why set to a translated reason when the feature is unusable. */
 static GEOSGeometry *
@@ -480,6 +499,7 @@ feature_geometry (OGRFeatureH          feature,
   g_autofree guchar *wkb = NULL;
   gsize size;
   GEOSGeometry *g;
+  gboolean closed = FALSE;
 
   *repaired = FALSE;
   if (src == NULL || OGR_G_IsEmpty (src))
@@ -517,8 +537,13 @@ feature_geometry (OGRFeatureH          feature,
       *why = g_strdup (_("it has coordinates that are not numbers"));
       return NULL;
     }
-  if (kind == WK_GEOMETRY_POLYGON)
-    OGR_G_CloseRings (geom);
+  /* GeoJSON and WKT readers accept rings whose last point is not the first
+   * (GDAL says so only in a warning); close them and say so. */
+  if (kind == WK_GEOMETRY_POLYGON && has_open_ring (geom))
+    {
+      OGR_G_CloseRings (geom);
+      closed = TRUE;
+    }
   if (reproj->ct != NULL)
     {
       g_autoptr(GString) failure = g_string_new (NULL);
@@ -546,7 +571,9 @@ feature_geometry (OGRFeatureH          feature,
   g = wk_geos_from_wkb (wkb, size);
   if (g == NULL)
     {
-      *why = g_strdup (_("its geometry cannot be read"));
+      g_autofree char *reason = wk_geos_take_error ();
+
+      *why = g_strdup_printf (_("its geometry cannot be read (%s)"), reason);
       return NULL;
     }
   if (kind == WK_GEOMETRY_POINT)
@@ -564,14 +591,27 @@ feature_geometry (OGRFeatureH          feature,
   if (GEOSisValid_r (ctx, g) != 1)
     {
       char *reason = GEOSisValidReason_r (ctx, g);
-      GEOSGeometry *fixed = GEOSMakeValid_r (ctx, g);
+      g_autofree char *geos_error = NULL;
+      GEOSGeometry *fixed;
+
+      /* A NaN vertex leaves the envelope finite; it is nothing to repair. */
+      if (reason != NULL && g_str_has_prefix (reason, "Invalid Coordinate"))
+        {
+          *why = g_strdup (_("it has coordinates that are not numbers"));
+          GEOSFree_r (ctx, reason);
+          GEOSGeom_destroy_r (ctx, g);
+          return NULL;
+        }
+      fixed = GEOSMakeValid_r (ctx, g);
+      if (fixed == NULL)
+        geos_error = wk_geos_take_error ();
 
       GEOSGeom_destroy_r (ctx, g);
       g = wk_geos_polygon_parts (fixed);
       if (g == NULL || GEOSisEmpty_r (ctx, g))
         {
           *why = g_strdup_printf (_("its geometry is invalid (%s) and nothing of it could be kept"),
-                                  reason ? reason : "?");
+                                  reason ? reason : geos_error ? geos_error : "?");
           GEOSFree_r (ctx, reason);
           g_clear_pointer (&g, wk_geos_geom_free);
           return NULL;
@@ -590,6 +630,15 @@ feature_geometry (OGRFeatureH          feature,
         return NULL;
       }
   }
+  if (closed)
+    {
+      char *both = *why != NULL ? g_strdup_printf (_("%s; a ring was not closed"), *why)
+                                : g_strdup (_("a ring was not closed"));
+
+      g_free (*why);
+      *why = both;
+      *repaired = TRUE;
+    }
   return g;
 }
 
