@@ -318,6 +318,45 @@ reprojection_clear (Reprojection *r)
   g_clear_pointer (&r->ct, OCTDestroyCoordinateTransformation);
 }
 
+/* Whether most features have their centre inside the box, in the layer's
+ * own coordinates or, through @ct, in RD New.  Used only when the layer's
+ * extent does not fit: it tells a few broken coordinates (a vertex at 1e300
+ * in one buurt, which is then skipped with a message) from a wrong or
+ * missing coordinate system, where (nearly) no centre fits. */
+static gboolean
+mostly_inside (OGRLayerH                     layer,
+               OGRCoordinateTransformationH  ct,
+               double xmin, double ymin, double xmax, double ymax)
+{
+  g_autoptr(WkGdalCapture) ignored = wk_gdal_capture_begin ();
+  g_auto(OGRFeatureH) feature = NULL;
+  guint n_inside = 0, n_total = 0;
+
+  /* Read errors are reported by the read that follows, not here. */
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      OGRGeometryH g = OGR_F_GetGeometryRef (feature);
+
+      if (g != NULL && !OGR_G_IsEmpty (g))
+        {
+          OGREnvelope e;
+          double x, y;
+
+          OGR_G_GetEnvelope (g, &e);
+          x = e.MinX / 2 + e.MaxX / 2;
+          y = e.MinY / 2 + e.MaxY / 2;
+          n_total++;
+          if (isfinite (x) && isfinite (y) && (ct == NULL || OCTTransform (ct, 1, &x, &y, NULL)) &&
+              x >= xmin && x <= xmax && y >= ymin && y <= ymax)
+            n_inside++;
+        }
+      g_clear_pointer (&feature, OGR_F_Destroy);
+    }
+  OGR_L_ResetReading (layer);
+  return n_inside > n_total / 2;
+}
+
 /* Works out how to bring a layer to RD New: from its own CRS, an override,
  * or, when it has none, the coordinate range; and refuses coordinates that
  * cannot be in the Netherlands. */
@@ -363,14 +402,16 @@ resolve_crs (OGRLayerH        layer,
         label = auth && code ? g_strdup_printf ("%s:%s", auth, code) : g_strdup (OSRGetName (srs));
       }
     }
-  else if (have_extent && extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
+  else if ((have_extent && extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX)) ||
+           mostly_inside (layer, NULL, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
     {
       srs = OSRClone (rd);
       label = g_strdup ("EPSG:28992");
       wk_load_report_add (report, _("“%s” has no coordinate system; its coordinates fit RD New "
                                     "(EPSG:28992), so they were read as such."), display);
     }
-  else if (have_extent && extent_inside (&env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX))
+  else if ((have_extent && extent_inside (&env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX)) ||
+           mostly_inside (layer, NULL, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX))
     {
       srs = wk_gdal_srs_new_epsg (4326);
       label = g_strdup ("EPSG:4326");
@@ -451,7 +492,7 @@ resolve_crs (OGRLayerH        layer,
       for (int i = 0; i < 4 && inside; i++)
         inside = isfinite (x[i]) && isfinite (y[i]) &&
                  x[i] >= RD_XMIN && x[i] <= RD_XMAX && y[i] >= RD_YMIN && y[i] <= RD_YMAX;
-      if (!inside)
+      if (!inside && !mostly_inside (layer, out->ct, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
         {
           g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
                        _("The coordinates of “%s” lie (partly) outside the Netherlands when read "
