@@ -851,9 +851,8 @@ _wk_dataset_read_units (WkDataset     *self,
       }
     }
 
-  if (!resolve_crs (layer, opts->source_crs, display, report, &reproj, error))
-    return FALSE;
-
+  /* Before resolve_crs, which reads every feature for the extent: a file of
+   * a million parcels is refused at once. */
   n_total = OGR_L_GetFeatureCount (layer, FALSE);
   if (n_total > WK_MAX_UNITS)
     {
@@ -861,13 +860,18 @@ _wk_dataset_read_units (WkDataset     *self,
                    _("“%s” has %lld features; Wijkindeling works with at most %d units. "
                      "Select the municipalities or region you plan for first."),
                    display, (long long) n_total, WK_MAX_UNITS);
-      reprojection_clear (&reproj);
       return FALSE;
     }
+
+  if (!resolve_crs (layer, opts->source_crs, display, report, &reproj, error))
+    return FALSE;
 
   self->extent_rd[0] = self->extent_rd[1] = G_MAXDOUBLE;
   self->extent_rd[2] = self->extent_rd[3] = -G_MAXDOUBLE;
 
+  /* A driver that fails half-way (a damaged GeoPackage page, a corrupt
+   * shapefile record) ends the loop early as if the file were shorter. */
+  read_failure = wk_gdal_capture_begin ();
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
