@@ -72,7 +72,9 @@ char *
 wk_test_write_file (const char *name,
                     const char *contents)
 {
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "wk-test", NULL);
+  /* The cache dir is the test's own (G_TEST_OPTION_ISOLATE_DIRS): /tmp is
+   * shared with test programs that run at the same time. */
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wk-test", NULL);
   char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GError) error = NULL;
 

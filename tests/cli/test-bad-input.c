@@ -60,7 +60,7 @@ corpus_path (const char *relative)
 static char *
 generate_tiny_polygons (const char *name)
 {
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "wk-bad-input", NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wk-bad-input", NULL);
   char *path = g_build_filename (dir, name, NULL);
   FILE *out;
 
