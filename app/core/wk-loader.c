@@ -328,11 +328,12 @@ mostly_inside (OGRLayerH                     layer,
                OGRCoordinateTransformationH  ct,
                double xmin, double ymin, double xmax, double ymax)
 {
-  g_autoptr(WkGdalCapture) ignored = wk_gdal_capture_begin ();
   g_auto(OGRFeatureH) feature = NULL;
+  WkGdalCapture *ignored;
   guint n_inside = 0, n_total = 0;
 
   /* Read errors are reported by the read that follows, not here. */
+  ignored = wk_gdal_capture_begin ();
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
@@ -353,6 +354,7 @@ mostly_inside (OGRLayerH                     layer,
         }
       g_clear_pointer (&feature, OGR_F_Destroy);
     }
+  wk_gdal_capture_end (ignored);
   OGR_L_ResetReading (layer);
   return n_inside > n_total / 2;
 }
@@ -1250,7 +1252,6 @@ _wk_dataset_read_providers (WkDataset       *self,
   OGRLayerH layer;
   OGRFeatureDefnH defn;
   int x_field, y_field, f_name, f_fte, f_patients, f_network, f_disp, f_kind;
-  g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) feats = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_F_Destroy);
   g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_G_DestroyGeometry);
   OGREnvelope env = { G_MAXDOUBLE, -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE };
@@ -1296,9 +1297,10 @@ _wk_dataset_read_providers (WkDataset       *self,
           else if (geometry_type_is (t, WK_GEOMETRY_POLYGON))
             {
               /* A broken footprint is this feature's problem, not the file's. */
-              g_autoptr(WkGdalCapture) ignored = wk_gdal_capture_begin ();
+              WkGdalCapture *ignored = wk_gdal_capture_begin ();
 
               point = OGR_G_PointOnSurface (g);
+              wk_gdal_capture_end (ignored);
             }
         }
       if (point == NULL && x_field >= 0 && y_field >= 0)
