@@ -464,8 +464,14 @@ capture_cpl_error (CPLErr      err_class,
 {
   GString *failure = CPLGetErrorHandlerUserData ();
 
+  /* GDAL quotes the file in some messages (a JSON parse error), in
+   * whatever bytes it holds. */
   if (err_class >= CE_Failure && failure != NULL && failure->len == 0)
-    g_string_assign (failure, message);
+    {
+      g_autofree char *text = wk_gdal_to_utf8 (message);
+
+      g_string_assign (failure, text);
+    }
   else
     g_debug ("GDAL (%d): %s", err_no, message);
 }
@@ -547,8 +553,9 @@ wk_gdal_display_name (const char *path)
       return g_regex_replace_literal (re, path, -1, 0, "password=…", 0, NULL);
     }
   if (wk_gdal_is_connection (path) && !g_str_has_prefix (path, "/vsimem/"))
-    return g_strdup (path);
-  return g_path_get_basename (path);
+    return g_utf8_make_valid (path, -1);
+  /* a file name need not be UTF-8 */
+  return g_filename_display_basename (path);
 }
 
 /* wk_ogr_field_as_utf8:
@@ -563,24 +570,38 @@ wk_ogr_field_as_utf8 (OGRFeatureH feature,
                       int         field)
 {
   const char *raw;
-  char *text;
 
   if (field < 0 || !OGR_F_IsFieldSetAndNotNull (feature, field))
     return NULL;
   raw = OGR_F_GetFieldAsString (feature, field);
   if (raw == NULL)
     return NULL;
+  return g_strstrip (wk_gdal_to_utf8 (raw));
+}
+
+/* wk_gdal_to_utf8:
+ *
+ * Text that GDAL took from a file (a value, a field or layer name, an error
+ * message quoting the file) as UTF-8, for messages and the GUI: without a
+ * byte-order mark, and taken as Windows-1252 when it is not UTF-8.
+ *
+ * Returns: (transfer full): valid UTF-8; "" for %NULL
+ */
+char *
+wk_gdal_to_utf8 (const char *raw)
+{
+  char *text;
+
+  if (raw == NULL)
+    return g_strdup ("");
   if (g_str_has_prefix (raw, "\xEF\xBB\xBF"))
     raw += 3;
   if (g_utf8_validate (raw, -1, NULL))
-    text = g_strdup (raw);
-  else
-    {
-      text = g_convert (raw, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
-      if (text == NULL)
-        text = g_utf8_make_valid (raw, -1);
-    }
-  return g_strstrip (text);
+    return g_strdup (raw);
+  text = g_convert (raw, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  if (text == NULL)
+    text = g_utf8_make_valid (raw, -1);
+  return text;
 }
 
 /* ----------------------------------------------------------------- files */
@@ -647,7 +668,7 @@ wk_file_commit_temp (const char  *temp,
                      const char  *target,
                      GError     **error)
 {
-  g_autofree char *display = g_path_get_basename (target);
+  g_autofree char *display = g_filename_display_basename (target);
   g_autofree char *dir = g_path_get_dirname (target);
   g_autoptr(GError) local = NULL;
 

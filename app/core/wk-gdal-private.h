@@ -28,6 +28,7 @@ char                 *wk_gdal_display_name   (const char *path);
 gboolean              wk_gdal_is_connection  (const char *path);
 char                 *wk_ogr_field_as_utf8   (OGRFeatureH feature,
                                               int         field);
+char                 *wk_gdal_to_utf8        (const char *raw);
 
 static inline void
 wk_gdal_close (GDALDatasetH ds)

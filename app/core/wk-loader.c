@@ -95,6 +95,15 @@ field_as_number (OGRFeatureH  feature,
   return VALUE_OK;
 }
 
+static char *
+field_name (OGRFeatureDefnH defn,
+            int             field)
+{
+  return wk_gdal_to_utf8 (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, field)));
+}
+
+/* @name as the file spells it, or as UTF-8 (as field_name() and the
+ * source inspection give it). */
 static int
 find_field_ci (OGRFeatureDefnH  defn,
                const char      *name)
@@ -102,8 +111,13 @@ find_field_ci (OGRFeatureDefnH  defn,
   if (name == NULL || *name == '\0')
     return -1;
   for (int f = 0; f < OGR_FD_GetFieldCount (defn); f++)
-    if (g_ascii_strcasecmp (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, f)), name) == 0)
-      return f;
+    {
+      g_autofree char *utf8 = field_name (defn, f);
+
+      if (g_ascii_strcasecmp (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, f)), name) == 0 ||
+          g_ascii_strcasecmp (utf8, name) == 0)
+        return f;
+    }
   return -1;
 }
 
@@ -113,7 +127,7 @@ field_names (OGRFeatureDefnH defn)
   GStrv names = g_new0 (char *, OGR_FD_GetFieldCount (defn) + 1);
 
   for (int f = 0; f < OGR_FD_GetFieldCount (defn); f++)
-    names[f] = g_strdup (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, f)));
+    names[f] = field_name (defn, f);
   return names;
 }
 
@@ -249,13 +263,25 @@ pick_layer (GDALDatasetH     ds,
     {
       OGRLayerH layer = GDALDatasetGetLayerByName (ds, name);
 
+      /* the name as wk_source_inspect() gives it: in UTF-8 */
+      for (int i = 0; i < n && layer == NULL; i++)
+        {
+          g_autofree char *utf8 = wk_gdal_to_utf8 (OGR_L_GetName (GDALDatasetGetLayer (ds, i)));
+
+          if (g_str_equal (utf8, name))
+            layer = GDALDatasetGetLayer (ds, i);
+        }
+
       if (layer == NULL)
         {
           g_autoptr(GString) names = g_string_new (NULL);
 
           for (int i = 0; i < n; i++)
-            g_string_append_printf (names, "%s“%s”", i ? ", " : "",
-                                    OGR_L_GetName (GDALDatasetGetLayer (ds, i)));
+            {
+              g_autofree char *layer_name = wk_gdal_to_utf8 (OGR_L_GetName (GDALDatasetGetLayer (ds, i)));
+
+              g_string_append_printf (names, "%s“%s”", i ? ", " : "", layer_name);
+            }
           g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_LAYER,
                        _("“%s” has no layer “%s”. Its layers are: %s."), display, name,
                        names->len ? names->str : _("none"));
@@ -401,7 +427,7 @@ resolve_crs (OGRLayerH        layer,
         const char *auth = OSRGetAuthorityName (srs, NULL);
         const char *code = OSRGetAuthorityCode (srs, NULL);
 
-        label = auth && code ? g_strdup_printf ("%s:%s", auth, code) : g_strdup (OSRGetName (srs));
+        label = auth && code ? g_strdup_printf ("%s:%s", auth, code) : wk_gdal_to_utf8 (OSRGetName (srs));
       }
     }
   else if ((have_extent && extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX)) ||
@@ -754,7 +780,7 @@ resolve_role (WkDataset        *self,
     }
   if (*field >= 0)
     {
-      self->role_fields[role] = g_strdup (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, *field)));
+      self->role_fields[role] = field_name (defn, *field);
       g_ptr_array_add (taken, self->role_fields[role]);
     }
   return TRUE;
@@ -844,9 +870,10 @@ _wk_dataset_read_units (WkDataset     *self,
           (type != OFTInteger && type != OFTInteger64 && type != OFTReal))
         continue;
       {
+        g_autofree char *name = field_name (defn, f);
         WkFieldInfo info = {
-          g_string_chunk_insert_const (self->strings, OGR_Fld_GetNameRef (fd)),
-          aggregate_for (OGR_Fld_GetNameRef (fd)),
+          g_string_chunk_insert_const (self->strings, name),
+          aggregate_for (name),
         };
         g_array_append_val (self->fields, info);
         g_array_append_val (extra, f);

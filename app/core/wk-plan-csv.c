@@ -111,7 +111,7 @@ wk_plan_import_csv (WkPlan          *self,
                     GError         **error)
 {
   WkDataset *dataset = wk_plan_get_dataset (self);
-  g_autofree char *display = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *lower = g_ascii_strdown (path, -1);
   g_autofree char *open_path = NULL;
   g_autoptr(WkImportReport) rep = wk_import_report_new ();
@@ -364,7 +364,7 @@ wk_plan_export_csv (WkPlan      *self,
                     GError     **error)
 {
   WkDataset *dataset = wk_plan_get_dataset (self);
-  g_autofree char *display = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *temp = NULL;
   g_autoptr(GString) failure = g_string_new (NULL);
   GDALDriverH driver = GDALGetDriverByName ("CSV");

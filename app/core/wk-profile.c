@@ -484,7 +484,7 @@ WkProfile *
 wk_profile_load (const char  *path,
                  GError     **error)
 {
-  g_autofree char *display = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *contents = NULL;
   g_autoptr(GError) local = NULL;
   gsize len = 0;

@@ -288,7 +288,7 @@ describe_srs (OGRSpatialReferenceH srs)
       (auth = OSRGetAuthorityName (srs, NULL)) != NULL &&
       (code = OSRGetAuthorityCode (srs, NULL)) != NULL)
     return g_strdup_printf ("%s:%s", auth, code);
-  return g_strdup (OSRGetName (srs));
+  return wk_gdal_to_utf8 (OSRGetName (srs));
 }
 
 static void
@@ -391,7 +391,8 @@ wk_source_inspect (const char  *path,
       g_autoptr(GPtrArray) numeric = g_ptr_array_new_null_terminated (8, g_free, TRUE);
       OGRwkbGeometryType gtype = OGR_L_GetGeomType (layer);
 
-      li->name = g_strdup (OGR_L_GetName (layer));
+      /* as UTF-8 for the user; the loader finds layers and fields by it */
+      li->name = wk_gdal_to_utf8 (OGR_L_GetName (layer));
       li->kind = geometry_kind_of (gtype);
       if (li->kind == WK_GEOMETRY_UNKNOWN)
         {
@@ -421,9 +422,9 @@ wk_source_inspect (const char  *path,
           OGRFieldDefnH fd = OGR_FD_GetFieldDefn (defn, f);
           OGRFieldType type = OGR_Fld_GetType (fd);
 
-          g_ptr_array_add (fields, g_strdup (OGR_Fld_GetNameRef (fd)));
+          g_ptr_array_add (fields, wk_gdal_to_utf8 (OGR_Fld_GetNameRef (fd)));
           if (type == OFTInteger || type == OFTInteger64 || type == OFTReal)
-            g_ptr_array_add (numeric, g_strdup (OGR_Fld_GetNameRef (fd)));
+            g_ptr_array_add (numeric, wk_gdal_to_utf8 (OGR_Fld_GetNameRef (fd)));
         }
       li->fields = (GStrv) g_ptr_array_steal (fields, NULL);
       li->numeric_fields = (GStrv) g_ptr_array_steal (numeric, NULL);
