@@ -1,7 +1,7 @@
 #!/bin/sh
 # build-aux/test.sh: the test command of the README and of CI. Installs what is missing,
-# builds with -Werror, checks the module boundaries and the translation files, runs the core
-# and CLI suites, the GUI suite under Xvfb, then the core and CLI suites again in a build with
+# builds with -Werror, checks the module boundaries and the translation files, runs the core,
+# CLI and fuzz suites, the GUI suite under Xvfb, then those suites again in a build with
 # AddressSanitizer and UBSan. Ends with the line "N passed, N failed".
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u

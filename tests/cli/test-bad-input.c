@@ -173,6 +173,7 @@ test_case (gconstpointer data)
   g_test_message ("exit %d; stderr:\n%s", status, err);
   g_assert_cmpint (status, !=, -1);     /* a signal: a crash or a sanitizer abort */
   g_assert_cmpint (status, ==, c->exit);
+  g_assert_true (g_utf8_validate (err, -1, NULL));
   assert_only_cli_lines (err);
 
   if (c->exit == 2)
@@ -196,6 +197,8 @@ test_case (gconstpointer data)
   status = wk_test_run_cli (&info_out, &info_err, "info", path, NULL);
   g_assert_cmpint (status, !=, -1);
   g_assert_true (status == 0 || status == 2);
+  g_assert_true (g_utf8_validate (info_out, -1, NULL));
+  g_assert_true (g_utf8_validate (info_err, -1, NULL));
   assert_only_cli_lines (info_err);
   if (status == 2)
     assert_contains (info_err, quoted, "the message of info");
