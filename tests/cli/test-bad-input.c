@@ -56,15 +56,22 @@ corpus_path (const char *relative)
   return g_test_build_filename (G_TEST_DIST, "data", "bad", relative, NULL);
 }
 
+static char *
+generated_path (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wk-bad-input", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return g_build_filename (dir, name, NULL);
+}
+
 /* 10⁶ polygons of 1 m² as CSV with WKT (~80 MB): too big to commit. */
 static char *
 generate_tiny_polygons (const char *name)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wk-bad-input", NULL);
-  char *path = g_build_filename (dir, name, NULL);
+  char *path = generated_path (name);
   FILE *out;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   out = fopen (path, "w");
   g_assert_nonnull (out);
   fputs ("WKT,BU_CODE,AANT_INW\n", out);
@@ -76,6 +83,26 @@ generate_tiny_polygons (const char *name)
                x, y, x + 1, y, x + 1, y + 1, x, y + 1, x, y, i);
     }
   g_assert_cmpint (fclose (out), ==, 0);
+  return path;
+}
+
+/* A file name that is not UTF-8 (Linux allows any bytes but / and NUL):
+ * git and some file systems would not keep it, so it is made here, as a
+ * copy of a points file that the CLI refuses by name. */
+static char *
+generate_not_utf8_name (const char *name)
+{
+  g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".geojson"));
+  g_autofree char *bad_name = g_strconcat (stem, "-\xff\xfe.geojson", NULL);
+  g_autofree char *source = corpus_path ("units-points.geojson");
+  g_autofree char *contents = NULL;
+  char *path = generated_path (bad_name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (source, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
   return path;
 }
 
@@ -159,14 +186,15 @@ test_case (gconstpointer data)
   g_autofree char *info_err = NULL;
   int status;
 
-  if (c->generate != NULL)
-    {
-      g_assert_cmpstr (c->generate, ==, "tiny-polygons");
-      path = generate_tiny_polygons (c->name);
-    }
+  if (g_strcmp0 (c->generate, "tiny-polygons") == 0)
+    path = generate_tiny_polygons (c->name);
+  else if (g_strcmp0 (c->generate, "not-utf8-name") == 0)
+    path = generate_not_utf8_name (c->name);
+  else if (c->generate != NULL)
+    g_error ("MANIFEST.ini: [%s] has an unknown generate=%s", c->name, c->generate);
   else
     path = corpus_path (c->name);
-  display = g_path_get_basename (path);
+  display = g_filename_display_basename (path);
   quoted = g_strdup_printf ("“%s”", display);
 
   status = run_check (c, path, &out, &err);
