@@ -151,6 +151,16 @@ wk_field_role_get_label (WkFieldRole role)
 
 /* ----------------------------------------------------------------- init */
 
+static void CPL_STDCALL
+log_cpl_error (CPLErr      err_class,
+               CPLErrorNum err_no,
+               const char *message)
+{
+  g_debug ("GDAL (%d, %s): %s", err_no,
+           err_class >= CE_Failure ? "failure" : err_class == CE_Warning ? "warning" : "debug",
+           message);
+}
+
 /**
  * wk_core_init:
  *
@@ -176,6 +186,10 @@ wk_core_init (void)
        * and traditional axis order is set per SRS. */
       CPLSetConfigOption ("PROJ_NETWORK", "OFF");
       CPLSetConfigOption ("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
+      /* GDAL's default handler prints “ERROR 1: …” on stderr from any thread.
+       * Where a failure matters the caller captures it (wk_gdal_push_capture)
+       * and turns it into a GError; the rest is chatter for G_MESSAGES_DEBUG. */
+      CPLSetErrorHandler (log_cpl_error);
       GDALAllRegister ();
       g_once_init_leave (&initialised, 1);
     }
@@ -189,20 +203,59 @@ wk_core_get_version (void)
 
 /* ----------------------------------------------------------------- GEOS */
 
+typedef struct
+{
+  GEOSContextHandle_t  ctx;
+  GString             *last_error;
+} GeosThread;
+
 static void
-geos_message_cb (const char *message,
-                 void       *user_data)
+geos_notice_cb (const char *message,
+                void       *user_data)
 {
   g_debug ("GEOS: %s", message);
 }
 
+/* GEOS reports why an operation returned NULL or failed only through this
+ * handler; the message is kept so that callers can tell the user. */
 static void
-geos_context_free (gpointer data)
+geos_error_cb (const char *message,
+               void       *user_data)
 {
-  GEOS_finish_r (data);
+  GeosThread *t = user_data;
+
+  g_debug ("GEOS error: %s", message);
+  g_string_assign (t->last_error, message);
 }
 
-static GPrivate geos_private = G_PRIVATE_INIT (geos_context_free);
+static void
+geos_thread_free (gpointer data)
+{
+  GeosThread *t = data;
+
+  GEOS_finish_r (t->ctx);
+  g_string_free (t->last_error, TRUE);
+  g_free (t);
+}
+
+static GPrivate geos_private = G_PRIVATE_INIT (geos_thread_free);
+
+static GeosThread *
+geos_thread (void)
+{
+  GeosThread *t = g_private_get (&geos_private);
+
+  if (G_UNLIKELY (t == NULL))
+    {
+      t = g_new0 (GeosThread, 1);
+      t->ctx = GEOS_init_r ();
+      t->last_error = g_string_new (NULL);
+      GEOSContext_setNoticeMessageHandler_r (t->ctx, geos_notice_cb, t);
+      GEOSContext_setErrorMessageHandler_r (t->ctx, geos_error_cb, t);
+      g_private_set (&geos_private, t);
+    }
+  return t;
+}
 
 /**
  * wk_geos_context:
@@ -212,16 +265,25 @@ static GPrivate geos_private = G_PRIVATE_INIT (geos_context_free);
 GEOSContextHandle_t
 wk_geos_context (void)
 {
-  GEOSContextHandle_t ctx = g_private_get (&geos_private);
+  return geos_thread ()->ctx;
+}
 
-  if (G_UNLIKELY (ctx == NULL))
-    {
-      ctx = GEOS_init_r ();
-      GEOSContext_setNoticeMessageHandler_r (ctx, geos_message_cb, NULL);
-      GEOSContext_setErrorMessageHandler_r (ctx, geos_message_cb, NULL);
-      g_private_set (&geos_private, ctx);
-    }
-  return ctx;
+/* wk_geos_take_error:
+ *
+ * The last error GEOS reported on this thread since the previous call, for
+ * a message to the user when an operation returned NULL.
+ *
+ * Returns: (transfer full): the message, or a question mark when GEOS said
+ *   nothing
+ */
+char *
+wk_geos_take_error (void)
+{
+  GeosThread *t = geos_thread ();
+  char *message = g_strdup (t->last_error->len > 0 ? t->last_error->str : "?");
+
+  g_string_truncate (t->last_error, 0);
+  return message;
 }
 
 GEOSGeometry *
@@ -402,8 +464,14 @@ capture_cpl_error (CPLErr      err_class,
 {
   GString *failure = CPLGetErrorHandlerUserData ();
 
+  /* GDAL quotes the file in some messages (a JSON parse error), in
+   * whatever bytes it holds. */
   if (err_class >= CE_Failure && failure != NULL && failure->len == 0)
-    g_string_assign (failure, message);
+    {
+      g_autofree char *text = wk_gdal_to_utf8 (message);
+
+      g_string_assign (failure, text);
+    }
   else
     g_debug ("GDAL (%d): %s", err_no, message);
 }
@@ -418,6 +486,31 @@ void
 wk_gdal_pop_capture (void)
 {
   CPLPopErrorHandler ();
+}
+
+/* wk_gdal_capture_begin:
+ *
+ * Like wk_gdal_push_capture() with a new GString, for g_autoptr: the
+ * handler is popped when the capture goes out of scope or is ended.
+ *
+ * Returns: (transfer full): the capture, empty until GDAL fails
+ */
+WkGdalCapture *
+wk_gdal_capture_begin (void)
+{
+  GString *failure = g_string_new (NULL);
+
+  wk_gdal_push_capture (failure);
+  return failure;
+}
+
+void
+wk_gdal_capture_end (WkGdalCapture *capture)
+{
+  if (capture == NULL)
+    return;
+  wk_gdal_pop_capture ();
+  g_string_free (capture, TRUE);
 }
 
 /**
@@ -460,8 +553,9 @@ wk_gdal_display_name (const char *path)
       return g_regex_replace_literal (re, path, -1, 0, "password=…", 0, NULL);
     }
   if (wk_gdal_is_connection (path) && !g_str_has_prefix (path, "/vsimem/"))
-    return g_strdup (path);
-  return g_path_get_basename (path);
+    return g_utf8_make_valid (path, -1);
+  /* a file name need not be UTF-8 */
+  return g_filename_display_basename (path);
 }
 
 /* wk_ogr_field_as_utf8:
@@ -476,24 +570,38 @@ wk_ogr_field_as_utf8 (OGRFeatureH feature,
                       int         field)
 {
   const char *raw;
-  char *text;
 
   if (field < 0 || !OGR_F_IsFieldSetAndNotNull (feature, field))
     return NULL;
   raw = OGR_F_GetFieldAsString (feature, field);
   if (raw == NULL)
     return NULL;
+  return g_strstrip (wk_gdal_to_utf8 (raw));
+}
+
+/* wk_gdal_to_utf8:
+ *
+ * Text that GDAL took from a file (a value, a field or layer name, an error
+ * message quoting the file) as UTF-8, for messages and the GUI: without a
+ * byte-order mark, and taken as Windows-1252 when it is not UTF-8.
+ *
+ * Returns: (transfer full): valid UTF-8; "" for %NULL
+ */
+char *
+wk_gdal_to_utf8 (const char *raw)
+{
+  char *text;
+
+  if (raw == NULL)
+    return g_strdup ("");
   if (g_str_has_prefix (raw, "\xEF\xBB\xBF"))
     raw += 3;
   if (g_utf8_validate (raw, -1, NULL))
-    text = g_strdup (raw);
-  else
-    {
-      text = g_convert (raw, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
-      if (text == NULL)
-        text = g_utf8_make_valid (raw, -1);
-    }
-  return g_strstrip (text);
+    return g_strdup (raw);
+  text = g_convert (raw, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  if (text == NULL)
+    text = g_utf8_make_valid (raw, -1);
+  return text;
 }
 
 /* ----------------------------------------------------------------- files */
@@ -560,7 +668,7 @@ wk_file_commit_temp (const char  *temp,
                      const char  *target,
                      GError     **error)
 {
-  g_autofree char *display = g_path_get_basename (target);
+  g_autofree char *display = g_filename_display_basename (target);
   g_autofree char *dir = g_path_get_dirname (target);
   g_autoptr(GError) local = NULL;
 

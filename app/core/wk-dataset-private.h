@@ -65,6 +65,8 @@ struct _WkDataset
 GDALDatasetH   _wk_open_vector            (const char          *path,
                                            const char * const  *open_options,
                                            GError             **error);
+gboolean       _wk_shapefile_lacks        (const char          *path,
+                                           const char          *ext);
 gboolean       _wk_dataset_read_units     (WkDataset           *self,
                                            WkProgress          *progress,
                                            GCancellable        *cancellable,

@@ -990,6 +990,19 @@ load_thread (GTask        *task,
  * wk_dataset_load_async:
  *
  * Loads a data set on a worker thread; see wk_dataset_load().
+ *
+ * The worker builds a new #WkDataset and hands it over only when it is
+ * complete: a load that fails or is cancelled gives an error and nothing
+ * else, so the caller's current data set and plan stay as they are.  After
+ * g_cancellable_cancel() the finish function always reports
+ * %G_IO_ERROR_CANCELLED (a data set finished meanwhile is dropped), though
+ * the callback may come some time later: the adjacency step does not stop
+ * half-way.
+ *
+ * A window that starts a load while one is running must cancel the first
+ * (one #GCancellable per load, cancelled before the next starts, and in
+ * dispose), and its callback must ignore %G_IO_ERROR_CANCELLED, so that a
+ * slow first file can never replace the second.
  */
 void
 wk_dataset_load_async (const WkLoadOptions  *options,

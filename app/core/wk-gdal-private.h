@@ -19,11 +19,16 @@ G_BEGIN_DECLS
 void                  wk_gdal_push_capture   (GString    *failure);
 void                  wk_gdal_pop_capture    (void);
 
+typedef GString WkGdalCapture;
+WkGdalCapture        *wk_gdal_capture_begin  (void);
+void                  wk_gdal_capture_end    (WkGdalCapture *capture);
+
 OGRSpatialReferenceH  wk_gdal_srs_new_epsg   (int         epsg);
 char                 *wk_gdal_display_name   (const char *path);
 gboolean              wk_gdal_is_connection  (const char *path);
 char                 *wk_ogr_field_as_utf8   (OGRFeatureH feature,
                                               int         field);
+char                 *wk_gdal_to_utf8        (const char *raw);
 
 static inline void
 wk_gdal_close (GDALDatasetH ds)
@@ -60,6 +65,7 @@ wk_ogr_geom_destroy (OGRGeometryH g)
     OGR_G_DestroyGeometry (g);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkGdalCapture, wk_gdal_capture_end)
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (GDALDatasetH, wk_gdal_close, NULL)
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (OGRFeatureH, wk_ogr_feature_destroy, NULL)
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (OGRSpatialReferenceH, wk_ogr_srs_release, NULL)

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 GEOSContextHandle_t  wk_geos_context           (void);
+char                *wk_geos_take_error        (void);
 GEOSGeometry        *wk_geos_from_wkb          (const guchar       *wkb,
                                                 gsize               len);
 gboolean             wk_geos_polygonal         (const GEOSGeometry *geom);

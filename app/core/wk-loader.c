@@ -95,6 +95,15 @@ field_as_number (OGRFeatureH  feature,
   return VALUE_OK;
 }
 
+static char *
+field_name (OGRFeatureDefnH defn,
+            int             field)
+{
+  return wk_gdal_to_utf8 (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, field)));
+}
+
+/* @name as the file spells it, or as UTF-8 (as field_name() and the
+ * source inspection give it). */
 static int
 find_field_ci (OGRFeatureDefnH  defn,
                const char      *name)
@@ -102,8 +111,13 @@ find_field_ci (OGRFeatureDefnH  defn,
   if (name == NULL || *name == '\0')
     return -1;
   for (int f = 0; f < OGR_FD_GetFieldCount (defn); f++)
-    if (g_ascii_strcasecmp (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, f)), name) == 0)
-      return f;
+    {
+      g_autofree char *utf8 = field_name (defn, f);
+
+      if (g_ascii_strcasecmp (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, f)), name) == 0 ||
+          g_ascii_strcasecmp (utf8, name) == 0)
+        return f;
+    }
   return -1;
 }
 
@@ -113,7 +127,7 @@ field_names (OGRFeatureDefnH defn)
   GStrv names = g_new0 (char *, OGR_FD_GetFieldCount (defn) + 1);
 
   for (int f = 0; f < OGR_FD_GetFieldCount (defn); f++)
-    names[f] = g_strdup (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, f)));
+    names[f] = field_name (defn, f);
   return names;
 }
 
@@ -224,10 +238,22 @@ layer_has_kind (OGRLayerH      layer,
   return FALSE;
 }
 
+static gboolean
+source_is_empty (GDALDatasetH ds)
+{
+  for (int i = 0; i < GDALDatasetGetLayerCount (ds); i++)
+    if (OGR_L_GetFeatureCount (GDALDatasetGetLayer (ds, i), TRUE) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The layer named @name, or else the first with geometries of @kind; @units
+ * says whether polygons are wanted as units (for the message). */
 static OGRLayerH
 pick_layer (GDALDatasetH     ds,
             const char      *name,
             WkGeometryKind   kind,
+            gboolean         units,
             const char      *display,
             GError         **error)
 {
@@ -237,13 +263,25 @@ pick_layer (GDALDatasetH     ds,
     {
       OGRLayerH layer = GDALDatasetGetLayerByName (ds, name);
 
+      /* the name as wk_source_inspect() gives it: in UTF-8 */
+      for (int i = 0; i < n && layer == NULL; i++)
+        {
+          g_autofree char *utf8 = wk_gdal_to_utf8 (OGR_L_GetName (GDALDatasetGetLayer (ds, i)));
+
+          if (g_str_equal (utf8, name))
+            layer = GDALDatasetGetLayer (ds, i);
+        }
+
       if (layer == NULL)
         {
           g_autoptr(GString) names = g_string_new (NULL);
 
           for (int i = 0; i < n; i++)
-            g_string_append_printf (names, "%s“%s”", i ? ", " : "",
-                                    OGR_L_GetName (GDALDatasetGetLayer (ds, i)));
+            {
+              g_autofree char *layer_name = wk_gdal_to_utf8 (OGR_L_GetName (GDALDatasetGetLayer (ds, i)));
+
+              g_string_append_printf (names, "%s“%s”", i ? ", " : "", layer_name);
+            }
           g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_LAYER,
                        _("“%s” has no layer “%s”. Its layers are: %s."), display, name,
                        names->len ? names->str : _("none"));
@@ -257,9 +295,16 @@ pick_layer (GDALDatasetH     ds,
       if (layer_has_kind (layer, kind))
         return layer;
     }
-  if (kind == WK_GEOMETRY_POLYGON)
+  if (source_is_empty (ds))
+    g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_EMPTY,
+                 _("“%s” has no features: it holds no places at all."), display);
+  else if (kind == WK_GEOMETRY_POLYGON && units)
     g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_LAYER,
                  _("“%s” holds no polygons. Neighbourhoods (buurten) must be areas, "
+                   "not points or lines."), display);
+  else if (kind == WK_GEOMETRY_POLYGON)
+    g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_LAYER,
+                 _("“%s” holds no polygons. Team areas and boundaries must be areas, "
                    "not points or lines."), display);
   else
     g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_LAYER,
@@ -297,6 +342,47 @@ static void
 reprojection_clear (Reprojection *r)
 {
   g_clear_pointer (&r->ct, OCTDestroyCoordinateTransformation);
+}
+
+/* Whether most features have their centre inside the box, in the layer's
+ * own coordinates or, through @ct, in RD New.  Used only when the layer's
+ * extent does not fit: it tells a few broken coordinates (a vertex at 1e300
+ * in one buurt, which is then skipped with a message) from a wrong or
+ * missing coordinate system, where (nearly) no centre fits. */
+static gboolean
+mostly_inside (OGRLayerH                     layer,
+               OGRCoordinateTransformationH  ct,
+               double xmin, double ymin, double xmax, double ymax)
+{
+  g_auto(OGRFeatureH) feature = NULL;
+  WkGdalCapture *ignored;
+  guint n_inside = 0, n_total = 0;
+
+  /* Read errors are reported by the read that follows, not here. */
+  ignored = wk_gdal_capture_begin ();
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      OGRGeometryH g = OGR_F_GetGeometryRef (feature);
+
+      if (g != NULL && !OGR_G_IsEmpty (g))
+        {
+          OGREnvelope e;
+          double x, y;
+
+          OGR_G_GetEnvelope (g, &e);
+          x = e.MinX / 2 + e.MaxX / 2;
+          y = e.MinY / 2 + e.MaxY / 2;
+          n_total++;
+          if (isfinite (x) && isfinite (y) && (ct == NULL || OCTTransform (ct, 1, &x, &y, NULL)) &&
+              x >= xmin && x <= xmax && y >= ymin && y <= ymax)
+            n_inside++;
+        }
+      g_clear_pointer (&feature, OGR_F_Destroy);
+    }
+  wk_gdal_capture_end (ignored);
+  OGR_L_ResetReading (layer);
+  return n_inside > n_total / 2;
 }
 
 /* Works out how to bring a layer to RD New: from its own CRS, an override,
@@ -341,17 +427,19 @@ resolve_crs (OGRLayerH        layer,
         const char *auth = OSRGetAuthorityName (srs, NULL);
         const char *code = OSRGetAuthorityCode (srs, NULL);
 
-        label = auth && code ? g_strdup_printf ("%s:%s", auth, code) : g_strdup (OSRGetName (srs));
+        label = auth && code ? g_strdup_printf ("%s:%s", auth, code) : wk_gdal_to_utf8 (OSRGetName (srs));
       }
     }
-  else if (have_extent && extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
+  else if ((have_extent && extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX)) ||
+           mostly_inside (layer, NULL, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
     {
       srs = OSRClone (rd);
       label = g_strdup ("EPSG:28992");
       wk_load_report_add (report, _("“%s” has no coordinate system; its coordinates fit RD New "
                                     "(EPSG:28992), so they were read as such."), display);
     }
-  else if (have_extent && extent_inside (&env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX))
+  else if ((have_extent && extent_inside (&env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX)) ||
+           mostly_inside (layer, NULL, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX))
     {
       srs = wk_gdal_srs_new_epsg (4326);
       label = g_strdup ("EPSG:4326");
@@ -432,7 +520,7 @@ resolve_crs (OGRLayerH        layer,
       for (int i = 0; i < 4 && inside; i++)
         inside = isfinite (x[i]) && isfinite (y[i]) &&
                  x[i] >= RD_XMIN && x[i] <= RD_XMAX && y[i] >= RD_YMIN && y[i] <= RD_YMAX;
-      if (!inside)
+      if (!inside && !mostly_inside (layer, out->ct, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
         {
           g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
                        _("The coordinates of “%s” lie (partly) outside the Netherlands when read "
@@ -443,6 +531,25 @@ resolve_crs (OGRLayerH        layer,
         }
     }
   return TRUE;
+}
+
+static gboolean
+has_open_ring (OGRGeometryH geom)
+{
+  OGRwkbGeometryType type = wkbFlatten (OGR_G_GetGeometryType (geom));
+
+  if (type == wkbLineString || type == wkbLinearRing)
+    {
+      int n = OGR_G_GetPointCount (geom);
+
+      return n > 0 && (OGR_G_GetX (geom, 0) != OGR_G_GetX (geom, n - 1) ||
+                       OGR_G_GetY (geom, 0) != OGR_G_GetY (geom, n - 1));
+    }
+  if (type == wkbPolygon || type == wkbMultiPolygon)
+    for (int i = 0; i < OGR_G_GetGeometryCount (geom); i++)
+      if (has_open_ring (OGR_G_GetGeometryRef (geom, i)))
+        return TRUE;
+  return FALSE;
 }
 
 /* Brings one feature's geometry to a valid GEOS geometry in RD.  Returns
@@ -461,6 +568,7 @@ feature_geometry (OGRFeatureH          feature,
   g_autofree guchar *wkb = NULL;
   gsize size;
   GEOSGeometry *g;
+  gboolean closed = FALSE;
 
   *repaired = FALSE;
   if (src == NULL || OGR_G_IsEmpty (src))
@@ -498,8 +606,13 @@ feature_geometry (OGRFeatureH          feature,
       *why = g_strdup (_("it has coordinates that are not numbers"));
       return NULL;
     }
-  if (kind == WK_GEOMETRY_POLYGON)
-    OGR_G_CloseRings (geom);
+  /* GeoJSON and WKT readers accept rings whose last point is not the first
+   * (GDAL says so only in a warning); close them and say so. */
+  if (kind == WK_GEOMETRY_POLYGON && has_open_ring (geom))
+    {
+      OGR_G_CloseRings (geom);
+      closed = TRUE;
+    }
   if (reproj->ct != NULL)
     {
       g_autoptr(GString) failure = g_string_new (NULL);
@@ -527,7 +640,9 @@ feature_geometry (OGRFeatureH          feature,
   g = wk_geos_from_wkb (wkb, size);
   if (g == NULL)
     {
-      *why = g_strdup (_("its geometry cannot be read"));
+      g_autofree char *reason = wk_geos_take_error ();
+
+      *why = g_strdup_printf (_("its geometry cannot be read (%s)"), reason);
       return NULL;
     }
   if (kind == WK_GEOMETRY_POINT)
@@ -545,14 +660,27 @@ feature_geometry (OGRFeatureH          feature,
   if (GEOSisValid_r (ctx, g) != 1)
     {
       char *reason = GEOSisValidReason_r (ctx, g);
-      GEOSGeometry *fixed = GEOSMakeValid_r (ctx, g);
+      g_autofree char *geos_error = NULL;
+      GEOSGeometry *fixed;
+
+      /* A NaN vertex leaves the envelope finite; it is nothing to repair. */
+      if (reason != NULL && g_str_has_prefix (reason, "Invalid Coordinate"))
+        {
+          *why = g_strdup (_("it has coordinates that are not numbers"));
+          GEOSFree_r (ctx, reason);
+          GEOSGeom_destroy_r (ctx, g);
+          return NULL;
+        }
+      fixed = GEOSMakeValid_r (ctx, g);
+      if (fixed == NULL)
+        geos_error = wk_geos_take_error ();
 
       GEOSGeom_destroy_r (ctx, g);
       g = wk_geos_polygon_parts (fixed);
       if (g == NULL || GEOSisEmpty_r (ctx, g))
         {
           *why = g_strdup_printf (_("its geometry is invalid (%s) and nothing of it could be kept"),
-                                  reason ? reason : "?");
+                                  reason ? reason : geos_error ? geos_error : "?");
           GEOSFree_r (ctx, reason);
           g_clear_pointer (&g, wk_geos_geom_free);
           return NULL;
@@ -571,6 +699,15 @@ feature_geometry (OGRFeatureH          feature,
         return NULL;
       }
   }
+  if (closed)
+    {
+      char *both = *why != NULL ? g_strdup_printf (_("%s; a ring was not closed"), *why)
+                                : g_strdup (_("a ring was not closed"));
+
+      g_free (*why);
+      *why = both;
+      *repaired = TRUE;
+    }
   return g;
 }
 
@@ -586,6 +723,17 @@ feature_label (OGRFeatureH  feature,
 }
 
 /* ----------------------------------------------------------------- units */
+
+static gboolean
+set_damaged (GError     **error,
+             const char  *display,
+             const char  *failure)
+{
+  g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_INVALID,
+               _("“%s” could not be read to the end: %s. The file is damaged or incomplete; "
+                 "get a new copy."), display, failure);
+  return FALSE;
+}
 
 static gboolean
 resolve_role (WkDataset        *self,
@@ -632,7 +780,7 @@ resolve_role (WkDataset        *self,
     }
   if (*field >= 0)
     {
-      self->role_fields[role] = g_strdup (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, *field)));
+      self->role_fields[role] = field_name (defn, *field);
       g_ptr_array_add (taken, self->role_fields[role]);
     }
   return TRUE;
@@ -659,6 +807,7 @@ _wk_dataset_read_units (WkDataset     *self,
   int fields[WK_N_ROLES];
   gint64 n_total;
   guint n_read = 0, n_text_population = 0, n_null_population = 0;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
   g_auto(OGRFeatureH) feature = NULL;
   static const WkFieldRole order[] = {
     WK_ROLE_CODE, WK_ROLE_POPULATION, WK_ROLE_POP65, WK_ROLE_NAME,
@@ -668,7 +817,7 @@ _wk_dataset_read_units (WkDataset     *self,
   ds = _wk_open_vector (opts->units_path, NULL, error);
   if (ds == NULL)
     return FALSE;
-  layer = pick_layer (ds, opts->units_layer, WK_GEOMETRY_POLYGON, display, error);
+  layer = pick_layer (ds, opts->units_layer, WK_GEOMETRY_POLYGON, TRUE, display, error);
   if (layer == NULL)
     return FALSE;
   defn = OGR_L_GetLayerDefn (layer);
@@ -678,6 +827,14 @@ _wk_dataset_read_units (WkDataset     *self,
     if (!resolve_role (self, defn, order[i], names, taken, &fields[order[i]], error))
       return FALSE;
 
+  if (fields[WK_ROLE_CODE] < 0 && _wk_shapefile_lacks (opts->units_path, "dbf"))
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                   _("“%s” has no attribute table: its .dbf file, with the codes and population "
+                     "of the units, is missing. A shapefile is a set of files with the same "
+                     "name (.shp, .shx, .dbf, .prj); copy them all into one folder."), display);
+      return FALSE;
+    }
   if (fields[WK_ROLE_CODE] < 0)
     {
       g_autofree char *list = g_strjoinv (", ", names);
@@ -713,18 +870,18 @@ _wk_dataset_read_units (WkDataset     *self,
           (type != OFTInteger && type != OFTInteger64 && type != OFTReal))
         continue;
       {
+        g_autofree char *name = field_name (defn, f);
         WkFieldInfo info = {
-          g_string_chunk_insert_const (self->strings, OGR_Fld_GetNameRef (fd)),
-          aggregate_for (OGR_Fld_GetNameRef (fd)),
+          g_string_chunk_insert_const (self->strings, name),
+          aggregate_for (name),
         };
         g_array_append_val (self->fields, info);
         g_array_append_val (extra, f);
       }
     }
 
-  if (!resolve_crs (layer, opts->source_crs, display, report, &reproj, error))
-    return FALSE;
-
+  /* Before resolve_crs, which reads every feature for the extent: a file of
+   * a million parcels is refused at once. */
   n_total = OGR_L_GetFeatureCount (layer, FALSE);
   if (n_total > WK_MAX_UNITS)
     {
@@ -732,13 +889,18 @@ _wk_dataset_read_units (WkDataset     *self,
                    _("“%s” has %lld features; Wijkindeling works with at most %d units. "
                      "Select the municipalities or region you plan for first."),
                    display, (long long) n_total, WK_MAX_UNITS);
-      reprojection_clear (&reproj);
       return FALSE;
     }
+
+  if (!resolve_crs (layer, opts->source_crs, display, report, &reproj, error))
+    return FALSE;
 
   self->extent_rd[0] = self->extent_rd[1] = G_MAXDOUBLE;
   self->extent_rd[2] = self->extent_rd[3] = -G_MAXDOUBLE;
 
+  /* A driver that fails half-way (a damaged GeoPackage page, a corrupt
+   * shapefile record) ends the loop early as if the file were shorter. */
+  read_failure = wk_gdal_capture_begin ();
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
@@ -907,6 +1069,9 @@ _wk_dataset_read_units (WkDataset     *self,
       g_clear_pointer (&feature, OGR_F_Destroy);
     }
   reprojection_clear (&reproj);
+  if (read_failure->len > 0)
+    return set_damaged (error, display, read_failure->str);
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
   report->n_features = n_read;
   report->n_units = self->units->len;
   self->values = (double *) g_array_free (g_steal_pointer (&values), FALSE);
@@ -1079,7 +1244,7 @@ pick_point_layer (GDALDatasetH   ds,
           (*x_field >= 0 && *y_field >= 0))
         return layer;
     }
-  return pick_layer (ds, NULL, WK_GEOMETRY_POINT, display, error);
+  return pick_layer (ds, NULL, WK_GEOMETRY_POINT, FALSE, display, error);
 }
 
 /* Gives a CSV layer without usable geometry one, from its coordinate
@@ -1114,7 +1279,6 @@ _wk_dataset_read_providers (WkDataset       *self,
   OGRLayerH layer;
   OGRFeatureDefnH defn;
   int x_field, y_field, f_name, f_fte, f_patients, f_network, f_disp, f_kind;
-  g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) feats = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_F_Destroy);
   g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_G_DestroyGeometry);
   OGREnvelope env = { G_MAXDOUBLE, -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE };
@@ -1122,6 +1286,7 @@ _wk_dataset_read_providers (WkDataset       *self,
   g_auto(OGRSpatialReferenceH) srs = NULL;
   g_auto(OGRSpatialReferenceH) rd = wk_gdal_srs_new_epsg (28992);
   g_auto(OGRCoordinateTransformationH) ct = NULL;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
   g_auto(OGRFeatureH) feature = NULL;
   guint before = self->providers->len;
 
@@ -1140,6 +1305,7 @@ _wk_dataset_read_providers (WkDataset       *self,
   f_kind = detect_field (defn, provider_kind_fields);
 
   /* Read all points first: a file without CRS is judged by its range. */
+  read_failure = wk_gdal_capture_begin ();
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
@@ -1156,7 +1322,13 @@ _wk_dataset_read_providers (WkDataset       *self,
           else if (t == wkbMultiPoint && OGR_G_GetGeometryCount (g) > 0)
             point = OGR_G_Clone (OGR_G_GetGeometryRef (g, 0));
           else if (geometry_type_is (t, WK_GEOMETRY_POLYGON))
-            point = OGR_G_PointOnSurface (g);
+            {
+              /* A broken footprint is this feature's problem, not the file's. */
+              WkGdalCapture *ignored = wk_gdal_capture_begin ();
+
+              point = OGR_G_PointOnSurface (g);
+              wk_gdal_capture_end (ignored);
+            }
         }
       if (point == NULL && x_field >= 0 && y_field >= 0)
         point = point_from_columns (feature, x_field, y_field);
@@ -1194,6 +1366,9 @@ _wk_dataset_read_providers (WkDataset       *self,
           return FALSE;
         }
     }
+  if (read_failure->len > 0)
+    return set_damaged (error, display, read_failure->str);
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
   if (points->len == 0)
     {
       wk_load_report_add (self->report, _("“%s” has no locations."), display);
@@ -1216,7 +1391,18 @@ _wk_dataset_read_providers (WkDataset       *self,
     }
   OSRSetAxisMappingStrategy (srs, OAMS_TRADITIONAL_GIS_ORDER);
   if (!srs_is_epsg (srs, "28992") && !OSRIsSame (srs, rd))
-    ct = OCTNewCoordinateTransformation (srs, rd);
+    {
+      g_autoptr(WkGdalCapture) failure = wk_gdal_capture_begin ();
+
+      ct = OCTNewCoordinateTransformation (srs, rd);
+      if (ct == NULL)
+        {
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_CRS,
+                       _("The coordinates of “%s” cannot be converted to RD New: %s"),
+                       display, failure->len ? failure->str : "?");
+          return FALSE;
+        }
+    }
 
   for (guint i = 0; i < points->len; i++)
     {
@@ -1307,6 +1493,7 @@ read_polygons (WkDataset     *self,
   g_autofree char *display = wk_gdal_display_name (path);
   g_auto(GDALDatasetH) ds = NULL;
   g_auto(OGRFeatureH) feature = NULL;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
   Reprojection reproj = { 0 };
   OGRLayerH layer;
   OGRFeatureDefnH defn;
@@ -1315,7 +1502,7 @@ read_polygons (WkDataset     *self,
   ds = _wk_open_vector (path, NULL, error);
   if (ds == NULL)
     return FALSE;
-  layer = pick_layer (ds, NULL, WK_GEOMETRY_POLYGON, display, error);
+  layer = pick_layer (ds, NULL, WK_GEOMETRY_POLYGON, FALSE, display, error);
   if (layer == NULL)
     return FALSE;
   defn = OGR_L_GetLayerDefn (layer);
@@ -1335,6 +1522,7 @@ read_polygons (WkDataset     *self,
       return FALSE;
   }
 
+  read_failure = wk_gdal_capture_begin ();
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
@@ -1370,6 +1558,9 @@ read_polygons (WkDataset     *self,
         }
     }
   reprojection_clear (&reproj);
+  if (read_failure->len > 0)
+    return set_damaged (error, display, read_failure->str);
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
   if (geoms->len == 0)
     {
       g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_EMPTY,

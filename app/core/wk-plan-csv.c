@@ -45,6 +45,23 @@ find_column (OGRFeatureDefnH  defn,
 
 #define MAX_LISTED 25
 
+/* Text in any 8-bit encoding has no control characters but tab, line ends,
+ * form feed and the DOS end-of-file mark; binary data (a spreadsheet saved
+ * as .xlsx, a picture) has many. */
+static gboolean
+looks_like_text (const char *contents,
+                 gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = contents[i];
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1a) || c == 0x7f)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 report_line (WkImportReport *report,
              const char     *format,
@@ -94,7 +111,7 @@ wk_plan_import_csv (WkPlan          *self,
                     GError         **error)
 {
   WkDataset *dataset = wk_plan_get_dataset (self);
-  g_autofree char *display = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *lower = g_ascii_strdown (path, -1);
   g_autofree char *open_path = NULL;
   g_autoptr(WkImportReport) rep = wk_import_report_new ();
@@ -106,6 +123,7 @@ wk_plan_import_csv (WkPlan          *self,
   g_autoptr(GHashTable) row_of = g_hash_table_new (NULL, NULL);
   g_autofree guint *assignment = NULL;
   g_auto(GDALDatasetH) ds = NULL;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
   g_auto(OGRFeatureH) feature = NULL;
   const char *const allowed[] = { "CSV", NULL };
   const char *const options[] = { "HEADERS=YES", "AUTODETECT_TYPE=NO", NULL };
@@ -129,7 +147,15 @@ wk_plan_import_csv (WkPlan          *self,
 
     if (!g_file_get_contents (path, &contents, &len, NULL))
       len = 0;
-    if (len > 0 && memchr (contents, '\0', len) != NULL)
+    /* Excel's “Unicode text” is UTF-16, full of NUL bytes. */
+    if (len >= 2 && (memcmp (contents, "\xFF\xFE", 2) == 0 || memcmp (contents, "\xFE\xFF", 2) == 0))
+      {
+        g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_CSV,
+                     _("“%s” is in UTF-16 (“Unicode text”), which cannot be read. Save it "
+                       "again as CSV (UTF-8, or comma or semicolon separated)."), display);
+        return FALSE;
+      }
+    if (len > 0 && !looks_like_text (contents, len))
       {
         g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_CSV,
                      _("“%s” is not a text file. An assignment file is a CSV file with the "
@@ -182,6 +208,7 @@ wk_plan_import_csv (WkPlan          *self,
     }
 
   assignment = g_new0 (guint, MAX (n_units, 1));
+  read_failure = wk_gdal_capture_begin ();
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
@@ -257,6 +284,13 @@ wk_plan_import_csv (WkPlan          *self,
                                             line));
         }
     }
+  if (read_failure->len > 0)
+    {
+      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_CSV,
+                   _("“%s” could not be read to the end: %s"), display, read_failure->str);
+      return FALSE;
+    }
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
 
   if (rep->n_rows == 0)
     {
@@ -330,7 +364,7 @@ wk_plan_export_csv (WkPlan      *self,
                     GError     **error)
 {
   WkDataset *dataset = wk_plan_get_dataset (self);
-  g_autofree char *display = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *temp = NULL;
   g_autoptr(GString) failure = g_string_new (NULL);
   GDALDriverH driver = GDALGetDriverByName ("CSV");

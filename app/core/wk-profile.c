@@ -298,6 +298,37 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* A misspelt key (“minimum” for “min”) would silently leave the default in
+ * force; name it and the keys that exist. */
+static gboolean
+check_keys (GKeyFile    *kf,
+            const char  *group,
+            const char  *display,
+            GError     **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (kf, group, NULL, NULL);
+
+  for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+    {
+      g_autoptr(GString) known = NULL;
+      g_autofree char *what = NULL;
+      guint n_params;
+      const WkParamSpec *specs;
+
+      if (g_str_equal (keys[k], "enabled") || g_str_equal (keys[k], "severity") ||
+          wk_profile_find_param (group, keys[k]) != NULL || strchr (keys[k], '[') != NULL)
+        continue;
+      known = g_string_new ("enabled, severity");
+      specs = wk_profile_get_params (group, &n_params);
+      for (guint i = 0; i < n_params; i++)
+        g_string_append_printf (known, ", %s", specs[i].key);
+      what = g_strdup_printf (_("there is no such setting; the settings of [%s] are %s"),
+                              group, known->str);
+      return invalid (error, display, group, keys[k], what);
+    }
+  return TRUE;
+}
+
 static gboolean
 load_keyfile (WkProfile   *self,
               GKeyFile    *kf,
@@ -331,6 +362,8 @@ load_keyfile (WkProfile   *self,
       sev = g_key_file_get_string (kf, group, "severity", NULL);
       if (sev != NULL && !wk_severity_from_string (g_strstrip (sev), &self->severity[c]))
         return invalid (error, display, group, "severity", _("must be error, warning or info"));
+      if (!check_keys (kf, group, display, error))
+        return FALSE;
     }
 
   for (guint i = 0; i < N_PARAMS; i++)
@@ -451,7 +484,7 @@ WkProfile *
 wk_profile_load (const char  *path,
                  GError     **error)
 {
-  g_autofree char *display = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *contents = NULL;
   g_autoptr(GError) local = NULL;
   gsize len = 0;
@@ -464,6 +497,15 @@ wk_profile_load (const char  *path,
       else
         g_set_error (error, WK_PROFILE_ERROR, WK_PROFILE_ERROR_READ,
                      _("“%s” cannot be read: %s"), display, local->message);
+      return NULL;
+    }
+  /* An empty file given as the profile is a mistake (not saved, cut off),
+   * not a wish for the defaults, which need no file. */
+  if (len == 0)
+    {
+      g_set_error (error, WK_PROFILE_ERROR, WK_PROFILE_ERROR_READ,
+                   _("“%s” is empty (0 bytes). A criteria profile is a .ini file like "
+                     "profile-default.ini."), display);
       return NULL;
     }
   return wk_profile_load_data (contents, len, display, error);

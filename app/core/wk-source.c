@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "wk-dataset-private.h"
 #include "wk-source.h"
@@ -144,6 +145,31 @@ is_csv_path (const char *path)
          g_str_has_suffix (lower, ".txt");
 }
 
+/* _wk_shapefile_lacks:
+ * @ext: a companion's extension without the dot, lower case: "dbf", "shx"
+ *
+ * Whether @path is a shapefile (.shp) whose companion file with @ext is not
+ * beside it, in lower or upper case.
+ */
+gboolean
+_wk_shapefile_lacks (const char *path,
+                     const char *ext)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *stem = NULL;
+  g_autofree char *ext_up = g_ascii_strup (ext, -1);
+  g_autofree char *with_lower = NULL;
+  g_autofree char *with_upper = NULL;
+
+  if (!g_str_has_suffix (lower, ".shp") || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  stem = g_strndup (path, strlen (path) - 3);
+  with_lower = g_strconcat (stem, ext, NULL);
+  with_upper = g_strconcat (stem, ext_up, NULL);
+  return !g_file_test (with_lower, G_FILE_TEST_EXISTS) &&
+         !g_file_test (with_upper, G_FILE_TEST_EXISTS);
+}
+
 /* _wk_open_vector:
  *
  * Opens @path read-only as a vector source, with an error for the user that
@@ -157,6 +183,7 @@ _wk_open_vector (const char          *path,
   g_autofree char *display = wk_gdal_display_name (path);
   g_autoptr(GString) failure = g_string_new (NULL);
   GDALDatasetH ds;
+  GStatBuf st;
 
   if (path == NULL || *path == '\0')
     {
@@ -175,6 +202,22 @@ _wk_open_vector (const char          *path,
         {
           g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_OPEN,
                        _("“%s” cannot be read: you have no permission to open it."), display);
+          return NULL;
+        }
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && g_stat (path, &st) == 0 && st.st_size == 0)
+        {
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_OPEN,
+                       _("“%s” is empty (0 bytes). Perhaps it was not saved or downloaded "
+                         "completely; get a new copy."), display);
+          return NULL;
+        }
+      /* GDAL's own message for this one is about a configuration option. */
+      if (_wk_shapefile_lacks (path, "shx"))
+        {
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_OPEN,
+                       _("“%s” is incomplete: its index file (.shx) is missing. A shapefile "
+                         "is a set of files with the same name (.shp, .shx, .dbf, .prj); "
+                         "copy them all into one folder."), display);
           return NULL;
         }
     }
@@ -245,7 +288,7 @@ describe_srs (OGRSpatialReferenceH srs)
       (auth = OSRGetAuthorityName (srs, NULL)) != NULL &&
       (code = OSRGetAuthorityCode (srs, NULL)) != NULL)
     return g_strdup_printf ("%s:%s", auth, code);
-  return g_strdup (OSRGetName (srs));
+  return wk_gdal_to_utf8 (OSRGetName (srs));
 }
 
 static void
@@ -348,7 +391,8 @@ wk_source_inspect (const char  *path,
       g_autoptr(GPtrArray) numeric = g_ptr_array_new_null_terminated (8, g_free, TRUE);
       OGRwkbGeometryType gtype = OGR_L_GetGeomType (layer);
 
-      li->name = g_strdup (OGR_L_GetName (layer));
+      /* as UTF-8 for the user; the loader finds layers and fields by it */
+      li->name = wk_gdal_to_utf8 (OGR_L_GetName (layer));
       li->kind = geometry_kind_of (gtype);
       if (li->kind == WK_GEOMETRY_UNKNOWN)
         {
@@ -378,9 +422,9 @@ wk_source_inspect (const char  *path,
           OGRFieldDefnH fd = OGR_FD_GetFieldDefn (defn, f);
           OGRFieldType type = OGR_Fld_GetType (fd);
 
-          g_ptr_array_add (fields, g_strdup (OGR_Fld_GetNameRef (fd)));
+          g_ptr_array_add (fields, wk_gdal_to_utf8 (OGR_Fld_GetNameRef (fd)));
           if (type == OFTInteger || type == OFTInteger64 || type == OFTReal)
-            g_ptr_array_add (numeric, g_strdup (OGR_Fld_GetNameRef (fd)));
+            g_ptr_array_add (numeric, wk_gdal_to_utf8 (OGR_Fld_GetNameRef (fd)));
         }
       li->fields = (GStrv) g_ptr_array_steal (fields, NULL);
       li->numeric_fields = (GStrv) g_ptr_array_steal (numeric, NULL);

@@ -130,6 +130,9 @@ test_invalid_values (void)
   assert_invalid ("[distance]\nscope=everywhere\n", "any/area");
   assert_invalid ("[coverage]\nenabled=misschien\n", "true or false");
   assert_invalid ("[coverage]\nseverity=fatal\n", "error, warning or info");
+  /* a misspelt key would leave the default in force without a word */
+  assert_invalid ("[population]\nminimum=3000\n", "the settings of [population] are enabled, "
+                  "severity, min, max");
 
   /* not an .ini, not text */
   g_assert_null (wk_profile_load_data ("this is not [an ini", -1, "x.ini", &error));
@@ -142,6 +145,14 @@ test_invalid_values (void)
   g_assert_error (error, WK_PROFILE_ERROR, WK_PROFILE_ERROR_READ);
   g_assert_nonnull (strstr (error->message, "profile.ini"));
   g_clear_error (&error);
+  {
+    g_autofree char *empty = wk_test_write_file ("empty.ini", "");
+
+    g_assert_null (wk_profile_load (empty, &error));
+    g_assert_error (error, WK_PROFILE_ERROR, WK_PROFILE_ERROR_READ);
+    g_assert_nonnull (strstr (error->message, "“empty.ini” is empty"));
+    g_clear_error (&error);
+  }
 
   /* setters refuse out-of-range values and keep the old one */
   g_assert_false (wk_profile_set_double (profile, "networks", "min_share", 1.5, &error));
@@ -150,7 +161,7 @@ test_invalid_values (void)
   g_clear_error (&error);
 
   /* a partial profile keeps the defaults for what it does not say;
-   * unknown groups and keys are ignored */
+   * unknown groups (of a later version) are ignored */
   partial = wk_profile_load_data ("[population]\nmax=25000\n[future]\nx=1\n", -1, "p.ini", &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (wk_profile_get_double (partial, "population", "max"), ==, 25000);

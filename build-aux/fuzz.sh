@@ -1,0 +1,45 @@
+#!/bin/sh
+# build-aux/fuzz.sh: runs one libFuzzer target of tests/fuzz from a -Dfuzzing=true build.
+#   build-aux/fuzz.sh TARGET [SECONDS] [libFuzzer options…]
+# TARGET is plan-csv, profile, units or project; SECONDS defaults to 600. The working corpus
+# grows in _fuzz/TARGET/corpus (kept between runs), seeded from tests/data and data/sample;
+# crashes land in _fuzz/TARGET/ as crash-…; the log (fuzz-0.log) ends with libFuzzer's final
+# stats. Keep a crasher as a case of tests/data/bad (NAME-fuzz-WHAT.EXT, in MANIFEST.ini):
+# the suite fuzz and the bad-input test then run it in every build.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+cd "$(dirname "$0")/.."
+
+target=${1:?usage: build-aux/fuzz.sh plan-csv|profile|units|project [SECONDS] [OPTIONS…]}
+seconds=${2:-600}
+[ $# -ge 2 ] && shift 2 || shift $#
+build=${WK_FUZZ_BUILD:-_build-fuzz}
+exe=$build/tests/fuzz/fuzz-$target
+if [ ! -x "$exe" ]; then
+  echo "No $exe: CC=clang meson setup $build -Dfuzzing=true -Dgui=false \\"
+  echo "  -Db_sanitize=address,undefined -Db_lundef=false && ninja -C $build"
+  exit 2
+fi
+
+work=_fuzz/$target
+mkdir -p "$work/corpus" "$work/seeds"
+# the same seeds as tests/fuzz/meson.build
+copy () { pattern=$1; shift; for d in "$@"; do find "$d" -maxdepth 1 -type f -name "$pattern" \
+            -exec cp {} "$work/seeds/" \; ; done; }
+case $target in
+  plan-csv) copy 'plan*' tests/data/bad tests/data/bad/base data/sample ;;
+  profile)  copy '*.ini' tests/data/bad data ;;
+  units)    copy 'units*' tests/data/bad tests/data/bad/base; copy '*.geojson' data/sample ;;
+  project)  copy '*.gpkg' tests/data/bad
+            # and a real GeoPackage of units to start from
+            [ -f "$work/seeds/sample.gpkg" ] || ogr2ogr -q -f GPKG \
+              --config OGR_SQLITE_PRAGMA page_size=1024 "$work/seeds/sample.gpkg" data/sample/units.geojson ;;
+  *) echo "unknown target $target"; exit 2 ;;
+esac
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LC_ALL=C.UTF-8 LANGUAGE=en
+cd "$work"
+exec "../../$exe" -max_total_time="$seconds" -jobs=1 -workers=1 -print_final_stats=1 \
+  -timeout=30 -rss_limit_mb=4096 -artifact_prefix=./ "$@" corpus seeds
