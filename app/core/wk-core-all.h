@@ -15,6 +15,7 @@
 #include "wk-plan.h"
 #include "wk-profile.h"
 #include "wk-progress.h"
+#include "wk-project.h"
 #include "wk-source.h"
 #include "wk-types.h"
 #include "wk-synthetic.h"

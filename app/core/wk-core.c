@@ -496,6 +496,53 @@ wk_ogr_field_as_utf8 (OGRFeatureH feature,
   return g_strstrip (text);
 }
 
+/* wk_geos_to_ogr:
+ *
+ * Converts a polygonal GEOS geometry through WKB into an OGR multipolygon,
+ * the geometry type of every polygon layer the core writes.
+ *
+ * Returns: (transfer full) (nullable): the geometry, %NULL for an empty one
+ */
+OGRGeometryH
+wk_geos_to_ogr (const GEOSGeometry *geom)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  GEOSWKBWriter *writer;
+  unsigned char *wkb;
+  size_t size = 0;
+  OGRGeometryH ogr = NULL;
+
+  if (geom == NULL || GEOSisEmpty_r (ctx, geom))
+    return NULL;
+  writer = GEOSWKBWriter_create_r (ctx);
+  wkb = GEOSWKBWriter_write_r (ctx, writer, geom, &size);
+  GEOSWKBWriter_destroy_r (ctx, writer);
+  if (wkb == NULL)
+    return NULL;
+  if (OGR_G_CreateFromWkb (wkb, NULL, &ogr, size) != OGRERR_NONE)
+    ogr = NULL;
+  GEOSFree_r (ctx, wkb);
+  if (ogr != NULL)
+    ogr = OGR_G_ForceToMultiPolygon (ogr);
+  return ogr;
+}
+
+/* wk_ogr_add_field:
+ *
+ * Adds a field to a layer being written (approximating what the driver
+ * cannot store exactly).
+ */
+void
+wk_ogr_add_field (OGRLayerH     layer,
+                  const char   *name,
+                  OGRFieldType  type)
+{
+  OGRFieldDefnH fd = OGR_Fld_Create (name, type);
+
+  OGR_L_CreateField (layer, fd, TRUE);
+  OGR_Fld_Destroy (fd);
+}
+
 /* ----------------------------------------------------------------- files */
 
 /* wk_file_temp_path_for:
