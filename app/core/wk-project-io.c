@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -587,6 +588,8 @@ write_metadata (WkProjectSnapshot *snap,
   static const char * const spec[] = { "key:s", "value:s", NULL };
   g_autofree char *now = _wk_project_now_iso8601 ();
   g_autofree char *n_units = g_strdup_printf ("%u", wk_dataset_get_n_units (snap->dataset));
+  g_autofree char *n_providers = g_strdup_printf ("%u", wk_dataset_get_n_providers (snap->dataset));
+  g_autofree char *n_networks = g_strdup_printf ("%u", wk_dataset_get_n_networks (snap->dataset));
   g_autofree char *version = g_strdup_printf ("%d", WK_PROJECT_FORMAT_VERSION);
   g_autofree char *pid = g_strdup_printf ("%ld", (long) getpid ());
   char tolerance[G_ASCII_DTOSTR_BUF_SIZE];
@@ -600,6 +603,8 @@ write_metadata (WkProjectSnapshot *snap,
     "saved", now,
     "units_layer", L_UNITS,
     "n_units", n_units,
+    "n_providers", n_providers,
+    "n_networks", n_networks,
     "adjacency_tolerance", g_ascii_dtostr (tolerance, sizeof tolerance,
                                            wk_dataset_get_tolerance (snap->dataset)),
     "profile", snap->profile_ini,
@@ -790,22 +795,47 @@ corrupt (GError     **error,
   return FALSE;
 }
 
+typedef enum
+{
+  FILE_OTHER,
+  FILE_SQLITE,       /* an SQLite database of another kind */
+  FILE_GEOPACKAGE,   /* SQLite with GeoPackage's application id */
+  FILE_TRUNCATED,    /* SQLite's magic, but not even its header */
+} FileKind;
+
+/* Tells files apart by SQLite's 100-byte header: the magic string, and the
+ * application id GeoPackages carry at offset 68. */
 static gboolean
-has_sqlite_header (const char  *path,
-                   gboolean    *is_sqlite,
-                   GError     **error)
+sniff_file (const char  *path,
+            FileKind    *kind,
+            GError     **error)
 {
   static const char magic[16] = "SQLite format 3";
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
-  char head[16] = { 0 };
+  guchar head[100] = { 0 };
   gsize got = 0;
 
   if (in == NULL ||
       !g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &got, NULL, error))
     return FALSE;
-  *is_sqlite = got == sizeof head && memcmp (head, magic, sizeof magic) == 0;
+  if (got < sizeof magic || memcmp (head, magic, sizeof magic) != 0)
+    *kind = FILE_OTHER;
+  else if (got < sizeof head)
+    *kind = FILE_TRUNCATED;
+  else if (memcmp (head + 68, "GPKG", 4) == 0 || memcmp (head + 68, "GP1", 3) == 0)
+    *kind = FILE_GEOPACKAGE;
+  else
+    *kind = FILE_SQLITE;
   return TRUE;
+}
+
+static gboolean
+is_empty (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && st.st_size == 0;
 }
 
 static GDALDatasetH
@@ -914,7 +944,7 @@ reader_open (Reader      *r,
   static const char * const meta_fields[] = { "key", "value", NULL };
   g_autoptr(GString) failure = g_string_new (NULL);
   g_autoptr(GError) local = NULL;
-  gboolean is_sqlite = FALSE;
+  FileKind kind = FILE_OTHER;
   const char *format, *version;
   OGRLayerH check;
 
@@ -928,13 +958,15 @@ reader_open (Reader      *r,
                    _("“%s” does not exist. Check the name and the folder."), r->display);
       return FALSE;
     }
-  if (!has_sqlite_header (path, &is_sqlite, &local))
+  if (!sniff_file (path, &kind, &local))
     {
       g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_OPEN,
                    _("“%s” cannot be read: %s"), r->display, local->message);
       return FALSE;
     }
-  if (!is_sqlite)
+  if (kind == FILE_TRUNCATED || (kind == FILE_OTHER && is_empty (path)))
+    return corrupt (error, r->display, _("the file is empty or cut short"));
+  if (kind == FILE_OTHER)
     {
       g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NOT_PROJECT,
                    _("“%s” is not a Wijkindeling project: projects are GeoPackage files "
@@ -942,20 +974,16 @@ reader_open (Reader      *r,
                    r->display);
       return FALSE;
     }
+  if (kind == FILE_SQLITE)
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NOT_PROJECT,
+                   _("“%s” is an SQLite database, but not a GeoPackage, so it is no "
+                     "Wijkindeling project."), r->display);
+      return FALSE;
+    }
   r->ds = open_with (path, "GPKG", failure);
   if (r->ds == NULL)
-    {
-      g_auto(GDALDatasetH) other = open_with (path, "SQLite", failure);
-
-      if (other != NULL)
-        {
-          g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NOT_PROJECT,
-                       _("“%s” is an SQLite database, but not a GeoPackage, so it is no "
-                         "Wijkindeling project."), r->display);
-          return FALSE;
-        }
-      return corrupt (error, r->display, failure->len ? failure->str : _("unknown error"));
-    }
+    return corrupt (error, r->display, failure->len ? failure->str : _("unknown error"));
 
   /* A truncated or damaged file often opens; SQLite's own check finds it. */
   g_string_truncate (failure, 0);
@@ -1015,6 +1043,36 @@ layer_source (Reader     *r,
   return g_strdup_printf ("%s|layername=%s", r->path, layer);
 }
 
+typedef enum
+{
+  COUNT_UNITS,
+  COUNT_PROVIDERS,
+  COUNT_NETWORKS,
+} Count;
+
+static gboolean
+count_matches (Reader      *r,
+               Count        what,
+               guint        found,
+               GError     **error)
+{
+  static const char *keys[] = { "n_units", "n_providers", "n_networks" };
+  const char *saved = g_hash_table_lookup (r->meta, keys[what]);
+  g_autofree char *detail = NULL;
+
+  if (saved != NULL && g_ascii_strtoull (saved, NULL, 10) == found)
+    return TRUE;
+  if (saved == NULL)
+    saved = "?";
+  if (what == COUNT_UNITS)
+    detail = g_strdup_printf (_("%u of its %s units could be read"), found, saved);
+  else if (what == COUNT_PROVIDERS)
+    detail = g_strdup_printf (_("%u of its %s care providers could be read"), found, saved);
+  else
+    detail = g_strdup_printf (_("%u of its %s networks could be read"), found, saved);
+  return corrupt (error, r->display, detail);
+}
+
 /* The data set, read by the normal loader from the project's own layers,
  * so that a check on a project is the same as on the source files. */
 static WkDataset *
@@ -1029,7 +1087,6 @@ load_dataset (Reader        *r,
   g_autofree char *providers = layer_source (r, "providers_layer");
   g_autofree char *networks = layer_source (r, "networks_layer");
   const char *tolerance = g_hash_table_lookup (r->meta, "adjacency_tolerance");
-  const char *n_units = g_hash_table_lookup (r->meta, "n_units");
 
   options->units_layer = g_strdup (g_hash_table_lookup (r->meta, "units_layer"));
   if (options->units_layer == NULL)
@@ -1062,15 +1119,12 @@ load_dataset (Reader        *r,
         corrupt (error, r->display, local->message);
       return NULL;
     }
-  /* A read error in the middle of a layer ends it early without a word. */
-  if (n_units == NULL || g_ascii_strtoull (n_units, NULL, 10) != wk_dataset_get_n_units (dataset))
-    {
-      g_autofree char *detail = g_strdup_printf (_("%u units could be read, %s were saved"),
-                                                 wk_dataset_get_n_units (dataset),
-                                                 n_units ? n_units : "?");
-      corrupt (error, r->display, detail);
-      return NULL;
-    }
+  /* A damaged feature is skipped with no more than a line in the load
+   * report, and a read error ends a layer early without a word: count. */
+  if (!count_matches (r, COUNT_UNITS, wk_dataset_get_n_units (dataset), error) ||
+      !count_matches (r, COUNT_PROVIDERS, wk_dataset_get_n_providers (dataset), error) ||
+      !count_matches (r, COUNT_NETWORKS, wk_dataset_get_n_networks (dataset), error))
+    return NULL;
   return g_steal_pointer (&dataset);
 }
 

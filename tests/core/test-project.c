@@ -8,6 +8,7 @@
 
 #include <gdal.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <ogr_api.h>
@@ -387,6 +388,487 @@ test_round_trip_woerden (void)
                    "Woerden, eerste voorstel");
 }
 
+/* -------------------------------------------------------- GDAL's tools */
+
+static WkProject *
+saved_sample_project (const char *path)
+{
+  g_autoptr(WkDataset) dataset = wk_test_sample_dataset ();
+  g_autoptr(WkPlan) plan = sample_plan (dataset);
+  g_autoptr(WkProject) project = wk_project_new (dataset, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wk_project_add_plan (project, plan, &error));
+  g_assert_no_error (error);
+  wk_project_set_active_plan (project, plan);
+  g_assert_true (wk_project_remove_plan (project, wk_project_find_plan (project, "Plan"), &error));
+  g_assert_no_error (error);
+  save_project (project, path);
+  return g_steal_pointer (&project);
+}
+
+static gboolean
+run_tool (const char  *tool,
+          char       **out,
+          char       **err,
+          ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_find_program_in_path (tool);
+  int status = 0;
+  va_list ap;
+
+  if (program == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("%s (gdal-bin) is not installed", tool);
+      g_test_skip (message);
+      return FALSE;
+    }
+  g_ptr_array_add (args, g_steal_pointer (&program));
+  va_start (ap, err);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, g_strdup (a));
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", tool, *err);
+  return TRUE;
+}
+
+/* ogrinfo lists every map layer in RD New; ogr2ogr converts the areas. */
+static void
+test_gdal_tools (void)
+{
+  g_autofree char *path = temp_path ("tools.wijk.gpkg");
+  g_autofree char *geojson = temp_path ("areas.geojson");
+  g_autoptr(WkProject) project = saved_sample_project (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *spatial[] = { "units", "providers", "networks", "boundary", "areas" };
+  g_auto(GStrv) blocks = NULL;
+  JsonArray *features;
+  guint n_spatial = 0;
+
+  if (!run_tool ("ogrinfo", &out, &err, "-ro", "-so", "-al", path, NULL))
+    return;
+  g_assert_null (strstr (err, "ERROR"));
+  blocks = g_strsplit (out, "Layer name: ", -1);
+  for (guint i = 1; blocks[i] != NULL; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (spatial); k++)
+      if (g_str_has_prefix (blocks[i], spatial[k]) && blocks[i][strlen (spatial[k])] == '\n')
+        {
+          g_assert_nonnull (strstr (blocks[i], "ID[\"EPSG\",28992]]\nData axis"));
+          n_spatial++;
+        }
+  g_assert_cmpuint (n_spatial, ==, G_N_ELEMENTS (spatial));
+  for (const char *t = "wk_plans\0wk_plan_areas\0wk_assignment\0wk_audit_log\0wk_metadata\0"; *t; t += strlen (t) + 1)
+    {
+      g_autofree char *needle = g_strdup_printf ("Layer name: %s\n", t);
+      g_assert_nonnull (strstr (out, needle));
+    }
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  if (!run_tool ("ogr2ogr", &out, &err, "-f", "GeoJSON", geojson, path, "areas", NULL))
+    return;
+  g_assert_null (strstr (err, "ERROR"));
+  g_assert_true (json_parser_load_from_file (parser, geojson, &error));
+  g_assert_no_error (error);
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "features");
+  g_assert_cmpuint (json_array_get_length (features), ==,
+                    wk_plan_get_n_areas (wk_project_get_active_plan (project)));
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+      WkArea *area = wk_plan_find_area (wk_project_get_active_plan (project),
+                                        json_object_get_string_member (props, "name"));
+
+      g_assert_nonnull (area);
+      g_assert_cmpint (json_object_get_int_member (props, "population"), ==,
+                       wk_area_get_population (area));
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (f, "geometry")));
+    }
+}
+
+/* ------------------------------------------------------- damaged files */
+
+static void
+assert_open_fails (const char *path,
+                   int         code)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WkProject) project = wk_project_open (path, NULL, NULL, &error);
+
+  g_assert_null (project);
+  g_assert_error (error, WK_PROJECT_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, base));
+}
+
+static void
+write_bytes (const char *path,
+             const char *data,
+             gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, data, length, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_open_errors (void)
+{
+  g_autofree char *good = temp_path ("good.wijk.gpkg");
+  g_autofree char *missing = temp_path ("missing.wijk.gpkg");
+  g_autofree char *empty = temp_path ("empty.wijk.gpkg");
+  g_autofree char *text = temp_path ("text.wijk.gpkg");
+  g_autofree char *plain = temp_path ("plain.gpkg");
+  g_autofree char *sqlite = temp_path ("foreign.wijk.gpkg");
+  g_autofree char *units = wk_test_sample_path ("units.geojson");
+  g_autofree char *geojson = NULL;
+  g_autoptr(WkProject) project = saved_sample_project (good);
+  g_autoptr(WkChecker) checker = NULL;
+  g_autoptr(GError) error = NULL;
+  GDALDatasetH ds;
+
+  assert_open_fails (missing, WK_PROJECT_ERROR_OPEN);
+  write_bytes (empty, "", 0);
+  assert_open_fails (empty, WK_PROJECT_ERROR_CORRUPT);
+  g_assert_true (g_file_get_contents (units, &geojson, NULL, NULL));
+  write_bytes (text, geojson, -1);
+  assert_open_fails (text, WK_PROJECT_ERROR_NOT_PROJECT);
+
+  /* A GeoPackage of another program (here: our own export). */
+  checker = wk_checker_new (wk_project_get_active_plan (project), wk_project_get_profile (project));
+  g_assert_true (wk_export (checker, WK_EXPORT_GPKG, plain, &error));
+  g_assert_no_error (error);
+  assert_open_fails (plain, WK_PROJECT_ERROR_NOT_PROJECT);
+  g_assert_false (wk_project_is_project_file (plain));
+  g_assert_true (wk_project_is_project_file (good));
+
+  /* An SQLite database that is no GeoPackage, named like a project. */
+  ds = GDALCreate (GDALGetDriverByName ("SQLite"), sqlite, 0, 0, 0, GDT_Unknown, NULL);
+  g_assert_nonnull (ds);
+  g_assert_nonnull (GDALDatasetCreateLayer (ds, "things", NULL, wkbNone, NULL));
+  GDALClose (ds);
+  assert_open_fails (sqlite, WK_PROJECT_ERROR_NOT_PROJECT);
+}
+
+/* Every truncation of a project, and bytes overwritten anywhere, give a
+ * clear error naming the file (or, where the damage hit nothing that
+ * matters, the same project); never a crash. */
+static void
+test_open_damaged (void)
+{
+  g_autofree char *good = temp_path ("good.wijk.gpkg");
+  g_autofree char *bad = temp_path ("bad.wijk.gpkg");
+  g_autoptr(WkProject) project = saved_sample_project (good);
+  g_autofree char *data = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  gsize length = 0;
+  guint n_failed = 0, n_opened = 0;
+
+  g_assert_true (g_file_get_contents (good, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 65536);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      gsize cut = i == 0 ? 10 : i == 1 ? 100 : (length * i) / 12;
+
+      write_bytes (bad, data, cut);
+      assert_open_fails (bad, cut < 16 ? WK_PROJECT_ERROR_NOT_PROJECT : WK_PROJECT_ERROR_CORRUPT);
+    }
+  write_bytes (bad, data, length - 1);
+  assert_open_fails (bad, WK_PROJECT_ERROR_CORRUPT);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *copy = g_memdup2 (data, length);
+      gsize at = g_rand_int_range (rand, 100, length - 64);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WkProject) reopened = NULL;
+
+      for (guint k = 0; k < 64; k++)
+        copy[at + k] = g_rand_int_range (rand, 0, 256);
+      write_bytes (bad, copy, length);
+      reopened = wk_project_open (bad, NULL, NULL, &error);
+      if (reopened == NULL)
+        {
+          g_assert_true (error->domain == WK_PROJECT_ERROR);
+          g_assert_nonnull (strstr (error->message, "bad.wijk.gpkg"));
+          n_failed++;
+        }
+      else
+        {
+          /* Damage where nothing is read (free pages, an index) or not
+           * detectable (a digit of a number): nothing went missing. */
+          WkDataset *a = wk_project_get_dataset (project);
+          WkDataset *b = wk_project_get_dataset (reopened);
+
+          g_assert_cmpuint (wk_dataset_get_n_units (a), ==, wk_dataset_get_n_units (b));
+          g_assert_cmpuint (wk_dataset_get_n_providers (a), ==, wk_dataset_get_n_providers (b));
+          g_assert_cmpuint (wk_dataset_get_n_networks (a), ==, wk_dataset_get_n_networks (b));
+          g_assert_cmpuint (g_list_model_get_n_items (wk_project_get_plans (reopened)), ==, 1);
+          n_opened++;
+        }
+    }
+  g_test_message ("overwritten: %u refused, %u opened", n_failed, n_opened);
+  g_assert_cmpuint (n_failed, >, 0);
+}
+
+/* A newer format and a plan that names units the file does not hold. */
+static void
+test_open_inconsistent (void)
+{
+  g_autofree char *path = temp_path ("edited.wijk.gpkg");
+  g_autoptr(WkProject) project = NULL;
+  GDALDatasetH ds;
+  OGRLayerH layer;
+  OGRFeatureH f;
+
+  project = saved_sample_project (path);
+  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  layer = GDALDatasetGetLayerByName (ds, "wk_assignment");
+  f = OGR_L_GetFeature (layer, 1);
+  OGR_F_SetFieldString (f, OGR_F_GetFieldIndex (f, "unit_code"), "BU00000000");
+  g_assert_cmpint (OGR_L_SetFeature (layer, f), ==, OGRERR_NONE);
+  OGR_F_Destroy (f);
+  GDALClose (ds);
+  assert_open_fails (path, WK_PROJECT_ERROR_CORRUPT);
+
+  g_clear_object (&project);
+  project = saved_sample_project (path);
+  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  layer = GDALDatasetGetLayerByName (ds, "wk_metadata");
+  OGR_L_ResetReading (layer);
+  while ((f = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      if (g_str_equal (OGR_F_GetFieldAsString (f, 0), "format_version"))
+        {
+          OGR_F_SetFieldString (f, 1, "99");
+          g_assert_cmpint (OGR_L_SetFeature (layer, f), ==, OGRERR_NONE);
+        }
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+  assert_open_fails (path, WK_PROJECT_ERROR_VERSION);
+}
+
+/* ---------------------------------------------------------- scenarios */
+
+static void
+test_scenarios (void)
+{
+  g_autoptr(WkDataset) dataset = wk_test_sample_dataset ();
+  g_autoptr(WkProject) project = wk_project_new (dataset, NULL);
+  g_autoptr(WkPlan) imported = sample_plan (dataset);
+  g_autofree char *path = temp_path ("scenarios.wijk.gpkg");
+  g_autoptr(GError) error = NULL;
+  WkPlan *first = wk_project_get_active_plan (project);
+  WkPlan *copy, *copy2;
+  GListModel *plans = wk_project_get_plans (project);
+  guint west;
+
+  g_assert_cmpuint (g_list_model_get_n_items (plans), ==, 1);
+  g_assert_true (wk_project_is_modified (project));
+  g_assert_false (wk_project_remove_plan (project, first, &error));
+  g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_LAST_PLAN);
+  g_clear_error (&error);
+
+  wk_plan_set_name (imported, "Plan");
+  g_assert_false (wk_project_add_plan (project, imported, &error));
+  g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_PLAN_NAME);
+  g_clear_error (&error);
+  wk_plan_set_name (imported, "Startplan");
+  g_assert_true (wk_project_add_plan (project, imported, &error));
+  g_assert_no_error (error);
+
+  copy = wk_project_duplicate_plan (project, imported, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wk_plan_get_name (copy), ==, "Startplan (copy)");
+  copy2 = wk_project_duplicate_plan (project, imported, NULL, &error);
+  g_assert_cmpstr (wk_plan_get_name (copy2), ==, "Startplan (copy) 2");
+  g_assert_cmpuint (g_list_model_get_n_items (plans), ==, 4);
+  g_assert_false (wk_plan_can_undo (copy));
+
+  /* A copy is a plan of its own. */
+  west = wk_area_get_id (wk_plan_find_area (copy, "Westerlaan"));
+  g_assert_true (wk_plan_delete_area (copy, west, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (wk_plan_find_area (imported, "Westerlaan"));
+  g_assert_null (wk_plan_find_area (copy, "Westerlaan"));
+
+  g_assert_false (wk_project_rename_plan (project, copy2, "Startplan", &error));
+  g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_PLAN_NAME);
+  g_clear_error (&error);
+  g_assert_false (wk_project_rename_plan (project, copy2, "  ", &error));
+  g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_PLAN_NAME);
+  g_clear_error (&error);
+  g_assert_true (wk_project_rename_plan (project, copy2, " Zonder Westerlaan ", &error));
+  g_assert_cmpstr (wk_plan_get_name (copy2), ==, "Zonder Westerlaan");
+  g_assert_true (wk_plan_undo (copy2));
+  g_assert_cmpstr (wk_plan_get_name (copy2), ==, "Startplan (copy) 2");
+  g_assert_true (wk_plan_redo (copy2));
+
+  wk_project_set_active_plan (project, copy2);
+  g_assert_true (wk_project_remove_plan (project, copy2, &error));
+  g_assert_no_error (error);
+  g_assert_true (wk_project_get_active_plan (project) == copy);
+  g_assert_cmpuint (g_list_model_get_n_items (plans), ==, 3);
+
+  /* Saved, nothing is modified; an edit and its undo go there and back. */
+  save_project (project, path);
+  g_assert_false (wk_project_is_modified (project));
+  g_assert_cmpstr (wk_project_get_path (project), ==, path);
+  g_assert_true (wk_plan_create_area (first, "Nieuw", NULL, &error) != 0);
+  g_assert_true (wk_project_is_modified (project));
+  g_assert_true (wk_plan_undo (first));
+  g_assert_false (wk_project_is_modified (project));
+  wk_project_set_active_plan (project, first);
+  g_assert_true (wk_project_is_modified (project));
+  {
+    g_autofree char *title = wk_project_dup_title (project);
+    g_assert_cmpstr (title, ==, "scenarios");
+  }
+}
+
+static const WkAuditEntry *
+find_line (WkProject  *project,
+           const char *action,
+           guint       from)
+{
+  GPtrArray *log = wk_project_get_audit_log (project);
+
+  for (guint i = from; i < log->len; i++)
+    {
+      const WkAuditEntry *e = g_ptr_array_index (log, i);
+
+      if (g_str_equal (e->action, action))
+        return e;
+    }
+  return NULL;
+}
+
+/* Edits are logged as they happen: a brush stroke as one line per pair of
+ * areas, an undo as such, renames with the old and new name. */
+static void
+test_audit_log (void)
+{
+  g_autoptr(WkDataset) dataset = wk_test_sample_dataset ();
+  g_autoptr(WkPlan) plan = sample_plan (dataset);
+  g_autoptr(WkProject) project = wk_project_new (dataset, NULL);
+  g_autofree char *path = temp_path ("audit.wijk.gpkg");
+  g_autoptr(WkProject) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *log = wk_project_get_audit_log (project);
+  const WkAuditEntry *e;
+  WkArea *west, *kerk;
+  guint start, n_west = 0;
+  const guint *members;
+  g_autoptr(GString) expected = g_string_new (NULL);
+
+  g_assert_true (wk_project_add_plan (project, plan, &error));
+  g_assert_nonnull (find_line (project, "Add plan", 0));
+  west = wk_plan_find_area (plan, "Westerlaan");
+  kerk = wk_plan_find_area (plan, "Kerkhoven");
+  members = wk_plan_get_area_units (plan, wk_area_get_id (west), &n_west);
+  g_assert_cmpuint (n_west, >=, 2);
+
+  /* A stroke over two of Westerlaan's units, unit by unit. */
+  start = log->len;
+  {
+    g_autofree guint *two = g_memdup2 (members, 2 * sizeof (guint));
+
+    wk_plan_begin_group (plan, "Paint");
+    for (guint i = 0; i < 2; i++)
+      {
+        g_assert_true (wk_plan_assign (plan, two[i], wk_area_get_id (kerk), &error));
+        g_string_append_printf (expected, "%s%s", i ? ", " : "",
+                                wk_dataset_get_unit (dataset, two[i])->code);
+      }
+    wk_plan_end_group (plan);
+  }
+  g_assert_cmpuint (log->len, ==, start + 1);
+  e = g_ptr_array_index (log, start);
+  g_assert_cmpstr (e->action, ==, "Paint");
+  g_assert_cmpstr (e->plan, ==, "Startplan");
+  g_assert_cmpstr (e->from_area, ==, "Westerlaan");
+  g_assert_cmpstr (e->to_area, ==, "Kerkhoven");
+  g_assert_cmpstr (e->units, ==, expected->str);
+
+  g_assert_true (wk_plan_undo (plan));
+  e = find_line (project, "Undo: Paint", start);
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->from_area, ==, "Kerkhoven");
+  g_assert_cmpstr (e->to_area, ==, "Westerlaan");
+  g_assert_cmpstr (e->units, ==, expected->str);
+
+  g_assert_true (wk_plan_rename_area (plan, wk_area_get_id (west), "Westerlaan-Noord", &error));
+  e = g_ptr_array_index (log, log->len - 1);
+  g_assert_cmpstr (e->from_area, ==, "Westerlaan");
+  g_assert_cmpstr (e->to_area, ==, "Westerlaan-Noord");
+  g_assert_null (e->units);
+
+  g_assert_true (wk_plan_set_area_note (plan, wk_area_get_id (kerk), "Overleg met HAGRO", &error));
+  e = g_ptr_array_index (log, log->len - 1);
+  g_assert_cmpstr (e->from_area, ==, "Kerkhoven");
+  g_assert_cmpstr (e->to_area, ==, "Kerkhoven");
+  g_assert_no_error (error);
+
+  reopened = assert_round_trip (project, path);
+  e = find_line (reopened, "Undo: Paint", 0);
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->units, ==, expected->str);
+  g_assert_nonnull (g_date_time_new_from_iso8601 (e->time, NULL));
+}
+
+/* A save that fails or is cancelled leaves the file as it was. */
+static void
+test_save_failure (void)
+{
+  g_autofree char *path = temp_path ("kept.wijk.gpkg");
+  g_autofree char *nowhere = temp_path ("no-such-folder/x.wijk.gpkg");
+  g_autoptr(WkProject) project = saved_sample_project (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gsize n_before, n_after;
+  const char *name;
+  WkPlan *plan = wk_project_get_active_plan (project);
+
+  g_assert_true (g_file_get_contents (path, &before, &n_before, NULL));
+  wk_plan_set_note (plan, "not saved");
+
+  g_assert_false (wk_project_save (project, nowhere, NULL, &error));
+  g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "x.wijk.gpkg"));
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (wk_project_save (project, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (path, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+  g_assert_true (wk_project_is_modified (project));
+  dir = g_dir_open (g_get_user_cache_dir (), 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_prefix (name, "."));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -395,5 +877,12 @@ main (int    argc,
 
   g_test_add_func ("/core/project/round-trip-sample", test_round_trip_sample);
   g_test_add_func ("/core/project/round-trip-woerden", test_round_trip_woerden);
+  g_test_add_func ("/core/project/gdal-tools", test_gdal_tools);
+  g_test_add_func ("/core/project/open-errors", test_open_errors);
+  g_test_add_func ("/core/project/open-damaged", test_open_damaged);
+  g_test_add_func ("/core/project/open-inconsistent", test_open_inconsistent);
+  g_test_add_func ("/core/project/scenarios", test_scenarios);
+  g_test_add_func ("/core/project/audit-log", test_audit_log);
+  g_test_add_func ("/core/project/save-failure", test_save_failure);
   return g_test_run ();
 }
