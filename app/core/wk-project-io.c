@@ -760,6 +760,7 @@ _wk_project_snapshot_write (WkProjectSnapshot  *snap,
       g_set_error_literal (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE, local->message);
       return FALSE;
     }
+  wk_file_remove_stale_temps (path);
   wk_progress_update (progress, 1.0, NULL);
   return TRUE;
 }

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <ogr_api.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -869,10 +870,339 @@ test_save_failure (void)
     g_assert_false (g_str_has_prefix (name, "."));
 }
 
+/* ------------------------------------------------------------- crashes */
+
+static char *
+self_program (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *exe = g_file_read_link ("/proc/self/exe", &error);
+
+  g_assert_no_error (error);
+  return exe;
+}
+
+/* The other side of /core/project/recovery, in a process of its own: opens
+ * the project, edits it, writes a recovery copy as the app's autosave does,
+ * says so, and waits to be killed. */
+static int
+recovery_helper (const char *state_dir,
+                 const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WkProject) project = wk_project_open (path, NULL, NULL, &error);
+  WkPlan *plan;
+  WkArea *west, *kerk;
+  guint n = 0, moved;
+
+  if (project == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  plan = wk_project_get_active_plan (project);
+  west = wk_plan_find_area (plan, "Westerlaan");
+  kerk = wk_plan_find_area (plan, "Kerkhoven");
+  moved = wk_plan_get_area_units (plan, wk_area_get_id (west), &n)[0];
+  if (!wk_plan_assign (plan, moved, wk_area_get_id (kerk), &error) ||
+      !wk_plan_rename_area (plan, wk_area_get_id (kerk), "Kerkhoven-Groot", &error) ||
+      wk_project_duplicate_plan (project, plan, "Na de crash", &error) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  wk_plan_set_note (plan, "Niet opgeslagen wijziging");
+  if (!wk_project_recovery_is_due (project) ||
+      !wk_project_save_recovery (project, state_dir, &error))
+    {
+      g_printerr ("%s\n", error ? error->message : "no recovery due");
+      return 2;
+    }
+  g_print ("ready %s\n", wk_dataset_get_unit (wk_project_get_dataset (project), moved)->code);
+  fflush (stdout);
+  for (;;)
+    pause ();
+}
+
+/* Unsaved edits, the process killed with SIGKILL, a new start: the edits
+ * come back from the recovery copy, and the project file is untouched. */
+static void
+test_recovery (void)
+{
+  g_autofree char *path = temp_path ("crash.wijk.gpkg");
+  g_autofree char *state = temp_path ("state");
+  g_autofree char *exe = self_program ();
+  g_autoptr(WkProject) project = saved_sample_project (path);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(WkProject) restored = NULL;
+  g_autoptr(WkProject) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const WkRecoveryInfo *info;
+  WkPlan *plan;
+  guint unit;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe, "--project-helper",
+                            state, path, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "ready "));
+
+  /* A running session's copy is not offered to another. */
+  found = wk_project_find_recovery (state);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  g_subprocess_send_signal (child, SIGKILL);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+
+  found = wk_project_find_recovery (state);
+  g_assert_cmpuint (found->len, ==, 1);
+  info = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (info->project_path, ==, path);
+  g_assert_cmpstr (info->title, ==, "crash");
+  g_assert_cmpint (llabs (info->saved - g_get_real_time () / G_USEC_PER_SEC), <, 600);
+
+  restored = wk_project_open_recovery (info, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wk_project_get_path (restored), ==, path);
+  g_assert_true (wk_project_is_modified (restored));
+  plan = wk_project_get_active_plan (restored);
+  g_assert_cmpstr (wk_plan_get_note (plan), ==, "Niet opgeslagen wijziging");
+  g_assert_nonnull (wk_plan_find_area (plan, "Kerkhoven-Groot"));
+  g_assert_nonnull (wk_project_find_plan (restored, "Na de crash"));
+  unit = wk_dataset_lookup_code (wk_project_get_dataset (restored), line + strlen ("ready "));
+  g_assert_cmpuint (wk_plan_get_unit_area (plan, unit), ==,
+                    wk_area_get_id (wk_plan_find_area (plan, "Kerkhoven-Groot")));
+  g_assert_nonnull (find_line (restored, "Rename area", 0));
+
+  /* The project file itself still holds the last save. */
+  original = open_project (path);
+  g_assert_cmpstr (wk_plan_get_note (wk_project_get_active_plan (original)), !=,
+                   "Niet opgeslagen wijziging");
+  g_assert_nonnull (wk_plan_find_area (wk_project_get_active_plan (original), "Kerkhoven"));
+  g_clear_object (&original);
+
+  /* Saving the restored project makes the copy go. */
+  save_project (restored, NULL);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = wk_project_find_recovery (state);
+  g_assert_cmpuint (found->len, ==, 0);
+  original = open_project (path);
+  assert_same_plan (wk_project_get_active_plan (original), plan);
+}
+
+/* Recovery copies follow the edits, not the clock alone, and go when the
+ * user discards the changes. */
+static void
+test_recovery_due (void)
+{
+  g_autofree char *path = temp_path ("due.wijk.gpkg");
+  g_autoptr(WkProject) project = saved_sample_project (path);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  WkPlan *plan = wk_project_get_active_plan (project);
+
+  g_assert_false (wk_project_recovery_is_due (project));
+  wk_plan_set_note (plan, "edit");
+  g_assert_true (wk_project_recovery_is_due (project));
+  g_assert_true (wk_project_save_recovery (project, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (wk_project_recovery_is_due (project));
+  wk_plan_set_note (plan, "another edit");
+  /* Less than WK_PROJECT_AUTOSAVE_INTERVAL after the last copy. */
+  g_assert_false (wk_project_recovery_is_due (project));
+
+  /* In the default state folder; our own session's copy is listed (after
+   * a crash a new process may get the same id). */
+  found = wk_project_find_recovery (NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (g_str_has_prefix (((WkRecoveryInfo *) g_ptr_array_index (found, 0))->path,
+                                   g_get_user_state_dir ()));
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_assert_true (wk_project_discard_recovery (project, &error));
+  found = wk_project_find_recovery (NULL);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_assert_true (wk_project_is_modified (project));
+}
+
+/* What a light look at the file says: the plan's note (which marks the
+ * state) and its assignment, read with plain OGR calls after SQLite's
+ * integrity check. */
+static char *
+read_saved_state (const char *path,
+                  guint      *assignment,
+                  WkDataset  *dataset)
+{
+  GDALDatasetH ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  OGRLayerH layer;
+  OGRFeatureH f;
+  char *note = NULL;
+
+  g_assert_nonnull (ds);
+  layer = GDALDatasetExecuteSQL (ds, "PRAGMA quick_check", NULL, NULL);
+  f = OGR_L_GetNextFeature (layer);
+  g_assert_cmpstr (OGR_F_GetFieldAsString (f, 0), ==, "ok");
+  OGR_F_Destroy (f);
+  GDALDatasetReleaseResultSet (ds, layer);
+
+  layer = GDALDatasetGetLayerByName (ds, "wk_plans");
+  g_assert_nonnull (layer);
+  f = OGR_L_GetNextFeature (layer);
+  note = g_strdup (OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "note")));
+  OGR_F_Destroy (f);
+
+  memset (assignment, 0, sizeof (guint) * wk_dataset_get_n_units (dataset));
+  layer = GDALDatasetGetLayerByName (ds, "wk_assignment");
+  while ((f = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      guint unit = wk_dataset_lookup_code (dataset, OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "unit_code")));
+
+      g_assert_cmpuint (unit, !=, WK_UNIT_NONE);
+      assignment[unit] = OGR_F_GetFieldAsInteger (f, OGR_F_GetFieldIndex (f, "area_id"));
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+  return note;
+}
+
+/* A child process saves a large project while this one kills it at a
+ * random moment, over and over: the file always opens, and holds either
+ * the state before the save or the one after it. */
+static void
+test_interrupted_save (void)
+{
+  g_autofree char *dir = temp_path ("synthetic");
+  g_autofree char *path = temp_path ("large.wijk.gpkg");
+  g_autofree char *units = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(WkLoadOptions) options = NULL;
+  g_autoptr(WkDataset) dataset = NULL;
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint *saved = NULL;
+  g_autofree guint *wanted = NULL;
+  g_autofree guint *found = NULL;
+  g_autofree char *saved_note = NULL;
+  g_autoptr(GDir) listing = NULL;
+  WkSyntheticOptions synthetic;
+  WkPlan *plan;
+  const guint *assignment;
+  guint n_units, n_areas, n_old = 0, n_new = 0, n_stale = 0;
+  const char *name;
+  gint64 start;
+  double save_us;
+
+  wk_synthetic_options_init (&synthetic);
+  synthetic.n_units = 2500;
+  synthetic.units_format = "gpkg";
+  g_assert_true (wk_synthetic_write (&synthetic, dir, &error));
+  g_assert_no_error (error);
+  units = g_build_filename (dir, "units.gpkg", NULL);
+  csv = g_build_filename (dir, "plan.csv", NULL);
+  options = wk_load_options_new (units);
+  dataset = wk_test_load (options);
+  project = wk_project_new (dataset, NULL);
+  plan = wk_project_get_active_plan (project);
+  g_assert_true (wk_plan_import_csv (plan, csv, NULL, &error));
+  g_assert_no_error (error);
+  n_areas = wk_plan_get_n_areas (plan);
+  n_units = wk_dataset_get_n_units (dataset);
+  g_assert_cmpuint (n_units, >, 2000);
+
+  wk_plan_set_note (plan, "state 0");
+  start = g_get_monotonic_time ();
+  save_project (project, path);
+  save_us = g_get_monotonic_time () - start;
+  g_test_message ("saving %u units takes %.0f ms", n_units, save_us / 1000);
+  assignment = wk_plan_get_assignment (plan, &n_units);
+  saved = g_memdup2 (assignment, sizeof (guint) * n_units);
+  saved_note = g_strdup ("state 0");
+  found = g_new0 (guint, n_units);
+
+  for (guint i = 1; i <= 120; i++)
+    {
+      g_autofree char *note = g_strdup_printf ("state %u", i);
+      g_autofree char *on_disk = NULL;
+      guint unit = g_test_rand_int_range (0, n_units);
+      g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (plan),
+                                                      g_test_rand_int_range (0, n_areas));
+      int status = 0;
+      pid_t pid;
+
+      /* The next state: a unit moved and a new note. */
+      wk_plan_assign (plan, unit, wk_area_get_id (area), NULL);
+      wk_plan_set_note (plan, note);
+      g_free (wanted);
+      wanted = g_memdup2 (wk_plan_get_assignment (plan, &n_units), sizeof (guint) * n_units);
+
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        _exit (wk_project_save (project, path, NULL, NULL) ? 0 : 3);
+      g_usleep ((gulong) g_test_rand_double_range (0, 1.3 * save_us));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status) || (WIFEXITED (status) && WEXITSTATUS (status) == 0));
+
+      on_disk = read_saved_state (path, found, dataset);
+      if (g_str_equal (on_disk, note))
+        {
+          g_assert_cmpmem (found, n_units * sizeof (guint), wanted, n_units * sizeof (guint));
+          memcpy (saved, wanted, n_units * sizeof (guint));
+          g_free (saved_note);
+          saved_note = g_strdup (note);
+          n_new++;
+        }
+      else
+        {
+          g_assert_cmpstr (on_disk, ==, saved_note);
+          g_assert_cmpmem (found, n_units * sizeof (guint), saved, n_units * sizeof (guint));
+          n_old++;
+        }
+      if (i % 30 == 0)
+        {
+          g_autoptr(WkProject) reopened = open_project (path);
+          WkPlan *plan2 = wk_project_get_active_plan (reopened);
+          const guint *a2 = wk_plan_get_assignment (plan2, &n_units);
+
+          g_assert_cmpstr (wk_plan_get_note (plan2), ==, saved_note);
+          g_assert_cmpmem (a2, n_units * sizeof (guint), saved, n_units * sizeof (guint));
+        }
+    }
+  g_test_message ("killed saves: %u left the old state, %u the new one", n_old, n_new);
+  g_assert_cmpuint (n_old, >, 0);
+  g_assert_cmpuint (n_new, >, 0);
+
+  /* Killed saves leave their unfinished temporary files (hidden) until the
+   * next save that completes. */
+  save_project (project, path);
+  listing = g_dir_open (g_get_user_cache_dir (), 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "."))
+      {
+        g_test_message ("left: %s", name);
+        n_stale++;
+      }
+  g_assert_cmpuint (n_stale, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  if (argc == 4 && g_str_equal (argv[1], "--project-helper"))
+    {
+      wk_core_init ();
+      return recovery_helper (argv[2], argv[3]);
+    }
   wk_test_init (&argc, &argv);
 
   g_test_add_func ("/core/project/round-trip-sample", test_round_trip_sample);
@@ -884,5 +1214,8 @@ main (int    argc,
   g_test_add_func ("/core/project/scenarios", test_scenarios);
   g_test_add_func ("/core/project/audit-log", test_audit_log);
   g_test_add_func ("/core/project/save-failure", test_save_failure);
+  g_test_add_func ("/core/project/recovery", test_recovery);
+  g_test_add_func ("/core/project/recovery-due", test_recovery_due);
+  g_test_add_func ("/core/project/interrupted-save", test_interrupted_save);
   return g_test_run ();
 }
