@@ -29,6 +29,10 @@ int         wk_test_run_cli           (char        **stdout_text,
                                        char        **stderr_text,
                                        const char   *first,
                                        ...) G_GNUC_NULL_TERMINATED;
+void        wk_test_plan_by_field     (WkPlan       *plan,
+                                       const char   *path,
+                                       const char   *code_field,
+                                       const char   *area_field);
 gboolean    wk_test_wait_until        (gboolean    (*condition) (gpointer),
                                        gpointer      data,
                                        guint         timeout_ms);

@@ -31,4 +31,10 @@ const char  *_wk_plan_get_change_label  (WkPlan       *self,
                                          int          *direction,
                                          guint        *serial);
 
+void         _wk_import_report_add      (WkImportReport *report,
+                                         const char     *format,
+                                         ...) G_GNUC_PRINTF (2, 3);
+char        *_wk_join_some              (GPtrArray    *items);
+gboolean     _wk_color_is_valid         (const char   *color);
+
 G_END_DECLS

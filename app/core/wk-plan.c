@@ -785,6 +785,8 @@ wk_import_report_new (void)
   report->duplicate_codes = g_ptr_array_new_with_free_func (g_free);
   report->conflicts = g_ptr_array_new_with_free_func (g_free);
   report->messages = g_ptr_array_new_with_free_func (g_free);
+  report->ambiguous = g_ptr_array_new_with_free_func (g_free);
+  report->uncovered = g_ptr_array_new_with_free_func (g_free);
   return report;
 }
 
@@ -806,6 +808,8 @@ wk_import_report_copy (const WkImportReport *src)
   report->duplicate_codes = strings_copy (src->duplicate_codes);
   report->conflicts = strings_copy (src->conflicts);
   report->messages = strings_copy (src->messages);
+  report->ambiguous = strings_copy (src->ambiguous);
+  report->uncovered = strings_copy (src->uncovered);
   return report;
 }
 
@@ -818,6 +822,8 @@ wk_import_report_free (WkImportReport *report)
   g_ptr_array_unref (report->duplicate_codes);
   g_ptr_array_unref (report->conflicts);
   g_ptr_array_unref (report->messages);
+  g_ptr_array_unref (report->ambiguous);
+  g_ptr_array_unref (report->uncovered);
   g_free (report);
 }
 
@@ -1171,8 +1177,12 @@ check_name (WkPlan      *self,
   return TRUE;
 }
 
-static gboolean
-valid_color (const char *color)
+/* _wk_color_is_valid:
+ *
+ * Returns: whether @color is “#rrggbb”
+ */
+gboolean
+_wk_color_is_valid (const char *color)
 {
   if (color == NULL || strlen (color) != 7 || color[0] != '#')
     return FALSE;
@@ -1270,7 +1280,7 @@ wk_plan_create_area (WkPlan      *self,
     return 0;
   if (color == NULL)
     color = default_color = wk_plan_suggest_color (self);
-  if (!valid_color (color))
+  if (!_wk_color_is_valid (color))
     {
       g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
                    _("“%s” is not a colour; use the form #rrggbb."), color);
@@ -1323,7 +1333,7 @@ edit_area (WkPlan      *self,
     }
   if (color != NULL)
     {
-      if (!valid_color (color))
+      if (!_wk_color_is_valid (color))
         {
           g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
                        _("“%s” is not a colour; use the form #rrggbb."), color);
@@ -1692,7 +1702,7 @@ wk_plan_replace (WkPlan       *self,
           return FALSE;
         }
       if (area_colors != NULL && g_ptr_array_index (area_colors, i) != NULL &&
-          !valid_color (g_ptr_array_index (area_colors, i)))
+          !_wk_color_is_valid (g_ptr_array_index (area_colors, i)))
         {
           g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
                        _("“%s” is not a colour; use the form #rrggbb."),
@@ -1980,7 +1990,7 @@ _wk_plan_restore_area (WkPlan      *self,
     }
   if (!check_name (self, name, 0, error))
     return FALSE;
-  if (!valid_color (color))
+  if (!_wk_color_is_valid (color))
     {
       g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
                    _("“%s” is not a colour; use the form #rrggbb."), color ? color : "");

@@ -323,11 +323,7 @@ woerden_project (void)
   g_autoptr(WkLoadOptions) options = NULL;
   g_autoptr(WkDataset) dataset = NULL;
   g_autoptr(WkProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-  GDALDatasetH ds;
   WkPlan *plan;
-  OGRLayerH layer;
-  OGRFeatureH f;
 
   if (units == NULL)
     return NULL;
@@ -335,24 +331,7 @@ woerden_project (void)
   dataset = wk_test_load (options);
   project = wk_project_new (dataset, NULL);
   plan = wk_project_get_active_plan (project);
-
-  /* plain OGR: the wijk of each buurt */
-  ds = GDALOpenEx (units, GDAL_OF_VECTOR, NULL, NULL, NULL);
-  layer = GDALDatasetGetLayer (ds, 0);
-  while ((f = OGR_L_GetNextFeature (layer)) != NULL)
-    {
-      const char *wijk = OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "WK_CODE"));
-      guint unit = wk_dataset_lookup_code (dataset, OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "BU_CODE")));
-      WkArea *area = wk_plan_find_area (plan, wijk);
-      guint id = area ? wk_area_get_id (area) : wk_plan_create_area (plan, wijk, NULL, &error);
-
-      g_assert_no_error (error);
-      g_assert_cmpuint (unit, !=, WK_UNIT_NONE);
-      g_assert_true (wk_plan_assign (plan, unit, id, &error));
-      g_assert_no_error (error);
-      OGR_F_Destroy (f);
-    }
-  GDALClose (ds);
+  wk_test_plan_by_field (plan, units, "BU_CODE", "WK_CODE");
   g_assert_cmpuint (wk_plan_get_n_assigned (plan), ==, wk_dataset_get_n_units (dataset));
   g_assert_cmpuint (wk_plan_get_n_areas (plan), >, 3);
   return g_steal_pointer (&project);
