@@ -285,3 +285,34 @@ wk_test_plan_by_field (WkPlan     *plan,
     }
   GDALClose (ds);
 }
+
+/**
+ * wk_test_temp_path:
+ *
+ * Returns: (transfer full): a path in the test's own folder (removed with
+ *   it, as G_TEST_OPTION_ISOLATE_DIRS isolates it)
+ */
+char *
+wk_test_temp_path (const char *name)
+{
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  return g_build_filename (g_get_user_cache_dir (), name, NULL);
+}
+
+/**
+ * wk_test_parse_object:
+ * @parser: keeps the parsed tree alive
+ *
+ * Returns: (transfer none): the JSON object @text holds
+ */
+JsonObject *
+wk_test_parse_object (const char *text,
+                      JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}

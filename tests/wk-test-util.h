@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "wk-core-all.h"
 
 G_BEGIN_DECLS
@@ -33,6 +35,9 @@ void        wk_test_plan_by_field     (WkPlan       *plan,
                                        const char   *path,
                                        const char   *code_field,
                                        const char   *area_field);
+char       *wk_test_temp_path         (const char   *name);
+JsonObject *wk_test_parse_object      (const char   *text,
+                                       JsonParser   *parser);
 gboolean    wk_test_wait_until        (gboolean    (*condition) (gpointer),
                                        gpointer      data,
                                        guint         timeout_ms);

@@ -971,7 +971,7 @@ reader_open (Reader      *r,
     {
       g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NOT_PROJECT,
                    _("“%s” is not a Wijkindeling project: projects are GeoPackage files "
-                     "(*.wijk.gpkg). To start a project from a map file, open it as units."),
+                     "(*.wijk.gpkg). Load a map file of buurten as units instead."),
                    r->display);
       return FALSE;
     }

@@ -600,8 +600,8 @@ _wk_project_new_empty (WkDataset *dataset,
  * @dataset: the units, providers and networks
  * @profile: (nullable): the criteria; the default profile when %NULL
  *
- * A new, unsaved project with one empty plan.  The files the data set was
- * loaded from are listed as its sources, with their checksums.
+ * A new, unsaved project with one empty plan; see
+ * wk_project_new_with_plan().
  *
  * Returns: (transfer full): the project
  */
@@ -609,13 +609,38 @@ WkProject *
 wk_project_new (WkDataset *dataset,
                 WkProfile *profile)
 {
-  WkProject *self;
-  const WkLoadOptions *options;
   g_autoptr(WkPlan) plan = NULL;
 
   g_return_val_if_fail (WK_IS_DATASET (dataset), NULL);
+
+  plan = wk_plan_new (dataset);
+  return wk_project_new_with_plan (plan, profile);
+}
+
+/**
+ * wk_project_new_with_plan:
+ * @plan: the first plan; its data set becomes the project's
+ * @profile: (nullable): the criteria; the default profile when %NULL
+ *
+ * A new, unsaved project of a plan made from files (e.g. loaded data and
+ * an imported assignment), to save it as a project.  The files the data
+ * set was loaded from are listed as its sources, with their checksums.  A
+ * plan without a name is called “Plan”.
+ *
+ * Returns: (transfer full): the project
+ */
+WkProject *
+wk_project_new_with_plan (WkPlan    *plan,
+                          WkProfile *profile)
+{
+  WkProject *self;
+  WkDataset *dataset;
+  const WkLoadOptions *options;
+
+  g_return_val_if_fail (WK_IS_PLAN (plan), NULL);
   g_return_val_if_fail (profile == NULL || WK_IS_PROFILE (profile), NULL);
 
+  dataset = wk_plan_get_dataset (plan);
   self = _wk_project_new_empty (dataset, profile);
   options = wk_dataset_get_options (dataset);
   wk_project_add_source (self, "units", options->units_path);
@@ -627,8 +652,8 @@ wk_project_new (WkDataset *dataset,
   if (options->boundary_path != NULL)
     wk_project_add_source (self, "boundary", options->boundary_path);
 
-  plan = wk_plan_new (dataset);
-  _wk_plan_restore_finish (plan, _("Plan"), "");
+  if (*wk_plan_get_name (plan) == '\0')
+    _wk_plan_restore_finish (plan, _("Plan"), wk_plan_get_note (plan));
   _wk_project_attach_plan (self, plan);
   self->active = plan;
   self->modified = TRUE;

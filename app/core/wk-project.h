@@ -110,6 +110,8 @@ G_DECLARE_FINAL_TYPE (WkProject, wk_project, WK, PROJECT, GObject)
 
 WkProject    *wk_project_new                (WkDataset      *dataset,
                                              WkProfile      *profile);
+WkProject    *wk_project_new_with_plan      (WkPlan         *plan,
+                                             WkProfile      *profile);
 WkProject    *wk_project_open               (const char     *path,
                                              WkProgress     *progress,
                                              GCancellable   *cancellable,

@@ -10,13 +10,6 @@
 
 #include "wk-test-util.h"
 
-static char *
-temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_cache_dir (), name, NULL);
-}
-
 static const char *
 area_name_of (WkPlan *plan,
               guint   unit)
@@ -33,7 +26,7 @@ static void
 assert_export_import (WkPlan *plan)
 {
   WkDataset *dataset = wk_plan_get_dataset (plan);
-  g_autofree char *path = temp_path ("areas.geojson");
+  g_autofree char *path = wk_test_temp_path ("areas.geojson");
   g_autoptr(WkProfile) profile = wk_profile_new ();
   g_autoptr(WkChecker) checker = wk_checker_new (plan, profile);
   g_autoptr(WkPlan) imported = wk_plan_new (dataset);
@@ -204,7 +197,7 @@ test_bad_input (void)
   g_autofree char *areas = write_areas ();
   g_autofree char *points = wk_test_sample_path ("gp.csv");
   g_autofree char *far = wk_test_sample_path ("networks.geojson");
-  g_autofree char *missing = temp_path ("missing.geojson");
+  g_autofree char *missing = wk_test_temp_path ("missing.geojson");
 
   g_assert_false (wk_plan_import_polygons (plan, missing, NULL, NULL, &error));
   g_assert_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_OPEN);

@@ -21,14 +21,6 @@
 
 /* -------------------------------------------------------------- helpers */
 
-/* A file in the test's own folder (removed with it). */
-static char *
-temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_cache_dir (), name, NULL);
-}
-
 static WkPlan *
 sample_plan (WkDataset *dataset)
 {
@@ -272,7 +264,7 @@ test_round_trip_sample (void)
   g_autoptr(WkPlan) plan = sample_plan (dataset);
   g_autoptr(WkProject) project = wk_project_new (dataset, NULL);
   g_autoptr(WkProject) reopened = NULL;
-  g_autofree char *path = temp_path ("sample.wijk.gpkg");
+  g_autofree char *path = wk_test_temp_path ("sample.wijk.gpkg");
   g_autoptr(GError) error = NULL;
   WkPlan *first = wk_project_get_active_plan (project);
   WkPlan *copy;
@@ -342,7 +334,7 @@ test_round_trip_woerden (void)
 {
   g_autoptr(WkProject) project = woerden_project ();
   g_autoptr(WkProject) reopened = NULL;
-  g_autofree char *path = temp_path ("woerden.wijk.gpkg");
+  g_autofree char *path = wk_test_temp_path ("woerden.wijk.gpkg");
   g_autoptr(GError) error = NULL;
   WkPlan *plan;
   GListModel *areas;
@@ -423,8 +415,8 @@ run_tool (const char  *tool,
 static void
 test_gdal_tools (void)
 {
-  g_autofree char *path = temp_path ("tools.wijk.gpkg");
-  g_autofree char *geojson = temp_path ("areas.geojson");
+  g_autofree char *path = wk_test_temp_path ("tools.wijk.gpkg");
+  g_autofree char *geojson = wk_test_temp_path ("areas.geojson");
   g_autoptr(WkProject) project = saved_sample_project (path);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -508,12 +500,12 @@ write_bytes (const char *path,
 static void
 test_open_errors (void)
 {
-  g_autofree char *good = temp_path ("good.wijk.gpkg");
-  g_autofree char *missing = temp_path ("missing.wijk.gpkg");
-  g_autofree char *empty = temp_path ("empty.wijk.gpkg");
-  g_autofree char *text = temp_path ("text.wijk.gpkg");
-  g_autofree char *plain = temp_path ("plain.gpkg");
-  g_autofree char *sqlite = temp_path ("foreign.wijk.gpkg");
+  g_autofree char *good = wk_test_temp_path ("good.wijk.gpkg");
+  g_autofree char *missing = wk_test_temp_path ("missing.wijk.gpkg");
+  g_autofree char *empty = wk_test_temp_path ("empty.wijk.gpkg");
+  g_autofree char *text = wk_test_temp_path ("text.wijk.gpkg");
+  g_autofree char *plain = wk_test_temp_path ("plain.gpkg");
+  g_autofree char *sqlite = wk_test_temp_path ("foreign.wijk.gpkg");
   g_autofree char *units = wk_test_sample_path ("units.geojson");
   g_autofree char *geojson = NULL;
   g_autoptr(WkProject) project = saved_sample_project (good);
@@ -550,8 +542,8 @@ test_open_errors (void)
 static void
 test_open_damaged (void)
 {
-  g_autofree char *good = temp_path ("good.wijk.gpkg");
-  g_autofree char *bad = temp_path ("bad.wijk.gpkg");
+  g_autofree char *good = wk_test_temp_path ("good.wijk.gpkg");
+  g_autofree char *bad = wk_test_temp_path ("bad.wijk.gpkg");
   g_autoptr(WkProject) project = saved_sample_project (good);
   g_autofree char *data = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
@@ -610,7 +602,7 @@ test_open_damaged (void)
 static void
 test_open_inconsistent (void)
 {
-  g_autofree char *path = temp_path ("edited.wijk.gpkg");
+  g_autofree char *path = wk_test_temp_path ("edited.wijk.gpkg");
   g_autoptr(WkProject) project = NULL;
   GDALDatasetH ds;
   OGRLayerH layer;
@@ -652,7 +644,7 @@ test_scenarios (void)
   g_autoptr(WkDataset) dataset = wk_test_sample_dataset ();
   g_autoptr(WkProject) project = wk_project_new (dataset, NULL);
   g_autoptr(WkPlan) imported = sample_plan (dataset);
-  g_autofree char *path = temp_path ("scenarios.wijk.gpkg");
+  g_autofree char *path = wk_test_temp_path ("scenarios.wijk.gpkg");
   g_autoptr(GError) error = NULL;
   WkPlan *first = wk_project_get_active_plan (project);
   WkPlan *copy, *copy2;
@@ -747,7 +739,7 @@ test_audit_log (void)
   g_autoptr(WkDataset) dataset = wk_test_sample_dataset ();
   g_autoptr(WkPlan) plan = sample_plan (dataset);
   g_autoptr(WkProject) project = wk_project_new (dataset, NULL);
-  g_autofree char *path = temp_path ("audit.wijk.gpkg");
+  g_autofree char *path = wk_test_temp_path ("audit.wijk.gpkg");
   g_autoptr(WkProject) reopened = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *log = wk_project_get_audit_log (project);
@@ -816,8 +808,8 @@ test_audit_log (void)
 static void
 test_save_failure (void)
 {
-  g_autofree char *path = temp_path ("kept.wijk.gpkg");
-  g_autofree char *nowhere = temp_path ("no-such-folder/x.wijk.gpkg");
+  g_autofree char *path = wk_test_temp_path ("kept.wijk.gpkg");
+  g_autofree char *nowhere = wk_test_temp_path ("no-such-folder/x.wijk.gpkg");
   g_autoptr(WkProject) project = saved_sample_project (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -908,8 +900,8 @@ recovery_helper (const char *state_dir,
 static void
 test_recovery (void)
 {
-  g_autofree char *path = temp_path ("crash.wijk.gpkg");
-  g_autofree char *state = temp_path ("state");
+  g_autofree char *path = wk_test_temp_path ("crash.wijk.gpkg");
+  g_autofree char *state = wk_test_temp_path ("state");
   g_autofree char *exe = self_program ();
   g_autoptr(WkProject) project = saved_sample_project (path);
   g_autoptr(GSubprocess) child = NULL;
@@ -983,7 +975,7 @@ test_recovery (void)
 static void
 test_recovery_due (void)
 {
-  g_autofree char *path = temp_path ("due.wijk.gpkg");
+  g_autofree char *path = wk_test_temp_path ("due.wijk.gpkg");
   g_autoptr(WkProject) project = saved_sample_project (path);
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
@@ -1058,8 +1050,8 @@ read_saved_state (const char *path,
 static void
 test_interrupted_save (void)
 {
-  g_autofree char *dir = temp_path ("synthetic");
-  g_autofree char *path = temp_path ("large.wijk.gpkg");
+  g_autofree char *dir = wk_test_temp_path ("synthetic");
+  g_autofree char *path = wk_test_temp_path ("large.wijk.gpkg");
   g_autofree char *units = NULL;
   g_autofree char *csv = NULL;
   g_autoptr(WkLoadOptions) options = NULL;
