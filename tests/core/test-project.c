@@ -636,6 +636,113 @@ test_open_inconsistent (void)
   assert_open_fails (path, WK_PROJECT_ERROR_VERSION);
 }
 
+/* The units layer carries each unit's area in the active plan, as saved. */
+static void
+test_units_area_column (void)
+{
+  g_autofree char *path = wk_test_temp_path ("column.wijk.gpkg");
+  g_autoptr(WkProject) project = saved_sample_project (path);
+  g_autoptr(GError) error = NULL;
+  WkPlan *plan = wk_project_get_active_plan (project);
+  WkDataset *dataset = wk_project_get_dataset (project);
+  WkArea *kerk = wk_plan_find_area (plan, "Kerkhoven");
+  GDALDatasetH ds;
+  OGRLayerH layer;
+  OGRFeatureH f;
+  guint n = 0;
+
+  /* an edit, and a save brings the column up to date */
+  g_assert_true (wk_plan_assign (plan, 0, wk_area_get_id (kerk), &error));
+  g_assert_no_error (error);
+  save_project (project, NULL);
+
+  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  layer = GDALDatasetGetLayerByName (ds, "units");
+  while ((f = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      guint unit = wk_dataset_lookup_code (dataset, OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "BU_CODE")));
+      guint area = wk_plan_get_unit_area (plan, unit);
+      int field = OGR_F_GetFieldIndex (f, "wk_area");
+
+      if (area == WK_AREA_NONE)
+        g_assert_false (OGR_F_IsFieldSetAndNotNull (f, field));
+      else
+        {
+          g_assert_cmpstr (OGR_F_GetFieldAsString (f, field), ==,
+                           wk_area_get_name (wk_plan_get_area (plan, area)));
+          g_assert_cmpint (OGR_F_GetFieldAsInteger (f, OGR_F_GetFieldIndex (f, "wk_area_id")), ==, area);
+        }
+      n++;
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+  g_assert_cmpuint (n, ==, wk_dataset_get_n_units (dataset));
+  g_assert_cmpuint (wk_plan_get_unit_area (plan, 0), ==, wk_area_get_id (kerk));
+}
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wk_project_save_finish (WK_PROJECT (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+on_opened_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  WkProject **project = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *project = wk_project_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* A save on a worker writes the plan as it was when the save began; an
+ * edit made meanwhile stays unsaved. */
+static void
+test_async (void)
+{
+  g_autofree char *path = wk_test_temp_path ("async.wijk.gpkg");
+  g_autoptr(WkProject) project = saved_sample_project (path);
+  g_autoptr(WkProject) reopened = NULL;
+  WkPlan *plan = wk_project_get_active_plan (project);
+  gboolean done = FALSE;
+
+  wk_plan_set_note (plan, "saved in the background");
+  wk_project_save_async (project, NULL, NULL, NULL, on_saved_cb, &done);
+  wk_plan_set_note (plan, "typed while saving");
+  g_assert_true (wk_test_wait_until (is_true, &done, 60000));
+  g_assert_true (wk_project_is_modified (project));
+  g_assert_true (wk_plan_undo (plan));
+  g_assert_false (wk_project_is_modified (project));
+
+  wk_project_open_async (path, NULL, NULL, on_opened_cb, &reopened);
+  g_assert_true (wk_test_wait_until (is_set, &reopened, 60000));
+  g_assert_cmpstr (wk_plan_get_note (wk_project_get_active_plan (reopened)), ==,
+                   "saved in the background");
+  assert_same_plan (plan, wk_project_get_active_plan (reopened));
+}
+
 /* ---------------------------------------------------------- scenarios */
 
 static void
@@ -1182,6 +1289,8 @@ main (int    argc,
   g_test_add_func ("/core/project/open-errors", test_open_errors);
   g_test_add_func ("/core/project/open-damaged", test_open_damaged);
   g_test_add_func ("/core/project/open-inconsistent", test_open_inconsistent);
+  g_test_add_func ("/core/project/units-area-column", test_units_area_column);
+  g_test_add_func ("/core/project/async", test_async);
   g_test_add_func ("/core/project/scenarios", test_scenarios);
   g_test_add_func ("/core/project/audit-log", test_audit_log);
   g_test_add_func ("/core/project/save-failure", test_save_failure);
