@@ -8,6 +8,9 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include <gdal.h>
+#include <ogr_api.h>
+
 #include "wk-test-util.h"
 
 /**
@@ -313,4 +316,75 @@ wk_test_wait_until (gboolean (*condition) (gpointer),
       g_usleep (1000);
     }
   return TRUE;
+}
+
+/**
+ * wk_test_plan_by_field:
+ * @path: the units' source file
+ * @code_field: its field with the unit code
+ * @area_field: the field whose values become the areas (e.g. WK_CODE)
+ *
+ * Gives every unit of @plan the area named after its @area_field, read with
+ * plain OGR calls (not through the core).
+ */
+void
+wk_test_plan_by_field (WkPlan     *plan,
+                       const char *path,
+                       const char *code_field,
+                       const char *area_field)
+{
+  WkDataset *dataset = wk_plan_get_dataset (plan);
+  GDALDatasetH ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  OGRLayerH layer;
+  OGRFeatureH f;
+
+  g_assert_nonnull (ds);
+  layer = GDALDatasetGetLayer (ds, 0);
+  while ((f = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *name = OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, area_field));
+      const char *code = OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, code_field));
+      guint unit = wk_dataset_lookup_code (dataset, code);
+      WkArea *area = wk_plan_find_area (plan, name);
+      guint id = area ? wk_area_get_id (area) : wk_plan_create_area (plan, name, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (unit, !=, WK_UNIT_NONE);
+      g_assert_true (wk_plan_assign (plan, unit, id, &error));
+      g_assert_no_error (error);
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+}
+
+/**
+ * wk_test_temp_path:
+ *
+ * Returns: (transfer full): a path in the test's own folder (removed with
+ *   it, as G_TEST_OPTION_ISOLATE_DIRS isolates it)
+ */
+char *
+wk_test_temp_path (const char *name)
+{
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  return g_build_filename (g_get_user_cache_dir (), name, NULL);
+}
+
+/**
+ * wk_test_parse_object:
+ * @parser: keeps the parsed tree alive
+ *
+ * Returns: (transfer none): the JSON object @text holds
+ */
+JsonObject *
+wk_test_parse_object (const char *text,
+                      JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
 }

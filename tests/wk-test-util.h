@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "wk-core-all.h"
 
 G_BEGIN_DECLS
@@ -35,6 +37,13 @@ int         wk_test_run_cli_argv      (char        **stdout_text,
 void        wk_test_assert_cli_fails  (const char   *mentions,
                                        const char   *first,
                                        ...) G_GNUC_NULL_TERMINATED;
+void        wk_test_plan_by_field     (WkPlan       *plan,
+                                       const char   *path,
+                                       const char   *code_field,
+                                       const char   *area_field);
+char       *wk_test_temp_path         (const char   *name);
+JsonObject *wk_test_parse_object      (const char   *text,
+                                       JsonParser   *parser);
 gboolean    wk_test_wait_until        (gboolean    (*condition) (gpointer),
                                        gpointer      data,
                                        guint         timeout_ms);

@@ -12,18 +12,6 @@
 
 #include "wk-cli.h"
 
-static void
-add_number (JsonBuilder *b,
-            double       v)
-{
-  if (!isfinite (v))
-    json_builder_add_null_value (b);
-  else if (v == floor (v) && fabs (v) < 1e15)
-    json_builder_add_int_value (b, (gint64) v);
-  else
-    json_builder_add_double_value (b, v);
-}
-
 static JsonNode *
 build_json (WkCliSession *s)
 {
@@ -101,44 +89,7 @@ build_json (WkCliSession *s)
   json_builder_set_member_name (b, "findings");
   json_builder_begin_array (b);
   for (guint i = 0; i < findings->len; i++)
-    {
-      WkFinding *f = g_ptr_array_index (findings, i);
-      const guint *ids, *units;
-      guint n_ids, n_units;
-
-      ids = wk_finding_get_areas (f, &n_ids);
-      units = wk_finding_get_units (f, &n_units);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "criterion");
-      json_builder_add_string_value (b, wk_finding_get_criterion (f));
-      json_builder_set_member_name (b, "severity");
-      json_builder_add_string_value (b, wk_severity_to_string (wk_finding_get_severity (f)));
-      json_builder_set_member_name (b, "areas");
-      json_builder_begin_array (b);
-      for (guint k = 0; k < n_ids; k++)
-        json_builder_add_int_value (b, ids[k]);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "area_names");
-      json_builder_begin_array (b);
-      for (guint k = 0; k < n_ids; k++)
-        {
-          WkArea *a = wk_plan_get_area (s->plan, ids[k]);
-          json_builder_add_string_value (b, a ? wk_area_get_name (a) : "");
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "units");
-      json_builder_begin_array (b);
-      for (guint k = 0; k < n_units; k++)
-        json_builder_add_string_value (b, wk_dataset_get_unit (s->dataset, units[k])->code);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "value");
-      add_number (b, wk_finding_get_value (f));
-      json_builder_set_member_name (b, "threshold");
-      add_number (b, wk_finding_get_threshold (f));
-      json_builder_set_member_name (b, "message");
-      json_builder_add_string_value (b, wk_finding_get_message (f));
-      json_builder_end_object (b);
-    }
+    wk_cli_add_finding (b, g_ptr_array_index (findings, i), s->plan);
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "summary");
@@ -169,6 +120,14 @@ build_json (WkCliSession *s)
     json_builder_add_string_value (b, g_ptr_array_index (report->messages, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
+
+  if (s->project != NULL)
+    {
+      g_autofree char *display = g_path_get_basename (wk_project_get_path (s->project));
+
+      json_builder_set_member_name (b, "project");
+      json_builder_add_string_value (b, display);
+    }
 
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -225,7 +184,7 @@ int
 wk_cli_check (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("check — check a plan"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("check [PROJECT.wijk.gpkg] — check a plan"));
   g_autoptr(GError) error = NULL;
   WkCliInput input = { 0 };
   WkCliSession session = { 0 };
@@ -243,17 +202,20 @@ wk_cli_check (int    argc,
                                   "contiguity, municipality, coverage, care providers, distances, GP "
                                   "capacity, existing networks and compactness."));
   g_option_context_set_description (context,
-                                    _("Exit status: 0 when no finding is an error, 1 when one is, "
+                                    _("Give a project file, or the files to load with --units and "
+                                      "the other input options. In a project, --plan names the plan "
+                                      "(default: the active one).\n\n"
+                                      "Exit status: 0 when no finding is an error, 1 when one is, "
                                       "2 on bad input or usage."));
   if (!wk_cli_parse (context, &argc, &argv))
     {
       wk_cli_input_clear (&input);
       return WK_EXIT_BAD_INPUT;
     }
-  if (argc > 1)
+  if (!wk_cli_take_project (&input, argc, argv))
     {
       wk_cli_input_clear (&input);
-      return wk_cli_fail (_("Unexpected argument “%s” (see --help)."), argv[1]);
+      return WK_EXIT_BAD_INPUT;
     }
 
   if (!wk_cli_open (&input, TRUE, &session, &error))

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,7 +69,8 @@ wk_cli_input_group (WkCliInput *input,
     { "layer", 0, 0, G_OPTION_ARG_STRING, &input->layer,
       N_("Layer of the units file to use (default: the first polygon layer)"), N_("NAME") },
     { "plan", 'p', 0, G_OPTION_ARG_FILENAME, &input->plan,
-      N_("Assignment CSV with the header unit_code,area"), N_("PLAN.csv") },
+      N_("Assignment CSV with the header unit_code,area; with a project, the name of one of "
+         "its plans"), N_("PLAN") },
     { "gp", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &input->gp,
       N_("GP practices (points, or CSV with lon/lat or x/y); may be repeated"), N_("FILE") },
     { "pharmacy", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &input->pharmacy,
@@ -118,6 +120,7 @@ wk_cli_input_group (WkCliInput *input,
 void
 wk_cli_input_clear (WkCliInput *input)
 {
+  g_free (input->project);
   g_free (input->units);
   g_free (input->layer);
   g_free (input->plan);
@@ -164,6 +167,111 @@ add_each (WkLoadOptions  *options,
     wk_load_options_add_provider (options, kind, paths[i]);
 }
 
+static gboolean
+has_data_options (WkCliInput *input)
+{
+  gboolean any = input->units || input->layer || input->gp || input->pharmacy || input->nursing ||
+                 input->social || input->providers || input->networks || input->boundary ||
+                 input->crs || input->tolerance > 0;
+
+  for (guint r = 0; r < WK_N_ROLES; r++)
+    any |= input->role_fields[r] != NULL;
+  return any;
+}
+
+/* The data, plan and profile from a project file: its active plan or the
+ * one --plan names (or an assignment CSV), its profile unless --profile. */
+static gboolean
+open_project_session (WkCliInput    *input,
+                      WkCliSession  *session,
+                      GError       **error)
+{
+  g_autofree char *display = g_path_get_basename (input->project);
+  const WkLoadReport *report;
+
+  if (has_data_options (input))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("“%s” is a project: it holds its units, care providers and networks. Leave "
+                     "out --units and the other options that say what to load."), display);
+      return FALSE;
+    }
+  session->project = wk_cli_open_project (input->project, error);
+  if (session->project == NULL)
+    return FALSE;
+  session->dataset = g_object_ref (wk_project_get_dataset (session->project));
+  if (input->plan == NULL)
+    session->plan = g_object_ref (wk_project_get_active_plan (session->project));
+  else if (wk_project_find_plan (session->project, input->plan) == NULL &&
+           g_file_test (input->plan, G_FILE_TEST_IS_REGULAR))
+    session->plan = wk_cli_load_plan (session->dataset, input->plan, input->quiet,
+                                      &session->import, error);
+  else
+    {
+      WkPlan *plan = wk_cli_find_plan (session->project, input->plan, error);
+
+      session->plan = plan ? g_object_ref (plan) : NULL;
+    }
+  if (session->plan == NULL)
+    return FALSE;
+
+  if (input->profile != NULL)
+    session->profile = wk_profile_load (input->profile, error);
+  else
+    session->profile = g_object_ref (wk_project_get_profile (session->project));
+  if (session->profile == NULL)
+    return FALSE;
+
+  report = wk_dataset_get_report (session->dataset);
+  if (!input->quiet)
+    for (guint i = 0; i < report->messages->len; i++)
+      wk_cli_warn ("%s", (char *) g_ptr_array_index (report->messages, i));
+  session->checker = wk_checker_new (session->plan, session->profile);
+  return TRUE;
+}
+
+/**
+ * wk_cli_check_import:
+ * @quiet: whether to keep the report's warnings to itself
+ *
+ * An imported assignment with codes the units do not have is an error (a
+ * plan for other units); the rest of the report goes to stderr.
+ */
+gboolean
+wk_cli_check_import (WkImportReport  *report,
+                     const char      *path,
+                     WkDataset       *dataset,
+                     gboolean         quiet,
+                     GError         **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (report->unknown_codes->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < report->unknown_codes->len && i < 10; i++)
+        g_string_append_printf (list, "%s%s", i ? ", " : "",
+                                (char *) g_ptr_array_index (report->unknown_codes, i));
+      if (report->unknown_codes->len > 10)
+        g_string_append_printf (list, _(" and %u more"), report->unknown_codes->len - 10);
+      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_CSV,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” has %u unit code that does not occur in “%s”: %s. "
+                                "Correct the plan or load the units it was made for.",
+                                "“%s” has %u unit codes that do not occur in “%s”: %s. "
+                                "Correct the plan or load the units it was made for.",
+                                report->unknown_codes->len),
+                   base, report->unknown_codes->len, wk_dataset_get_display_name (dataset),
+                   list->str);
+      return FALSE;
+    }
+  if (!quiet)
+    for (guint i = 0; i < report->messages->len; i++)
+      wk_cli_warn ("%s", (char *) g_ptr_array_index (report->messages, i));
+  return TRUE;
+}
+
 /**
  * wk_cli_load_plan:
  * @path: an assignment CSV
@@ -188,31 +296,9 @@ wk_cli_load_plan (WkDataset       *dataset,
   g_autofree char *stem = g_strdup (base);
   char *dot = strrchr (stem, '.');
 
-  if (!wk_plan_import_csv (plan, path, &import, error))
+  if (!wk_plan_import_csv (plan, path, &import, error) ||
+      !wk_cli_check_import (import, path, dataset, quiet, error))
     return NULL;
-  if (import->unknown_codes->len > 0)
-    {
-      g_autoptr(GString) list = g_string_new (NULL);
-
-      for (guint i = 0; i < import->unknown_codes->len && i < 10; i++)
-        g_string_append_printf (list, "%s%s", i ? ", " : "",
-                                (char *) g_ptr_array_index (import->unknown_codes, i));
-      if (import->unknown_codes->len > 10)
-        g_string_append_printf (list, _(" and %u more"), import->unknown_codes->len - 10);
-      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_CSV,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "“%s” has %u unit code that does not occur in “%s”: %s. "
-                                "Correct the plan or load the units it was made for.",
-                                "“%s” has %u unit codes that do not occur in “%s”: %s. "
-                                "Correct the plan or load the units it was made for.",
-                                import->unknown_codes->len),
-                   base, import->unknown_codes->len, wk_dataset_get_display_name (dataset),
-                   list->str);
-      return NULL;
-    }
-  if (!quiet)
-    for (guint i = 0; i < import->messages->len; i++)
-      wk_cli_warn ("%s", (char *) g_ptr_array_index (import->messages, i));
   if (dot != NULL)
     *dot = '\0';
   wk_plan_set_name (plan, stem);
@@ -237,10 +323,12 @@ wk_cli_open (WkCliInput    *input,
   g_autoptr(WkLoadOptions) options = NULL;
   const WkLoadReport *report;
 
+  if (input->project != NULL)
+    return open_project_session (input, session, error);
   if (input->units == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("Say which units to load with --units FILE."));
+                   _("Say which units to load with --units FILE, or give a project file."));
       return FALSE;
     }
   if (need_plan && input->plan == NULL)
@@ -302,6 +390,7 @@ wk_cli_session_clear (WkCliSession *session)
   g_clear_object (&session->plan);
   g_clear_object (&session->profile);
   g_clear_object (&session->dataset);
+  g_clear_object (&session->project);
   g_clear_pointer (&session->import, wk_import_report_free);
 }
 
@@ -316,4 +405,125 @@ wk_cli_print_json (JsonNode *node)
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+void
+wk_cli_add_number (JsonBuilder *b,
+                   double       v)
+{
+  if (!isfinite (v))
+    json_builder_add_null_value (b);
+  else if (v == floor (v) && fabs (v) < 1e15)
+    json_builder_add_int_value (b, (gint64) v);
+  else
+    json_builder_add_double_value (b, v);
+}
+
+/**
+ * wk_cli_add_finding:
+ * @plan: the plan the finding is about, for the area names
+ *
+ * Adds a finding as `check --json` writes it (a contract: extend, never
+ * change).
+ */
+void
+wk_cli_add_finding (JsonBuilder *b,
+                    WkFinding   *f,
+                    WkPlan      *plan)
+{
+  WkDataset *dataset = wk_plan_get_dataset (plan);
+  const guint *ids, *units;
+  guint n_ids, n_units;
+
+  ids = wk_finding_get_areas (f, &n_ids);
+  units = wk_finding_get_units (f, &n_units);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "criterion");
+  json_builder_add_string_value (b, wk_finding_get_criterion (f));
+  json_builder_set_member_name (b, "severity");
+  json_builder_add_string_value (b, wk_severity_to_string (wk_finding_get_severity (f)));
+  json_builder_set_member_name (b, "areas");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < n_ids; k++)
+    json_builder_add_int_value (b, ids[k]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "area_names");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < n_ids; k++)
+    {
+      WkArea *a = wk_plan_get_area (plan, ids[k]);
+      json_builder_add_string_value (b, a ? wk_area_get_name (a) : "");
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "units");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < n_units; k++)
+    json_builder_add_string_value (b, wk_dataset_get_unit (dataset, units[k])->code);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "value");
+  wk_cli_add_number (b, wk_finding_get_value (f));
+  json_builder_set_member_name (b, "threshold");
+  wk_cli_add_number (b, wk_finding_get_threshold (f));
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, wk_finding_get_message (f));
+  json_builder_end_object (b);
+}
+
+/**
+ * wk_cli_take_project:
+ *
+ * Takes the one positional argument a command may have: a project file.
+ * Prints the usage error itself.
+ *
+ * Returns: %FALSE when there are more
+ */
+gboolean
+wk_cli_take_project (WkCliInput  *input,
+                     int          argc,
+                     char       **argv)
+{
+  if (argc > 2)
+    {
+      wk_cli_fail (_("Unexpected argument “%s” (see --help)."), argv[2]);
+      return FALSE;
+    }
+  if (argc == 2)
+    input->project = g_strdup (argv[1]);
+  return TRUE;
+}
+
+WkProject *
+wk_cli_open_project (const char  *path,
+                     GError     **error)
+{
+  return wk_project_open (path, NULL, NULL, error);
+}
+
+/**
+ * wk_cli_find_plan:
+ *
+ * Returns: (transfer none) (nullable): the plan called @name, or %NULL with
+ *   an error that lists the plans
+ */
+WkPlan *
+wk_cli_find_plan (WkProject   *project,
+                  const char  *name,
+                  GError     **error)
+{
+  GListModel *plans = wk_project_get_plans (project);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *display = NULL;
+  WkPlan *plan = wk_project_find_plan (project, name);
+
+  if (plan != NULL)
+    return plan;
+  for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(WkPlan) p = g_list_model_get_item (plans, i);
+      g_string_append_printf (list, "%s“%s”", i ? ", " : "", wk_plan_get_name (p));
+    }
+  display = g_path_get_basename (wk_project_get_path (project));
+  g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NO_PLAN,
+               _("“%s” has no plan “%s”. Its plans are: %s."), display, name, list->str);
+  return NULL;
 }

@@ -15,7 +15,7 @@ int
 wk_cli_export (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("export — export a plan"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("export [PROJECT.wijk.gpkg] — export a plan"));
   g_autoptr(GError) error = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
@@ -36,7 +36,7 @@ wk_cli_export (int    argc,
   g_option_context_set_summary (context,
                                 _("Writes the plan's areas, dissolved from their units, for QGIS and "
                                   "other tools. The file is replaced only when it was written completely."));
-  if (!wk_cli_parse (context, &argc, &argv))
+  if (!wk_cli_parse (context, &argc, &argv) || !wk_cli_take_project (&input, argc, argv))
     {
       wk_cli_input_clear (&input);
       return WK_EXIT_BAD_INPUT;

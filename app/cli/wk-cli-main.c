@@ -21,11 +21,14 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
-  { "info", wk_cli_info, N_("Show the layers, fields and detected field roles of a file") },
+  { "info", wk_cli_info, N_("Show the layers, fields and detected field roles of a file or project") },
   { "check", wk_cli_check, N_("Check a plan against the criteria of the regional guide") },
   { "export", wk_cli_export, N_("Export a plan as GeoJSON, GeoPackage or assignment CSV") },
   { "report", wk_cli_report, N_("Write a printable review report (PDF) of a plan") },
   { "generate", wk_cli_generate, N_("Make a made-up municipality for demos, tests and benchmarks") },
+  { "new", wk_cli_new, N_("Make a project file from the units, care providers and a plan") },
+  { "import", wk_cli_import, N_("Add a plan from a CSV or area polygons to a project") },
+  { "compare", wk_cli_compare, N_("Compare two plans of a project") },
 };
 
 static void

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
+  char     *project;
   char     *units;
   char     *layer;
   char     *plan;
@@ -38,6 +39,7 @@ typedef struct
 
 typedef struct
 {
+  WkProject      *project;
   WkDataset      *dataset;
   WkPlan         *plan;
   WkProfile      *profile;
@@ -64,9 +66,27 @@ gboolean      wk_cli_open              (WkCliInput    *input,
                                         gboolean       need_plan,
                                         WkCliSession  *session,
                                         GError       **error);
+gboolean      wk_cli_check_import      (WkImportReport *report,
+                                        const char    *path,
+                                        WkDataset     *dataset,
+                                        gboolean       quiet,
+                                        GError       **error);
 void          wk_cli_session_clear     (WkCliSession  *session);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliSession, wk_cli_session_clear)
 void          wk_cli_print_json        (JsonNode      *node);
+void          wk_cli_add_number        (JsonBuilder   *b,
+                                        double         v);
+void          wk_cli_add_finding       (JsonBuilder   *b,
+                                        WkFinding     *finding,
+                                        WkPlan        *plan);
+gboolean      wk_cli_take_project      (WkCliInput    *input,
+                                        int            argc,
+                                        char         **argv);
+WkProject    *wk_cli_open_project      (const char    *path,
+                                        GError       **error);
+WkPlan       *wk_cli_find_plan         (WkProject     *project,
+                                        const char    *name,
+                                        GError       **error);
 
 int           wk_cli_info              (int            argc,
                                         char         **argv);
@@ -77,6 +97,12 @@ int           wk_cli_export            (int            argc,
 int           wk_cli_generate          (int            argc,
                                         char         **argv);
 int           wk_cli_report            (int            argc,
+                                        char         **argv);
+int           wk_cli_new               (int            argc,
+                                        char         **argv);
+int           wk_cli_compare           (int            argc,
+                                        char         **argv);
+int           wk_cli_import            (int            argc,
                                         char         **argv);
 
 G_END_DECLS

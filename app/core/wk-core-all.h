@@ -7,6 +7,7 @@
 
 #include "wk-area.h"
 #include "wk-checker.h"
+#include "wk-comparison.h"
 #include "wk-core.h"
 #include "wk-dataset.h"
 #include "wk-dissolver.h"
@@ -15,6 +16,7 @@
 #include "wk-plan.h"
 #include "wk-profile.h"
 #include "wk-progress.h"
+#include "wk-project.h"
 #include "wk-source.h"
 #include "wk-types.h"
 #include "wk-synthetic.h"

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -604,12 +605,61 @@ wk_gdal_to_utf8 (const char *raw)
   return text;
 }
 
+/* wk_geos_to_ogr:
+ *
+ * Converts a polygonal GEOS geometry through WKB into an OGR multipolygon,
+ * the geometry type of every polygon layer the core writes.
+ *
+ * Returns: (transfer full) (nullable): the geometry, %NULL for an empty one
+ */
+OGRGeometryH
+wk_geos_to_ogr (const GEOSGeometry *geom)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  GEOSWKBWriter *writer;
+  unsigned char *wkb;
+  size_t size = 0;
+  OGRGeometryH ogr = NULL;
+
+  if (geom == NULL || GEOSisEmpty_r (ctx, geom))
+    return NULL;
+  writer = GEOSWKBWriter_create_r (ctx);
+  wkb = GEOSWKBWriter_write_r (ctx, writer, geom, &size);
+  GEOSWKBWriter_destroy_r (ctx, writer);
+  if (wkb == NULL)
+    return NULL;
+  if (OGR_G_CreateFromWkb (wkb, NULL, &ogr, size) != OGRERR_NONE)
+    ogr = NULL;
+  GEOSFree_r (ctx, wkb);
+  if (ogr != NULL)
+    ogr = OGR_G_ForceToMultiPolygon (ogr);
+  return ogr;
+}
+
+/* wk_ogr_add_field:
+ *
+ * Adds a field to a layer being written (approximating what the driver
+ * cannot store exactly).
+ */
+void
+wk_ogr_add_field (OGRLayerH     layer,
+                  const char   *name,
+                  OGRFieldType  type)
+{
+  OGRFieldDefnH fd = OGR_Fld_Create (name, type);
+
+  OGR_L_CreateField (layer, fd, TRUE);
+  OGR_Fld_Destroy (fd);
+}
+
 /* ----------------------------------------------------------------- files */
 
 /* wk_file_temp_path_for:
  *
  * A new, unused name next to @target (same folder, so a rename is atomic)
- * that keeps @target's extension, because GDAL picks drivers by it.
+ * that keeps @target's extension, because GDAL picks drivers by it.  The
+ * name holds the process id, so that wk_file_remove_stale_temps() can tell
+ * the leftovers of a crashed process from a save still running.
  */
 char *
 wk_file_temp_path_for (const char *target)
@@ -621,14 +671,62 @@ wk_file_temp_path_for (const char *target)
 
   for (guint i = 0; ; i++)
     {
-      g_autofree char *name = g_strdup_printf (".%s.%08x.tmp%s", stem, g_random_int (),
-                                               dot ? dot : "");
+      g_autofree char *name = g_strdup_printf (".%s.%ld-%08x.tmp%s", stem, (long) getpid (),
+                                               g_random_int (), dot ? dot : "");
       char *path = g_build_filename (dir, name, NULL);
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS) || i > 100)
         return path;
       g_free (path);
     }
+}
+
+/* wk_file_remove_stale_temps:
+ *
+ * Removes the temporary files (and SQLite journals) that saves of @target
+ * by processes that no longer run left behind: a crash or a kill during a
+ * save leaves the target intact but its temporary file beside it.
+ *
+ * Returns: how many files were removed
+ */
+guint
+wk_file_remove_stale_temps (const char *target)
+{
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
+  const char *dot = strchr (base, '.');
+  g_autofree char *stem = dot ? g_strndup (base, dot - base) : g_strdup (base);
+  g_autofree char *prefix = g_strdup_printf (".%s.", stem);
+  g_autofree char *infix = g_strdup_printf (".tmp%s", dot ? dot : "");
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n_removed = 0;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      const char *rest, *tail;
+      char *end = NULL;
+      gint64 pid;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      rest = name + strlen (prefix);
+      pid = g_ascii_strtoll (rest, &end, 10);
+      if (end == rest || *end != '-' || pid <= 0 || pid == getpid ())
+        continue;
+      tail = strstr (end, infix);
+      if (tail == NULL || (tail[strlen (infix)] != '\0' && tail[strlen (infix)] != '-'))
+        continue;
+      if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        if (g_unlink (path) == 0)
+          n_removed++;
+      }
+    }
+  return n_removed;
 }
 
 static gboolean

@@ -167,60 +167,25 @@ wk_export_job_unref (WkExportJob *job)
 }
 
 static void
-add_field (OGRLayerH     layer,
-           const char   *name,
-           OGRFieldType  type)
-{
-  OGRFieldDefnH fd = OGR_Fld_Create (name, type);
-
-  OGR_L_CreateField (layer, fd, TRUE);
-  OGR_Fld_Destroy (fd);
-}
-
-static OGRGeometryH
-geos_to_ogr (const GEOSGeometry *geom)
-{
-  GEOSContextHandle_t ctx = wk_geos_context ();
-  GEOSWKBWriter *writer;
-  unsigned char *wkb;
-  size_t size = 0;
-  OGRGeometryH ogr = NULL;
-
-  if (geom == NULL || GEOSisEmpty_r (ctx, geom))
-    return NULL;
-  writer = GEOSWKBWriter_create_r (ctx);
-  wkb = GEOSWKBWriter_write_r (ctx, writer, geom, &size);
-  GEOSWKBWriter_destroy_r (ctx, writer);
-  if (wkb == NULL)
-    return NULL;
-  if (OGR_G_CreateFromWkb (wkb, NULL, &ogr, size) != OGRERR_NONE)
-    ogr = NULL;
-  GEOSFree_r (ctx, wkb);
-  if (ogr != NULL)
-    ogr = OGR_G_ForceToMultiPolygon (ogr);
-  return ogr;
-}
-
-static void
 create_area_fields (OGRLayerH layer)
 {
-  add_field (layer, "id", OFTInteger);
-  add_field (layer, "name", OFTString);
-  add_field (layer, "population", OFTInteger64);
-  add_field (layer, "units", OFTInteger);
-  add_field (layer, "errors", OFTInteger);
-  add_field (layer, "warnings", OFTInteger);
-  add_field (layer, "contiguous", OFTInteger);
-  add_field (layer, "area_km2", OFTReal);
-  add_field (layer, "inhabitants_65plus", OFTInteger64);
-  add_field (layer, "compactness", OFTReal);
-  add_field (layer, "gp", OFTInteger);
-  add_field (layer, "pharmacy", OFTInteger);
-  add_field (layer, "nursing", OFTInteger);
-  add_field (layer, "social", OFTInteger);
-  add_field (layer, "color", OFTString);
-  add_field (layer, "locked", OFTInteger);
-  add_field (layer, "note", OFTString);
+  wk_ogr_add_field (layer, "id", OFTInteger);
+  wk_ogr_add_field (layer, "name", OFTString);
+  wk_ogr_add_field (layer, "population", OFTInteger64);
+  wk_ogr_add_field (layer, "units", OFTInteger);
+  wk_ogr_add_field (layer, "errors", OFTInteger);
+  wk_ogr_add_field (layer, "warnings", OFTInteger);
+  wk_ogr_add_field (layer, "contiguous", OFTInteger);
+  wk_ogr_add_field (layer, "area_km2", OFTReal);
+  wk_ogr_add_field (layer, "inhabitants_65plus", OFTInteger64);
+  wk_ogr_add_field (layer, "compactness", OFTReal);
+  wk_ogr_add_field (layer, "gp", OFTInteger);
+  wk_ogr_add_field (layer, "pharmacy", OFTInteger);
+  wk_ogr_add_field (layer, "nursing", OFTInteger);
+  wk_ogr_add_field (layer, "social", OFTInteger);
+  wk_ogr_add_field (layer, "color", OFTString);
+  wk_ogr_add_field (layer, "locked", OFTInteger);
+  wk_ogr_add_field (layer, "note", OFTString);
 }
 
 static gboolean
@@ -284,7 +249,7 @@ write_areas (WkExportJob   *job,
       OGR_F_SetFieldString (f, 14, a->color);
       OGR_F_SetFieldInteger (f, 15, a->locked);
       OGR_F_SetFieldString (f, 16, a->note);
-      if ((g = geos_to_ogr (geom)) != NULL)
+      if ((g = wk_geos_to_ogr (geom)) != NULL)
         OGR_F_SetGeometryDirectly (f, g);
       err = OGR_L_CreateFeature (layer, f);
       OGR_F_Destroy (f);
@@ -305,17 +270,17 @@ write_units (WkExportJob *job,
       const AreaSnapshot *a = &g_array_index (job->areas, AreaSnapshot, i);
       g_hash_table_insert (names, GUINT_TO_POINTER (a->id), a->name);
     }
-  add_field (layer, "unit_code", OFTString);
-  add_field (layer, "unit_name", OFTString);
-  add_field (layer, "population", OFTInteger64);
-  add_field (layer, "gm_code", OFTString);
-  add_field (layer, "area_id", OFTInteger);
-  add_field (layer, "area", OFTString);
+  wk_ogr_add_field (layer, "unit_code", OFTString);
+  wk_ogr_add_field (layer, "unit_name", OFTString);
+  wk_ogr_add_field (layer, "population", OFTInteger64);
+  wk_ogr_add_field (layer, "gm_code", OFTString);
+  wk_ogr_add_field (layer, "area_id", OFTInteger);
+  wk_ogr_add_field (layer, "area", OFTString);
   for (guint u = 0; u < job->n_units; u++)
     {
       const WkUnit *unit = wk_dataset_get_unit (job->dataset, u);
       OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      OGRGeometryH g = geos_to_ogr (_wk_dataset_get_geometry (job->dataset, u));
+      OGRGeometryH g = wk_geos_to_ogr (_wk_dataset_get_geometry (job->dataset, u));
       OGRErr err;
 
       OGR_F_SetFieldString (f, 0, unit->code);
@@ -351,8 +316,8 @@ write_assignment (WkExportJob *job,
       const AreaSnapshot *a = &g_array_index (job->areas, AreaSnapshot, i);
       g_hash_table_insert (names, GUINT_TO_POINTER (a->id), a->name);
     }
-  add_field (layer, "unit_code", OFTString);
-  add_field (layer, "area", OFTString);
+  wk_ogr_add_field (layer, "unit_code", OFTString);
+  wk_ogr_add_field (layer, "area", OFTString);
   for (guint u = 0; u < job->n_units; u++)
     {
       OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));

@@ -14,5 +14,6 @@ gboolean  wk_file_commit_temp   (const char  *temp,
                                  const char  *target,
                                  GError     **error);
 void      wk_file_discard_temp  (const char  *temp);
+guint     wk_file_remove_stale_temps (const char *target);
 
 G_END_DECLS

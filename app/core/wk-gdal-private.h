@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cpl_conv.h>
+#include <geos_c.h>
 #include <cpl_error.h>
 #include <gdal.h>
 #include <glib.h>
@@ -29,6 +30,10 @@ gboolean              wk_gdal_is_connection  (const char *path);
 char                 *wk_ogr_field_as_utf8   (OGRFeatureH feature,
                                               int         field);
 char                 *wk_gdal_to_utf8        (const char *raw);
+OGRGeometryH          wk_geos_to_ogr         (const GEOSGeometry *geom);
+void                  wk_ogr_add_field       (OGRLayerH    layer,
+                                              const char  *name,
+                                              OGRFieldType type);
 
 static inline void
 wk_gdal_close (GDALDatasetH ds)

@@ -238,6 +238,30 @@ layer_has_kind (OGRLayerH      layer,
   return FALSE;
 }
 
+/* A source may name its layer as QGIS does, “file.gpkg|layername=providers”:
+ * how a project file points the loader at its own layers. */
+static char *
+split_source (const char  *source,
+              char       **layer)
+{
+  const char *bar = strstr (source, "|layername=");
+
+  *layer = NULL;
+  if (bar == NULL)
+    return g_strdup (source);
+  *layer = g_strdup (bar + strlen ("|layername="));
+  return g_strndup (source, bar - source);
+}
+
+static char *
+source_display_name (const char *source)
+{
+  g_autofree char *layer = NULL;
+  g_autofree char *file = split_source (source, &layer);
+
+  return wk_gdal_display_name (file);
+}
+
 static gboolean
 source_is_empty (GDALDatasetH ds)
 {
@@ -1274,7 +1298,9 @@ _wk_dataset_read_providers (WkDataset       *self,
                             GError         **error)
 {
   GEOSContextHandle_t ctx = wk_geos_context ();
-  g_autofree char *display = wk_gdal_display_name (path);
+  g_autofree char *layer_name = NULL;
+  g_autofree char *file = split_source (path, &layer_name);
+  g_autofree char *display = wk_gdal_display_name (file);
   g_auto(GDALDatasetH) ds = NULL;
   OGRLayerH layer;
   OGRFeatureDefnH defn;
@@ -1290,13 +1316,21 @@ _wk_dataset_read_providers (WkDataset       *self,
   g_auto(OGRFeatureH) feature = NULL;
   guint before = self->providers->len;
 
-  ds = _wk_open_vector (path, NULL, error);
+  ds = _wk_open_vector (file, NULL, error);
   if (ds == NULL)
     return FALSE;
-  layer = pick_point_layer (ds, display, &x_field, &y_field, error);
+  if (layer_name != NULL)
+    layer = pick_layer (ds, layer_name, WK_GEOMETRY_POINT, FALSE, display, error);
+  else
+    layer = pick_point_layer (ds, display, &x_field, &y_field, error);
   if (layer == NULL)
     return FALSE;
   defn = OGR_L_GetLayerDefn (layer);
+  if (layer_name != NULL)
+    {
+      x_field = detect_field (defn, x_fields);
+      y_field = detect_field (defn, y_fields);
+    }
   f_name = detect_field (defn, provider_name_fields);
   f_fte = detect_field (defn, provider_fte_fields);
   f_patients = detect_field (defn, provider_patient_fields);
@@ -1479,45 +1513,78 @@ _wk_dataset_read_providers (WkDataset       *self,
 
 static const char *network_name_fields[] = {
   "naam", "name", "netwerk", "network", "team", "teamnaam", "hagro", "wijkteam", "gebied",
-  "gebiedsnaam", "label", NULL
+  "gebiedsnaam", "label", "wk_naam", "wijknaam", "area_name", NULL
 };
+static const char *color_fields[] = { "color", "colour", "kleur", NULL };
 
-static gboolean
-read_polygons (WkDataset     *self,
-               const char    *path,
-               GPtrArray     *geoms,
-               GPtrArray     *names,
-               GCancellable  *cancellable,
-               GError       **error)
+/* _wk_read_polygons:
+ * @path: an OGR source, optionally with “|layername=NAME”
+ * @name_field: (nullable): the field with the names; detected when %NULL
+ * @report: where skipped and repaired features are listed
+ * @geoms: (element-type GEOSGeometry): receives the valid polygons, in RD
+ * @names: (element-type utf8): receives their names (%NULL where empty)
+ * @colors: (element-type utf8) (nullable): receives their #rrggbb colour
+ *   field, when there is one, or %NULL
+ *
+ * Reads the polygons of a layer (the first polygon layer unless named), as
+ * network and boundary files and imported area maps are.
+ */
+gboolean
+_wk_read_polygons (const char     *path,
+                   const char     *name_field,
+                   WkLoadReport   *report,
+                   GPtrArray      *geoms,
+                   GPtrArray      *names,
+                   GPtrArray      *colors,
+                   GCancellable   *cancellable,
+                   GError        **error)
 {
-  g_autofree char *display = wk_gdal_display_name (path);
+  g_autofree char *layer_name = NULL;
+  g_autofree char *file = split_source (path, &layer_name);
+  g_autofree char *display = wk_gdal_display_name (file);
   g_auto(GDALDatasetH) ds = NULL;
   g_auto(OGRFeatureH) feature = NULL;
   g_autoptr(WkGdalCapture) read_failure = NULL;
   Reprojection reproj = { 0 };
   OGRLayerH layer;
   OGRFeatureDefnH defn;
-  int f_name;
+  int f_name, f_color;
 
-  ds = _wk_open_vector (path, NULL, error);
+  ds = _wk_open_vector (file, NULL, error);
   if (ds == NULL)
     return FALSE;
-  layer = pick_layer (ds, NULL, WK_GEOMETRY_POLYGON, FALSE, display, error);
+  layer = pick_layer (ds, layer_name, WK_GEOMETRY_POLYGON, FALSE, display, error);
   if (layer == NULL)
     return FALSE;
   defn = OGR_L_GetLayerDefn (layer);
-  f_name = detect_field (defn, network_name_fields);
+  if (name_field != NULL)
+    {
+      f_name = find_field_ci (defn, name_field);
+      if (f_name < 0)
+        {
+          g_auto(GStrv) all = field_names (defn);
+          g_autofree char *list = g_strjoinv (", ", all);
+
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                       _("“%s” has no field “%s”. Its fields are: %s."), display, name_field,
+                       *list ? list : _("none"));
+          return FALSE;
+        }
+    }
+  else
+    f_name = detect_field (defn, network_name_fields);
   if (f_name < 0)
     for (int f = 0; f < OGR_FD_GetFieldCount (defn) && f_name < 0; f++)
       if (OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, f)) == OFTString)
         f_name = f;
+  f_color = colors != NULL ? detect_field (defn, color_fields) : -1;
   {
     /* The report's CRS line is about the units, not this file. */
-    g_autofree char *kept = g_steal_pointer (&self->report->source_crs);
-    gboolean ok = resolve_crs (layer, NULL, display, self->report, &reproj, error);
+    g_autofree char *kept = g_steal_pointer (&report->source_crs);
+    gboolean ok = resolve_crs (layer, NULL, display, report, &reproj, error);
 
-    g_free (self->report->source_crs);
-    self->report->source_crs = g_steal_pointer (&kept);
+    g_free (report->source_crs);
+    report->source_crs = g_steal_pointer (&kept);
     if (!ok)
       return FALSE;
   }
@@ -1534,21 +1601,20 @@ read_polygons (WkDataset     *self,
 
       if (geom == NULL)
         {
-          wk_load_report_add (self->report, _("“%s”, %s: skipped, because %s."), display, label, why);
+          wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
           g_clear_pointer (&feature, OGR_F_Destroy);
           continue;
         }
       if (repaired)
-        wk_load_report_add (self->report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
+        wk_load_report_add (report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
                             display, label, why);
       name = wk_ogr_field_as_utf8 (feature, f_name);
-      if (name == NULL || *name == '\0')
-        {
-          g_free (name);
-          name = g_strdup_printf (_("Network %u"), geoms->len + 1);
-        }
+      if (name != NULL && *name == '\0')
+        g_clear_pointer (&name, g_free);
       g_ptr_array_add (geoms, geom);
       g_ptr_array_add (names, name);
+      if (colors != NULL)
+        g_ptr_array_add (colors, wk_ogr_field_as_utf8 (feature, f_color));
       g_clear_pointer (&feature, OGR_F_Destroy);
       if (g_cancellable_is_cancelled (cancellable))
         {
@@ -1578,18 +1644,22 @@ _wk_dataset_read_networks (WkDataset     *self,
 {
   g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *display = wk_gdal_display_name (path);
+  g_autofree char *display = source_display_name (path);
 
-  if (!read_polygons (self, path, geoms, names, cancellable, error))
+  if (!_wk_read_polygons (path, NULL, self->report, geoms, names, NULL, cancellable, error))
     return FALSE;
   for (guint i = 0; i < geoms->len; i++)
     {
       WkNetwork net = { 0 };
       WkOutline rd, ll;
       GEOSGeometry *g = g_ptr_array_index (geoms, i);
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *fallback = NULL;
 
+      if (name == NULL)
+        name = fallback = g_strdup_printf (_("Network %u"), i + 1);
       g_ptr_array_index (geoms, i) = NULL;   /* handed over below */
-      net.name = g_string_chunk_insert (self->strings, g_ptr_array_index (names, i));
+      net.name = g_string_chunk_insert (self->strings, name);
       net.source = g_string_chunk_insert_const (self->strings, display);
       _wk_outline_from_geos (&rd, g);
       _wk_outline_to_lonlat (&rd, &ll);
@@ -1612,12 +1682,12 @@ _wk_dataset_read_boundary (WkDataset     *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const GEOSPreparedGeometry *prep;
 
-  if (!read_polygons (self, path, geoms, names, cancellable, error))
+  if (!_wk_read_polygons (path, NULL, self->report, geoms, names, NULL, cancellable, error))
     return FALSE;
   self->boundary = wk_geos_union_all ((GEOSGeometry **) geoms->pdata, geoms->len, FALSE);
   if (self->boundary == NULL)
     {
-      g_autofree char *display = wk_gdal_display_name (path);
+      g_autofree char *display = source_display_name (path);
 
       g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_INVALID,
                    _("The boundary in “%s” could not be combined into one area."), display);

@@ -15,7 +15,7 @@
 #include "wk-dataset.h"
 #include "wk-file-private.h"
 #include "wk-gdal-private.h"
-#include "wk-plan.h"
+#include "wk-plan-private.h"
 
 static const char *code_columns[] = {
   "unit_code", "code", "bu_code", "buurtcode", "buurt_code", "statcode", "unit", "geoid", NULL
@@ -62,15 +62,14 @@ looks_like_text (const char *contents,
   return TRUE;
 }
 
-static void
-report_line (WkImportReport *report,
-             const char     *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-report_line (WkImportReport *report,
-             const char     *format,
-             ...)
+/* _wk_import_report_add:
+ *
+ * Adds a translated line for the user to an import report.
+ */
+void
+_wk_import_report_add (WkImportReport *report,
+                       const char     *format,
+                       ...)
 {
   va_list args;
 
@@ -79,8 +78,12 @@ report_line (WkImportReport *report,
   va_end (args);
 }
 
-static char *
-join_some (GPtrArray *items)
+/* _wk_join_some:
+ *
+ * Returns: (transfer full): the first items of a list of codes, “and N more”
+ */
+char *
+_wk_join_some (GPtrArray *items)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -225,7 +228,7 @@ wk_plan_import_csv (WkPlan          *self,
       rep->n_rows++;
       if (code == NULL || *code == '\0')
         {
-          report_line (rep, _("“%s”, line %u: no unit code; the line is ignored."), display, line);
+          _wk_import_report_add (rep, _("“%s”, line %u: no unit code; the line is ignored."), display, line);
           continue;
         }
       unit = wk_dataset_lookup_code (dataset, code);
@@ -300,7 +303,7 @@ wk_plan_import_csv (WkPlan          *self,
     }
   if (rep->unknown_codes->len == rep->n_rows)
     {
-      g_autofree char *list = join_some (rep->unknown_codes);
+      g_autofree char *list = _wk_join_some (rep->unknown_codes);
 
       g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_CSV,
                    _("None of the unit codes in “%s” occurs in “%s”: the plan belongs to other "
@@ -311,8 +314,8 @@ wk_plan_import_csv (WkPlan          *self,
 
   if (rep->unknown_codes->len > 0)
     {
-      g_autofree char *list = join_some (rep->unknown_codes);
-      report_line (rep, g_dngettext (GETTEXT_PACKAGE,
+      g_autofree char *list = _wk_join_some (rep->unknown_codes);
+      _wk_import_report_add (rep, g_dngettext (GETTEXT_PACKAGE,
                                      "“%s”: %u unit code does not occur in “%s”: %s.",
                                      "“%s”: %u unit codes do not occur in “%s”: %s.",
                                      rep->unknown_codes->len),
@@ -320,8 +323,8 @@ wk_plan_import_csv (WkPlan          *self,
     }
   if (rep->duplicate_codes->len > 0)
     {
-      g_autofree char *list = join_some (rep->duplicate_codes);
-      report_line (rep, g_dngettext (GETTEXT_PACKAGE,
+      g_autofree char *list = _wk_join_some (rep->duplicate_codes);
+      _wk_import_report_add (rep, g_dngettext (GETTEXT_PACKAGE,
                                      "“%s”: %u unit code is listed more than once: %s.",
                                      "“%s”: %u unit codes are listed more than once: %s.",
                                      rep->duplicate_codes->len),
@@ -329,8 +332,8 @@ wk_plan_import_csv (WkPlan          *self,
     }
   if (rep->conflicts->len > 0)
     {
-      g_autofree char *list = join_some (rep->conflicts);
-      report_line (rep, g_dngettext (GETTEXT_PACKAGE,
+      g_autofree char *list = _wk_join_some (rep->conflicts);
+      _wk_import_report_add (rep, g_dngettext (GETTEXT_PACKAGE,
                                      "“%s”: %u unit is assigned to two different areas: %s.",
                                      "“%s”: %u units are assigned to two different areas: %s.",
                                      rep->conflicts->len),

@@ -12,7 +12,7 @@
 
 #include "wk-area-private.h"
 #include "wk-dataset.h"
-#include "wk-plan.h"
+#include "wk-plan-private.h"
 
 /* ------------------------------------------------------------ commands */
 
@@ -85,6 +85,11 @@ struct _WkPlan
   GArray     *touched_units;
   GArray     *touched_areas;
   WkChangeFlags touched_flags;
+
+  /* the command being done, undone or redone while ::changed is emitted */
+  const char *change_label;
+  int         change_direction;
+  guint       change_serial;
 };
 
 static gpointer
@@ -496,6 +501,8 @@ execute (WkPlan  *self,
 
   if (self->group != NULL)
     {
+      self->change_label = self->group->label;
+      self->change_serial = self->group->serial;
       /* Move the ops into the group; their contents are now owned there. */
       g_array_append_vals (self->group->ops, cmd->ops->data, cmd->ops->len);
       g_array_set_clear_func (cmd->ops, NULL);
@@ -505,9 +512,13 @@ execute (WkPlan  *self,
     {
       cmd->serial = ++self->next_serial;
       g_ptr_array_add (self->undo, cmd);
+      self->change_label = cmd->label;
+      self->change_serial = cmd->serial;
     }
+  self->change_direction = 0;
   g_ptr_array_set_size (self->redo, 0);
   flush_changes (self);
+  self->change_label = NULL;
   notify_history (self, could_undo, could_redo, was_modified);
 }
 
@@ -774,6 +785,8 @@ wk_import_report_new (void)
   report->duplicate_codes = g_ptr_array_new_with_free_func (g_free);
   report->conflicts = g_ptr_array_new_with_free_func (g_free);
   report->messages = g_ptr_array_new_with_free_func (g_free);
+  report->ambiguous = g_ptr_array_new_with_free_func (g_free);
+  report->uncovered = g_ptr_array_new_with_free_func (g_free);
   return report;
 }
 
@@ -795,6 +808,8 @@ wk_import_report_copy (const WkImportReport *src)
   report->duplicate_codes = strings_copy (src->duplicate_codes);
   report->conflicts = strings_copy (src->conflicts);
   report->messages = strings_copy (src->messages);
+  report->ambiguous = strings_copy (src->ambiguous);
+  report->uncovered = strings_copy (src->uncovered);
   return report;
 }
 
@@ -807,6 +822,8 @@ wk_import_report_free (WkImportReport *report)
   g_ptr_array_unref (report->duplicate_codes);
   g_ptr_array_unref (report->conflicts);
   g_ptr_array_unref (report->messages);
+  g_ptr_array_unref (report->ambiguous);
+  g_ptr_array_unref (report->uncovered);
   g_free (report);
 }
 
@@ -838,7 +855,6 @@ wk_plan_duplicate (WkPlan *self)
   g_return_val_if_fail (WK_IS_PLAN (self), NULL);
 
   copy = wk_plan_new (self->dataset);
-  set_plan_text (copy, self->name, self->note);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->areas));
   for (guint i = 0; i < n; i++)
     {
@@ -859,14 +875,7 @@ wk_plan_duplicate (WkPlan *self)
     while (g_hash_table_iter_next (&iter, &key, &value))
       set_unit_extras (copy, GPOINTER_TO_UINT (key), value);
   }
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WkArea) area = g_list_model_get_item (G_LIST_MODEL (copy->areas), i);
-      _wk_area_notify_counts (area);
-    }
-  copy->touched_flags = 0;
-  g_array_set_size (copy->touched_units, 0);
-  g_array_set_size (copy->touched_areas, 0);
+  _wk_plan_restore_finish (copy, self->name, self->note);
   return copy;
 }
 
@@ -1168,8 +1177,12 @@ check_name (WkPlan      *self,
   return TRUE;
 }
 
-static gboolean
-valid_color (const char *color)
+/* _wk_color_is_valid:
+ *
+ * Returns: whether @color is “#rrggbb”
+ */
+gboolean
+_wk_color_is_valid (const char *color)
 {
   if (color == NULL || strlen (color) != 7 || color[0] != '#')
     return FALSE;
@@ -1267,7 +1280,7 @@ wk_plan_create_area (WkPlan      *self,
     return 0;
   if (color == NULL)
     color = default_color = wk_plan_suggest_color (self);
-  if (!valid_color (color))
+  if (!_wk_color_is_valid (color))
     {
       g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
                    _("“%s” is not a colour; use the form #rrggbb."), color);
@@ -1320,7 +1333,7 @@ edit_area (WkPlan      *self,
     }
   if (color != NULL)
     {
-      if (!valid_color (color))
+      if (!_wk_color_is_valid (color))
         {
           g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
                        _("“%s” is not a colour; use the form #rrggbb."), color);
@@ -1689,7 +1702,7 @@ wk_plan_replace (WkPlan       *self,
           return FALSE;
         }
       if (area_colors != NULL && g_ptr_array_index (area_colors, i) != NULL &&
-          !valid_color (g_ptr_array_index (area_colors, i)))
+          !_wk_color_is_valid (g_ptr_array_index (area_colors, i)))
         {
           g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
                        _("“%s” is not a colour; use the form #rrggbb."),
@@ -1870,7 +1883,11 @@ step (WkPlan    *self,
     for (guint i = cmd->ops->len; i > 0; i--)
       run_op (self, &g_array_index (cmd->ops, Op, i - 1), FALSE);
   g_ptr_array_add (to, cmd);
+  self->change_label = cmd->label;
+  self->change_serial = cmd->serial;
+  self->change_direction = forward ? 1 : -1;
   flush_changes (self);
+  self->change_label = NULL;
   notify_history (self, could_undo, could_redo, was_modified);
   return TRUE;
 }
@@ -1941,4 +1958,153 @@ wk_plan_set_saved (WkPlan *self)
   self->saved_serial = current_serial (self);
   if (was_modified)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+/* ------------------------------------------------------- private API */
+
+/* _wk_plan_restore_area:
+ *
+ * Appends an area as it was saved, with its own id, outside the history.
+ * For a fresh plan only, followed by _wk_plan_restore_unit() and
+ * _wk_plan_restore_finish().  Saved files can be damaged: a bad or repeated
+ * name, colour or id is an error, not an assertion.
+ */
+gboolean
+_wk_plan_restore_area (WkPlan      *self,
+                       guint        id,
+                       const char  *name,
+                       const char  *color,
+                       gboolean     locked,
+                       const char  *note,
+                       GError     **error)
+{
+  AreaState s = { 0 };
+
+  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
+
+  if (id == WK_AREA_NONE || g_hash_table_contains (self->areas_by_id, GUINT_TO_POINTER (id)))
+    {
+      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
+                   _("The area id %u is missing or occurs twice."), id);
+      return FALSE;
+    }
+  if (!check_name (self, name, 0, error))
+    return FALSE;
+  if (!_wk_color_is_valid (color))
+    {
+      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
+                   _("“%s” is not a colour; use the form #rrggbb."), color ? color : "");
+      return FALSE;
+    }
+  s.id = id;
+  s.name = (char *) name;
+  s.color = g_ascii_strdown (color, -1);
+  s.note = (char *) (note ? note : "");
+  s.locked = locked;
+  create_area (self, &s, G_MAXUINT);
+  g_free (s.color);
+  self->next_id = MAX (self->next_id, id + 1);
+  return TRUE;
+}
+
+/* _wk_plan_restore_unit:
+ * @extras: (nullable): further areas, 0-terminated
+ *
+ * Puts @unit in @area (and @extras) outside the history.
+ */
+gboolean
+_wk_plan_restore_unit (WkPlan       *self,
+                       guint         unit,
+                       guint         area,
+                       const guint  *extras,
+                       GError      **error)
+{
+  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
+
+  if (unit >= self->n_units)
+    {
+      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID, _("There is no unit %u."), unit);
+      return FALSE;
+    }
+  if (area != WK_AREA_NONE && lookup_area (self, area, error) == NULL)
+    return FALSE;
+  for (const guint *e = extras; e != NULL && *e != 0; e++)
+    if (lookup_area (self, *e, error) == NULL)
+      return FALSE;
+  set_unit_area (self, unit, area);
+  set_unit_extras (self, unit, extras);
+  return TRUE;
+}
+
+/* _wk_plan_restore_finish:
+ *
+ * Sets the plan's name and note and updates the areas' counts, leaving an
+ * unmodified plan with an empty history.
+ */
+void
+_wk_plan_restore_finish (WkPlan     *self,
+                         const char *name,
+                         const char *note)
+{
+  guint n;
+
+  g_return_if_fail (WK_IS_PLAN (self));
+
+  set_plan_text (self, name ? name : "", note ? note : "");
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->areas));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WkArea) area = g_list_model_get_item (G_LIST_MODEL (self->areas), i);
+      _wk_area_notify_counts (area);
+    }
+  self->touched_flags = 0;
+  g_array_set_size (self->touched_units, 0);
+  g_array_set_size (self->touched_areas, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ASSIGNED]);
+}
+
+/* _wk_plan_get_serial:
+ *
+ * Identifies the current state in the history: what _wk_plan_set_saved_serial()
+ * takes after a save that ran on a snapshot while editing went on.
+ */
+guint
+_wk_plan_get_serial (WkPlan *self)
+{
+  g_return_val_if_fail (WK_IS_PLAN (self), 0);
+  return current_serial (self);
+}
+
+void
+_wk_plan_set_saved_serial (WkPlan *self,
+                           guint   serial)
+{
+  gboolean was_modified;
+
+  g_return_if_fail (WK_IS_PLAN (self));
+  was_modified = wk_plan_is_modified (self);
+  self->saved_serial = serial;
+  if (was_modified != wk_plan_is_modified (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+/* _wk_plan_get_change_label:
+ * @direction: (out) (optional): 0 for a new edit, -1 undo, +1 redo
+ * @serial: (out) (optional): the command's serial (a brush stroke's steps share it)
+ *
+ * Valid only inside a ::changed handler.
+ *
+ * Returns: (nullable): the undo label of the edit being announced
+ */
+const char *
+_wk_plan_get_change_label (WkPlan *self,
+                           int    *direction,
+                           guint  *serial)
+{
+  g_return_val_if_fail (WK_IS_PLAN (self), NULL);
+  if (direction != NULL)
+    *direction = self->change_direction;
+  if (serial != NULL)
+    *serial = self->change_serial;
+  return self->change_label;
 }

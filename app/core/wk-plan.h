@@ -68,6 +68,10 @@ typedef enum
  *   (kept as a double assignment, which the coverage check reports)
  * @n_empty_area: rows with an empty area (the unit stays unassigned)
  * @messages: (element-type utf8): translated lines for the user
+ * @ambiguous: (element-type utf8): (polygons) codes of units that no
+ *   polygon holds at least half of; each went to the area holding most
+ * @uncovered: (element-type utf8): (polygons) codes of units no polygon
+ *   overlaps; they stay unassigned
  */
 typedef struct
 {
@@ -78,6 +82,8 @@ typedef struct
   GPtrArray *conflicts;
   guint      n_empty_area;
   GPtrArray *messages;
+  GPtrArray *ambiguous;
+  GPtrArray *uncovered;
 } WkImportReport;
 
 #define WK_TYPE_IMPORT_REPORT (wk_import_report_get_type ())
@@ -188,6 +194,21 @@ void          wk_plan_set_saved          (WkPlan          *self);
 
 gboolean      wk_plan_import_csv         (WkPlan          *self,
                                           const char      *path,
+                                          WkImportReport **report,
+                                          GError         **error);
+gboolean      wk_plan_import_polygons    (WkPlan          *self,
+                                          const char      *path,
+                                          const char      *name_field,
+                                          WkImportReport **report,
+                                          GError         **error);
+void          wk_plan_import_polygons_async (WkPlan       *self,
+                                          const char      *path,
+                                          const char      *name_field,
+                                          GCancellable    *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer         user_data);
+gboolean      wk_plan_import_polygons_finish (WkPlan      *self,
+                                          GAsyncResult    *result,
                                           WkImportReport **report,
                                           GError         **error);
 gboolean      wk_plan_export_csv         (WkPlan          *self,

@@ -253,17 +253,6 @@ to_ogr (const GEOSGeometry *geom)
   return ogr;
 }
 
-static void
-field (OGRLayerH     layer,
-       const char   *name,
-       OGRFieldType  type)
-{
-  OGRFieldDefnH fd = OGR_Fld_Create (name, type);
-
-  OGR_L_CreateField (layer, fd, TRUE);
-  OGR_Fld_Destroy (fd);
-}
-
 /* Adds and frees a feature; a failure shows in the file, which the tests
  * read back. */
 static void
@@ -323,15 +312,15 @@ write_providers (GArray          *providers,
   if (ds == NULL)
     return FALSE;
   layer = GDALDatasetCreateLayer (ds, "providers", NULL, wkbNone, (char **) options);
-  field (layer, "naam", OFTString);
-  field (layer, rd_columns ? "x" : "lon", OFTReal);
-  field (layer, rd_columns ? "y" : "lat", OFTReal);
+  wk_ogr_add_field (layer, "naam", OFTString);
+  wk_ogr_add_field (layer, rd_columns ? "x" : "lon", OFTReal);
+  wk_ogr_add_field (layer, rd_columns ? "y" : "lat", OFTReal);
   if (kind == WK_PROVIDER_GP)
     {
-      field (layer, "fte", OFTReal);
-      field (layer, "apotheekhoudend", OFTString);
+      wk_ogr_add_field (layer, "fte", OFTReal);
+      wk_ogr_add_field (layer, "apotheekhoudend", OFTString);
     }
-  field (layer, "netwerk", OFTString);
+  wk_ogr_add_field (layer, "netwerk", OFTString);
   for (guint i = 0; i < providers->len; i++)
     {
       const Provider *p = &g_array_index (providers, Provider, i);
@@ -899,16 +888,16 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
       GDALDatasetStartTransaction (ds, FALSE);
     layer = GDALDatasetCreateLayer (ds, "buurten", rd, wkbMultiPolygon,
                                     gpkg ? NULL : (char **) geojson_options);
-    field (layer, "BU_CODE", OFTString);
-    field (layer, "BU_NAAM", OFTString);
-    field (layer, "WK_CODE", OFTString);
-    field (layer, "WK_NAAM", OFTString);
-    field (layer, "GM_CODE", OFTString);
-    field (layer, "GM_NAAM", OFTString);
-    field (layer, "AANT_INW", OFTInteger);
-    field (layer, "P_65_EO_JR", OFTInteger);
-    field (layer, "WONINGEN", OFTInteger);
-    field (layer, "GEM_HH_GR", OFTReal);
+    wk_ogr_add_field (layer, "BU_CODE", OFTString);
+    wk_ogr_add_field (layer, "BU_NAAM", OFTString);
+    wk_ogr_add_field (layer, "WK_CODE", OFTString);
+    wk_ogr_add_field (layer, "WK_NAAM", OFTString);
+    wk_ogr_add_field (layer, "GM_CODE", OFTString);
+    wk_ogr_add_field (layer, "GM_NAAM", OFTString);
+    wk_ogr_add_field (layer, "AANT_INW", OFTInteger);
+    wk_ogr_add_field (layer, "P_65_EO_JR", OFTInteger);
+    wk_ogr_add_field (layer, "WONINGEN", OFTInteger);
+    wk_ogr_add_field (layer, "GEM_HH_GR", OFTReal);
     for (guint i = 0; i < cells->len; i++)
       {
         const Cell *c = &g_array_index (cells, Cell, i);
@@ -953,8 +942,8 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
     if (ds == NULL)
       return FALSE;
     layer = GDALDatasetCreateLayer (ds, "gemeenten", rd, wkbMultiPolygon, (char **) geojson_options);
-    field (layer, "GM_CODE", OFTString);
-    field (layer, "GM_NAAM", OFTString);
+    wk_ogr_add_field (layer, "GM_CODE", OFTString);
+    wk_ogr_add_field (layer, "GM_NAAM", OFTString);
     for (guint g = 0; g < n_gm; g++)
       {
         g_autoptr(WkGeosGeometry) u = dissolve_cells (cells, pick_gm, g);
@@ -976,7 +965,7 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
     if (ds == NULL)
       return FALSE;
     layer = GDALDatasetCreateLayer (ds, "wijkteams", rd, wkbMultiPolygon, (char **) geojson_options);
-    field (layer, "naam", OFTString);
+    wk_ogr_add_field (layer, "naam", OFTString);
     for (guint w = 0; w < wijken->len; w++)
       {
         g_autoptr(WkGeosGeometry) u = NULL;
@@ -1022,8 +1011,8 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
 
       layer = GDALDatasetCreateLayer (ds, "plan", NULL, wkbNone, (char **) csv_options);
     }
-    field (layer, "unit_code", OFTString);
-    field (layer, "area", OFTString);
+    wk_ogr_add_field (layer, "unit_code", OFTString);
+    wk_ogr_add_field (layer, "area", OFTString);
     for (guint i = 0; i < cells->len; i++)
       {
         const Cell *c = &g_array_index (cells, Cell, i);

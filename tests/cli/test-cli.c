@@ -12,18 +12,6 @@
 
 #include "wk-test-util.h"
 
-static JsonObject *
-parse_object (const char *text,
-              JsonParser *parser)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
 static void
 test_help (void)
 {
@@ -106,7 +94,7 @@ test_woerden_json (void)
   status = wk_test_run_cli (&out, &err, "check", "--units", units, "--plan", plan, "--json", NULL);
   g_test_message ("stderr: %s", err);
   g_assert_cmpint (status, ==, 1);   /* small wijken are below the minimum */
-  root = parse_object (out, parser);
+  root = wk_test_parse_object (out, parser);
   areas = json_object_get_array_member (root, "areas");
   unassigned = json_object_get_array_member (root, "unassigned");
   findings = json_object_get_array_member (root, "findings");
@@ -155,7 +143,7 @@ test_woerden_json (void)
         g_string_append_printf (all, "%s\n", lines[i]);
     full = wk_test_write_file ("woerden-full.csv", all->str);
     wk_test_run_cli (&out2, &err2, "check", "-q", "--units", units, "--plan", full, "--json", NULL);
-    root = parse_object (out2, parser2);
+    root = wk_test_parse_object (out2, parser2);
     areas = json_object_get_array_member (root, "areas");
     for (guint i = 0; i < json_array_get_length (areas); i++)
       sum2 += json_object_get_int_member (json_array_get_object_element (areas, i), "population");
@@ -262,7 +250,7 @@ test_export_and_info (void)
     }
 
   g_assert_cmpint (wk_test_run_cli (&out, &err, "info", units, "--json", NULL), ==, 0);
-  layer = json_array_get_object_element (json_object_get_array_member (parse_object (out, parser), "layers"), 0);
+  layer = json_array_get_object_element (json_object_get_array_member (wk_test_parse_object (out, parser), "layers"), 0);
   g_assert_cmpstr (json_object_get_string_member (layer, "geometry"), ==, "polygon");
   g_assert_cmpstr (json_object_get_string_member (layer, "crs"), ==, "EPSG:4326");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (layer, "roles"), "population"),
@@ -289,7 +277,7 @@ test_generate (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   wk_test_run_cli (&out, &err, "check", "-q", "--units", units, "--plan", plan, "--json", NULL);
-  root = parse_object (out, parser);
+  root = wk_test_parse_object (out, parser);
   g_assert_cmpint (json_object_get_int_member (root, "n_units"), >, 100);
   g_assert_cmpint (json_object_get_int_member (root, "n_units"), <, 140);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "areas")), >, 4);

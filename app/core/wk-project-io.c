@@ -1,0 +1,1556 @@
+/* wk-project-io.c: writing and reading the project GeoPackage through GDAL
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-project"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wk-area.h"
+#include "wk-dataset-private.h"
+#include "wk-dissolver-private.h"
+#include "wk-file-private.h"
+#include "wk-plan-private.h"
+#include "wk-profile.h"
+#include "wk-progress.h"
+#include "wk-project-private.h"
+
+/* The layers QGIS shows on the map… */
+#define L_UNITS      "units"
+#define L_PROVIDERS  "providers"
+#define L_NETWORKS   "networks"
+#define L_BOUNDARY   "boundary"
+#define L_AREAS      "areas"
+/* …and the tables that hold the rest. */
+#define T_METADATA   "wk_metadata"
+#define T_SOURCES    "wk_sources"
+#define T_PLANS      "wk_plans"
+#define T_AREAS      "wk_plan_areas"
+#define T_ASSIGNMENT "wk_assignment"
+#define T_AUDIT      "wk_audit_log"
+
+/* ------------------------------------------------------------ snapshot */
+
+static GPtrArray *
+copy_array (GPtrArray      *array,
+            GBoxedCopyFunc  copy,
+            GDestroyNotify  free_func)
+{
+  GPtrArray *out = g_ptr_array_new_full (array->len, free_func);
+
+  for (guint i = 0; i < array->len; i++)
+    g_ptr_array_add (out, copy (g_ptr_array_index (array, i)));
+  return out;
+}
+
+/* _wk_project_snapshot_new:
+ * @recovery: whether it is for a recovery copy
+ *
+ * Copies what a save writes.  Main thread only.
+ */
+WkProjectSnapshot *
+_wk_project_snapshot_new (WkProject *self,
+                          gboolean   recovery)
+{
+  WkProjectSnapshot *snap = g_new0 (WkProjectSnapshot, 1);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->plans));
+
+  snap->dataset = g_object_ref (self->dataset);
+  snap->profile_ini = wk_profile_to_data (self->profile);
+  snap->created = g_strdup (self->created);
+  snap->plans = g_ptr_array_new_with_free_func (g_object_unref);
+  snap->originals = g_ptr_array_new_with_free_func (g_object_unref);
+  snap->serials = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    {
+      WkPlan *plan = g_list_model_get_item (G_LIST_MODEL (self->plans), i);
+      guint serial = _wk_plan_get_serial (plan);
+
+      g_ptr_array_add (snap->originals, plan);
+      g_ptr_array_add (snap->plans, wk_plan_duplicate (plan));
+      g_array_append_val (snap->serials, serial);
+      if (plan == self->active)
+        snap->active = i;
+    }
+  snap->sources = copy_array (self->sources, (GBoxedCopyFunc) wk_project_source_copy,
+                              (GDestroyNotify) wk_project_source_free);
+  snap->audit = copy_array (self->audit, (GBoxedCopyFunc) wk_audit_entry_copy,
+                            (GDestroyNotify) wk_audit_entry_free);
+  snap->struct_serial = self->struct_serial;
+  snap->serial = self->serial;
+  snap->title = wk_project_dup_title (self);
+  snap->recovery = recovery;
+  snap->recovery_for = g_strdup (self->path);
+  return snap;
+}
+
+void
+_wk_project_snapshot_free (WkProjectSnapshot *snap)
+{
+  if (snap == NULL)
+    return;
+  g_clear_object (&snap->dataset);
+  g_free (snap->profile_ini);
+  g_free (snap->created);
+  g_ptr_array_unref (snap->plans);
+  g_ptr_array_unref (snap->originals);
+  g_array_unref (snap->serials);
+  g_ptr_array_unref (snap->sources);
+  g_ptr_array_unref (snap->audit);
+  g_free (snap->title);
+  g_free (snap->recovery_for);
+  g_free (snap);
+}
+
+/* -------------------------------------------------------------- writing */
+
+static void
+set_string (OGRFeatureH  f,
+            int          field,
+            const char  *value)
+{
+  if (field >= 0 && value != NULL)
+    OGR_F_SetFieldString (f, field, value);
+}
+
+static gboolean
+insert (OGRLayerH    layer,
+        OGRFeatureH  f)
+{
+  OGRErr err = OGR_L_CreateFeature (layer, f);
+
+  OGR_F_Destroy (f);
+  return err == OGRERR_NONE;
+}
+
+/* Creates a table without geometry and its fields: @spec is “name:type”
+ * pairs, type one of s(tring), i(nteger), I(nteger64), r(eal). */
+static OGRLayerH
+create_table (GDALDatasetH          ds,
+              const char           *name,
+              OGRSpatialReferenceH  srs,
+              OGRwkbGeometryType    type,
+              const char * const   *spec)
+{
+  OGRLayerH layer = GDALDatasetCreateLayer (ds, name, srs, type, NULL);
+
+  for (guint i = 0; layer != NULL && spec != NULL && spec[i] != NULL; i++)
+    {
+      const char *colon = strrchr (spec[i], ':');
+      g_autofree char *field = g_strndup (spec[i], colon - spec[i]);
+      OGRFieldType ftype = OFTString;
+
+      switch (colon[1])
+        {
+        case 'i':
+          ftype = OFTInteger;
+          break;
+        case 'I':
+          ftype = OFTInteger64;
+          break;
+        case 'r':
+          ftype = OFTReal;
+          break;
+        default:
+          break;
+        }
+      wk_ogr_add_field (layer, field, ftype);
+    }
+  return layer;
+}
+
+/* A column name not yet used, compared as GeoPackage does: without case. */
+static char *
+claim_name (GHashTable *used,
+            const char *wanted)
+{
+  char *name = g_strdup (wanted);
+  char *lower = g_ascii_strdown (name, -1);
+
+  for (guint k = 2; g_hash_table_contains (used, lower); k++)
+    {
+      g_free (name);
+      g_free (lower);
+      name = g_strdup_printf ("%s_%u", wanted, k);
+      lower = g_ascii_strdown (name, -1);
+    }
+  g_hash_table_add (used, lower);
+  return name;
+}
+
+static int
+compare_uint (const void *a,
+              const void *b)
+{
+  guint ua = *(const guint *) a, ub = *(const guint *) b;
+
+  return ua < ub ? -1 : ua > ub;
+}
+
+static const char *
+area_name (WkPlan *plan,
+           guint   id)
+{
+  WkArea *area = id != WK_AREA_NONE ? wk_plan_get_area (plan, id) : NULL;
+
+  return area ? wk_area_get_name (area) : NULL;
+}
+
+/* The units as the data set holds them (in RD, repaired, codes made
+ * unique), with their role fields and numeric fields, and the area of each
+ * in the active plan.  Loading them back gives the same data set. */
+static gboolean
+write_units (WkProjectSnapshot    *snap,
+             GDALDatasetH          ds,
+             OGRSpatialReferenceH  rd,
+             GPtrArray            *meta)
+{
+  WkDataset *data = snap->dataset;
+  WkPlan *active = g_ptr_array_index (snap->plans, snap->active);
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_fields = wk_dataset_get_n_fields (data);
+  g_autofree int *field_col = g_new (int, MAX (n_fields, 1));
+  int role_col[WK_N_ROLES];
+  int col = 0, area_col, area_id_col;
+  OGRLayerH layer;
+
+  g_hash_table_add (used, g_strdup ("fid"));
+  g_hash_table_add (used, g_strdup ("geom"));
+  g_hash_table_add (used, g_strdup ("wk_area"));
+  g_hash_table_add (used, g_strdup ("wk_area_id"));
+  layer = GDALDatasetCreateLayer (ds, L_UNITS, rd, wkbMultiPolygon, NULL);
+  if (layer == NULL)
+    return FALSE;
+
+  for (guint r = 0; r < WK_N_ROLES; r++)
+    {
+      const char *src = wk_dataset_get_role_field (data, r);
+      g_autofree char *key = NULL;
+      g_autofree char *name = NULL;
+      gpointer known;
+
+      role_col[r] = -1;
+      if (src == NULL)
+        {
+          g_ptr_array_add (meta, g_strdup_printf ("role.%s", wk_field_role_to_string (r)));
+          g_ptr_array_add (meta, g_strdup (""));
+          continue;
+        }
+      /* The 65+ figure is kept as a count: a percentage field's name would
+       * make the loader take it as one. */
+      key = g_strdup_printf ("%d:%s", r == WK_ROLE_POP65 && wk_dataset_pop65_is_share (data), src);
+      if (g_hash_table_lookup_extended (by_source, key, NULL, &known))
+        role_col[r] = GPOINTER_TO_INT (known);
+      else
+        {
+          OGRFieldType type = OFTString;
+
+          if (r == WK_ROLE_POPULATION)
+            type = OFTInteger64;
+          else if (r == WK_ROLE_POP65)
+            type = OFTReal;
+          name = claim_name (used, r == WK_ROLE_POP65 && wk_dataset_pop65_is_share (data)
+                                   ? "inw_65plus" : src);
+          wk_ogr_add_field (layer, name, type);
+          role_col[r] = col++;
+          g_hash_table_insert (by_source, g_steal_pointer (&key), GINT_TO_POINTER (role_col[r]));
+        }
+      g_ptr_array_add (meta, g_strdup_printf ("role.%s", wk_field_role_to_string (r)));
+      g_ptr_array_add (meta, g_strdup (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (OGR_L_GetLayerDefn (layer),
+                                                                               role_col[r]))));
+    }
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *name = claim_name (used, wk_dataset_get_field (data, i)->name);
+
+      wk_ogr_add_field (layer, name, OFTReal);
+      field_col[i] = col++;
+    }
+  wk_ogr_add_field (layer, "wk_area", OFTString);
+  area_col = col++;
+  wk_ogr_add_field (layer, "wk_area_id", OFTInteger);
+  area_id_col = col++;
+
+  for (guint u = 0; u < wk_dataset_get_n_units (data); u++)
+    {
+      const WkUnit *unit = wk_dataset_get_unit (data, u);
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH g = wk_geos_to_ogr (_wk_dataset_get_geometry (data, u));
+      guint area = wk_plan_get_unit_area (active, u);
+      const char *texts[WK_N_ROLES] = { unit->code, unit->name, NULL, NULL,
+                                        unit->gm_code, unit->gm_name };
+
+      for (guint r = 0; r < WK_N_ROLES; r++)
+        {
+          if (role_col[r] < 0)
+            continue;
+          if (r == WK_ROLE_POPULATION)
+            {
+              if (unit->population >= 0)
+                OGR_F_SetFieldInteger64 (f, role_col[r], unit->population);
+            }
+          else if (r == WK_ROLE_POP65)
+            {
+              if (unit->pop65 >= 0)
+                OGR_F_SetFieldDouble (f, role_col[r], unit->pop65);
+            }
+          else
+            set_string (f, role_col[r], texts[r]);
+        }
+      for (guint i = 0; i < n_fields; i++)
+        {
+          double v = wk_dataset_get_value (data, u, i);
+
+          if (isfinite (v))
+            OGR_F_SetFieldDouble (f, field_col[i], v);
+        }
+      if (area != WK_AREA_NONE)
+        {
+          set_string (f, area_col, area_name (active, area));
+          OGR_F_SetFieldInteger (f, area_id_col, area);
+        }
+      if (g != NULL)
+        OGR_F_SetGeometryDirectly (f, g);
+      if (!insert (layer, f))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* All providers in one layer, in the data set's order; the kind column
+ * gives each its kind when the loader reads them back. */
+static gboolean
+write_providers (WkProjectSnapshot    *snap,
+                 GDALDatasetH          ds,
+                 OGRSpatialReferenceH  rd)
+{
+  static const char * const spec[] = {
+    "kind:s", "name:s", "network:s", "fte:r", "dispensing:i", "source:s", NULL
+  };
+  WkDataset *data = snap->dataset;
+  OGRLayerH layer = create_table (ds, L_PROVIDERS, rd, wkbPoint, spec);
+
+  if (layer == NULL)
+    return FALSE;
+  for (guint p = 0; p < wk_dataset_get_n_providers (data); p++)
+    {
+      const WkProvider *prov = wk_dataset_get_provider (data, p);
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH point = OGR_G_CreateGeometry (wkbPoint);
+
+      set_string (f, 0, wk_provider_kind_to_string (prov->kind));
+      set_string (f, 1, prov->name);
+      set_string (f, 2, prov->network);
+      if (isfinite (prov->capacity_fte))
+        OGR_F_SetFieldDouble (f, 3, prov->capacity_fte);
+      OGR_F_SetFieldInteger (f, 4, prov->dispensing ? 1 : 0);
+      set_string (f, 5, prov->source);
+      OGR_G_SetPoint_2D (point, 0, prov->x, prov->y);
+      OGR_F_SetGeometryDirectly (f, point);
+      if (!insert (layer, f))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_networks (WkProjectSnapshot    *snap,
+                GDALDatasetH          ds,
+                OGRSpatialReferenceH  rd)
+{
+  static const char * const spec[] = { "name:s", "source:s", NULL };
+  WkDataset *data = snap->dataset;
+  OGRLayerH layer = create_table (ds, L_NETWORKS, rd, wkbMultiPolygon, spec);
+
+  if (layer == NULL)
+    return FALSE;
+  for (guint i = 0; i < wk_dataset_get_n_networks (data); i++)
+    {
+      const WkNetwork *net = wk_dataset_get_network (data, i);
+      OGRFeatureH f;
+
+      if (net->is_group)
+        continue;
+      f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      set_string (f, 0, net->name);
+      set_string (f, 1, net->source);
+      OGR_F_SetGeometryDirectly (f, wk_geos_to_ogr (_wk_dataset_get_network_geometry (data, i)));
+      if (!insert (layer, f))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_boundary (WkProjectSnapshot    *snap,
+                GDALDatasetH          ds,
+                OGRSpatialReferenceH  rd)
+{
+  static const char * const spec[] = { "name:s", NULL };
+  OGRLayerH layer = create_table (ds, L_BOUNDARY, rd, wkbMultiPolygon, spec);
+  OGRFeatureH f;
+
+  if (layer == NULL)
+    return FALSE;
+  f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+  set_string (f, 0, _("Municipal boundary"));
+  OGR_F_SetGeometryDirectly (f, wk_geos_to_ogr (_wk_dataset_get_boundary (snap->dataset)));
+  return insert (layer, f);
+}
+
+/* The active plan's areas, dissolved from their units, for QGIS. */
+static gboolean
+write_areas (WkProjectSnapshot    *snap,
+             GDALDatasetH          ds,
+             OGRSpatialReferenceH  rd,
+             WkProgress           *progress,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  static const char * const spec[] = {
+    "id:i", "name:s", "color:s", "locked:i", "note:s", "population:I", "units:i",
+    "area_km2:r", "plan:s", NULL
+  };
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  WkPlan *plan = g_ptr_array_index (snap->plans, snap->active);
+  GListModel *areas = wk_plan_get_areas (plan);
+  guint n_areas = g_list_model_get_n_items (areas);
+  OGRLayerH layer = create_table (ds, L_AREAS, rd, wkbMultiPolygon, spec);
+
+  if (layer == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_areas; i++)
+    {
+      g_autoptr(WkArea) area = g_list_model_get_item (areas, i);
+      guint n_units = 0;
+      const guint *members = wk_plan_get_area_units (plan, wk_area_get_id (area), &n_units);
+      g_autofree guint *sorted = g_memdup2 (members, sizeof (guint) * MAX (n_units, 1));
+      g_autoptr(WkGeosGeometry) geom = NULL;
+      OGRFeatureH f;
+      double area_m2 = 0.0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      wk_progress_update (progress, 0.4 + 0.4 * i / MAX (n_areas, 1), NULL);
+      f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGR_F_SetFieldInteger (f, 0, wk_area_get_id (area));
+      set_string (f, 1, wk_area_get_name (area));
+      set_string (f, 2, wk_area_get_color (area));
+      OGR_F_SetFieldInteger (f, 3, wk_area_get_locked (area));
+      set_string (f, 4, wk_area_get_note (area));
+      OGR_F_SetFieldInteger64 (f, 5, wk_area_get_population (area));
+      OGR_F_SetFieldInteger (f, 6, n_units);
+      set_string (f, 8, wk_plan_get_name (plan));
+      if (n_units > 0)
+        {
+          /* Members come in edit order; the union is the same either way,
+           * but a sorted input gives the same file for the same plan. */
+          qsort (sorted, n_units, sizeof (guint), compare_uint);
+          geom = _wk_dissolve_units (snap->dataset, sorted, n_units);
+          if (geom != NULL)
+            GEOSArea_r (ctx, geom, &area_m2);
+          OGR_F_SetGeometryDirectly (f, wk_geos_to_ogr (geom));
+        }
+      OGR_F_SetFieldDouble (f, 7, round (area_m2 / 1e4) / 100.0);
+      if (!insert (layer, f))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_plans (WkProjectSnapshot *snap,
+             GDALDatasetH       ds)
+{
+  static const char * const plan_spec[] = {
+    "plan_id:i", "position:i", "name:s", "note:s", "active:i", NULL
+  };
+  static const char * const area_spec[] = {
+    "plan_id:i", "area_id:i", "position:i", "name:s", "color:s", "locked:i", "note:s", NULL
+  };
+  static const char * const assign_spec[] = {
+    "plan_id:i", "unit_code:s", "area_id:i", "extra:i", NULL
+  };
+  OGRLayerH plans = create_table (ds, T_PLANS, NULL, wkbNone, plan_spec);
+  OGRLayerH areas = create_table (ds, T_AREAS, NULL, wkbNone, area_spec);
+  OGRLayerH assignment = create_table (ds, T_ASSIGNMENT, NULL, wkbNone, assign_spec);
+
+  if (plans == NULL || areas == NULL || assignment == NULL)
+    return FALSE;
+  for (guint p = 0; p < snap->plans->len; p++)
+    {
+      WkPlan *plan = g_ptr_array_index (snap->plans, p);
+      GListModel *model = wk_plan_get_areas (plan);
+      WkDataset *data = snap->dataset;
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (plans));
+
+      OGR_F_SetFieldInteger (f, 0, p + 1);
+      OGR_F_SetFieldInteger (f, 1, p);
+      set_string (f, 2, wk_plan_get_name (plan));
+      set_string (f, 3, wk_plan_get_note (plan));
+      OGR_F_SetFieldInteger (f, 4, p == snap->active);
+      if (!insert (plans, f))
+        return FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(WkArea) area = g_list_model_get_item (model, i);
+
+          f = OGR_F_Create (OGR_L_GetLayerDefn (areas));
+          OGR_F_SetFieldInteger (f, 0, p + 1);
+          OGR_F_SetFieldInteger (f, 1, wk_area_get_id (area));
+          OGR_F_SetFieldInteger (f, 2, i);
+          set_string (f, 3, wk_area_get_name (area));
+          set_string (f, 4, wk_area_get_color (area));
+          OGR_F_SetFieldInteger (f, 5, wk_area_get_locked (area));
+          set_string (f, 6, wk_area_get_note (area));
+          if (!insert (areas, f))
+            return FALSE;
+        }
+
+      for (guint u = 0; u < wk_dataset_get_n_units (data); u++)
+        {
+          guint n_extras = 0;
+          const guint *extras = wk_plan_get_unit_extras (plan, u, &n_extras);
+          guint area = wk_plan_get_unit_area (plan, u);
+
+          for (guint k = 0; k <= n_extras; k++)
+            {
+              guint id = k == 0 ? area : extras[k - 1];
+
+              if (id == WK_AREA_NONE)
+                continue;
+              f = OGR_F_Create (OGR_L_GetLayerDefn (assignment));
+              OGR_F_SetFieldInteger (f, 0, p + 1);
+              set_string (f, 1, wk_dataset_get_unit (data, u)->code);
+              OGR_F_SetFieldInteger (f, 2, id);
+              OGR_F_SetFieldInteger (f, 3, k > 0);
+              if (!insert (assignment, f))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_log_and_sources (WkProjectSnapshot *snap,
+                       GDALDatasetH       ds)
+{
+  static const char * const audit_spec[] = {
+    "time:s", "plan:s", "action:s", "units:s", "from_area:s", "to_area:s", NULL
+  };
+  static const char * const source_spec[] = { "role:s", "name:s", "sha256:s", NULL };
+  OGRLayerH audit = create_table (ds, T_AUDIT, NULL, wkbNone, audit_spec);
+  OGRLayerH sources = create_table (ds, T_SOURCES, NULL, wkbNone, source_spec);
+
+  if (audit == NULL || sources == NULL)
+    return FALSE;
+  for (guint i = 0; i < snap->audit->len; i++)
+    {
+      WkAuditEntry *e = g_ptr_array_index (snap->audit, i);
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (audit));
+      const char *values[] = { e->time, e->plan, e->action, e->units, e->from_area, e->to_area };
+
+      for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+        set_string (f, k, values[k]);
+      if (!insert (audit, f))
+        return FALSE;
+    }
+  for (guint i = 0; i < snap->sources->len; i++)
+    {
+      WkProjectSource *s = g_ptr_array_index (snap->sources, i);
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (sources));
+
+      set_string (f, 0, s->role);
+      set_string (f, 1, s->name);
+      set_string (f, 2, s->sha256);
+      if (!insert (sources, f))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_metadata (WkProjectSnapshot *snap,
+                GDALDatasetH       ds,
+                GPtrArray         *meta)
+{
+  static const char * const spec[] = { "key:s", "value:s", NULL };
+  g_autofree char *now = _wk_project_now_iso8601 ();
+  g_autofree char *n_units = g_strdup_printf ("%u", wk_dataset_get_n_units (snap->dataset));
+  g_autofree char *n_providers = g_strdup_printf ("%u", wk_dataset_get_n_providers (snap->dataset));
+  g_autofree char *n_networks = g_strdup_printf ("%u", wk_dataset_get_n_networks (snap->dataset));
+  g_autofree char *version = g_strdup_printf ("%d", WK_PROJECT_FORMAT_VERSION);
+  g_autofree char *pid = g_strdup_printf ("%ld", (long) getpid ());
+  char tolerance[G_ASCII_DTOSTR_BUF_SIZE];
+  OGRLayerH layer = create_table (ds, T_METADATA, NULL, wkbNone, spec);
+  const char *fixed[] = {
+    "format", WK_PROJECT_FORMAT,
+    "format_version", version,
+    "app_version", PACKAGE_VERSION,
+    "title", snap->title,
+    "created", snap->created,
+    "saved", now,
+    "units_layer", L_UNITS,
+    "n_units", n_units,
+    "n_providers", n_providers,
+    "n_networks", n_networks,
+    "adjacency_tolerance", g_ascii_dtostr (tolerance, sizeof tolerance,
+                                           wk_dataset_get_tolerance (snap->dataset)),
+    "profile", snap->profile_ini,
+    "recovery", snap->recovery ? "1" : NULL,
+    "recovery_for", snap->recovery ? snap->recovery_for : NULL,
+    "recovery_pid", snap->recovery ? pid : NULL,
+  };
+
+  if (layer == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fixed) + meta->len; i += 2)
+    {
+      const char *key = i < G_N_ELEMENTS (fixed) ? fixed[i] : g_ptr_array_index (meta, i - G_N_ELEMENTS (fixed));
+      const char *value = i < G_N_ELEMENTS (fixed) ? fixed[i + 1]
+                                                  : g_ptr_array_index (meta, i + 1 - G_N_ELEMENTS (fixed));
+      OGRFeatureH f;
+
+      if (value == NULL)
+        continue;
+      f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      set_string (f, 0, key);
+      set_string (f, 1, value);
+      if (!insert (layer, f))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_polygon_networks (WkDataset *data)
+{
+  for (guint i = 0; i < wk_dataset_get_n_networks (data); i++)
+    if (!wk_dataset_get_network (data, i)->is_group)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_meta (GPtrArray  *meta,
+          const char *key,
+          const char *value)
+{
+  g_ptr_array_add (meta, g_strdup (key));
+  g_ptr_array_add (meta, g_strdup (value));
+}
+
+static gboolean
+write_layers (WkProjectSnapshot  *snap,
+              GDALDatasetH        ds,
+              WkProgress         *progress,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_auto(OGRSpatialReferenceH) rd = wk_gdal_srs_new_epsg (28992);
+  g_autoptr(GPtrArray) meta = g_ptr_array_new_with_free_func (g_free);
+  WkDataset *data = snap->dataset;
+
+  wk_progress_update (progress, 0.0, _("Saving the units…"));
+  if (!write_units (snap, ds, rd, meta))
+    return FALSE;
+  if (wk_dataset_get_n_providers (data) > 0)
+    {
+      if (!write_providers (snap, ds, rd))
+        return FALSE;
+      add_meta (meta, "providers_layer", L_PROVIDERS);
+    }
+  if (has_polygon_networks (data))
+    {
+      if (!write_networks (snap, ds, rd))
+        return FALSE;
+      add_meta (meta, "networks_layer", L_NETWORKS);
+    }
+  if (wk_dataset_has_boundary (data))
+    {
+      if (!write_boundary (snap, ds, rd))
+        return FALSE;
+      add_meta (meta, "boundary_layer", L_BOUNDARY);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  wk_progress_update (progress, 0.4, _("Saving the areas…"));
+  if (!write_areas (snap, ds, rd, progress, cancellable, error))
+    return FALSE;
+  wk_progress_update (progress, 0.8, _("Saving the plans…"));
+  return write_plans (snap, ds) && write_log_and_sources (snap, ds) &&
+         write_metadata (snap, ds, meta);
+}
+
+/* _wk_project_snapshot_write:
+ *
+ * Writes the project to a temporary file beside @path, flushes it to disk
+ * and renames it over @path: after a crash at any moment @path is either
+ * the old or the new project.  Safe on a worker thread.
+ */
+gboolean
+_wk_project_snapshot_write (WkProjectSnapshot  *snap,
+                            const char         *path,
+                            WkProgress         *progress,
+                            GCancellable       *cancellable,
+                            GError            **error)
+{
+  g_autofree char *display = g_path_get_basename (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *temp = NULL;
+  g_autoptr(GString) failure = g_string_new (NULL);
+  g_autoptr(GError) local = NULL;
+  GDALDatasetH ds;
+  gboolean ok = FALSE;
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE,
+                   _("“%s” could not be saved: the folder “%s” does not exist."), display, dir);
+      return FALSE;
+    }
+  if (!snap->recovery)
+    {
+      g_free (snap->title);
+      snap->title = _wk_project_title_for_path (path);
+    }
+  temp = wk_file_temp_path_for (path);
+  wk_gdal_push_capture (failure);
+  ds = GDALCreate (GDALGetDriverByName ("GPKG"), temp, 0, 0, 0, GDT_Unknown, NULL);
+  if (ds != NULL)
+    {
+      /* One transaction: SQLite writes the file once, at the commit. */
+      ok = GDALDatasetStartTransaction (ds, FALSE) == OGRERR_NONE &&
+           write_layers (snap, ds, progress, cancellable, &local);
+      if (ok)
+        ok = GDALDatasetCommitTransaction (ds) == OGRERR_NONE;
+      else
+        GDALDatasetRollbackTransaction (ds);
+      GDALClose (ds);
+    }
+  wk_gdal_pop_capture ();
+
+  if (local != NULL)
+    {
+      wk_file_discard_temp (temp);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!ok || failure->len > 0)
+    {
+      wk_file_discard_temp (temp);
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE,
+                   _("“%s” could not be saved: %s"), display,
+                   failure->len ? failure->str : _("the map library could not write it"));
+      return FALSE;
+    }
+  if (!wk_file_commit_temp (temp, path, &local))
+    {
+      g_set_error_literal (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE, local->message);
+      return FALSE;
+    }
+  wk_file_remove_stale_temps (path);
+  wk_progress_update (progress, 1.0, NULL);
+  return TRUE;
+}
+
+/* -------------------------------------------------------------- reading */
+
+typedef struct
+{
+  const char   *path;
+  char         *display;
+  GDALDatasetH  ds;
+  GHashTable   *meta;       /* key → value */
+} Reader;
+
+static void
+reader_clear (Reader *r)
+{
+  g_clear_pointer (&r->display, g_free);
+  g_clear_pointer (&r->ds, GDALClose);
+  g_clear_pointer (&r->meta, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+
+static gboolean
+corrupt (GError     **error,
+         const char  *display,
+         const char  *detail)
+{
+  g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CORRUPT,
+               _("“%s” is damaged or incomplete and cannot be opened (%s). Open an earlier copy, "
+                 "or the recovery copy if Wijkindeling offers one."), display, detail);
+  return FALSE;
+}
+
+typedef enum
+{
+  FILE_OTHER,
+  FILE_SQLITE,       /* an SQLite database of another kind */
+  FILE_GEOPACKAGE,   /* SQLite with GeoPackage's application id */
+  FILE_TRUNCATED,    /* SQLite's magic, but not even its header */
+} FileKind;
+
+/* Tells files apart by SQLite's 100-byte header: the magic string, and the
+ * application id GeoPackages carry at offset 68. */
+static gboolean
+sniff_file (const char  *path,
+            FileKind    *kind,
+            GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
+  guchar head[100] = { 0 };
+  gsize got = 0;
+
+  if (in == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &got, NULL, error))
+    return FALSE;
+  if (got < sizeof magic || memcmp (head, magic, sizeof magic) != 0)
+    *kind = FILE_OTHER;
+  else if (got < sizeof head)
+    *kind = FILE_TRUNCATED;
+  else if (memcmp (head + 68, "GPKG", 4) == 0 || memcmp (head + 68, "GP1", 3) == 0)
+    *kind = FILE_GEOPACKAGE;
+  else
+    *kind = FILE_SQLITE;
+  return TRUE;
+}
+
+static gboolean
+is_empty (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && st.st_size == 0;
+}
+
+static GDALDatasetH
+open_with (const char *path,
+           const char *driver,
+           GString    *failure)
+{
+  const char *const allowed[] = { driver, NULL };
+  GDALDatasetH ds;
+
+  g_string_truncate (failure, 0);
+  wk_gdal_push_capture (failure);
+  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, allowed,
+                   NULL, NULL);
+  wk_gdal_pop_capture ();
+  return ds;
+}
+
+static char *
+field_text (OGRFeatureH f,
+            int         field)
+{
+  const char *raw;
+
+  if (field < 0 || !OGR_F_IsFieldSetAndNotNull (f, field))
+    return NULL;
+  raw = OGR_F_GetFieldAsString (f, field);
+  return g_utf8_make_valid (raw, -1);
+}
+
+typedef gboolean (*RowFunc) (Reader       *r,
+                             OGRFeatureH   f,
+                             const int    *fields,
+                             gpointer      data,
+                             GError      **error);
+
+/* Calls @func for every row of @table, with the indices of @fields; a
+ * missing table or field, or a read error, means a damaged file. */
+static gboolean
+read_table (Reader              *r,
+            const char          *table,
+            const char * const  *fields,
+            RowFunc              func,
+            gpointer             data,
+            GError             **error)
+{
+  g_autoptr(GString) failure = g_string_new (NULL);
+  OGRLayerH layer = GDALDatasetGetLayerByName (r->ds, table);
+  OGRFeatureDefnH defn;
+  int idx[16];
+  OGRFeatureH f;
+  gboolean ok = TRUE;
+
+  if (layer == NULL)
+    {
+      g_autofree char *detail = g_strdup_printf (_("the table “%s” is missing"), table);
+      return corrupt (error, r->display, detail);
+    }
+  defn = OGR_L_GetLayerDefn (layer);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_assert (i < G_N_ELEMENTS (idx));
+      idx[i] = OGR_FD_GetFieldIndex (defn, fields[i]);
+      if (idx[i] < 0)
+        {
+          g_autofree char *detail = g_strdup_printf (_("the table “%s” has no field “%s”"),
+                                                     table, fields[i]);
+          return corrupt (error, r->display, detail);
+        }
+    }
+  wk_gdal_push_capture (failure);
+  OGR_L_ResetReading (layer);
+  while (ok && (f = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      ok = func (r, f, idx, data, error);
+      OGR_F_Destroy (f);
+    }
+  wk_gdal_pop_capture ();
+  if (ok && failure->len > 0)
+    return corrupt (error, r->display, failure->str);
+  return ok;
+}
+
+static gboolean
+metadata_row (Reader       *r,
+              OGRFeatureH   f,
+              const int    *fields,
+              gpointer      data,
+              GError      **error)
+{
+  char *key = field_text (f, fields[0]);
+
+  if (key != NULL)
+    g_hash_table_insert (r->meta, key, field_text (f, fields[1]));
+  return TRUE;
+}
+
+/* Opens the file and reads its metadata, telling a missing file, another
+ * kind of file, a GeoPackage that is no project, a newer format and a
+ * damaged file apart. */
+static gboolean
+reader_open (Reader      *r,
+             const char  *path,
+             GError     **error)
+{
+  static const char * const meta_fields[] = { "key", "value", NULL };
+  g_autoptr(GString) failure = g_string_new (NULL);
+  g_autoptr(GError) local = NULL;
+  FileKind kind = FILE_OTHER;
+  const char *format, *version;
+  OGRLayerH check;
+
+  r->path = path;
+  r->display = g_path_get_basename (path);
+  r->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_OPEN,
+                   _("“%s” does not exist. Check the name and the folder."), r->display);
+      return FALSE;
+    }
+  if (!sniff_file (path, &kind, &local))
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_OPEN,
+                   _("“%s” cannot be read: %s"), r->display, local->message);
+      return FALSE;
+    }
+  if (kind == FILE_TRUNCATED || (kind == FILE_OTHER && is_empty (path)))
+    return corrupt (error, r->display, _("the file is empty or cut short"));
+  if (kind == FILE_OTHER)
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NOT_PROJECT,
+                   _("“%s” is not a Wijkindeling project: projects are GeoPackage files "
+                     "(*.wijk.gpkg). Load a map file of buurten as units instead."),
+                   r->display);
+      return FALSE;
+    }
+  if (kind == FILE_SQLITE)
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NOT_PROJECT,
+                   _("“%s” is an SQLite database, but not a GeoPackage, so it is no "
+                     "Wijkindeling project."), r->display);
+      return FALSE;
+    }
+  r->ds = open_with (path, "GPKG", failure);
+  if (r->ds == NULL)
+    return corrupt (error, r->display, failure->len ? failure->str : _("unknown error"));
+
+  /* A truncated or damaged file often opens; SQLite's own check finds it. */
+  g_string_truncate (failure, 0);
+  wk_gdal_push_capture (failure);
+  check = GDALDatasetExecuteSQL (r->ds, "PRAGMA quick_check", NULL, NULL);
+  if (check != NULL)
+    {
+      g_auto(OGRFeatureH) f = OGR_L_GetNextFeature (check);
+      const char *result = f != NULL ? OGR_F_GetFieldAsString (f, 0) : NULL;
+
+      if (g_strcmp0 (result, "ok") != 0 && failure->len == 0)
+        g_string_assign (failure, result ? result : _("the integrity check failed"));
+      g_clear_pointer (&f, OGR_F_Destroy);
+      GDALDatasetReleaseResultSet (r->ds, check);
+    }
+  wk_gdal_pop_capture ();
+  if (check == NULL || failure->len > 0)
+    return corrupt (error, r->display, failure->len ? failure->str : _("the integrity check failed"));
+
+  if (GDALDatasetGetLayerByName (r->ds, T_METADATA) == NULL)
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NOT_PROJECT,
+                   _("“%s” is a GeoPackage, but not a Wijkindeling project. To use its layers, "
+                     "start a new project with them."), r->display);
+      return FALSE;
+    }
+  if (!read_table (r, T_METADATA, meta_fields, metadata_row, NULL, error))
+    return FALSE;
+  format = g_hash_table_lookup (r->meta, "format");
+  version = g_hash_table_lookup (r->meta, "format_version");
+  if (g_strcmp0 (format, WK_PROJECT_FORMAT) != 0 || version == NULL)
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NOT_PROJECT,
+                   _("“%s” is a GeoPackage, but not a Wijkindeling project. To use its layers, "
+                     "start a new project with them."), r->display);
+      return FALSE;
+    }
+  if (g_ascii_strtoll (version, NULL, 10) > WK_PROJECT_FORMAT_VERSION)
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_VERSION,
+                   _("“%s” was saved by a newer version of Wijkindeling (%s). Update "
+                     "Wijkindeling to open it."), r->display,
+                   (char *) g_hash_table_lookup (r->meta, "app_version"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+layer_source (Reader     *r,
+              const char *key)
+{
+  const char *layer = g_hash_table_lookup (r->meta, key);
+
+  if (layer == NULL || *layer == '\0')
+    return NULL;
+  return g_strdup_printf ("%s|layername=%s", r->path, layer);
+}
+
+typedef enum
+{
+  COUNT_UNITS,
+  COUNT_PROVIDERS,
+  COUNT_NETWORKS,
+} Count;
+
+static gboolean
+count_matches (Reader      *r,
+               Count        what,
+               guint        found,
+               GError     **error)
+{
+  static const char *keys[] = { "n_units", "n_providers", "n_networks" };
+  const char *saved = g_hash_table_lookup (r->meta, keys[what]);
+  g_autofree char *detail = NULL;
+
+  if (saved != NULL && g_ascii_strtoull (saved, NULL, 10) == found)
+    return TRUE;
+  if (saved == NULL)
+    saved = "?";
+  if (what == COUNT_UNITS)
+    detail = g_strdup_printf (_("%u of its %s units could be read"), found, saved);
+  else if (what == COUNT_PROVIDERS)
+    detail = g_strdup_printf (_("%u of its %s care providers could be read"), found, saved);
+  else
+    detail = g_strdup_printf (_("%u of its %s networks could be read"), found, saved);
+  return corrupt (error, r->display, detail);
+}
+
+/* The data set, read by the normal loader from the project's own layers,
+ * so that a check on a project is the same as on the source files. */
+static WkDataset *
+load_dataset (Reader        *r,
+              WkProgress    *progress,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (r->path);
+  g_autoptr(WkDataset) dataset = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *providers = layer_source (r, "providers_layer");
+  g_autofree char *networks = layer_source (r, "networks_layer");
+  const char *tolerance = g_hash_table_lookup (r->meta, "adjacency_tolerance");
+
+  options->units_layer = g_strdup (g_hash_table_lookup (r->meta, "units_layer"));
+  if (options->units_layer == NULL)
+    {
+      corrupt (error, r->display, _("it does not say which layer holds the units"));
+      return NULL;
+    }
+  for (guint role = 0; role < WK_N_ROLES; role++)
+    {
+      g_autofree char *key = g_strdup_printf ("role.%s", wk_field_role_to_string (role));
+      const char *field = g_hash_table_lookup (r->meta, key);
+
+      /* “None” must be said explicitly: detection could pick another field. */
+      options->role_fields[role] = g_strdup (field ? field : "");
+    }
+  if (providers != NULL)
+    wk_load_options_add_provider (options, WK_PROVIDER_GP, providers);
+  if (networks != NULL)
+    wk_load_options_add_network (options, networks);
+  options->boundary_path = layer_source (r, "boundary_layer");
+  if (tolerance != NULL)
+    options->adjacency_tolerance = g_ascii_strtod (tolerance, NULL);
+
+  dataset = wk_dataset_load (options, progress, cancellable, &local);
+  if (dataset == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        corrupt (error, r->display, local->message);
+      return NULL;
+    }
+  /* A damaged feature is skipped with no more than a line in the load
+   * report, and a read error ends a layer early without a word: count. */
+  if (!count_matches (r, COUNT_UNITS, wk_dataset_get_n_units (dataset), error) ||
+      !count_matches (r, COUNT_PROVIDERS, wk_dataset_get_n_providers (dataset), error) ||
+      !count_matches (r, COUNT_NETWORKS, wk_dataset_get_n_networks (dataset), error))
+    return NULL;
+  return g_steal_pointer (&dataset);
+}
+
+typedef struct
+{
+  gint64   plan_id;
+  gint64   position;
+  char    *name;
+  char    *note;
+  gboolean active;
+  GArray  *areas;       /* AreaRow */
+  GArray  *units;       /* UnitRow */
+} PlanRow;
+
+typedef struct
+{
+  guint    id;
+  gint64   position;
+  char    *name;
+  char    *color;
+  char    *note;
+  gboolean locked;
+} AreaRow;
+
+typedef struct
+{
+  guint    unit;
+  guint    area;
+  gboolean extra;
+} UnitRow;
+
+static void
+area_row_clear (gpointer data)
+{
+  AreaRow *a = data;
+
+  g_free (a->name);
+  g_free (a->color);
+  g_free (a->note);
+}
+
+static void
+plan_row_free (PlanRow *p)
+{
+  g_free (p->name);
+  g_free (p->note);
+  g_array_unref (p->areas);
+  g_array_unref (p->units);
+  g_free (p);
+}
+
+typedef struct
+{
+  WkDataset  *dataset;
+  GHashTable *plans;     /* plan_id → PlanRow */
+} PlanData;
+
+static PlanRow *
+plan_lookup (Reader      *r,
+             PlanData    *pd,
+             gint64       plan_id,
+             GError     **error)
+{
+  PlanRow *p = g_hash_table_lookup (pd->plans, &plan_id);
+
+  if (p == NULL)
+    {
+      g_autofree char *detail = g_strdup_printf (_("plan %" G_GINT64_FORMAT " is missing"), plan_id);
+      corrupt (error, r->display, detail);
+    }
+  return p;
+}
+
+static gboolean
+plan_row (Reader       *r,
+          OGRFeatureH   f,
+          const int    *fields,
+          gpointer      data,
+          GError      **error)
+{
+  PlanData *pd = data;
+  PlanRow *p = g_new0 (PlanRow, 1);
+
+  p->plan_id = OGR_F_GetFieldAsInteger64 (f, fields[0]);
+  p->position = OGR_F_GetFieldAsInteger64 (f, fields[1]);
+  p->name = field_text (f, fields[2]);
+  p->note = field_text (f, fields[3]);
+  p->active = OGR_F_GetFieldAsInteger (f, fields[4]) != 0;
+  p->areas = g_array_new (FALSE, TRUE, sizeof (AreaRow));
+  g_array_set_clear_func (p->areas, area_row_clear);
+  p->units = g_array_new (FALSE, TRUE, sizeof (UnitRow));
+  if (g_hash_table_contains (pd->plans, &p->plan_id))
+    {
+      plan_row_free (p);
+      return corrupt (error, r->display, _("a plan occurs twice"));
+    }
+  g_hash_table_insert (pd->plans, &p->plan_id, p);
+  return TRUE;
+}
+
+static gboolean
+area_row (Reader       *r,
+          OGRFeatureH   f,
+          const int    *fields,
+          gpointer      data,
+          GError      **error)
+{
+  PlanRow *p = plan_lookup (r, data, OGR_F_GetFieldAsInteger64 (f, fields[0]), error);
+  AreaRow a = { 0 };
+  gint64 id = OGR_F_GetFieldAsInteger64 (f, fields[1]);
+
+  if (p == NULL)
+    return FALSE;
+  if (id <= 0 || id >= G_MAXUINT)
+    return corrupt (error, r->display, _("an area has no valid id"));
+  a.id = id;
+  a.position = OGR_F_GetFieldAsInteger64 (f, fields[2]);
+  a.name = field_text (f, fields[3]);
+  a.color = field_text (f, fields[4]);
+  a.locked = OGR_F_GetFieldAsInteger (f, fields[5]) != 0;
+  a.note = field_text (f, fields[6]);
+  g_array_append_val (p->areas, a);
+  return TRUE;
+}
+
+static gboolean
+assignment_row (Reader       *r,
+                OGRFeatureH   f,
+                const int    *fields,
+                gpointer      data,
+                GError      **error)
+{
+  PlanData *pd = data;
+  PlanRow *p = plan_lookup (r, pd, OGR_F_GetFieldAsInteger64 (f, fields[0]), error);
+  g_autofree char *code = field_text (f, fields[1]);
+  gint64 area = OGR_F_GetFieldAsInteger64 (f, fields[2]);
+  UnitRow u = { 0 };
+
+  if (p == NULL)
+    return FALSE;
+  u.unit = wk_dataset_lookup_code (pd->dataset, code);
+  if (u.unit == WK_UNIT_NONE)
+    {
+      g_autofree char *detail = g_strdup_printf (_("the plan names a unit “%s” it does not hold"),
+                                                 code ? code : "");
+      return corrupt (error, r->display, detail);
+    }
+  if (area <= 0 || area >= G_MAXUINT)
+    return corrupt (error, r->display, _("a unit is assigned to an invalid area"));
+  u.area = area;
+  u.extra = OGR_F_GetFieldAsInteger (f, fields[3]) != 0;
+  g_array_append_val (p->units, u);
+  return TRUE;
+}
+
+static int
+compare_plan_rows (gconstpointer a,
+                   gconstpointer b)
+{
+  const PlanRow *pa = *(PlanRow * const *) a, *pb = *(PlanRow * const *) b;
+
+  return pa->position < pb->position ? -1 : pa->position > pb->position;
+}
+
+static int
+compare_area_rows (gconstpointer a,
+                   gconstpointer b)
+{
+  const AreaRow *aa = a, *ab = b;
+
+  return aa->position < ab->position ? -1 : aa->position > ab->position;
+}
+
+static WkPlan *
+build_plan (Reader     *r,
+            WkDataset  *dataset,
+            PlanRow    *p,
+            GError    **error)
+{
+  g_autoptr(WkPlan) plan = wk_plan_new (dataset);
+  guint n_units = wk_dataset_get_n_units (dataset);
+  g_autofree guint *main_area = g_new0 (guint, MAX (n_units, 1));
+  g_autoptr(GHashTable) extras = g_hash_table_new_full (NULL, NULL, NULL,
+                                                        (GDestroyNotify) g_array_unref);
+  g_autoptr(GError) local = NULL;
+
+  g_array_sort (p->areas, compare_area_rows);
+  for (guint i = 0; i < p->areas->len; i++)
+    {
+      AreaRow *a = &g_array_index (p->areas, AreaRow, i);
+
+      if (!_wk_plan_restore_area (plan, a->id, a->name, a->color, a->locked, a->note, &local))
+        {
+          corrupt (error, r->display, local->message);
+          return NULL;
+        }
+    }
+  for (guint i = 0; i < p->units->len; i++)
+    {
+      UnitRow *u = &g_array_index (p->units, UnitRow, i);
+
+      if (u->extra)
+        {
+          GArray *more = g_hash_table_lookup (extras, GUINT_TO_POINTER (u->unit));
+
+          if (more == NULL)
+            {
+              more = g_array_new (TRUE, TRUE, sizeof (guint));
+              g_hash_table_insert (extras, GUINT_TO_POINTER (u->unit), more);
+            }
+          g_array_append_val (more, u->area);
+        }
+      else if (main_area[u->unit] != WK_AREA_NONE)
+        {
+          corrupt (error, r->display, _("a unit is assigned twice"));
+          return NULL;
+        }
+      else
+        main_area[u->unit] = u->area;
+    }
+  for (guint u = 0; u < n_units; u++)
+    {
+      GArray *more = g_hash_table_lookup (extras, GUINT_TO_POINTER (u));
+
+      if ((main_area[u] != WK_AREA_NONE || more != NULL) &&
+          !_wk_plan_restore_unit (plan, u, main_area[u], more ? (guint *) more->data : NULL, &local))
+        {
+          corrupt (error, r->display, local->message);
+          return NULL;
+        }
+    }
+  _wk_plan_restore_finish (plan, p->name, p->note);
+  return g_steal_pointer (&plan);
+}
+
+static gboolean
+source_row (Reader       *r,
+            OGRFeatureH   f,
+            const int    *fields,
+            gpointer      data,
+            GError      **error)
+{
+  WkProjectSource *s = g_new0 (WkProjectSource, 1);
+
+  s->role = field_text (f, fields[0]);
+  s->name = field_text (f, fields[1]);
+  s->sha256 = field_text (f, fields[2]);
+  if (s->role == NULL || s->name == NULL)
+    {
+      wk_project_source_free (s);
+      return corrupt (error, r->display, _("a source file has no name"));
+    }
+  g_ptr_array_add (data, s);
+  return TRUE;
+}
+
+static gboolean
+audit_row (Reader       *r,
+           OGRFeatureH   f,
+           const int    *fields,
+           gpointer      data,
+           GError      **error)
+{
+  WkAuditEntry *e = g_new0 (WkAuditEntry, 1);
+
+  e->time = field_text (f, fields[0]);
+  e->plan = field_text (f, fields[1]);
+  e->action = field_text (f, fields[2]);
+  e->units = field_text (f, fields[3]);
+  e->from_area = field_text (f, fields[4]);
+  e->to_area = field_text (f, fields[5]);
+  if (e->time == NULL || e->action == NULL)
+    {
+      wk_audit_entry_free (e);
+      return corrupt (error, r->display, _("a line of the audit log is incomplete"));
+    }
+  g_ptr_array_add (data, e);
+  return TRUE;
+}
+
+static gboolean
+read_plans (Reader      *r,
+            WkProject   *project,
+            GError     **error)
+{
+  static const char * const plan_fields[] = { "plan_id", "position", "name", "note", "active", NULL };
+  static const char * const area_fields[] = {
+    "plan_id", "area_id", "position", "name", "color", "locked", "note", NULL
+  };
+  static const char * const assign_fields[] = { "plan_id", "unit_code", "area_id", "extra", NULL };
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                      (GDestroyNotify) plan_row_free);
+  g_autoptr(GPtrArray) ordered = NULL;
+  PlanData pd = { project->dataset, rows };
+
+  if (!read_table (r, T_PLANS, plan_fields, plan_row, &pd, error) ||
+      !read_table (r, T_AREAS, area_fields, area_row, &pd, error) ||
+      !read_table (r, T_ASSIGNMENT, assign_fields, assignment_row, &pd, error))
+    return FALSE;
+  if (g_hash_table_size (rows) == 0)
+    return corrupt (error, r->display, _("it holds no plan"));
+
+  ordered = g_ptr_array_new ();
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, rows);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      g_ptr_array_add (ordered, value);
+  }
+  g_ptr_array_sort (ordered, compare_plan_rows);
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      PlanRow *p = g_ptr_array_index (ordered, i);
+      g_autoptr(WkPlan) plan = NULL;
+
+      /* Plans renamed outside the project can share a name; keep them apart. */
+      if (p->name == NULL || *p->name == '\0' || wk_project_find_plan (project, p->name) != NULL)
+        {
+          char *unique = wk_project_suggest_plan_name (project, p->name);
+
+          g_free (p->name);
+          p->name = unique;
+        }
+      plan = build_plan (r, project->dataset, p, error);
+      if (plan == NULL)
+        return FALSE;
+      _wk_project_attach_plan (project, plan);
+      if (p->active || project->active == NULL)
+        project->active = plan;
+    }
+  return TRUE;
+}
+
+/* _wk_project_read:
+ * @recovery: (out) (optional): for a recovery copy, what it is a copy of;
+ *   %NULL for a normal project
+ *
+ * Reads a project file.  Safe on a worker thread.
+ */
+WkProject *
+_wk_project_read (const char       *path,
+                  WkRecoveryInfo  **recovery,
+                  WkProgress       *progress,
+                  GCancellable     *cancellable,
+                  GError          **error)
+{
+  static const char * const source_fields[] = { "role", "name", "sha256", NULL };
+  static const char * const audit_fields[] = {
+    "time", "plan", "action", "units", "from_area", "to_area", NULL
+  };
+  g_auto(Reader) r = { 0 };
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(WkDataset) dataset = NULL;
+  g_autoptr(WkProfile) profile = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *profile_ini;
+
+  if (!reader_open (&r, path, error))
+    return NULL;
+  profile_ini = g_hash_table_lookup (r.meta, "profile");
+  if (profile_ini != NULL)
+    {
+      profile = wk_profile_load_data (profile_ini, -1, r.display, &local);
+      if (profile == NULL)
+        {
+          corrupt (error, r.display, local->message);
+          return NULL;
+        }
+    }
+  dataset = load_dataset (&r, progress, cancellable, error);
+  if (dataset == NULL)
+    return NULL;
+
+  project = _wk_project_new_empty (dataset, profile);
+  g_free (project->created);
+  project->created = g_strdup (g_hash_table_lookup (r.meta, "created"));
+  if (!read_table (&r, T_SOURCES, source_fields, source_row, project->sources, error) ||
+      !read_table (&r, T_AUDIT, audit_fields, audit_row, project->audit, error) ||
+      !read_plans (&r, project, error))
+    return NULL;
+
+  if (g_hash_table_contains (r.meta, "recovery"))
+    {
+      const char *original = g_hash_table_lookup (r.meta, "recovery_for");
+
+      if (recovery != NULL)
+        {
+          *recovery = g_new0 (WkRecoveryInfo, 1);
+          (*recovery)->path = g_strdup (path);
+          (*recovery)->project_path = original && *original ? g_strdup (original) : NULL;
+          (*recovery)->title = g_strdup (g_hash_table_lookup (r.meta, "title"));
+        }
+    }
+  else
+    project->path = g_strdup (path);
+  return g_steal_pointer (&project);
+}
+
+/* _wk_project_read_recovery_info:
+ * @pid: (out): the process that wrote it
+ *
+ * Reads only the metadata of a recovery copy.
+ *
+ * Returns: (nullable): what it is, or %NULL when it is no readable recovery copy
+ */
+WkRecoveryInfo *
+_wk_project_read_recovery_info (const char *path,
+                                gint64     *pid)
+{
+  g_auto(Reader) r = { 0 };
+  g_autoptr(GDateTime) saved = NULL;
+  WkRecoveryInfo *info;
+  const char *original;
+
+  if (!reader_open (&r, path, NULL) || !g_hash_table_contains (r.meta, "recovery"))
+    return NULL;
+  original = g_hash_table_lookup (r.meta, "recovery_for");
+  saved = g_date_time_new_from_iso8601 (g_hash_table_lookup (r.meta, "saved"), NULL);
+  info = g_new0 (WkRecoveryInfo, 1);
+  info->path = g_strdup (path);
+  info->project_path = original && *original ? g_strdup (original) : NULL;
+  info->title = g_strdup (g_hash_table_lookup (r.meta, "title"));
+  info->saved = saved ? g_date_time_to_unix (saved) : 0;
+  *pid = g_ascii_strtoll (g_hash_table_lookup (r.meta, "recovery_pid"), NULL, 10);
+  return info;
+}

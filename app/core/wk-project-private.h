@@ -1,0 +1,89 @@
+/* wk-project-private.h: the project's insides, shared by wk-project.c and wk-project-io.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wk-project.h"
+
+G_BEGIN_DECLS
+
+#define WK_PROJECT_FORMAT         "wijkindeling-project"
+#define WK_PROJECT_FORMAT_VERSION 1
+
+struct _WkProject
+{
+  GObject     parent_instance;
+
+  char       *path;             /* NULL until saved */
+  WkDataset  *dataset;
+  WkProfile  *profile;
+  GListStore *plans;            /* WkPlan */
+  WkPlan     *active;
+  GPtrArray  *sources;          /* WkProjectSource */
+  GPtrArray  *audit;            /* WkAuditEntry */
+  char       *created;          /* ISO 8601 */
+  GHashTable *shadows;          /* WkPlan → PlanShadow, for the audit log */
+
+  /* what changed since a save or a recovery copy */
+  guint       serial;           /* every change */
+  guint       struct_serial;    /* plans added, removed, switched; the profile */
+  guint       saved_struct_serial;
+  guint       recovery_serial;
+  gint64      recovery_time;    /* monotonic µs of the last recovery copy */
+  char       *recovery_path;    /* this session's recovery copy, once written */
+  gboolean    modified;         /* last notified value of “modified” */
+
+  /* an audit line still open for merging (the steps of one brush stroke) */
+  WkPlan     *audit_plan;
+  guint       audit_serial;
+  int         audit_direction;
+  guint       audit_first;      /* index of the first line of that edit */
+};
+
+/* Everything a save writes, copied on the main thread: the writing can run
+ * on a worker while the user goes on editing. */
+typedef struct
+{
+  WkDataset  *dataset;
+  char       *profile_ini;
+  char       *created;
+  GPtrArray  *plans;            /* WkPlan copies, private to the snapshot */
+  GPtrArray  *originals;        /* the project's WkPlans */
+  GArray     *serials;          /* guint: the originals' history serial */
+  guint       active;
+  GPtrArray  *sources;          /* WkProjectSource */
+  GPtrArray  *audit;            /* WkAuditEntry */
+  guint       struct_serial;
+  guint       serial;
+  char       *title;
+  gboolean    recovery;
+  char       *recovery_for;     /* recovery copies: the project's own path, or NULL */
+} WkProjectSnapshot;
+
+WkProjectSnapshot *_wk_project_snapshot_new   (WkProject          *self,
+                                               gboolean            recovery);
+void               _wk_project_snapshot_free  (WkProjectSnapshot  *snapshot);
+gboolean           _wk_project_snapshot_write (WkProjectSnapshot  *snapshot,
+                                               const char         *path,
+                                               WkProgress         *progress,
+                                               GCancellable       *cancellable,
+                                               GError            **error);
+WkProject         *_wk_project_read           (const char         *path,
+                                               WkRecoveryInfo    **recovery,
+                                               WkProgress         *progress,
+                                               GCancellable       *cancellable,
+                                               GError            **error);
+WkRecoveryInfo    *_wk_project_read_recovery_info (const char     *path,
+                                                   gint64         *pid);
+WkProject         *_wk_project_new_empty      (WkDataset          *dataset,
+                                               WkProfile          *profile);
+void               _wk_project_attach_plan    (WkProject          *self,
+                                               WkPlan             *plan);
+char              *_wk_project_now_iso8601    (void);
+char              *_wk_project_title_for_path (const char         *path);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkProjectSnapshot, _wk_project_snapshot_free)
+
+G_END_DECLS
