@@ -39,6 +39,7 @@ typedef struct
   gboolean  growth;
   gboolean  json;
   gboolean  no_ogr2ogr;
+  gboolean  no_extras;
 } Options;
 
 static void
@@ -403,7 +404,7 @@ run (const Options   *o,
       if (!generate (o, syn_dir, &f->generate_s, error))
         return FALSE;
       units = g_build_filename (syn_dir, "units.gpkg", NULL);
-      extras = syn_dir;
+      extras = o->no_extras ? NULL : syn_dir;
     }
   f->source = g_strdup (units);
   f->source_mb = file_mb (units);
@@ -857,6 +858,8 @@ main (int    argc,
       N_("Sizes for --growth (default 1000,10000,100000)"), N_("N,N,…") },
     { "no-ogr2ogr", 0, 0, G_OPTION_ARG_NONE, &o.no_ogr2ogr,
       N_("Skip the ogr2ogr comparison"), NULL },
+    { "no-extras", 0, 0, G_OPTION_ARG_NONE, &o.no_extras,
+      N_("Synthetic data: load only the units, not the providers, networks and boundary"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print the figures as JSON"), NULL },
     { "generate-into", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &o.generate_into, NULL, NULL },
     { NULL }

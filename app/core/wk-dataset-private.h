@@ -40,6 +40,7 @@ struct _WkDataset
   guint             *adj_units;
   double            *adj_lengths;
   double             tolerance;
+  guint8            *inexact;         /* per unit: shares a boundary not made of identical segments */
 
   GArray            *fields;          /* WkFieldInfo */
   double            *values;          /* n_units × n_fields, NAN = unknown */

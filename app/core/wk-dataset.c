@@ -1174,6 +1174,14 @@ _wk_dataset_build_adjacency (WkDataset  *self,
   g_clear_pointer (&si.cell_unit, g_free);
   pairs_merge (si.suspects);
   n_suspects = si.suspects->len;
+  g_free (self->inexact);
+  self->inexact = g_new0 (guint8, MAX (n, 1));
+  for (guint i = 0; i < si.suspects->len; i++)
+    {
+      const Pair *p = &g_array_index (si.suspects, Pair, i);
+
+      self->inexact[p->a] = self->inexact[p->b] = 1;
+    }
 
   /* 3. GEOS for the suspects, whose result replaces the match */
   job.pairs = (Pair *) si.suspects->data;
@@ -1652,6 +1660,7 @@ wk_dataset_finalize (GObject *object)
   g_free (self->adj_offsets);
   g_free (self->adj_units);
   g_free (self->adj_lengths);
+  g_free (self->inexact);
   g_free (self->unit_prov_offsets);
   g_free (self->unit_prov);
   g_free (self->unit_net_offsets);
