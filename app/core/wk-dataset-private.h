@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 #define WK_MAX_UNITS 250000
 
+typedef struct _WkLonLatGrid WkLonLatGrid;
+
 struct _WkDataset
 {
   GObject            parent_instance;
@@ -38,6 +40,7 @@ struct _WkDataset
   guint             *adj_units;
   double            *adj_lengths;
   double             tolerance;
+  guint8            *inexact;         /* per unit: shares a boundary not made of identical segments */
 
   GArray            *fields;          /* WkFieldInfo */
   double            *values;          /* n_units × n_fields, NAN = unknown */
@@ -57,6 +60,8 @@ struct _WkDataset
   GEOSGeometry      *boundary;
   WkOutline          boundary_rd;
   WkOutline          boundary_ll;
+
+  WkLonLatGrid      *ll_grid;         /* RD → longitude / latitude for drawing */
 
   GMutex             tree_lock;
   GEOSSTRtree       *tree;            /* lazily built, for point and box queries */
@@ -92,15 +97,29 @@ gboolean       _wk_dataset_read_boundary  (WkDataset           *self,
                                            const char          *path,
                                            GCancellable        *cancellable,
                                            GError             **error);
+void           _wk_dataset_finish_units   (WkDataset           *self);
 void           _wk_dataset_build_adjacency (WkDataset          *self,
                                             WkProgress         *progress);
 void           _wk_dataset_index_providers (WkDataset          *self);
 void           _wk_dataset_finish_networks (WkDataset          *self);
+void           _wk_dataset_compute_inside_shares (WkDataset    *self);
 void           _wk_outline_from_geos      (WkOutline           *outline,
                                            const GEOSGeometry  *geom);
 void           _wk_outline_to_lonlat      (const WkOutline     *rd,
                                            WkOutline           *ll);
 void           _wk_outline_clear          (WkOutline           *outline);
+WkLonLatGrid  *_wk_lonlat_grid_new        (double               xmin,
+                                           double               ymin,
+                                           double               xmax,
+                                           double               ymax);
+void           _wk_lonlat_grid_free       (WkLonLatGrid        *grid);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkLonLatGrid, _wk_lonlat_grid_free)
+void           _wk_outline_to_lonlat_grid (const WkLonLatGrid  *grid,
+                                           const WkOutline     *rd,
+                                           WkOutline           *ll);
+void           _wk_dataset_outline_to_lonlat (WkDataset        *self,
+                                              const WkOutline  *rd,
+                                              WkOutline        *ll);
 const GEOSGeometry *_wk_dataset_get_geometry (WkDataset        *self,
                                               guint             unit);
 GEOSGeometry  *_wk_dataset_get_network_geometry (WkDataset     *self,

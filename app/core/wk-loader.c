@@ -816,7 +816,6 @@ _wk_dataset_read_units (WkDataset     *self,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  GEOSContextHandle_t ctx = wk_geos_context ();
   const WkLoadOptions *opts = self->options;
   const char *display = self->display_name;
   WkLoadReport *report = self->report;
@@ -919,9 +918,6 @@ _wk_dataset_read_units (WkDataset     *self,
   if (!resolve_crs (layer, opts->source_crs, display, report, &reproj, error))
     return FALSE;
 
-  self->extent_rd[0] = self->extent_rd[1] = G_MAXDOUBLE;
-  self->extent_rd[2] = self->extent_rd[3] = -G_MAXDOUBLE;
-
   /* A driver that fails half-way (a damaged GeoPackage page, a corrupt
    * shapefile record) ends the loop early as if the file were shorter. */
   read_failure = wk_gdal_capture_begin ();
@@ -937,7 +933,6 @@ _wk_dataset_read_units (WkDataset     *self,
       gboolean repaired = FALSE;
       GEOSGeometry *geom;
       WkUnit unit = { 0 };
-      WkOutline outline_rd, outline_ll;
       double pop = NAN, p65 = NAN;
       ValueStatus status;
 
@@ -1042,37 +1037,6 @@ _wk_dataset_read_units (WkDataset     *self,
       else
         self->total_population += unit.population;
 
-      GEOSArea_r (ctx, geom, &unit.area_m2);
-      GEOSLength_r (ctx, geom, &unit.perimeter_m);
-      GEOSGeom_getXMin_r (ctx, geom, &unit.xmin);
-      GEOSGeom_getYMin_r (ctx, geom, &unit.ymin);
-      GEOSGeom_getXMax_r (ctx, geom, &unit.xmax);
-      GEOSGeom_getYMax_r (ctx, geom, &unit.ymax);
-      {
-        g_autoptr(WkGeosGeometry) c = GEOSGetCentroid_r (ctx, geom);
-        g_autoptr(WkGeosGeometry) p = GEOSPointOnSurface_r (ctx, geom);
-
-        if (c != NULL)
-          {
-            GEOSGeomGetX_r (ctx, c, &unit.cx);
-            GEOSGeomGetY_r (ctx, c, &unit.cy);
-          }
-        if (p != NULL && !GEOSisEmpty_r (ctx, p))
-          {
-            GEOSGeomGetX_r (ctx, p, &unit.lx);
-            GEOSGeomGetY_r (ctx, p, &unit.ly);
-          }
-        else
-          {
-            unit.lx = unit.cx;
-            unit.ly = unit.cy;
-          }
-      }
-      self->extent_rd[0] = MIN (self->extent_rd[0], unit.xmin);
-      self->extent_rd[1] = MIN (self->extent_rd[1], unit.ymin);
-      self->extent_rd[2] = MAX (self->extent_rd[2], unit.xmax);
-      self->extent_rd[3] = MAX (self->extent_rd[3], unit.ymax);
-
       for (guint e = 0; e < extra->len; e++)
         {
           double v = NAN;
@@ -1083,13 +1047,9 @@ _wk_dataset_read_units (WkDataset     *self,
           g_array_append_val (values, v);
         }
 
-      _wk_outline_from_geos (&outline_rd, geom);
-      _wk_outline_to_lonlat (&outline_rd, &outline_ll);
       g_hash_table_insert (self->codes, (gpointer) unit.code, GUINT_TO_POINTER (self->units->len + 1));
       g_array_append_val (self->units, unit);
       g_ptr_array_add (self->geoms, geom);
-      g_array_append_val (self->outlines_rd, outline_rd);
-      g_array_append_val (self->outlines_ll, outline_ll);
       g_clear_pointer (&feature, OGR_F_Destroy);
     }
   reprojection_clear (&reproj);
@@ -1148,21 +1108,8 @@ _wk_dataset_read_units (WkDataset     *self,
                                      n_null_population),
                         display, n_null_population);
 
-  /* Extent in longitude / latitude, from the units' outlines. */
-  self->extent_ll[0] = self->extent_ll[1] = G_MAXDOUBLE;
-  self->extent_ll[2] = self->extent_ll[3] = -G_MAXDOUBLE;
-  for (guint i = 0; i < self->outlines_ll->len; i++)
-    {
-      const WkOutline *o = &g_array_index (self->outlines_ll, WkOutline, i);
-
-      for (guint p = 0; p < o->n_points; p++)
-        {
-          self->extent_ll[0] = MIN (self->extent_ll[0], o->xy[2 * p]);
-          self->extent_ll[1] = MIN (self->extent_ll[1], o->xy[2 * p + 1]);
-          self->extent_ll[2] = MAX (self->extent_ll[2], o->xy[2 * p]);
-          self->extent_ll[3] = MAX (self->extent_ll[3], o->xy[2 * p + 1]);
-        }
-    }
+  /* Figures, outlines and extent, on all cores. */
+  _wk_dataset_finish_units (self);
   return TRUE;
 }
 
@@ -1662,7 +1609,7 @@ _wk_dataset_read_networks (WkDataset     *self,
       net.name = g_string_chunk_insert (self->strings, name);
       net.source = g_string_chunk_insert_const (self->strings, display);
       _wk_outline_from_geos (&rd, g);
-      _wk_outline_to_lonlat (&rd, &ll);
+      _wk_dataset_outline_to_lonlat (self, &rd, &ll);
       g_array_append_val (self->networks, net);
       g_ptr_array_add (self->network_geoms, g);
       g_array_append_val (self->network_outlines_rd, rd);
@@ -1677,10 +1624,8 @@ _wk_dataset_read_boundary (WkDataset     *self,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  GEOSContextHandle_t ctx = wk_geos_context ();
   g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const GEOSPreparedGeometry *prep;
 
   if (!_wk_read_polygons (path, NULL, self->report, geoms, names, NULL, cancellable, error))
     return FALSE;
@@ -1694,28 +1639,8 @@ _wk_dataset_read_boundary (WkDataset     *self,
       return FALSE;
     }
   _wk_outline_from_geos (&self->boundary_rd, self->boundary);
-  _wk_outline_to_lonlat (&self->boundary_rd, &self->boundary_ll);
+  _wk_dataset_outline_to_lonlat (self, &self->boundary_rd, &self->boundary_ll);
 
-  prep = GEOSPrepare_r (ctx, self->boundary);
-  for (guint i = 0; i < self->units->len; i++)
-    {
-      WkUnit *u = &g_array_index (self->units, WkUnit, i);
-      const GEOSGeometry *g = g_ptr_array_index (self->geoms, i);
-
-      if (GEOSPreparedContains_r (ctx, prep, g) == 1)
-        u->inside_share = 1.0;
-      else if (GEOSPreparedIntersects_r (ctx, prep, g) != 1)
-        u->inside_share = 0.0;
-      else
-        {
-          g_autoptr(WkGeosGeometry) inter = GEOSIntersection_r (ctx, g, self->boundary);
-          double a = 0.0;
-
-          if (inter != NULL)
-            GEOSArea_r (ctx, inter, &a);
-          u->inside_share = u->area_m2 > 0 ? CLAMP (a / u->area_m2, 0.0, 1.0) : 0.0;
-        }
-    }
-  GEOSPreparedGeom_destroy_r (ctx, prep);
+  _wk_dataset_compute_inside_shares (self);
   return TRUE;
 }

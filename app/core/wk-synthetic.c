@@ -99,44 +99,148 @@ wk_synthetic_options_init (WkSyntheticOptions *options)
   options->sample_plan = TRUE;
 }
 
-static double
-density_at (GArray *towns,
-            double  x,
-            double  y)
+/* Towns seen from a point.  A few towns are all looked at, as the sample
+ * was made; with many (a national data set has over a thousand), each
+ * point looks only at the towns whose influence reaches its cell of a
+ * grid, which keeps the generator linear in the number of units. */
+typedef struct
 {
-  double d = 35.0;
+  GArray  *towns;
+  double   x0, y0, size;
+  guint    nx, ny;
+  GArray **buckets;       /* guint town indices per cell; NULL: use all towns */
+} TownIndex;
 
+#define TOWN_INDEX_MIN 16
+/* beyond 8 σ a town adds less than 10⁻⁶ of its peak to either sum */
+#define TOWN_REACH 8.0
+
+static void
+town_index_init (TownIndex *index,
+                 GArray    *towns,
+                 double     cell_size)
+{
+  double x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  memset (index, 0, sizeof *index);
+  index->towns = towns;
+  if (towns->len <= TOWN_INDEX_MIN)
+    return;
+  index->x0 = index->y0 = G_MAXDOUBLE;
   for (guint t = 0; t < towns->len; t++)
     {
       const Town *town = &g_array_index (towns, Town, t);
-      double r2 = (x - town->x) * (x - town->x) + (y - town->y) * (y - town->y);
+      double r = TOWN_REACH * sqrt (2.2) * town->sigma;
 
-      d += town->peak * exp (-r2 / (2 * town->sigma * town->sigma));
+      index->x0 = MIN (index->x0, town->x - r);
+      index->y0 = MIN (index->y0, town->y - r);
+      x1 = MAX (x1, town->x + r);
+      y1 = MAX (y1, town->y + r);
     }
-  return d;
+  index->size = MAX (cell_size, 1.0);
+  index->nx = MIN ((guint) ((x1 - index->x0) / index->size) + 1, 4096);
+  index->ny = MIN ((guint) ((y1 - index->y0) / index->size) + 1, 4096);
+  index->size = MAX ((x1 - index->x0) / index->nx, (y1 - index->y0) / index->ny) * 1.0001;
+  index->buckets = g_new0 (GArray *, index->nx * index->ny);
+  for (guint t = 0; t < towns->len; t++)
+    {
+      const Town *town = &g_array_index (towns, Town, t);
+      double r = TOWN_REACH * sqrt (2.2) * town->sigma;
+      guint cx0 = (guint) ((town->x - r - index->x0) / index->size);
+      guint cy0 = (guint) ((town->y - r - index->y0) / index->size);
+      guint cx1 = MIN ((guint) ((town->x + r - index->x0) / index->size), index->nx - 1);
+      guint cy1 = MIN ((guint) ((town->y + r - index->y0) / index->size), index->ny - 1);
+
+      for (guint cy = cy0; cy <= cy1; cy++)
+        for (guint cx = cx0; cx <= cx1; cx++)
+          {
+            GArray **b = &index->buckets[cy * index->nx + cx];
+
+            if (*b == NULL)
+              *b = g_array_new (FALSE, FALSE, sizeof (guint));
+            g_array_append_val (*b, t);
+          }
+    }
 }
 
-static guint
-nearest_town (GArray *towns,
-              double  x,
-              double  y)
+static void
+town_index_clear (TownIndex *index)
 {
-  guint best = 0;
-  double best_score = G_MAXDOUBLE;
+  for (guint i = 0; index->buckets != NULL && i < index->nx * index->ny; i++)
+    if (index->buckets[i] != NULL)
+      g_array_unref (index->buckets[i]);
+  g_clear_pointer (&index->buckets, g_free);
+}
 
-  for (guint t = 0; t < towns->len; t++)
+/* The towns near (x, y), in town order, or NULL for all of them. */
+static const GArray *
+town_index_near (const TownIndex *index,
+                 double           x,
+                 double           y,
+                 gboolean        *none)
+{
+  double fx, fy;
+
+  *none = FALSE;
+  if (index->buckets == NULL)
+    return NULL;
+  fx = (x - index->x0) / index->size;
+  fy = (y - index->y0) / index->size;
+  if (fx < 0 || fy < 0 || fx >= index->nx || fy >= index->ny ||
+      index->buckets[(guint) fy * index->nx + (guint) fx] == NULL)
     {
-      const Town *town = &g_array_index (towns, Town, t);
-      /* scaled by the town's size, so a big town reaches further */
-      double score = hypot (x - town->x, y - town->y) / (town->sigma + 1500);
-
-      if (score < best_score)
-        {
-          best_score = score;
-          best = t;
-        }
+      *none = TRUE;
+      return NULL;
     }
-  return best;
+  return index->buckets[(guint) fy * index->nx + (guint) fx];
+}
+
+/* A sum of Gaussians around the towns: inhabitants per km² (@seed FALSE),
+ * or how likely a unit's seed point lands here (@seed TRUE: wider, and
+ * villages count half). */
+static double
+town_sum (const TownIndex *index,
+          double           x,
+          double           y,
+          gboolean         seed)
+{
+  gboolean none;
+  const GArray *near = town_index_near (index, x, y, &none);
+  guint n = near ? near->len : none ? 0 : index->towns->len;
+  double sum = seed ? 0.12 : 35.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Town *town = &g_array_index (index->towns, Town,
+                                         near ? g_array_index (near, guint, i) : i);
+      double r2 = (x - town->x) * (x - town->x) + (y - town->y) * (y - town->y);
+
+      if (seed)
+        sum += (town->village ? 0.5 : 1.0) * exp (-r2 / (2 * 2.2 * town->sigma * town->sigma));
+      else
+        sum += town->peak * exp (-r2 / (2 * town->sigma * town->sigma));
+    }
+  return sum;
+}
+
+/* Per group (municipality, town, wijk), its cells in cell order. */
+static GPtrArray *
+group_cells (GArray *cells,
+             guint   n_groups,
+             gsize   offset)
+{
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint g = 0; g < n_groups; g++)
+    g_ptr_array_add (groups, g_array_new (FALSE, FALSE, sizeof (guint)));
+  for (guint i = 0; i < cells->len; i++)
+    {
+      guint g = G_STRUCT_MEMBER (guint, &g_array_index (cells, Cell, i), offset);
+
+      if (g < n_groups)
+        g_array_append_val (g_ptr_array_index (groups, g), i);
+    }
+  return groups;
 }
 
 /* A deterministic pseudo-random number in [0, 1) from a segment's ends, so
@@ -358,31 +462,14 @@ write_providers (GArray          *providers,
 }
 
 static GEOSGeometry *
-dissolve_cells (GArray   *cells,
-                gboolean (*pick) (const Cell *, guint),
-                guint     value)
+dissolve_cells (GArray *cells,
+                GArray *members)
 {
   g_autoptr(GPtrArray) geoms = g_ptr_array_new ();
 
-  for (guint i = 0; i < cells->len; i++)
-    {
-      const Cell *c = &g_array_index (cells, Cell, i);
-      if (pick (c, value))
-        g_ptr_array_add (geoms, c->geom);
-    }
+  for (guint i = 0; i < members->len; i++)
+    g_ptr_array_add (geoms, g_array_index (cells, Cell, g_array_index (members, guint, i)).geom);
   return wk_geos_union_all ((GEOSGeometry **) geoms->pdata, geoms->len, TRUE);
-}
-
-static gboolean
-pick_gm (const Cell *c, guint v)
-{
-  return c->gm == v;
-}
-
-static gboolean
-pick_wijk (const Cell *c, guint v)
-{
-  return c->wijk == v;
 }
 
 static int
@@ -424,6 +511,10 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
   gint64 target, total_pop = 0;
   g_autofree char *units_path = NULL;
   gboolean gpkg = g_strcmp0 (options->units_format, "gpkg") == 0;
+  g_autofree guint *gm_first_town = NULL;
+  g_autoptr(GPtrArray) wijk_cells = NULL;
+  g_autoptr(GPtrArray) gm_cells = NULL;
+  TownIndex town_index;
 
   g_array_set_clear_func (providers, provider_clear);
   if (g_mkdir_with_parents (directory, 0755) != 0)
@@ -486,6 +577,11 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
         }
     }
 
+  gm_first_town = g_new0 (guint, n_gm + 1);
+  for (guint t = 0; t < towns->len; t++)
+    gm_first_town[g_array_index (towns, Town, t).gm + 1] = t + 1;
+  town_index_init (&town_index, towns, radius / sqrt (n_gm));
+
   /* Seed points, denser where more people live (smaller buurten). */
   {
     g_autofree GEOSGeometry **points = g_new (GEOSGeometry *, n_units);
@@ -503,21 +599,28 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
 
     for (guint t = 0; t < towns->len; t++)
       max_w += g_array_index (towns, Town, t).village ? 0.5 : 1.0;
+    /* That bound is loose: with many towns, almost every point would be
+     * rejected.  The weight peaks at a town's centre, so the highest weight
+     * at a centre (with a margin) bounds it well enough. */
+    if (town_index.buckets != NULL)
+      {
+        double peak = 0.12;
+
+        for (guint t = 0; t < towns->len; t++)
+          peak = MAX (peak, town_sum (&town_index, g_array_index (towns, Town, t).x,
+                                      g_array_index (towns, Town, t).y, TRUE));
+        max_w = MIN (max_w, 1.25 * 1.6 * peak);
+      }
     while (made < n_units)
       {
         double x = options->center_x + g_rand_double_range (rand, -1.3 * radius, 1.3 * radius);
         double y = options->center_y + g_rand_double_range (rand, -1.3 * radius, 1.3 * radius);
-        double w = 0.12;
+        double w;
         g_autoptr(WkGeosGeometry) pt = GEOSGeom_createPointFromXY_r (ctx, x, y);
 
         if (GEOSPreparedContains_r (ctx, prep, pt) != 1)
           continue;
-        for (guint t = 0; t < towns->len; t++)
-          {
-            const Town *town = &g_array_index (towns, Town, t);
-            double d2 = (x - town->x) * (x - town->x) + (y - town->y) * (y - town->y);
-            w += (town->village ? 0.5 : 1.0) * exp (-d2 / (2 * 2.2 * town->sigma * town->sigma));
-          }
+        w = town_sum (&town_index, x, y, TRUE);
         if (g_rand_double (rand) * max_w > w * 1.6)
           continue;
         points[made++] = g_steal_pointer (&pt);
@@ -546,6 +649,7 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
   GEOSPreparedGeom_destroy_r (ctx, prep);
   if (polys == NULL)
     {
+      town_index_clear (&town_index);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "polygonize failed");
       return FALSE;
     }
@@ -585,28 +689,29 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
                 cell.gm = gm;
               }
           }
-        /* the town of this municipality it lies nearest to */
+        /* the town of this municipality it lies nearest to (a
+         * municipality's towns follow each other) */
         {
           double best_score = G_MAXDOUBLE;
 
-          for (guint t = 0; t < towns->len; t++)
+          for (guint t = gm_first_town[cell.gm]; t < gm_first_town[cell.gm + 1]; t++)
             {
               const Town *town = &g_array_index (towns, Town, t);
               double score = hypot (cell.cx - town->x, cell.cy - town->y) / (town->sigma + 1500);
 
-              if (town->gm == cell.gm && score < best_score)
+              if (score < best_score)
                 {
                   best_score = score;
                   cell.town = t;
                 }
             }
         }
-        cell.density = density_at (towns, cell.cx, cell.cy);
+        cell.density = town_sum (&town_index, cell.cx, cell.cy, FALSE);
         total_weight += cell.density * cell.area / 1e6;
         g_array_append_val (cells, cell);
       }
   }
-  (void) nearest_town;
+  town_index_clear (&town_index);
 
   /* Populations, rounded to 5 as CBS does; some business parks have none. */
   target = options->population > 0 ? options->population : (gint64) cells->len * 1800;
@@ -672,6 +777,8 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
       }
   }
 
+  wijk_cells = group_cells (cells, wijken->len, G_STRUCT_OFFSET (Cell, wijk));
+
   /* Codes and names: per wijk, buurten numbered from the centre outwards. */
   {
     g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -681,16 +788,17 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
       {
         Wijk *wijk = &g_array_index (wijken, Wijk, w);
         const Town *town = &g_array_index (towns, Town, wijk->town);
+        GArray *members = g_ptr_array_index (wijk_cells, w);
         g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (double) * 2);
         guint number = 0;
 
-        for (guint i = 0; i < cells->len; i++)
+        for (guint k = 0; k < members->len; k++)
           {
+            guint i = g_array_index (members, guint, k);
             const Cell *c = &g_array_index (cells, Cell, i);
             double entry[2] = { hypot (c->cx - town->x, c->cy - town->y), i };
 
-            if (c->wijk == w)
-              g_array_append_val (order, entry);
+            g_array_append_val (order, entry);
           }
         g_array_sort_with_data (order, cell_distance_compare, NULL);
         for (guint k = 0; k < order->len; k++)
@@ -735,19 +843,25 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
 
   /* Care providers, placed in populated buurten of each town. */
   g_autoptr(GHashTable) provider_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) town_cells = group_cells (cells, towns->len, G_STRUCT_OFFSET (Cell, town));
   for (guint t = 0; t < towns->len; t++)
     {
       const Town *town = &g_array_index (towns, Town, t);
+      GArray *all = g_ptr_array_index (town_cells, t);
       g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (guint));
       gint64 town_pop = 0, acc;
       guint n_gp, n_ph, n_nu;
 
-      for (guint i = 0; i < cells->len; i++)
-        if (g_array_index (cells, Cell, i).town == t && g_array_index (cells, Cell, i).pop > 0)
-          {
-            g_array_append_val (mine, i);
-            town_pop += g_array_index (cells, Cell, i).pop;
-          }
+      for (guint k = 0; k < all->len; k++)
+        {
+          guint i = g_array_index (all, guint, k);
+
+          if (g_array_index (cells, Cell, i).pop > 0)
+            {
+              g_array_append_val (mine, i);
+              town_pop += g_array_index (cells, Cell, i).pop;
+            }
+        }
       if (mine->len == 0)
         continue;
       n_gp = MAX (1, (guint) llround (town_pop / 4500.0));
@@ -828,11 +942,12 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
     {
       const Cell *best = NULL;
       Provider p = { 0 };
+      GArray *members = g_ptr_array_index (wijk_cells, w);
 
-      for (guint i = 0; i < cells->len; i++)
+      for (guint k = 0; k < members->len; k++)
         {
-          const Cell *c = &g_array_index (cells, Cell, i);
-          if (c->wijk == w && (best == NULL || c->pop > best->pop))
+          const Cell *c = &g_array_index (cells, Cell, g_array_index (members, guint, k));
+          if (best == NULL || c->pop > best->pop)
             best = c;
         }
       if (best == NULL)
@@ -944,9 +1059,10 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
     layer = GDALDatasetCreateLayer (ds, "gemeenten", rd, wkbMultiPolygon, (char **) geojson_options);
     wk_ogr_add_field (layer, "GM_CODE", OFTString);
     wk_ogr_add_field (layer, "GM_NAAM", OFTString);
+    gm_cells = group_cells (cells, n_gm, G_STRUCT_OFFSET (Cell, gm));
     for (guint g = 0; g < n_gm; g++)
       {
-        g_autoptr(WkGeosGeometry) u = dissolve_cells (cells, pick_gm, g);
+        g_autoptr(WkGeosGeometry) u = dissolve_cells (cells, g_ptr_array_index (gm_cells, g));
         OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
         g_autofree char *code = g_strdup_printf ("GM%04u", options->code + g);
         g_autofree char *name = n_gm == 1 ? g_strdup (options->name) : g_strdup_printf ("%s %u", options->name, g + 1);
@@ -974,7 +1090,7 @@ wk_synthetic_write (const WkSyntheticOptions  *options,
 
         if (g_array_index (wijken, Wijk, w).n_cells == 0)
           continue;
-        u = dissolve_cells (cells, pick_wijk, w);
+        u = dissolve_cells (cells, g_ptr_array_index (wijk_cells, w));
         f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
         OGR_F_SetFieldString (f, 0, name);
         OGR_F_SetGeometryDirectly (f, OGR_G_ForceToMultiPolygon (to_ogr (u)));

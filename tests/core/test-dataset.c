@@ -10,6 +10,8 @@
 #include <math.h>
 #include <ogr_api.h>
 
+#include "wk-dataset-private.h"
+#include "wk-parallel-private.h"
 #include "wk-test-util.h"
 
 static gboolean
@@ -362,6 +364,188 @@ test_woerden (void)
     }
 }
 
+/* A long edge with two neighbours on its other side, which split it at a
+ * vertex it does not have (a T-junction): the segments are not identical,
+ * yet each neighbour shares 100 m with it. */
+static void
+test_t_junction (void)
+{
+  const char *text =
+    "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:28992\"}},"
+    "\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"LONG\",\"AANT_INW\":10},\"geometry\":{\"type\":\"Polygon\","
+    " \"coordinates\":[[[155000,463000],[155200,463000],[155200,463100],[155000,463100],[155000,463000]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"WEST\",\"AANT_INW\":10},\"geometry\":{\"type\":\"Polygon\","
+    " \"coordinates\":[[[155000,463100],[155100,463100],[155100,463200],[155000,463200],[155000,463100]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"EAST\",\"AANT_INW\":10},\"geometry\":{\"type\":\"Polygon\","
+    " \"coordinates\":[[[155100,463100],[155200,463100],[155200,463200],[155100,463200],[155100,463100]]]}}"
+    "]}";
+  g_autofree char *path = wk_test_write_file ("t-junction.geojson", text);
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (path);
+  g_autoptr(WkDataset) ds = wk_test_load (options);
+  const double *lengths;
+  const guint *nb;
+  guint n;
+
+  nb = wk_dataset_get_neighbours (ds, 0, &lengths, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (nb[0], ==, 1);
+  g_assert_cmpuint (nb[1], ==, 2);
+  g_assert_cmpfloat_with_epsilon (lengths[0], 100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lengths[1], 100.0, 1e-9);
+  /* WEST and EAST share their identical 100 m edge */
+  g_assert_true (wk_dataset_are_adjacent (ds, 1, 2, 99.9));
+}
+
+/* The neighbours found by matching segments are exactly those GEOS finds,
+ * with the same shared lengths: checked against GEOS for every pair of
+ * units whose boxes touch. */
+static void
+assert_adjacency_is_geos (WkDataset *ds)
+{
+  guint n = wk_dataset_get_n_units (ds);
+  guint n_pairs = 0;
+
+  for (guint a = 0; a < n; a++)
+    {
+      const WkUnit *ua = wk_dataset_get_unit (ds, a);
+
+      for (guint b = a + 1; b < n; b++)
+        {
+          const WkUnit *ub = wk_dataset_get_unit (ds, b);
+          double expected = 0.0, got = 0.0;
+          const double *lengths;
+          const guint *nb;
+          guint n_nb;
+
+          if (ua->xmax < ub->xmin || ub->xmax < ua->xmin || ua->ymax < ub->ymin || ub->ymax < ua->ymin)
+            continue;
+          expected = wk_geos_shared_length (_wk_dataset_get_geometry (ds, a),
+                                            _wk_dataset_get_geometry (ds, b));
+          nb = wk_dataset_get_neighbours (ds, a, &lengths, &n_nb);
+          for (guint k = 0; k < n_nb; k++)
+            if (nb[k] == b)
+              got = lengths[k];
+          g_assert_cmpint (got > 0.0, ==, expected > 0.0);
+          g_assert_cmpfloat (fabs (got - expected), <=, 1e-9 * MAX (expected, 1.0));
+          n_pairs += got > 0.0;
+        }
+    }
+  g_assert_cmpuint (n_pairs, >, n / 2);
+}
+
+static void
+test_adjacency_is_geos (void)
+{
+  g_autoptr(WkDataset) sample = wk_test_sample_dataset ();
+  g_autofree char *path = wk_test_shared_data ("cbs-buurten-2019/utrecht_provincie_buurten_2019.geojson");
+  g_autoptr(WkLoadOptions) options = NULL;
+  g_autoptr(WkDataset) utrecht = NULL;
+
+  assert_adjacency_is_geos (sample);
+  if (path == NULL)
+    return;
+  options = wk_load_options_new (path);
+  utrecht = wk_test_load (options);
+  assert_adjacency_is_geos (utrecht);
+}
+
+/* The outlines for drawing are interpolated from a grid of PROJ results:
+ * within 3 cm of PROJ itself, and shared vertices stay shared. */
+static void
+test_lonlat_outlines (void)
+{
+  g_autoptr(WkDataset) ds = wk_test_sample_dataset ();
+  g_autoptr(WkLonLatGrid) grid = _wk_lonlat_grid_new (0, 300000, 280000, 620000);
+  double worst = 0.0;
+
+  for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
+    {
+      const WkOutline *rd = wk_dataset_get_outline (ds, u, FALSE);
+      const WkOutline *ll = wk_dataset_get_outline (ds, u, TRUE);
+
+      g_assert_cmpuint (rd->n_points, ==, ll->n_points);
+      g_assert_cmpuint (rd->n_rings, ==, ll->n_rings);
+      for (guint p = 0; p < rd->n_points; p++)
+        {
+          double lon, lat;
+
+          wk_rd_to_lonlat (rd->xy[2 * p], rd->xy[2 * p + 1], &lon, &lat);
+          worst = MAX (worst, hypot ((ll->xy[2 * p] - lon) * 111320 * cos (lat * G_PI / 180),
+                                     (ll->xy[2 * p + 1] - lat) * 111320));
+        }
+    }
+  g_assert_cmpfloat (worst, <, 0.03);
+
+  /* across the whole country, at random points */
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+    WkOutline rd = { 0 }, ll = { 0 };
+    guint ring_end = 500;
+
+    rd.n_rings = 1;
+    rd.ring_ends = &ring_end;
+    rd.n_points = 500;
+    rd.xy = g_new (double, 1000);
+    for (guint p = 0; p < 500; p++)
+      {
+        rd.xy[2 * p] = g_rand_double_range (rand, 10000, 270000);
+        rd.xy[2 * p + 1] = g_rand_double_range (rand, 310000, 610000);
+      }
+    _wk_outline_to_lonlat_grid (grid, &rd, &ll);
+    for (guint p = 0; p < 500; p++)
+      {
+        double lon, lat;
+
+        wk_rd_to_lonlat (rd.xy[2 * p], rd.xy[2 * p + 1], &lon, &lat);
+        g_assert_cmpfloat (hypot ((ll.xy[2 * p] - lon) * 111320 * cos (lat * G_PI / 180),
+                                  (ll.xy[2 * p + 1] - lat) * 111320), <, 0.03);
+      }
+    g_free (rd.xy);
+    _wk_outline_clear (&ll);
+  }
+}
+
+typedef struct
+{
+  guint *seen;
+  guint  n_calls;
+} ParallelCount;
+
+static void
+count_chunk (gpointer data,
+             guint    begin,
+             guint    end)
+{
+  ParallelCount *count = data;
+
+  g_assert_cmpuint (begin, <, end);
+  for (guint i = begin; i < end; i++)
+    g_atomic_int_inc (&count->seen[i]);
+  g_atomic_int_inc (&count->n_calls);
+}
+
+/* Every item is handed out exactly once, whatever the sizes. */
+static void
+test_parallel_for (void)
+{
+  guint sizes[] = { 0, 1, 7, 1000, 100003 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree guint *seen = g_new0 (guint, sizes[s] + 1);
+      ParallelCount count = { seen, 0 };
+
+      _wk_parallel_for (sizes[s], 16, count_chunk, &count);
+      for (guint i = 0; i < sizes[s]; i++)
+        g_assert_cmpuint (seen[i], ==, 1);
+      g_assert_cmpuint (count.n_calls, <=, MAX (sizes[s], 1));
+      g_assert_cmpuint (count.n_calls > 0, ==, sizes[s] > 0);
+    }
+  g_assert_cmpuint (_wk_parallel_n_threads (10, 64), ==, 1);
+  g_assert_cmpuint (_wk_parallel_n_threads (1000000, 64), >=, 1);
+}
+
 static void
 test_lookup_and_lasso (void)
 {
@@ -399,5 +583,9 @@ main (int   argc,
   g_test_add_func ("/core/dataset/sample-providers", test_sample_providers);
   g_test_add_func ("/core/dataset/woerden", test_woerden);
   g_test_add_func ("/core/dataset/lookup-and-lasso", test_lookup_and_lasso);
+  g_test_add_func ("/core/dataset/t-junction", test_t_junction);
+  g_test_add_func ("/core/dataset/adjacency-is-geos", test_adjacency_is_geos);
+  g_test_add_func ("/core/dataset/lonlat-outlines", test_lonlat_outlines);
+  g_test_add_func ("/core/dataset/parallel-for", test_parallel_for);
   return g_test_run ();
 }

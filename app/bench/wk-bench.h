@@ -1,0 +1,84 @@
+/* wk-bench.h: the parts of wijkindeling-bench
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wk-core-all.h"
+
+G_BEGIN_DECLS
+
+/* What one run measured.  NAN means “not measured” (printed as null). */
+typedef struct
+{
+  char     *source;              /* the units file */
+  double    source_mb;
+  guint     n_units;
+  guint     n_areas;
+  guint64   n_vertices;
+  gboolean  population_known;
+  double    generate_s;          /* synthetic data only */
+  double    gdal_read_s;
+  double    load_s;              /* units only: the same file as the GDAL read */
+  double    load_all_s;          /* units, providers, networks and boundary */
+  double    grow_s;              /* the starting plan */
+  double    full_check_first_ms; /* the first check, which also fills caches */
+  double    full_check_ms;       /* a full re-check */
+  guint     n_findings;
+  guint     n_moves;
+  double    recheck_median_ms;
+  double    recheck_p95_ms;
+  double    recheck_max_ms;
+  double    redissolve_median_ms;
+  double    dissolve_ms;
+  double    ogr2ogr_dissolve_ms;
+  char     *ogr2ogr_note;
+  double    render_frame_ms;     /* national zoom */
+  double    render_city_ms;      /* city zoom */
+  char     *render_note;
+  double    peak_rss_mb;
+  gboolean  verified;            /* incremental check equals a fresh full check */
+  guint     n_findings_final;
+} WkBenchFigures;
+
+void      wk_bench_figures_init   (WkBenchFigures *figures);
+void      wk_bench_figures_clear  (WkBenchFigures *figures);
+
+double    wk_bench_now            (void);
+double    wk_bench_median         (GArray         *samples);
+double    wk_bench_percentile     (GArray         *samples,
+                                   double          p);
+
+/* wk-bench-gdal.c */
+gboolean  wk_bench_gdal_read      (const char     *path,
+                                   const char     *layer,
+                                   double         *seconds,
+                                   guint64        *n_vertices,
+                                   GError        **error);
+gboolean  wk_bench_write_assigned (WkPlan         *plan,
+                                   const char     *path,
+                                   GError        **error);
+gboolean  wk_bench_ogr2ogr_dissolve (const char   *input,
+                                     const char   *output,
+                                     double       *seconds,
+                                     GError      **error);
+
+/* wk-bench-plan.c */
+guint    *wk_bench_grow_areas     (WkDataset      *dataset,
+                                   guint           n_areas,
+                                   double          tolerance,
+                                   guint32         seed);
+gboolean  wk_bench_pick_move      (WkPlan         *plan,
+                                   double          tolerance,
+                                   GRand          *rand,
+                                   guint          *unit,
+                                   guint          *area);
+
+/* wk-bench-render*.c: one full frame of the units layer */
+gboolean  wk_bench_render         (WkPlan         *plan,
+                                   double         *national_ms,
+                                   double         *city_ms,
+                                   char          **note);
+
+G_END_DECLS
