@@ -63,6 +63,9 @@ struct _WkMapView
   double            last_x, last_y;
   GArray           *lasso;          /* widget x, y pairs */
 
+  /* panning with the middle or right button */
+  double            pan_cx, pan_cy;
+
   /* a zoom asked for before the widget had a size */
   gboolean          pending_fit;
   double            pending[4];
@@ -548,6 +551,55 @@ on_click_released_cb (WkMapView       *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.fill", "u", unit);
 }
 
+/* The map pans with the primary button only; while a tool takes that, the
+ * middle and right buttons pan. */
+static void
+on_pan_begin_cb (WkMapView      *self,
+                 double          x,
+                 double          y,
+                 GtkGestureDrag *gesture)
+{
+  WkView view;
+
+  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_PRIMARY)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  wk_units_layer_get_view (self->units_layer, &view);
+  self->pan_cx = view.cx;
+  self->pan_cy = view.cy;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->units_layer), "grabbing");
+}
+
+static void
+on_pan_update_cb (WkMapView      *self,
+                  double          offset_x,
+                  double          offset_y,
+                  GtkGestureDrag *gesture)
+{
+  WkView view;
+  double c, s, lon, lat;
+
+  wk_units_layer_get_view (self->units_layer, &view);
+  c = cos (-view.rotation);
+  s = sin (-view.rotation);
+  wk_world_to_lonlat (self->pan_cx - (c * offset_x - s * offset_y) / view.scale,
+                      self->pan_cy - (s * offset_x + c * offset_y) / view.scale, &lon, &lat);
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
+}
+
+static void
+on_pan_end_cb (WkMapView      *self,
+               double          offset_x,
+               double          offset_y,
+               GtkGestureDrag *gesture)
+{
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->units_layer),
+                                   tool_is (self, "inspect") ? NULL : "crosshair");
+}
+
 static void
 on_motion_cb (WkMapView                *self,
               double                    x,
@@ -737,6 +789,13 @@ wk_map_view_init (WkMapView *self)
   g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
   g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (on_drag_end_cb), self);
   g_signal_connect_swapped (drag, "cancel", G_CALLBACK (on_drag_cancel_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
+  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (on_pan_begin_cb), self);
+  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_pan_update_cb), self);
+  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (on_pan_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
 
   click = gtk_gesture_click_new ();

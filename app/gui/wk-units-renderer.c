@@ -304,58 +304,65 @@ path_shape (cairo_t     *cr,
     }
 }
 
-/* Like path_shape, for outlines drawn every frame (boundary, networks, the
- * selected area): simplifies as it goes and skips rings off the view. */
+/* Like path_shape, for the big outlines (areas, boundary, networks):
+ * simplifies as it goes, and skips rings outside @clip (world x0, y0, x1,
+ * y1), which the shape's bounds alone would not tell. */
 static void
-path_shape_view (cairo_t      *cr,
-                 const Shape  *shape,
-                 const WkView *view)
+path_shape_clipped (cairo_t      *cr,
+                    const Shape  *shape,
+                    double        ox,
+                    double        oy,
+                    double        scale,
+                    const double *clip)
 {
-  double tol = SIMPLIFY_PX / view->scale, tol2 = tol * tol;
-  double vx0, vy0, vx1, vy1;
+  double tol = SIMPLIFY_PX / scale, tol2 = tol * tol;
   guint start = 0;
 
-  wk_view_get_world_bounds (view, &vx0, &vy0, &vx1, &vy1);
   for (guint r = 0; r < shape->n_rings; r++)
     {
-      guint end = shape->ring_ends[r];
+      guint end = shape->ring_ends[r], n = end - start;
       const double *p = shape->xy + 2 * start;
       double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-      double lx, ly, x, y;
+      double lx, ly;
 
-      if (end - start < 3)
-        {
-          start = end;
-          continue;
-        }
-      for (guint i = 0; i < end - start; i++)
+      for (guint i = 0; i < n; i++)
         {
           x0 = MIN (x0, p[2 * i]);
           x1 = MAX (x1, p[2 * i]);
           y0 = MIN (y0, p[2 * i + 1]);
           y1 = MAX (y1, p[2 * i + 1]);
         }
-      if (x1 >= vx0 && x0 <= vx1 && y1 >= vy0 && y0 <= vy1)
-        {
-          lx = p[0];
-          ly = p[1];
-          wk_view_world_to_local (view, lx, ly, &x, &y);
-          cairo_move_to (cr, x, y);
-          for (guint i = 1; i < end - start; i++)
-            {
-              double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
-
-              if (dx * dx + dy * dy < tol2 && i + 1 < end - start)
-                continue;
-              lx = p[2 * i];
-              ly = p[2 * i + 1];
-              wk_view_world_to_local (view, lx, ly, &x, &y);
-              cairo_line_to (cr, x, y);
-            }
-          cairo_close_path (cr);
-        }
       start = end;
+      if (n < 3 || x1 < clip[0] || x0 > clip[2] || y1 < clip[1] || y0 > clip[3])
+        continue;
+      lx = p[0];
+      ly = p[1];
+      cairo_move_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+      for (guint i = 1; i < n; i++)
+        {
+          double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
+
+          if (dx * dx + dy * dy < tol2 && i + 1 < n)
+            continue;
+          lx = p[2 * i];
+          ly = p[2 * i + 1];
+          cairo_line_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+        }
+      cairo_close_path (cr);
     }
+}
+
+/* The same in a view's unrotated widget coordinates. */
+static void
+path_shape_view (cairo_t      *cr,
+                 const Shape  *shape,
+                 const WkView *view)
+{
+  double clip[4];
+
+  wk_view_get_world_bounds (view, &clip[0], &clip[1], &clip[2], &clip[3]);
+  path_shape_clipped (cr, shape, view->cx - view->width / 2.0 / view->scale,
+                      view->cy - view->height / 2.0 / view->scale, view->scale, clip);
 }
 
 static AreaShape *
@@ -522,6 +529,9 @@ draw_tile (WkUnitsRenderer *self,
   double ox = tx / n, oy = ty / n;
   double margin = (AREA_LINE_PX + 2) / scale;
   double x0 = ox - margin, y0 = oy - margin, x1 = (tx + 1) / n + margin, y1 = (ty + 1) / n + margin;
+  double clip[4] = { x0, y0, x1, y1 };
+  /* units smaller than this get no outline: it would only darken them */
+  double min_outlined = 4.0 / scale;
   Lod *lod = get_lod (self, z);
   guint i = 0;
 
@@ -548,9 +558,16 @@ draw_tile (WkUnitsRenderer *self,
         {
           guint u = g_array_index (self->visible, guint, i);
 
+          const double *b = self->bounds + 4 * u;
+
           if (wk_plan_get_unit_area (self->plan, u) != area)
             break;
-          path_shape (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
+          /* a speck: its bounding box, at least a pixel */
+          if ((b[2] - b[0]) * scale < 1.5 && (b[3] - b[1]) * scale < 1.5)
+            cairo_rectangle (cr, ((b[0] + b[2]) / 2 - ox) * scale - 0.5,
+                             ((b[1] + b[3]) / 2 - oy) * scale - 0.5, 1.0, 1.0);
+          else
+            path_shape (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
         }
       if (object != NULL)
         {
@@ -575,26 +592,35 @@ draw_tile (WkUnitsRenderer *self,
 
   /* Thin unit outlines, in one stroke. */
   for (i = 0; i < self->visible->len; i++)
-    path_shape (cr, lod_get_unit (lod, self->units, g_array_index (self->visible, guint, i)),
-                ox, oy, scale);
+    {
+      guint u = g_array_index (self->visible, guint, i);
+      const double *b = self->bounds + 4 * u;
+
+      if (b[2] - b[0] >= min_outlined || b[3] - b[1] >= min_outlined)
+        path_shape (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
+    }
   cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.45);
   cairo_set_line_width (cr, UNIT_LINE_PX);
   cairo_stroke (cr);
 
-  /* Thick area outlines in a darker shade of the area's colour. */
-  for (guint a = 0; a < wk_plan_get_n_areas (self->plan); a++)
+  /* Thick area outlines in a darker shade of the area's colour: only the
+   * areas with units here can have an outline here. */
+  for (i = 0; i < self->visible->len; i++)
     {
-      g_autoptr(WkArea) object = g_list_model_get_item (wk_plan_get_areas (self->plan), a);
+      guint area = wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i));
+      WkArea *object;
       AreaShape *shape;
       double r, g, b;
 
-      if (wk_area_get_n_units (object) == 0)
+      if (area == WK_AREA_NONE ||
+          (i > 0 && wk_plan_get_unit_area (self->plan,
+                                           g_array_index (self->visible, guint, i - 1)) == area))
         continue;
-      shape = get_area_shape (self, wk_area_get_id (object));
-      if (shape->empty || shape->xmax < x0 || shape->xmin > x1 || shape->ymax < y0 ||
-          shape->ymin > y1)
+      object = wk_plan_get_area (self->plan, area);
+      shape = get_area_shape (self, area);
+      if (shape->empty)
         continue;
-      path_shape (cr, &shape->shape, ox, oy, scale);
+      path_shape_clipped (cr, &shape->shape, ox, oy, scale, clip);
       wk_area_get_rgb (object, &r, &g, &b);
       cairo_set_source_rgba (cr, r * 0.55, g * 0.55, b * 0.55, 0.95);
       cairo_set_line_width (cr, AREA_LINE_PX);

@@ -472,16 +472,20 @@ is_plan_csv (const char *path)
   return strstr (lower, "unit_code") != NULL;
 }
 
+/* Whether a word of the file's name (without its extension) starts with
+ * one of @words: “huisartsen_2024.csv” is GPs, “buurten.gpkg” is not. */
 static gboolean
 name_matches (const char        *path,
               const char * const *words)
 {
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *lower = g_ascii_strdown (base, -1);
+  g_autofree char *stem = path_stem (path);
+  g_autofree char *lower = g_ascii_strdown (stem, -1);
+  g_auto(GStrv) tokens = g_regex_split_simple ("[^a-z0-9]+", lower, 0, 0);
 
-  for (guint i = 0; words[i] != NULL; i++)
-    if (strstr (lower, words[i]) != NULL)
-      return TRUE;
+  for (guint t = 0; tokens[t] != NULL; t++)
+    for (guint i = 0; words[i] != NULL; i++)
+      if (g_str_has_prefix (tokens[t], words[i]))
+        return TRUE;
   return FALSE;
 }
 
@@ -931,10 +935,10 @@ wk_window_open_files (WkWindow  *self,
 {
   static const char *gp[] = { "gp", "huisarts", NULL };
   static const char *pharmacy[] = { "pharmac", "apothe", NULL };
-  static const char *nursing[] = { "nursing", "verpleging", "thuiszorg", NULL };
+  static const char *nursing[] = { "nursing", "wijkverpleging", "verpleging", "thuiszorg", NULL };
   static const char *social[] = { "social", "sociaal", NULL };
   static const char *networks[] = { "network", "netwerk", "wijkteam", "hagro", NULL };
-  static const char *boundary[] = { "boundary", "grens", NULL };
+  static const char *boundary[] = { "boundary", "grens", "gemeentegrens", NULL };
   g_autoptr(WkLoadOptions) options = NULL;
   g_autofree char *plan = NULL;
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);

@@ -474,7 +474,9 @@ test_window_preferences (void)
 
       g_assert_cmpstr (wk_finding_get_criterion (f), !=, "population");
     }
-  wk_gui_test_save_screenshot (GTK_WIDGET (prefs), "preferences");
+  wk_gui_test_save_screenshot (GTK_WIDGET (prefs), "preferences-map");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "criteria");
+  wk_gui_test_save_screenshot (GTK_WIDGET (prefs), "preferences-criteria");
 
   /* reset brings the guide's values and the editors follow */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.reset", NULL));
@@ -503,6 +505,208 @@ test_window_screenshot (void)
   wk_gui_test_iterate (300);
   wk_gui_test_save_screenshot (GTK_WIDGET (window), findings);
   g_settings_reset (wk_application_get_settings (wk_gui_test_get_app ()), "show-networks");
+  close_window (window);
+}
+
+/* What a drop of the sample's files does: the units, the providers by
+ * their names, the team areas, the boundary and the plan. */
+static void
+test_window_open_files (void)
+{
+  WkWindow *window = wk_gui_test_new_window ();
+  static const char *names[] = {
+    "gp.csv", "units.geojson", "pharmacy.csv", "plan.csv", "nursing.csv", "social.csv",
+    "networks.geojson", "boundary.geojson",
+  };
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  WkDataset *dataset;
+  guint counts[WK_N_PROVIDER_KINDS] = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = wk_test_sample_path (names[i]);
+
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  wk_window_open_files (window, (GFile **) files->pdata, files->len);
+  g_assert_true (wk_window_get_loading (window));
+  wk_gui_test_wait_loaded (window);
+  dataset = wk_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+  g_assert_cmpuint (wk_dataset_get_n_units (dataset), ==, 46);
+  for (guint i = 0; i < wk_dataset_get_n_providers (dataset); i++)
+    counts[wk_dataset_get_provider (dataset, i)->kind]++;
+  g_assert_cmpuint (counts[WK_PROVIDER_GP], ==, 19);
+  g_assert_cmpuint (counts[WK_PROVIDER_PHARMACY], ==, 8);
+  g_assert_cmpuint (counts[WK_PROVIDER_NURSING], ==, 8);
+  g_assert_cmpuint (counts[WK_PROVIDER_SOCIAL], ==, 6);
+  g_assert_true (wk_dataset_has_boundary (dataset));
+  g_assert_cmpuint (wk_dataset_get_n_networks (dataset), >, 0);
+  g_assert_cmpuint (wk_plan_get_n_areas (wk_window_get_plan (window)), ==, 6);
+  g_assert_cmpstr (wk_plan_get_name (wk_window_get_plan (window)), ==, "plan");
+
+  /* a plan alone goes into the data that is open */
+  {
+    g_autofree char *path = wk_test_sample_path ("plan.csv");
+    g_autoptr(GFile) plan = g_file_new_for_path (path);
+
+    wk_plan_assign (wk_window_get_plan (window), 0, WK_AREA_NONE, NULL);
+    wk_window_open_files (window, &plan, 1);
+    g_assert_false (wk_window_get_loading (window));
+    g_assert_cmpuint (wk_plan_get_unit_area (wk_window_get_plan (window), 0), !=, WK_AREA_NONE);
+  }
+  close_window (window);
+}
+
+/* The open dialog reads the units on a worker and offers the detected
+ * fields; its options load. */
+static gboolean
+dialog_ready (gpointer data)
+{
+  return wk_open_dialog_get_ready (data);
+}
+
+static void
+test_window_open_dialog (void)
+{
+  WkWindow *window = wk_gui_test_new_window ();
+  WkOpenDialog *dialog = wk_open_dialog_new (GTK_WINDOW (window));
+  g_autofree char *units = wk_test_sample_path ("units.geojson");
+  g_autoptr(WkLoadOptions) options = NULL;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_false (wk_open_dialog_get_ready (dialog));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open", NULL) &&
+                  wk_open_dialog_get_ready (dialog));
+  wk_open_dialog_set_units (dialog, units);
+  g_assert_true (wk_test_wait_until (dialog_ready, dialog, 10000));
+  options = wk_open_dialog_dup_options (dialog);
+  g_assert_cmpstr (options->units_path, ==, units);
+  g_assert_cmpstr (options->role_fields[WK_ROLE_CODE], ==, "BU_CODE");
+  g_assert_cmpstr (options->role_fields[WK_ROLE_POPULATION], ==, "AANT_INW");
+  g_assert_cmpstr (options->role_fields[WK_ROLE_GM_CODE], ==, "GM_CODE");
+  wk_gui_test_save_screenshot (GTK_WIDGET (dialog), "open-dialog");
+
+  wk_window_load (window, options, NULL);
+  wk_gui_test_wait_loaded (window);
+  g_assert_cmpuint (wk_dataset_get_n_units (wk_window_get_dataset (window)), ==, 46);
+  g_assert_cmpint (wk_dataset_get_total_population (wk_window_get_dataset (window)), >, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
+static GtkGestureDrag *
+find_tool_gesture (GtkWidget *map)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (map);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return GTK_GESTURE_DRAG (controller);
+    }
+  return NULL;
+}
+
+/* A brush stroke from one unit to another paints every unit on the way,
+ * and is one undo step; the box takes what lies inside. */
+static void
+test_window_brush_stroke (void)
+{
+  WkWindow *window = wk_gui_test_open_sample ();
+  WkMapView *view = wk_window_get_map_view (window);
+  WkPlan *plan = wk_window_get_plan (window);
+  GtkGestureDrag *drag = find_tool_gesture (GTK_WIDGET (wk_map_view_get_map (view)));
+  g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (plan), 0);
+  g_autofree char *markup = NULL;
+  const WkUnit *first_unit;
+  guint first = 0, last = 0, n_before;
+  double x0, y0, x1, y1, best = 0;
+
+  g_assert_nonnull (drag);
+  /* the two units of other areas farthest apart on the screen */
+  for (guint a = 0; a < 46; a++)
+    for (guint b = 0; b < 46; b++)
+      {
+        double ax, ay, bx, by;
+
+        if (wk_plan_get_unit_area (plan, a) == wk_area_get_id (area) ||
+            wk_plan_get_unit_area (plan, b) == wk_area_get_id (area))
+          continue;
+        wk_map_view_get_unit_position (view, a, &ax, &ay);
+        wk_map_view_get_unit_position (view, b, &bx, &by);
+        if ((ax - bx) * (ax - bx) + (ay - by) * (ay - by) > best)
+          {
+            best = (ax - bx) * (ax - bx) + (ay - by) * (ay - by);
+            first = a;
+            last = b;
+          }
+      }
+  wk_map_view_get_unit_position (view, first, &x0, &y0);
+  wk_map_view_get_unit_position (view, last, &x1, &y1);
+
+  /* the tooltip names the unit under the pointer */
+  first_unit = wk_dataset_get_unit (wk_window_get_dataset (window), first);
+  g_assert_cmpuint (wk_map_view_get_unit_at (view, x0, y0), ==, first);
+  markup = wk_map_view_dup_unit_markup (view, first);
+  g_assert_nonnull (strstr (markup, first_unit->code));
+  g_assert_nonnull (strstr (markup, first_unit->name));
+  g_assert_nonnull (strstr (markup, "inhabitant"));
+
+  wk_window_set_active_area (window, wk_area_get_id (area));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", "brush"));
+  n_before = wk_area_get_n_units (area);
+  g_signal_emit_by_name (drag, "drag-begin", x0, y0);
+  for (guint step = 1; step <= 10; step++)
+    g_signal_emit_by_name (drag, "drag-update", (x1 - x0) * step / 10, (y1 - y0) * step / 10);
+  g_signal_emit_by_name (drag, "drag-end", x1 - x0, y1 - y0);
+  g_assert_cmpuint (wk_plan_get_unit_area (plan, first), ==, wk_area_get_id (area));
+  g_assert_cmpuint (wk_plan_get_unit_area (plan, last), ==, wk_area_get_id (area));
+  g_assert_cmpuint (wk_area_get_n_units (area), >, n_before + 2);
+  g_test_message ("a stroke across the map painted %u units", wk_area_get_n_units (area) - n_before);
+  wk_gui_test_wait_frame (GTK_WIDGET (window));
+  wk_gui_test_save_screenshot (GTK_WIDGET (window), "window-brush");
+
+  /* one undo takes the whole stroke back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (wk_area_get_n_units (area), ==, n_before);
+  g_assert_false (wk_plan_can_undo (plan));
+
+  /* the box: a rectangle round the first unit's point takes it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", "box"));
+  g_signal_emit_by_name (drag, "drag-begin", x0 - 3, y0 - 3);
+  g_signal_emit_by_name (drag, "drag-update", 6.0, 6.0);
+  g_signal_emit_by_name (drag, "drag-end", 6.0, 6.0);
+  g_assert_cmpuint (wk_plan_get_unit_area (plan, first), ==, wk_area_get_id (area));
+  close_window (window);
+}
+
+static void
+test_window_shortcuts (void)
+{
+  WkWindow *window = wk_gui_test_new_window ();
+  const char *accels[] = { "win.undo", "win.tool('brush')", "win.save", NULL };
+  g_autoptr(GPtrArray) shortcuts = NULL;
+  GtkWindow *help;
+
+  /* the accelerators are in the application's table */
+  for (guint i = 0; accels[i] != NULL; i++)
+    {
+      g_auto(GStrv) keys = gtk_application_get_accels_for_action (GTK_APPLICATION (wk_gui_test_get_app ()),
+                                                                 accels[i]);
+
+      g_assert_nonnull (keys[0]);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  help = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help));
+  shortcuts = wk_gui_test_find_widgets (GTK_WIDGET (help), GTK_TYPE_SHORTCUTS_SHORTCUT);
+  g_assert_cmpuint (shortcuts->len, >=, 20);
+  wk_gui_test_save_screenshot (GTK_WIDGET (help), "shortcuts");
+  gtk_window_close (help);
   close_window (window);
 }
 
@@ -565,7 +769,7 @@ test_window_woerden_latency (void)
       if (r % 10 == 0)
         {
           /* and until the map and lists have drawn it */
-          wk_gui_test_wait_frame (GTK_WIDGET (window));
+          wk_gui_test_wait_paint (GTK_WIDGET (window));
           drawn = g_get_monotonic_time ();
           ms = (drawn - start) / 1000.0;
           g_array_append_val (frames, ms);
@@ -608,6 +812,10 @@ main (int   argc,
   g_test_add_func ("/gui/window/close-unsaved", test_window_close_unsaved);
   g_test_add_func ("/gui/window/save", test_window_save_export);
   g_test_add_func ("/gui/window/preferences", test_window_preferences);
+  g_test_add_func ("/gui/window/open-files", test_window_open_files);
+  g_test_add_func ("/gui/window/open-dialog", test_window_open_dialog);
+  g_test_add_func ("/gui/window/brush-stroke", test_window_brush_stroke);
+  g_test_add_func ("/gui/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/gui/window/screenshot", test_window_screenshot);
   g_test_add_func ("/gui/window/woerden-latency", test_window_woerden_latency);
   return wk_gui_test_run ();

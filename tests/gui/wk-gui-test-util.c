@@ -143,9 +143,9 @@ is_true (gpointer data)
   return *(gboolean *) data;
 }
 
-/* Waits until the widget's frame clock has painted a frame. */
+/* Waits until the frame clock of @widget has painted what is queued. */
 void
-wk_gui_test_wait_frame (GtkWidget *widget)
+wk_gui_test_wait_paint (GtkWidget *widget)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
   gboolean painted = FALSE;
@@ -153,9 +153,16 @@ wk_gui_test_wait_frame (GtkWidget *widget)
 
   g_assert_nonnull (clock);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
   g_assert_true (wk_test_wait_until (is_true, &painted, 5000));
   g_signal_handler_disconnect (clock, id);
+}
+
+/* Draws @widget again and waits until that is done. */
+void
+wk_gui_test_wait_frame (GtkWidget *widget)
+{
+  gtk_widget_queue_draw (widget);
+  wk_gui_test_wait_paint (widget);
 }
 
 /**
@@ -183,20 +190,26 @@ wk_gui_test_save_screenshot (GtkWidget  *widget,
   g_autofree char *dir = NULL;
   g_autofree char *file = g_strdup_printf ("%s.png", name);
   char *path;
-  int width, height;
+  int width = 0, height = 0;
   GskRenderer *renderer;
   graphene_rect_t bounds;
 
   /* a window just presented has no size yet */
   g_assert_true (wk_test_wait_until (has_size, widget, 5000));
-  wk_gui_test_wait_frame (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
+  /* a page just switched to may take a frame or two to have a picture */
+  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
+    {
+      wk_gui_test_wait_frame (widget);
+      g_clear_object (&snapshot);
+      snapshot = gtk_snapshot_new ();
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &bounds);
 
   dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",

@@ -18,6 +18,7 @@ WkWindow      *wk_gui_test_new_window       (void);
 void           wk_gui_test_wait_loaded      (WkWindow     *window);
 WkWindow      *wk_gui_test_open_sample      (void);
 void           wk_gui_test_iterate          (guint         ms);
+void           wk_gui_test_wait_paint       (GtkWidget    *widget);
 void           wk_gui_test_wait_frame       (GtkWidget    *widget);
 char          *wk_gui_test_save_screenshot  (GtkWidget    *widget,
                                              const char   *name);
