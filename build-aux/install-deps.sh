@@ -10,7 +10,7 @@ PACKAGES="
   libgdal-dev gdal-bin libgeos-dev
   libgtk-4-dev libadwaita-1-dev libshumate-dev
   libcairo2-dev libpango1.0-dev
-  desktop-file-utils appstream xvfb xauth dbus-x11
+  desktop-file-utils appstream libxml2-utils xvfb xauth dbus-x11
   adwaita-icon-theme librsvg2-common fonts-cantarell
   poppler-utils
 "

@@ -65,7 +65,7 @@ if [ "${WK_SKIP_SANITIZERS:-0}" != 1 ]; then
       -Dgui=false -Dbuildtype=debug
   fi
   step meson compile -C _build-asan
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=1 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=1:fast_unwind_on_malloc=0 \
   LSAN_OPTIONS=suppressions=$(pwd)/build-aux/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     meson test -C _build-asan --no-suite gui --no-suite bench --print-errorlogs \

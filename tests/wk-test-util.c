@@ -213,10 +213,13 @@ wk_test_run_cli (char       **stdout_text,
   g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                 stdout_text, stderr_text, &status, &error);
   g_assert_no_error (error);
-  if (WIFSIGNALED (status))
+  if (WIFSIGNALED (status) || (WIFEXITED (status) && WEXITSTATUS (status) > 2))
     {
-      g_test_message ("wijkindeling-cli died of signal %d", WTERMSIG (status));
-      return -1;
+      /* a crash or a sanitizer report: show what it said */
+      g_test_message ("wijkindeling-cli %s: %s", WIFSIGNALED (status) ? "died of a signal" : "failed",
+                      stderr_text && *stderr_text ? *stderr_text : "");
+      if (WIFSIGNALED (status))
+        return -1;
     }
   return WEXITSTATUS (status);
 }

@@ -374,8 +374,8 @@ wk_finding_equal (WkFinding *a,
          a->severity == b->severity && doubles_equal (a->value, b->value) &&
          doubles_equal (a->threshold, b->threshold) && g_strcmp0 (a->message, b->message) == 0 &&
          a->areas->len == b->areas->len && a->units->len == b->units->len &&
-         memcmp (a->areas->data, b->areas->data, sizeof (guint) * a->areas->len) == 0 &&
-         memcmp (a->units->data, b->units->data, sizeof (guint) * a->units->len) == 0;
+         (a->areas->len == 0 || memcmp (a->areas->data, b->areas->data, sizeof (guint) * a->areas->len) == 0) &&
+         (a->units->len == 0 || memcmp (a->units->data, b->units->data, sizeof (guint) * a->units->len) == 0);
 }
 
 /**

@@ -44,6 +44,8 @@ test_help (void)
 
     g_assert_cmpint (wk_test_run_cli (&out, &err, "--help", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "check"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
     g_assert_cmpint (wk_test_run_cli (&out, &err, "frobnicate", NULL), ==, 2);
   }
 }

@@ -660,6 +660,64 @@ test_sample_plan_problems (void)
   g_assert_cmpuint (wk_checker_count (checker, WK_SEVERITY_ERROR), >=, 4);
 }
 
+/* The wijkfoto's aggregated fields: sums for counts, population-weighted
+ * means for averages; CBS secret codes are left out, not added. */
+static void
+test_area_fields (void)
+{
+  g_autoptr(WkDataset) ds = wk_test_sample_dataset ();
+  g_autoptr(WkPlan) plan = wk_plan_new (ds);
+  g_autoptr(WkProfile) profile = wk_profile_new ();
+  g_autoptr(WkChecker) checker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) fields = NULL;
+  guint a = wk_plan_create_area (plan, "Alles", NULL, &error);
+  guint n = wk_dataset_get_n_units (ds);
+  double woningen = 0, hh_weighted = 0, hh_weight = 0;
+  guint f_won = G_MAXUINT, f_hh = G_MAXUINT;
+
+  for (guint u = 0; u < n; u++)
+    wk_plan_assign (plan, u, a, &error);
+  checker = wk_checker_new (plan, profile);
+  for (guint f = 0; f < wk_dataset_get_n_fields (ds); f++)
+    {
+      if (g_str_equal (wk_dataset_get_field (ds, f)->name, "WONINGEN"))
+        f_won = f;
+      if (g_str_equal (wk_dataset_get_field (ds, f)->name, "GEM_HH_GR"))
+        f_hh = f;
+    }
+  g_assert_cmpuint (f_won, !=, G_MAXUINT);
+  g_assert_cmpuint (f_hh, !=, G_MAXUINT);
+  g_assert_cmpint (wk_dataset_get_field (ds, f_won)->aggregate, ==, WK_AGGREGATE_SUM);
+  g_assert_cmpint (wk_dataset_get_field (ds, f_hh)->aggregate, ==, WK_AGGREGATE_POP_MEAN);
+  for (guint u = 0; u < n; u++)
+    {
+      double w = wk_dataset_get_value (ds, u, f_won), h = wk_dataset_get_value (ds, u, f_hh);
+      gint64 pop = wk_dataset_get_unit (ds, u)->population;
+
+      if (isfinite (w))
+        woningen += w;
+      if (isfinite (h) && pop >= 0)
+        {
+          hh_weighted += h * pop;
+          hh_weight += pop;
+        }
+    }
+  fields = wk_checker_dup_area_fields (checker, a);
+  g_assert_cmpfloat_with_epsilon (g_array_index (fields, WkFieldAggregate, f_won).value, woningen, 1e-6);
+  g_assert_cmpfloat_with_epsilon (g_array_index (fields, WkFieldAggregate, f_hh).value,
+                                  hh_weighted / hh_weight, 1e-9);
+  /* the business parks hold a CBS secret code for GEM_HH_GR */
+  g_assert_cmpuint (g_array_index (fields, WkFieldAggregate, f_hh).n_unknown, >=, 1);
+  g_assert_cmpfloat (g_array_index (fields, WkFieldAggregate, f_hh).value, >, 1.5);
+  g_assert_cmpfloat (g_array_index (fields, WkFieldAggregate, f_hh).value, <, 3.5);
+  /* 65+ from a share: between 10 % and 40 % of the population */
+  g_assert_cmpfloat (wk_checker_get_area_stats (checker, a)->pop65, >,
+                     0.1 * wk_checker_get_area_stats (checker, a)->population);
+  g_assert_cmpfloat (wk_checker_get_area_stats (checker, a)->pop65, <,
+                     0.4 * wk_checker_get_area_stats (checker, a)->population);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +732,7 @@ main (int   argc,
   g_test_add_func ("/core/checker/split-network", test_split_network);
   g_test_add_func ("/core/checker/unknown-population-in-area", test_unknown_population_in_area);
   g_test_add_func ("/core/checker/sample-plan-problems", test_sample_plan_problems);
+  g_test_add_func ("/core/checker/area-fields", test_area_fields);
   g_test_add_func ("/core/checker/incremental-equals-full/sample", test_incremental_equals_full_sample);
   g_test_add_func ("/core/checker/incremental-equals-full/grid", test_incremental_equals_full_grid);
   return g_test_run ();

@@ -65,9 +65,10 @@ run_ogrinfo (const char *path)
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   const char *argv[] = { "ogrinfo", "-ro", "-so", "-al", path, NULL };
+  g_autofree char *program = g_find_program_in_path ("ogrinfo");
   int status = -1;
 
-  if (g_find_program_in_path ("ogrinfo") == NULL)
+  if (program == NULL)
     {
       g_test_message ("ogrinfo is not installed; only the GDAL API checked the file");
       return;

@@ -254,7 +254,10 @@ test_csv_roundtrip (void)
   g_assert_no_error (error);
   g_file_get_contents (path, &contents, NULL, NULL);
   g_assert_true (g_str_has_prefix (contents, "unit_code,area\n"));
-  g_assert_cmpuint (g_strv_length (g_strsplit (contents, "\n", -1)), ==, 11);
+  {
+    g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 11);
+  }
 
   g_assert_true (wk_plan_import_csv (again, path, &report, &error));
   g_assert_no_error (error);
