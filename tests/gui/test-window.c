@@ -574,6 +574,7 @@ test_window_open_dialog (void)
   g_autofree char *units = wk_test_sample_path ("units.geojson");
   g_autoptr(WkLoadOptions) options = NULL;
 
+  wk_gui_test_save_screenshot (GTK_WIDGET (window), "window-empty");
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_false (wk_open_dialog_get_ready (dialog));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open", NULL) &&
@@ -667,7 +668,7 @@ test_window_brush_stroke (void)
   g_assert_cmpuint (wk_plan_get_unit_area (plan, last), ==, wk_area_get_id (area));
   g_assert_cmpuint (wk_area_get_n_units (area), >, n_before + 2);
   g_test_message ("a stroke across the map painted %u units", wk_area_get_n_units (area) - n_before);
-  wk_gui_test_wait_frame (GTK_WIDGET (window));
+  wk_gui_test_iterate (400);
   wk_gui_test_save_screenshot (GTK_WIDGET (window), "window-brush");
 
   /* one undo takes the whole stroke back */
