@@ -695,7 +695,10 @@ wk_map_view_dispose (GObject *object)
   g_clear_object (&self->basemap_source);
   g_clear_object (&self->reference);
   if (self->inspect_popover != NULL)
-    gtk_widget_unparent (GTK_WIDGET (self->inspect_popover));
+    {
+      gtk_popover_popdown (self->inspect_popover);
+      gtk_widget_unparent (GTK_WIDGET (self->inspect_popover));
+    }
   self->inspect_popover = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), WK_TYPE_MAP_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

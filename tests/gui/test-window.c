@@ -596,8 +596,10 @@ test_window_open_dialog (void)
   close_window (window);
 }
 
-static GtkGestureDrag *
-find_tool_gesture (GtkWidget *map)
+/* The map's gesture of @type that the tools use (the capture phase one). */
+static gpointer
+find_tool_gesture (GtkWidget *map,
+                   GType      type)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (map);
 
@@ -605,9 +607,9 @@ find_tool_gesture (GtkWidget *map)
     {
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
 
-      if (GTK_IS_GESTURE_DRAG (controller) &&
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type) &&
           gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
-        return GTK_GESTURE_DRAG (controller);
+        return controller;
     }
   return NULL;
 }
@@ -620,7 +622,10 @@ test_window_brush_stroke (void)
   WkWindow *window = wk_gui_test_open_sample ();
   WkMapView *view = wk_window_get_map_view (window);
   WkPlan *plan = wk_window_get_plan (window);
-  GtkGestureDrag *drag = find_tool_gesture (GTK_WIDGET (wk_map_view_get_map (view)));
+  GtkGestureDrag *drag = find_tool_gesture (GTK_WIDGET (wk_map_view_get_map (view)),
+                                            GTK_TYPE_GESTURE_DRAG);
+  GtkGestureClick *click = find_tool_gesture (GTK_WIDGET (wk_map_view_get_map (view)),
+                                              GTK_TYPE_GESTURE_CLICK);
   g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (plan), 0);
   g_autofree char *markup = NULL;
   const WkUnit *first_unit;
@@ -682,6 +687,22 @@ test_window_brush_stroke (void)
   g_signal_emit_by_name (drag, "drag-update", 6.0, 6.0);
   g_signal_emit_by_name (drag, "drag-end", 6.0, 6.0);
   g_assert_cmpuint (wk_plan_get_unit_area (plan, first), ==, wk_area_get_id (area));
+
+  /* inspect: a click shows the unit's data and makes its area the active one */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", "inspect"));
+  wk_window_set_active_area (window, WK_AREA_NONE);
+  g_signal_emit_by_name (click, "released", 1, x1, y1);
+  g_assert_cmpuint (wk_window_get_active_area (window), ==, wk_plan_get_unit_area (plan, last));
+  {
+    g_autoptr(GPtrArray) popovers = wk_gui_test_find_widgets (GTK_WIDGET (view), GTK_TYPE_POPOVER);
+    gboolean shown = FALSE;
+
+    for (guint i = 0; i < popovers->len; i++)
+      shown |= gtk_widget_get_visible (g_ptr_array_index (popovers, i));
+    g_assert_true (shown);
+  }
+  wk_gui_test_iterate (300);
+  wk_gui_test_save_screenshot (GTK_WIDGET (window), "window-inspect");
   close_window (window);
 }
 
