@@ -590,14 +590,16 @@ save_as (WkWindow *self,
 
 typedef struct
 {
-  WkWindow *window;
-  char     *path;
+  WkWindow     *window;
+  GCancellable *cancellable;
+  char         *path;
 } ExportData;
 
 static void
 export_data_free (ExportData *data)
 {
   g_object_unref (data->window);
+  g_object_unref (data->cancellable);
   g_free (data->path);
   g_free (data);
 }
@@ -619,12 +621,17 @@ export_cb (GObject      *source,
   ExportData *data = user_data;
   WkWindow *self = data->window;
   g_autoptr(GError) error = NULL;
+  gboolean done = wk_export_finish (result, &error);
 
-  if (!wk_export_finish (result, &error))
+  /* cancelled by a newer export or by the window closing */
+  if (g_cancellable_is_cancelled (data->cancellable))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _wk_window_show_error (self, _("Could Not Export the Plan"), error->message);
+      export_data_free (data);
+      return;
     }
+  g_clear_object (&self->export_cancellable);
+  if (!done)
+    _wk_window_show_error (self, _("Could Not Export the Plan"), error->message);
   else
     {
       g_autofree char *name = display_name (data->path);
@@ -648,18 +655,13 @@ on_export_response_cb (GtkNativeDialog *chooser,
 {
   WkExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
 
-  if (response == GTK_RESPONSE_ACCEPT && self->checker != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      ExportData *data = g_new0 (ExportData, 1);
+      g_autofree char *path = g_file_get_path (file);
 
-      data->window = g_object_ref (self);
-      data->path = g_file_get_path (file);
-      g_cancellable_cancel (self->export_cancellable);
-      g_clear_object (&self->export_cancellable);
-      self->export_cancellable = g_cancellable_new ();
-      wk_export_async (self->checker, format, data->path, NULL, self->export_cancellable,
-                       export_cb, data);
+      if (path != NULL)
+        wk_window_export (self, format, path);
     }
   g_object_unref (chooser);
 }
@@ -1075,4 +1077,46 @@ wk_window_import_plan (WkWindow   *self,
     }
   _wk_window_update_title (self);
   return TRUE;
+}
+
+/**
+ * wk_window_export:
+ * @format: GeoJSON, GeoPackage or the assignment CSV
+ * @path: where to write
+ *
+ * Exports the plan on a worker; a toast says when it is done and offers to
+ * open the folder, an error is shown naming the file.
+ */
+void
+wk_window_export (WkWindow       *self,
+                  WkExportFormat  format,
+                  const char     *path)
+{
+  ExportData *data;
+
+  g_return_if_fail (WK_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->checker == NULL)
+    return;
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  self->export_cancellable = g_cancellable_new ();
+  data = g_new0 (ExportData, 1);
+  data->window = g_object_ref (self);
+  data->cancellable = g_object_ref (self->export_cancellable);
+  data->path = g_strdup (path);
+  wk_export_async (self->checker, format, path, NULL, self->export_cancellable, export_cb, data);
+}
+
+/**
+ * wk_window_get_exporting:
+ *
+ * Returns: whether an export is running
+ */
+gboolean
+wk_window_get_exporting (WkWindow *self)
+{
+  g_return_val_if_fail (WK_IS_WINDOW (self), FALSE);
+  return self->export_cancellable != NULL;
 }

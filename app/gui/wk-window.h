@@ -28,6 +28,10 @@ void         wk_window_load            (WkWindow            *self,
                                         const char          *plan_path);
 gboolean     wk_window_import_plan     (WkWindow            *self,
                                         const char          *path);
+void         wk_window_export          (WkWindow            *self,
+                                        WkExportFormat       format,
+                                        const char          *path);
+gboolean     wk_window_get_exporting   (WkWindow            *self);
 gboolean     wk_window_get_loading     (WkWindow            *self);
 WkDataset   *wk_window_get_dataset     (WkWindow            *self);
 WkPlan      *wk_window_get_plan        (WkWindow            *self);

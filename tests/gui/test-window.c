@@ -425,6 +425,50 @@ test_window_save_export (void)
   g_rmdir (dir);
 }
 
+static gboolean
+export_done (gpointer data)
+{
+  return !wk_window_get_exporting (data);
+}
+
+static void
+test_window_export (void)
+{
+  WkWindow *window = wk_gui_test_open_sample ();
+  g_autofree char *dir = g_dir_make_tmp ("wk-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "wijken.geojson", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) toasts = NULL;
+  guint n_features = 0;
+
+  wk_window_export (window, WK_EXPORT_GEOJSON, path);
+  g_assert_true (wk_window_get_exporting (window));
+  g_assert_true (wk_test_wait_until (export_done, window, 30000));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  for (const char *p = contents; (p = strstr (p, "\"Feature\"")) != NULL; p++)
+    n_features++;
+  g_assert_cmpuint (n_features, ==, wk_plan_get_n_areas (wk_window_get_plan (window)));
+  g_assert_null (wk_gui_test_find_dialog (GTK_WINDOW (window)));
+
+  /* a folder that is not there: an error naming the file, no crash */
+  {
+    g_autofree char *bad = g_build_filename (dir, "nowhere", "wijken.gpkg", NULL);
+    AdwMessageDialog *dialog;
+
+    wk_window_export (window, WK_EXPORT_GPKG, bad);
+    g_assert_true (wk_test_wait_until (export_done, window, 30000));
+    dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
+    g_assert_nonnull (dialog);
+    g_test_message ("%s", adw_message_dialog_get_body (dialog));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "wijken.gpkg"));
+    wk_gui_test_close_dialogs ();
+  }
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_window_preferences (void)
 {
@@ -833,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/broken-file", test_window_broken_file);
   g_test_add_func ("/gui/window/close-unsaved", test_window_close_unsaved);
   g_test_add_func ("/gui/window/save", test_window_save_export);
+  g_test_add_func ("/gui/window/export", test_window_export);
   g_test_add_func ("/gui/window/preferences", test_window_preferences);
   g_test_add_func ("/gui/window/open-files", test_window_open_files);
   g_test_add_func ("/gui/window/open-dialog", test_window_open_dialog);
