@@ -12,6 +12,9 @@
 /* Time per frame for drawing new tiles; the rest follows in the next frames. */
 #define TILE_BUDGET_US 10000
 
+/* How long the zoom must rest before tiles are drawn at the exact zoom. */
+#define ZOOM_REST_MS 250
+
 struct _WkUnitsLayer
 {
   ShumateLayer     parent_instance;
@@ -26,6 +29,9 @@ struct _WkUnitsLayer
   guint            hover_unit;
   gboolean         show_networks;
   guint            more_tiles_id;
+  double           last_zoom;
+  gint64           zoom_changed_at;
+  guint            zoom_rest_id;
 };
 
 G_DEFINE_FINAL_TYPE (WkUnitsLayer, wk_units_layer, SHUMATE_TYPE_LAYER)
@@ -40,6 +46,34 @@ more_tiles_cb (GtkWidget     *widget,
   self->more_tiles_id = 0;
   gtk_widget_queue_draw (widget);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+zoom_rest_cb (gpointer user_data)
+{
+  WkUnitsLayer *self = user_data;
+
+  self->zoom_rest_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether the zoom has rested long enough for tiles at the exact zoom. */
+static gboolean
+zoom_rests (WkUnitsLayer *self,
+            double        zoom)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (zoom != self->last_zoom)
+    {
+      self->last_zoom = zoom;
+      self->zoom_changed_at = now;
+      g_clear_handle_id (&self->zoom_rest_id, g_source_remove);
+      self->zoom_rest_id = g_timeout_add (ZOOM_REST_MS, zoom_rest_cb, self);
+      return FALSE;
+    }
+  return now - self->zoom_changed_at >= ZOOM_REST_MS * 1000;
 }
 
 static void
@@ -194,7 +228,8 @@ wk_units_layer_snapshot (GtkWidget   *widget,
       centre.y = -centre.y;
       gtk_snapshot_translate (snapshot, &centre);
     }
-  complete = wk_units_renderer_snapshot (self->renderer, snapshot, &view, TILE_BUDGET_US);
+  complete = wk_units_renderer_snapshot (self->renderer, snapshot, &view, TILE_BUDGET_US,
+                                         zoom_rests (self, view.zoom));
 
   graphene_rect_init (&bounds, 0, 0, view.width, view.height);
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
@@ -226,6 +261,7 @@ wk_units_layer_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->more_tiles_id);
       self->more_tiles_id = 0;
     }
+  g_clear_handle_id (&self->zoom_rest_id, g_source_remove);
   g_clear_object (&self->renderer);
   G_OBJECT_CLASS (wk_units_layer_parent_class)->dispose (object);
 }
@@ -262,6 +298,7 @@ wk_units_layer_init (WkUnitsLayer *self)
   self->sketch = g_array_new (FALSE, FALSE, sizeof (double));
   self->selected_area = WK_AREA_NONE;
   self->hover_unit = WK_UNIT_NONE;
+  self->last_zoom = -1.0;
 }
 
 WkUnitsLayer *

@@ -25,11 +25,17 @@
  * moved, so a brush stroke redraws a few tiles, and a frame that needs no
  * new tile only places textures.  Tiles are drawn within a time budget per
  * frame; until a tile is drawn, its parent level's tile stands in, scaled.
+ *
+ * A level is a zoom in thousandths.  While the zoom changes, the tiles of the
+ * nearest whole level are shown, scaled; once it rests, the layer asks for
+ * tiles at the exact zoom, which are placed pixel for pixel: sharper, and
+ * cheap to composite even for a software renderer.
  */
 
 #define MAX_TILES       192
 #define MAX_LODS        4
 #define MAX_ZOOM        20
+#define LEVELS_PER_ZOOM 1000
 #define SIMPLIFY_PX     0.4
 #define UNIT_LINE_PX    0.7
 #define AREA_LINE_PX    2.4
@@ -60,7 +66,7 @@ typedef struct
 typedef struct
 {
   guint64          key;
-  int              z, x, y;
+  int              level, x, y;
   cairo_surface_t *surface;
   GdkTexture      *texture;
   gboolean         dirty;
@@ -137,11 +143,18 @@ lod_clear (Lod   *lod,
 }
 
 static inline guint64
-tile_key (int z,
+tile_key (int level,
           int x,
           int y)
 {
-  return ((guint64) z << 58) | ((guint64) x << 29) | (guint64) y;
+  return ((guint64) level << 44) | ((guint64) x << 22) | (guint64) y;
+}
+
+/* Tiles per world width at a level. */
+static inline double
+level_n (int level)
+{
+  return exp2 ((double) level / LEVELS_PER_ZOOM);
 }
 
 /* Converts a lon/lat outline to world coordinates and returns its bounds. */
@@ -409,7 +422,7 @@ invalidate_world_rect (WkUnitsRenderer *self,
   g_hash_table_iter_init (&iter, self->tiles);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
     {
-      double n = exp2 (tile->z);
+      double n = level_n (tile->level);
       /* the area outlines reach a few pixels beyond the units */
       double margin = (AREA_LINE_PX + 2) / (WK_TILE_SIZE * n);
 
@@ -516,23 +529,23 @@ compare_by_area (gconstpointer a,
   return ua < ub ? -1 : ua > ub;
 }
 
-/* Draws the tile (z, tx, ty) into @cr, whose origin is the tile's corner
- * and whose unit is a tile pixel. */
+/* Draws the tile (level, tx, ty) into @cr, whose origin is the tile's
+ * corner and whose unit is a tile pixel. */
 static void
 draw_tile (WkUnitsRenderer *self,
            cairo_t         *cr,
-           int              z,
+           int              level,
            int              tx,
            int              ty)
 {
-  double n = exp2 (z), scale = WK_TILE_SIZE * n;
+  double n = level_n (level), scale = WK_TILE_SIZE * n;
   double ox = tx / n, oy = ty / n;
   double margin = (AREA_LINE_PX + 2) / scale;
   double x0 = ox - margin, y0 = oy - margin, x1 = (tx + 1) / n + margin, y1 = (ty + 1) / n + margin;
   double clip[4] = { x0, y0, x1, y1 };
   /* units smaller than this get no outline: it would only darken them */
   double min_outlined = 4.0 / scale;
-  Lod *lod = get_lod (self, z);
+  Lod *lod = get_lod (self, (int) round ((double) level / LEVELS_PER_ZOOM));
   guint i = 0;
 
   g_array_set_size (self->visible, 0);
@@ -630,19 +643,19 @@ draw_tile (WkUnitsRenderer *self,
 
 static Tile *
 get_tile (WkUnitsRenderer *self,
-          int              z,
+          int              level,
           int              x,
           int              y,
           gboolean         create)
 {
-  guint64 key = tile_key (z, x, y);
+  guint64 key = tile_key (level, x, y);
   Tile *tile = g_hash_table_lookup (self->tiles, &key);
 
   if (tile == NULL && create)
     {
       tile = g_new0 (Tile, 1);
       tile->key = key;
-      tile->z = z;
+      tile->level = level;
       tile->x = x;
       tile->y = y;
       tile->dirty = TRUE;
@@ -660,7 +673,7 @@ render_tile (WkUnitsRenderer *self,
   cairo_t *cr = cairo_create (surface);
 
   cairo_scale (cr, self->scale_factor, self->scale_factor);
-  draw_tile (self, cr, tile->z, tile->x, tile->y);
+  draw_tile (self, cr, tile->level, tile->x, tile->y);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -723,27 +736,52 @@ evict_tiles (WkUnitsRenderer *self)
 
 typedef struct
 {
-  int    z;
+  int    level;
+  double n;
   int    tx0, ty0, tx1, ty1;
-  double tile_px;     /* size of a tile on screen */
+  double x0, y0;       /* where the first tile's corner is on screen */
+  double tile_px;      /* the size of a tile on screen */
 } TileRange;
 
+/* The tiles of @level that cover the view. */
 static void
 get_tile_range (const WkView *view,
+                int           level,
                 TileRange    *range)
 {
-  double xmin, ymin, xmax, ymax, n;
+  double xmin, ymin, xmax, ymax;
   int last;
 
-  range->z = CLAMP ((int) round (view->zoom), 0, MAX_ZOOM);
-  n = exp2 (range->z);
-  last = (int) n - 1;
+  range->level = level;
+  range->n = level_n (level);
+  last = (int) ceil (range->n) - 1;
   wk_view_get_world_bounds (view, &xmin, &ymin, &xmax, &ymax);
-  range->tx0 = CLAMP ((int) floor (xmin * n), 0, last);
-  range->ty0 = CLAMP ((int) floor (ymin * n), 0, last);
-  range->tx1 = CLAMP ((int) floor (xmax * n), 0, last);
-  range->ty1 = CLAMP ((int) floor (ymax * n), 0, last);
-  range->tile_px = view->scale / n;
+  range->tx0 = CLAMP ((int) floor (xmin * range->n), 0, last);
+  range->ty0 = CLAMP ((int) floor (ymin * range->n), 0, last);
+  range->tx1 = CLAMP ((int) floor (xmax * range->n), 0, last);
+  range->ty1 = CLAMP ((int) floor (ymax * range->n), 0, last);
+  wk_view_world_to_local (view, range->tx0 / range->n, range->ty0 / range->n,
+                          &range->x0, &range->y0);
+  range->tile_px = view->scale / range->n;
+  /* at the exact zoom a tile is one texture pixel per pixel */
+  if (fabs (range->tile_px - WK_TILE_SIZE) < 0.05)
+    {
+      range->tile_px = WK_TILE_SIZE;
+      range->x0 = round (range->x0);
+      range->y0 = round (range->y0);
+    }
+}
+
+static int
+whole_level (const WkView *view)
+{
+  return CLAMP ((int) round (view->zoom), 0, MAX_ZOOM) * LEVELS_PER_ZOOM;
+}
+
+static int
+exact_level (const WkView *view)
+{
+  return CLAMP ((int) round (view->zoom * LEVELS_PER_ZOOM), 0, MAX_ZOOM * LEVELS_PER_ZOOM);
 }
 
 /* Renders what the view needs, newest first, until the budget is spent.
@@ -760,7 +798,7 @@ update_tiles (WkUnitsRenderer *self,
     for (int ty = range->ty0; ty <= range->ty1; ty++)
       for (int tx = range->tx0; tx <= range->tx1; tx++)
         {
-          Tile *tile = get_tile (self, range->z, tx, ty, TRUE);
+          Tile *tile = get_tile (self, range->level, tx, ty, TRUE);
 
           tile->last_used = self->clock;
           /* first the missing tiles, then the stale ones */
@@ -776,23 +814,49 @@ update_tiles (WkUnitsRenderer *self,
   return complete;
 }
 
+/* Where tile (tx, ty) of @range goes, on whole pixels so that neighbouring
+ * tiles leave no seam. */
 static void
-place_tile (const WkView *view,
-            int           z,
-            int           tx,
-            int           ty,
+place_tile (const TileRange *range,
+            int              tx,
+            int              ty,
             graphene_rect_t *rect)
 {
-  double n = exp2 (z), x0, y0, x1, y1;
+  double x0 = round (range->x0 + (tx - range->tx0) * range->tile_px);
+  double y0 = round (range->y0 + (ty - range->ty0) * range->tile_px);
+  double x1 = round (range->x0 + (tx + 1 - range->tx0) * range->tile_px);
+  double y1 = round (range->y0 + (ty + 1 - range->ty0) * range->tile_px);
 
-  wk_view_world_to_local (view, tx / n, ty / n, &x0, &y0);
-  wk_view_world_to_local (view, (tx + 1) / n, (ty + 1) / n, &x1, &y1);
-  /* whole pixels, so neighbouring tiles leave no seam */
-  x0 = round (x0);
-  y0 = round (y0);
-  x1 = round (x1);
-  y1 = round (y1);
   graphene_rect_init (rect, x0, y0, x1 - x0, y1 - y0);
+}
+
+/* Appends the cached tiles of @range that overlap @clip, clipped to it. */
+static void
+append_stand_ins (WkUnitsRenderer       *self,
+                  GtkSnapshot           *snapshot,
+                  const WkView          *view,
+                  int                    level,
+                  const graphene_rect_t *clip)
+{
+  TileRange range;
+
+  get_tile_range (view, level, &range);
+  gtk_snapshot_push_clip (snapshot, clip);
+  for (int ty = range.ty0; ty <= range.ty1; ty++)
+    for (int tx = range.tx0; tx <= range.tx1; tx++)
+      {
+        Tile *tile = get_tile (self, level, tx, ty, FALSE);
+        graphene_rect_t rect;
+
+        if (tile == NULL || tile->surface == NULL)
+          continue;
+        place_tile (&range, tx, ty, &rect);
+        if (!graphene_rect_intersection (&rect, clip, NULL))
+          continue;
+        tile->last_used = self->clock;
+        gtk_snapshot_append_texture (snapshot, tile_get_texture (tile), &rect);
+      }
+  gtk_snapshot_pop (snapshot);
 }
 
 /* ------------------------------------------------------------- GObject */
@@ -1007,10 +1071,12 @@ wk_units_renderer_get_n_rendered (WkUnitsRenderer *self)
  * wk_units_renderer_snapshot:
  * @view: where the layer looks; the rotation must already be on @snapshot
  * @budget_us: time for drawing new tiles, 0 for no limit
+ * @exact: draw tiles at the view's exact zoom (when it rests) rather than
+ *   the nearest whole zoom level's, scaled
  *
  * Places the tiles of the view on @snapshot, drawing the missing and stale
  * ones first as far as the budget allows.  A missing tile is stood in for by
- * its parent, scaled up, when that is cached.
+ * the whole level's tiles, or its parents', scaled, when those are cached.
  *
  * Returns: %TRUE when every tile shown is up to date; otherwise queue
  *   another frame
@@ -1019,45 +1085,47 @@ gboolean
 wk_units_renderer_snapshot (WkUnitsRenderer *self,
                             GtkSnapshot     *snapshot,
                             const WkView    *view,
-                            gint64           budget_us)
+                            gint64           budget_us,
+                            gboolean         exact)
 {
   TileRange range;
   gboolean complete;
+  int whole;
 
   g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), TRUE);
 
   self->clock++;
-  get_tile_range (view, &range);
+  whole = whole_level (view);
+  get_tile_range (view, exact && view->rotation == 0.0 ? exact_level (view) : whole, &range);
   complete = update_tiles (self, &range, budget_us);
 
   for (int ty = range.ty0; ty <= range.ty1; ty++)
     for (int tx = range.tx0; tx <= range.tx1; tx++)
       {
-        Tile *tile = get_tile (self, range.z, tx, ty, FALSE);
+        Tile *tile = get_tile (self, range.level, tx, ty, FALSE);
         graphene_rect_t rect;
 
+        place_tile (&range, tx, ty, &rect);
         if (tile != NULL && tile->surface != NULL)
           {
-            place_tile (view, range.z, tx, ty, &rect);
             gtk_snapshot_append_texture (snapshot, tile_get_texture (tile), &rect);
             continue;
           }
-        /* a stand-in from up to three levels up */
-        for (int up = 1; up <= 3 && range.z - up >= 0; up++)
-          {
-            Tile *parent = get_tile (self, range.z - up, tx >> up, ty >> up, FALSE);
-            graphene_rect_t clip;
+        /* stand-ins: the whole level, or up to three levels above it */
+        if (range.level != whole)
+          append_stand_ins (self, snapshot, view, whole, &rect);
+        else
+          for (int up = 1; up <= 3 && range.level - up * LEVELS_PER_ZOOM >= 0; up++)
+            {
+              Tile *parent = get_tile (self, range.level - up * LEVELS_PER_ZOOM,
+                                       tx >> up, ty >> up, FALSE);
 
-            if (parent == NULL || parent->surface == NULL)
-              continue;
-            parent->last_used = self->clock;
-            place_tile (view, range.z, tx, ty, &clip);
-            place_tile (view, range.z - up, tx >> up, ty >> up, &rect);
-            gtk_snapshot_push_clip (snapshot, &clip);
-            gtk_snapshot_append_texture (snapshot, tile_get_texture (parent), &rect);
-            gtk_snapshot_pop (snapshot);
-            break;
-          }
+              if (parent != NULL && parent->surface != NULL)
+                {
+                  append_stand_ins (self, snapshot, view, parent->level, &rect);
+                  break;
+                }
+            }
       }
   evict_tiles (self);
   return complete;
@@ -1068,8 +1136,8 @@ wk_units_renderer_snapshot (WkUnitsRenderer *self,
  * @cr: a cairo context whose origin is the view's top left corner
  * @view: what to draw
  *
- * Draws the view through the tile cache onto @cr, with no time limit (for
- * off-screen frames and the benchmark).
+ * Draws the view at its exact zoom through the tile cache onto @cr, with no
+ * time limit (for off-screen frames and the benchmark).
  */
 void
 wk_units_renderer_draw (WkUnitsRenderer *self,
@@ -1081,7 +1149,7 @@ wk_units_renderer_draw (WkUnitsRenderer *self,
   g_return_if_fail (WK_IS_UNITS_RENDERER (self));
 
   self->clock++;
-  get_tile_range (view, &range);
+  get_tile_range (view, view->rotation == 0.0 ? exact_level (view) : whole_level (view), &range);
   update_tiles (self, &range, 0);
 
   cairo_save (cr);
@@ -1091,13 +1159,13 @@ wk_units_renderer_draw (WkUnitsRenderer *self,
   for (int ty = range.ty0; ty <= range.ty1; ty++)
     for (int tx = range.tx0; tx <= range.tx1; tx++)
       {
-        Tile *tile = get_tile (self, range.z, tx, ty, FALSE);
+        Tile *tile = get_tile (self, range.level, tx, ty, FALSE);
         graphene_rect_t rect;
         double size;
 
         if (tile == NULL || tile->surface == NULL)
           continue;
-        place_tile (view, range.z, tx, ty, &rect);
+        place_tile (&range, tx, ty, &rect);
         size = cairo_image_surface_get_width (tile->surface);
         cairo_save (cr);
         cairo_rectangle (cr, rect.origin.x, rect.origin.y, rect.size.width, rect.size.height);

@@ -31,7 +31,8 @@ guint            wk_units_renderer_get_n_rendered     (WkUnitsRenderer *self);
 gboolean         wk_units_renderer_snapshot           (WkUnitsRenderer *self,
                                                        GtkSnapshot     *snapshot,
                                                        const WkView    *view,
-                                                       gint64           budget_us);
+                                                       gint64           budget_us,
+                                                       gboolean         exact);
 void             wk_units_renderer_draw               (WkUnitsRenderer *self,
                                                        cairo_t         *cr,
                                                        const WkView    *view);
