@@ -65,14 +65,17 @@ wk_test_sample_path (const char *file)
 /**
  * wk_test_write_file:
  *
- * Returns: (transfer full): the path of @name in the test's own temporary
+ * Returns: (transfer full): the path of @name in the test case's own
  *   folder, holding @contents
  */
 char *
 wk_test_write_file (const char *name,
                     const char *contents)
 {
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "wk-test", NULL);
+  /* The test's own cache folder: G_TEST_OPTION_ISOLATE_DIRS makes one per
+   * test case and removes it afterwards, so test programs that run in
+   * parallel never share files. */
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wk-test", NULL);
   char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GError) error = NULL;
 
@@ -182,6 +185,56 @@ wk_test_sample_dataset (void)
 }
 
 /**
+ * wk_test_run_cli_argv:
+ * @args: the arguments after the program name, %NULL-terminated
+ *
+ * Like wk_test_run_cli(), with the arguments in an array.
+ */
+int
+wk_test_run_cli_argv (char              **stdout_text,
+                      char              **stderr_text,
+                      const char *const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("WK_CLI");
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                stdout_text, stderr_text, &status, &error);
+  g_assert_no_error (error);
+  if (WIFSIGNALED (status) || (WIFEXITED (status) && WEXITSTATUS (status) > 2))
+    {
+      /* a crash or a sanitizer report: show what it said */
+      g_test_message ("wijkindeling-cli %s: %s", WIFSIGNALED (status) ? "died of a signal" : "failed",
+                      stderr_text && *stderr_text ? *stderr_text : "");
+      if (WIFSIGNALED (status))
+        return -1;
+    }
+  return WEXITSTATUS (status);
+}
+
+static int
+run_cli_va (char       **stdout_text,
+            char       **stderr_text,
+            const char  *first,
+            va_list      ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  g_ptr_array_add (args, NULL);
+  return wk_test_run_cli_argv (stdout_text, stderr_text, (const char *const *) args->pdata);
+}
+
+/**
  * wk_test_run_cli:
  * @first: the first argument after the program name
  * @...: more arguments, %NULL-terminated
@@ -196,32 +249,41 @@ wk_test_run_cli (char       **stdout_text,
                  const char  *first,
                  ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("WK_CLI");
-  int status = 0;
   va_list ap;
+  int status;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *) cli);
   va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
+  status = run_cli_va (stdout_text, stderr_text, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
+  return status;
+}
 
-  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                stdout_text, stderr_text, &status, &error);
-  g_assert_no_error (error);
-  if (WIFSIGNALED (status) || (WIFEXITED (status) && WEXITSTATUS (status) > 2))
-    {
-      /* a crash or a sanitizer report: show what it said */
-      g_test_message ("wijkindeling-cli %s: %s", WIFSIGNALED (status) ? "died of a signal" : "failed",
-                      stderr_text && *stderr_text ? *stderr_text : "");
-      if (WIFSIGNALED (status))
-        return -1;
-    }
-  return WEXITSTATUS (status);
+/**
+ * wk_test_assert_cli_fails:
+ * @mentions: what the message must name (the file, the option)
+ * @first: the first argument after the program name
+ * @...: more arguments, %NULL-terminated
+ *
+ * Asserts the contract for bad input: exit status 2 and one message on
+ * stderr, “wijkindeling-cli: …”, that names @mentions.
+ */
+void
+wk_test_assert_cli_fails (const char *mentions,
+                          const char *first,
+                          ...)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = run_cli_va (&out, &err, first, ap);
+  va_end (ap);
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_true (g_str_has_prefix (err, "wijkindeling-cli: "));
+  g_assert_nonnull (strstr (err, mentions));
 }
 
 /**

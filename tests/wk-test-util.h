@@ -29,6 +29,12 @@ int         wk_test_run_cli           (char        **stdout_text,
                                        char        **stderr_text,
                                        const char   *first,
                                        ...) G_GNUC_NULL_TERMINATED;
+int         wk_test_run_cli_argv      (char        **stdout_text,
+                                       char        **stderr_text,
+                                       const char *const *args);
+void        wk_test_assert_cli_fails  (const char   *mentions,
+                                       const char   *first,
+                                       ...) G_GNUC_NULL_TERMINATED;
 gboolean    wk_test_wait_until        (gboolean    (*condition) (gpointer),
                                        gpointer      data,
                                        guint         timeout_ms);

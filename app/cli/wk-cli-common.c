@@ -165,6 +165,64 @@ add_each (WkLoadOptions  *options,
 }
 
 /**
+ * wk_cli_load_plan:
+ * @path: an assignment CSV
+ * @quiet: do not print the import's warnings
+ * @report: (out) (optional): what the import found
+ *
+ * Reads a plan for @dataset, named after its file.  Unit codes that are not
+ * in the data set are an error: the plan was made for other units.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set
+ */
+WkPlan *
+wk_cli_load_plan (WkDataset       *dataset,
+                  const char      *path,
+                  gboolean         quiet,
+                  WkImportReport **report,
+                  GError         **error)
+{
+  g_autoptr(WkPlan) plan = wk_plan_new (dataset);
+  g_autoptr(WkImportReport) import = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *stem = g_strdup (base);
+  char *dot = strrchr (stem, '.');
+
+  if (!wk_plan_import_csv (plan, path, &import, error))
+    return NULL;
+  if (import->unknown_codes->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < import->unknown_codes->len && i < 10; i++)
+        g_string_append_printf (list, "%s%s", i ? ", " : "",
+                                (char *) g_ptr_array_index (import->unknown_codes, i));
+      if (import->unknown_codes->len > 10)
+        g_string_append_printf (list, _(" and %u more"), import->unknown_codes->len - 10);
+      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_CSV,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” has %u unit code that does not occur in “%s”: %s. "
+                                "Correct the plan or load the units it was made for.",
+                                "“%s” has %u unit codes that do not occur in “%s”: %s. "
+                                "Correct the plan or load the units it was made for.",
+                                import->unknown_codes->len),
+                   base, import->unknown_codes->len, wk_dataset_get_display_name (dataset),
+                   list->str);
+      return NULL;
+    }
+  if (!quiet)
+    for (guint i = 0; i < import->messages->len; i++)
+      wk_cli_warn ("%s", (char *) g_ptr_array_index (import->messages, i));
+  if (dot != NULL)
+    *dot = '\0';
+  wk_plan_set_name (plan, stem);
+  wk_plan_clear_history (plan);
+  if (report != NULL)
+    *report = g_steal_pointer (&import);
+  return g_steal_pointer (&plan);
+}
+
+/**
  * wk_cli_open:
  *
  * Loads the units, providers and networks, the plan and the profile, and
@@ -226,43 +284,13 @@ wk_cli_open (WkCliInput    *input,
     for (guint i = 0; i < report->messages->len; i++)
       wk_cli_warn ("%s", (char *) g_ptr_array_index (report->messages, i));
 
-  session->plan = wk_plan_new (session->dataset);
   if (input->plan != NULL)
-    {
-      g_autofree char *base = g_path_get_basename (input->plan);
-      g_autofree char *stem = g_strdup (base);
-      char *dot = strrchr (stem, '.');
-
-      if (!wk_plan_import_csv (session->plan, input->plan, &session->import, error))
-        return FALSE;
-      if (session->import->unknown_codes->len > 0)
-        {
-          g_autoptr(GString) list = g_string_new (NULL);
-
-          for (guint i = 0; i < session->import->unknown_codes->len && i < 10; i++)
-            g_string_append_printf (list, "%s%s", i ? ", " : "",
-                                    (char *) g_ptr_array_index (session->import->unknown_codes, i));
-          if (session->import->unknown_codes->len > 10)
-            g_string_append_printf (list, _(" and %u more"), session->import->unknown_codes->len - 10);
-          g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_CSV,
-                       g_dngettext (GETTEXT_PACKAGE,
-                                    "“%s” has %u unit code that does not occur in “%s”: %s. "
-                                    "Correct the plan or load the units it was made for.",
-                                    "“%s” has %u unit codes that do not occur in “%s”: %s. "
-                                    "Correct the plan or load the units it was made for.",
-                                    session->import->unknown_codes->len),
-                       base, session->import->unknown_codes->len,
-                       wk_dataset_get_display_name (session->dataset), list->str);
-          return FALSE;
-        }
-      if (!input->quiet)
-        for (guint i = 0; i < session->import->messages->len; i++)
-          wk_cli_warn ("%s", (char *) g_ptr_array_index (session->import->messages, i));
-      if (dot != NULL)
-        *dot = '\0';
-      wk_plan_set_name (session->plan, stem);
-      wk_plan_clear_history (session->plan);
-    }
+    session->plan = wk_cli_load_plan (session->dataset, input->plan, input->quiet,
+                                      &session->import, error);
+  else
+    session->plan = wk_plan_new (session->dataset);
+  if (session->plan == NULL)
+    return FALSE;
   session->checker = wk_checker_new (session->plan, session->profile);
   return TRUE;
 }

@@ -24,6 +24,7 @@ static const Command commands[] = {
   { "info", wk_cli_info, N_("Show the layers, fields and detected field roles of a file") },
   { "check", wk_cli_check, N_("Check a plan against the criteria of the regional guide") },
   { "export", wk_cli_export, N_("Export a plan as GeoJSON, GeoPackage or assignment CSV") },
+  { "report", wk_cli_report, N_("Write a printable review report (PDF) of a plan") },
   { "generate", wk_cli_generate, N_("Make a made-up municipality for demos, tests and benchmarks") },
 };
 

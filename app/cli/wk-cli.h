@@ -55,11 +55,17 @@ void          wk_cli_input_clear       (WkCliInput    *input);
 gboolean      wk_cli_parse             (GOptionContext *context,
                                         int           *argc,
                                         char        ***argv);
+WkPlan       *wk_cli_load_plan         (WkDataset     *dataset,
+                                        const char    *path,
+                                        gboolean       quiet,
+                                        WkImportReport **report,
+                                        GError       **error);
 gboolean      wk_cli_open              (WkCliInput    *input,
                                         gboolean       need_plan,
                                         WkCliSession  *session,
                                         GError       **error);
 void          wk_cli_session_clear     (WkCliSession  *session);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliSession, wk_cli_session_clear)
 void          wk_cli_print_json        (JsonNode      *node);
 
 int           wk_cli_info              (int            argc,
@@ -69,6 +75,8 @@ int           wk_cli_check             (int            argc,
 int           wk_cli_export            (int            argc,
                                         char         **argv);
 int           wk_cli_generate          (int            argc,
+                                        char         **argv);
+int           wk_cli_report            (int            argc,
                                         char         **argv);
 
 G_END_DECLS

@@ -27,7 +27,7 @@ parse_object (const char *text,
 static void
 test_help (void)
 {
-  const char *commands[] = { "info", "check", "export", "generate" };
+  const char *commands[] = { "info", "check", "export", "generate", "report" };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -204,34 +204,6 @@ test_exit_codes (void)
 }
 
 static void
-assert_bad_input (const char *mentions,
-                  const char *first,
-                  ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("WK_CLI");
-  int status = 0;
-  va_list ap;
-
-  g_ptr_array_add (args, (char *) cli);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s", err);
-  g_assert_false (WIFSIGNALED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
-  g_assert_true (g_str_has_prefix (err, "wijkindeling-cli: "));
-  g_assert_nonnull (strstr (err, mentions));
-}
-
-static void
 test_bad_input (void)
 {
   g_autofree char *text = wk_test_grid_geojson (2, 1, 100, NULL, NULL);
@@ -248,20 +220,20 @@ test_bad_input (void)
     "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],[5.1,52.1]]]}}]}");
   g_autofree char *profile = wk_test_write_file ("bad.ini", "[population]\nmin=veel\n");
 
-  assert_bad_input ("missing.geojson", "check", "--units", "/tmp/nowhere/missing.geojson", "--plan", plan, NULL);
-  assert_bad_input ("notes.txt", "check", "--units", text_file, "--plan", plan, NULL);
-  assert_bad_input ("garbage.gpkg", "check", "--units", garbage, "--plan", plan, NULL);
-  assert_bad_input ("points.geojson", "check", "--units", points, "--plan", plan, NULL);
-  assert_bad_input ("population", "check", "--units", nopop, "--plan", plan, NULL);
-  assert_bad_input ("BU99", "check", "--units", units, "--plan", unknown, NULL);
-  assert_bad_input ("unknown.csv", "export", "--units", units, "--plan", unknown, "-f", "csv", "-o", "/tmp/x.csv", NULL);
-  assert_bad_input ("bad.ini", "check", "--units", units, "--plan", plan, "--profile", profile, NULL);
-  assert_bad_input ("nope.csv", "check", "--units", units, "--plan", "/tmp/nope.csv", NULL);
-  assert_bad_input ("--units", "check", "--plan", plan, NULL);
-  assert_bad_input ("--plan", "check", "--units", units, NULL);
-  assert_bad_input ("--frobnicate", "check", "--frobnicate", NULL);
-  assert_bad_input ("format", "export", "--units", units, "--plan", plan, "-f", "shp", "-o", "/tmp/x", NULL);
-  assert_bad_input ("missing.geojson", "info", "/tmp/nowhere/missing.geojson", NULL);
+  wk_test_assert_cli_fails ("missing.geojson", "check", "--units", "/tmp/nowhere/missing.geojson", "--plan", plan, NULL);
+  wk_test_assert_cli_fails ("notes.txt", "check", "--units", text_file, "--plan", plan, NULL);
+  wk_test_assert_cli_fails ("garbage.gpkg", "check", "--units", garbage, "--plan", plan, NULL);
+  wk_test_assert_cli_fails ("points.geojson", "check", "--units", points, "--plan", plan, NULL);
+  wk_test_assert_cli_fails ("population", "check", "--units", nopop, "--plan", plan, NULL);
+  wk_test_assert_cli_fails ("BU99", "check", "--units", units, "--plan", unknown, NULL);
+  wk_test_assert_cli_fails ("unknown.csv", "export", "--units", units, "--plan", unknown, "-f", "csv", "-o", "/tmp/x.csv", NULL);
+  wk_test_assert_cli_fails ("bad.ini", "check", "--units", units, "--plan", plan, "--profile", profile, NULL);
+  wk_test_assert_cli_fails ("nope.csv", "check", "--units", units, "--plan", "/tmp/nope.csv", NULL);
+  wk_test_assert_cli_fails ("--units", "check", "--plan", plan, NULL);
+  wk_test_assert_cli_fails ("--plan", "check", "--units", units, NULL);
+  wk_test_assert_cli_fails ("--frobnicate", "check", "--frobnicate", NULL);
+  wk_test_assert_cli_fails ("format", "export", "--units", units, "--plan", plan, "-f", "shp", "-o", "/tmp/x", NULL);
+  wk_test_assert_cli_fails ("missing.geojson", "info", "/tmp/nowhere/missing.geojson", NULL);
 }
 
 static void
@@ -269,7 +241,7 @@ test_export_and_info (void)
 {
   g_autofree char *units = wk_test_sample_path ("units.geojson");
   g_autofree char *plan = wk_test_sample_path ("plan.csv");
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "exports", NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "exports", NULL);
   const char *formats[] = { "geojson", "gpkg", "csv" };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *out = NULL;
@@ -304,7 +276,7 @@ test_export_and_info (void)
 static void
 test_generate (void)
 {
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "generated", NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "generated", NULL);
   g_autofree char *units = g_build_filename (dir, "units.gpkg", NULL);
   g_autofree char *plan = g_build_filename (dir, "plan.csv", NULL);
   g_autofree char *out = NULL;
