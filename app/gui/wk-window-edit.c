@@ -532,6 +532,9 @@ _wk_window_update_edit_actions (WkWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_plan = self->plan != NULL;
+  g_autofree char *undo_text = NULL;
+  g_autofree char *redo_text = NULL;
+  const char *undo, *redo;
   static const char *need_plan[] = {
     "win.paint", "win.erase", "win.fill", "win.select-unit-area", "win.add-area",
     "win.rename-area", "win.recolor-area", "win.delete-area", "win.toggle-area-lock",
@@ -543,5 +546,13 @@ _wk_window_update_edit_actions (WkWindow *self)
     gtk_widget_action_set_enabled (widget, need_plan[i], has_plan);
   gtk_widget_action_set_enabled (widget, "win.undo", has_plan && wk_plan_can_undo (self->plan));
   gtk_widget_action_set_enabled (widget, "win.redo", has_plan && wk_plan_can_redo (self->plan));
+
+  /* “Undo Paint”: what the step was */
+  undo = has_plan ? wk_plan_get_undo_label (self->plan) : NULL;
+  redo = has_plan ? wk_plan_get_redo_label (self->plan) : NULL;
+  undo_text = undo != NULL ? g_strdup_printf (_("Undo “%s”"), undo) : g_strdup (_("Undo"));
+  redo_text = redo != NULL ? g_strdup_printf (_("Redo “%s”"), redo) : g_strdup (_("Redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_text);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_text);
   gtk_widget_action_set_enabled (widget, "win.merge-area", has_plan);
 }

@@ -630,6 +630,9 @@ export_cb (GObject      *source,
       return;
     }
   g_clear_object (&self->export_cancellable);
+  if (self->export_toast != NULL)
+    adw_toast_dismiss (self->export_toast);
+  g_clear_object (&self->export_toast);
   if (!done)
     _wk_window_show_error (self, _("Could Not Export the Plan"), error->message);
   else
@@ -1107,6 +1110,17 @@ wk_window_export (WkWindow       *self,
   data->cancellable = g_object_ref (self->export_cancellable);
   data->path = g_strdup (path);
   wk_export_async (self->checker, format, path, NULL, self->export_cancellable, export_cb, data);
+
+  /* until it is done */
+  {
+    g_autofree char *name = display_name (path);
+
+    if (self->export_toast != NULL)
+      adw_toast_dismiss (self->export_toast);
+    g_set_object (&self->export_toast, adw_toast_new_format (_("Exporting “%s”…"), name));
+    adw_toast_set_timeout (self->export_toast, 0);
+    adw_toast_overlay_add_toast (self->toasts, g_object_ref (self->export_toast));
+  }
 }
 
 /**

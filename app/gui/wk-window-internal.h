@@ -26,6 +26,8 @@ struct _WkWindow
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
   GMenu                *recent_menu;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
 
   /* owned */
   GSettings            *settings;
@@ -40,6 +42,7 @@ struct _WkWindow
   WkProgress           *load_progress;
   char                 *load_name;
   GCancellable         *export_cancellable;
+  AdwToast             *export_toast;
   gboolean              close_confirmed;
   gulong                plan_notify_id;
 };

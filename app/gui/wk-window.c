@@ -122,6 +122,7 @@ wk_window_dispose (GObject *object)
   g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export_toast);
   g_clear_object (&self->load_progress);
   if (self->plan != NULL)
     g_clear_signal_handler (&self->plan_notify_id, self->plan);
@@ -239,6 +240,8 @@ wk_window_class_init (WkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WkWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, WkWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, WkWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, WkWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, WkWindow, redo_button);
 
   gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
   _wk_window_class_add_file_actions (widget_class);
