@@ -1,0 +1,1152 @@
+/* wk-map-view.c: the map with the units, providers, tools and legend
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-map-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wk-legend.h"
+#include "wk-map-math.h"
+#include "wk-map-view.h"
+
+/* The tools turn pointer positions into units (through the data set's
+ * spatial index) and hand them to the window's actions: win.paint,
+ * win.erase, win.fill and win.select-unit-area.  A drag with the primary
+ * button paints, boxes or lassos; other buttons still pan the map. */
+
+#define PDOK_GRIJS_URL "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
+#define BRUSH_STEP_PX  4.0
+#define FIT_PADDING_PX 48.0
+
+struct _WkMapView
+{
+  GtkWidget         parent_instance;
+
+  /* template widgets */
+  GtkOverlay       *overlay;
+  ShumateMap       *map;
+  GtkRevealer      *legend_revealer;
+  WkLegend         *legend;
+  GtkRevealer      *active_revealer;
+  GtkImage         *active_tool_icon;
+  GtkLabel         *active_label;
+  ShumateScale     *scale;
+  ShumateLicense   *license;
+  GtkPopover       *inspect_popover;
+  GtkLabel         *inspect_label;
+
+  /* owned */
+  GSettings        *settings;
+  ShumateMapSource *reference;
+  ShumateMapSource *basemap_source;
+  ShumateMapLayer  *basemap_layer;
+  char             *basemap;
+  WkUnitsLayer     *units_layer;
+  WkProvidersLayer *providers_layer;
+  WkPlan           *plan;
+  WkDissolver      *dissolver;
+  char             *tool;
+
+  /* borrowed */
+  ShumateViewport  *viewport;
+
+  guint             active_area;
+  guint             hover_unit;
+
+  /* a drag in progress */
+  gboolean          dragging;
+  double            drag_x, drag_y;
+  double            last_x, last_y;
+  GArray           *lasso;          /* widget x, y pairs */
+
+  /* panning with the middle or right button */
+  double            pan_cx, pan_cy;
+
+  /* a zoom asked for before the widget had a size */
+  gboolean          pending_fit;
+  double            pending[4];
+  guint             pending_tick_id;
+};
+
+G_DEFINE_FINAL_TYPE (WkMapView, wk_map_view, GTK_TYPE_WIDGET)
+
+static gboolean
+tool_is (WkMapView  *self,
+         const char *tool)
+{
+  return g_strcmp0 (self->tool, tool) == 0;
+}
+
+static WkDataset *
+get_dataset (WkMapView *self)
+{
+  return self->plan != NULL ? wk_plan_get_dataset (self->plan) : NULL;
+}
+
+static void
+widget_to_rd (WkMapView *self,
+              double     x,
+              double     y,
+              double    *rx,
+              double    *ry)
+{
+  WkView view;
+  double wx, wy, lon, lat;
+
+  wk_units_layer_get_view (self->units_layer, &view);
+  wk_view_widget_to_world (&view, x, y, &wx, &wy);
+  wk_world_to_lonlat (wx, wy, &lon, &lat);
+  wk_lonlat_to_rd (lon, lat, rx, ry);
+}
+
+static void
+activate_units (WkMapView  *self,
+                const char *action,
+                GArray     *units)
+{
+  if (units->len == 0)
+    return;
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), action,
+                                      g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32,
+                                                                 units->data, units->len,
+                                                                 sizeof (guint32)));
+}
+
+static void
+update_active_card (WkMapView *self)
+{
+  const char *icon = NULL;
+  g_autofree char *text = NULL;
+  WkArea *area = NULL;
+
+  if (self->plan != NULL && self->active_area != WK_AREA_NONE)
+    area = wk_plan_get_area (self->plan, self->active_area);
+
+  if (self->plan == NULL || tool_is (self, "inspect"))
+    {
+      gtk_revealer_set_reveal_child (self->active_revealer, FALSE);
+      return;
+    }
+  if (tool_is (self, "eraser"))
+    {
+      icon = "wk-tool-eraser-symbolic";
+      text = g_strdup (_("Erasing: units become unassigned"));
+    }
+  else
+    {
+      const char *name = area != NULL ? wk_area_get_name (area) : NULL;
+
+      icon = tool_is (self, "brush") ? "wk-tool-brush-symbolic" :
+             tool_is (self, "box") ? "wk-tool-box-symbolic" :
+             tool_is (self, "lasso") ? "wk-tool-lasso-symbolic" : "wk-tool-fill-symbolic";
+      if (name == NULL)
+        text = g_strdup (_("Painting into a new area"));
+      else if (area != NULL && wk_area_get_locked (area))
+        text = g_strdup_printf (_("“%s” is locked"), name);
+      else if (g_settings_get_boolean (self->settings, "paint-only-unassigned"))
+        text = g_strdup_printf (_("Painting unassigned units into “%s”"), name);
+      else
+        text = g_strdup_printf (_("Painting into “%s”"), name);
+    }
+  gtk_image_set_from_icon_name (self->active_tool_icon, icon);
+  gtk_label_set_label (self->active_label, text);
+  gtk_revealer_set_reveal_child (self->active_revealer, TRUE);
+}
+
+static void
+on_plan_changed_cb (WkMapView    *self,
+                    WkPlanChange *change,
+                    WkPlan       *plan)
+{
+  if (change->flags & (WK_CHANGE_AREAS | WK_CHANGE_AREA_PROPS))
+    update_active_card (self);
+}
+
+static void
+apply_basemap (WkMapView *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "basemap");
+  WkUnitsRenderer *renderer = wk_units_layer_get_renderer (self->units_layer);
+
+  if (g_strcmp0 (id, self->basemap) == 0)
+    return;
+  g_free (self->basemap);
+  self->basemap = g_strdup (id);
+
+  if (self->basemap_layer != NULL)
+    {
+      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->basemap_layer));
+      shumate_license_remove_map_source (self->license, self->basemap_source);
+    }
+  g_clear_object (&self->basemap_layer);
+  g_clear_object (&self->basemap_source);
+
+  if (g_str_equal (id, "pdok-grijs"))
+    self->basemap_source = SHUMATE_MAP_SOURCE (
+      shumate_raster_renderer_new_full_from_url ("pdok-grijs",
+                                                 _("PDOK Background Map (grey)"),
+                                                 _("Map © Kadaster / PDOK (CC BY 4.0)"),
+                                                 "https://www.pdok.nl/",
+                                                 0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                 PDOK_GRIJS_URL));
+  else if (g_str_equal (id, "osm"))
+    {
+      g_autoptr(ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
+
+      self->basemap_source = g_object_ref (
+        shumate_map_source_registry_get_by_id (registry, SHUMATE_MAP_SOURCE_OSM_MAPNIK));
+    }
+
+  if (self->basemap_source != NULL)
+    {
+      self->basemap_layer = g_object_ref_sink (shumate_map_layer_new (self->basemap_source,
+                                                                      self->viewport));
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->basemap_layer),
+                                       SHUMATE_LAYER (self->units_layer));
+      shumate_license_append_map_source (self->license, self->basemap_source);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->license), self->basemap_source != NULL);
+
+  /* the areas cover a plain background more, a basemap less */
+  if (renderer != NULL)
+    wk_units_renderer_set_fill_alpha (renderer, self->basemap_source != NULL ? 0.55 : 0.75);
+}
+
+static void
+on_settings_changed_cb (WkMapView  *self,
+                        const char *key,
+                        GSettings  *settings)
+{
+  if (g_str_equal (key, "basemap"))
+    apply_basemap (self);
+  else if (g_str_equal (key, "show-networks"))
+    wk_units_layer_set_show_networks (self->units_layer,
+                                      g_settings_get_boolean (settings, "show-networks"));
+  else if (g_str_equal (key, "show-providers"))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->providers_layer),
+                              g_settings_get_boolean (settings, "show-providers"));
+      wk_legend_set_show_providers (self->legend,
+                                    g_settings_get_boolean (settings, "show-providers"));
+    }
+  else if (g_str_equal (key, "show-legend"))
+    gtk_revealer_set_reveal_child (self->legend_revealer,
+                                   g_settings_get_boolean (settings, "show-legend"));
+  else if (g_str_equal (key, "paint-only-unassigned"))
+    update_active_card (self);
+  if (g_str_equal (key, "show-networks"))
+    wk_legend_set_show_networks (self->legend, g_settings_get_boolean (settings, "show-networks"));
+}
+
+/* ------------------------------------------------------------- zooming */
+
+static void
+go_to_world_bounds (WkMapView *self,
+                    double     xmin,
+                    double     ymin,
+                    double     xmax,
+                    double     ymax,
+                    gboolean   animate)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  double height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  double dx = MAX (xmax - xmin, 1e-9), dy = MAX (ymax - ymin, 1e-9);
+  double zoom, lon, lat;
+
+  zoom = log2 (MIN (MAX (width - 2 * FIT_PADDING_PX, 64) / (dx * WK_TILE_SIZE),
+                    MAX (height - 2 * FIT_PADDING_PX, 64) / (dy * WK_TILE_SIZE)));
+  zoom = CLAMP (zoom, 3.0, 17.0);
+  wk_world_to_lonlat ((xmin + xmax) / 2, (ymin + ymax) / 2, &lon, &lat);
+  if (animate && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    shumate_map_go_to_full (self->map, lat, lon, zoom);
+  else
+    {
+      shumate_viewport_set_zoom_level (self->viewport, zoom);
+      shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
+    }
+}
+
+static gboolean
+pending_fit_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  WkMapView *self = WK_MAP_VIEW (widget);
+
+  if (gtk_widget_get_width (GTK_WIDGET (self->map)) <= 0)
+    return G_SOURCE_CONTINUE;
+  self->pending_tick_id = 0;
+  if (self->pending_fit)
+    {
+      self->pending_fit = FALSE;
+      go_to_world_bounds (self, self->pending[0], self->pending[1], self->pending[2],
+                          self->pending[3], FALSE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+zoom_to_world_bounds (WkMapView *self,
+                      double     xmin,
+                      double     ymin,
+                      double     xmax,
+                      double     ymax,
+                      gboolean   animate)
+{
+  if (xmin > xmax || ymin > ymax)
+    return;
+  if (gtk_widget_get_width (GTK_WIDGET (self->map)) <= 0)
+    {
+      self->pending_fit = TRUE;
+      self->pending[0] = xmin;
+      self->pending[1] = ymin;
+      self->pending[2] = xmax;
+      self->pending[3] = ymax;
+      if (self->pending_tick_id == 0)
+        self->pending_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), pending_fit_cb,
+                                                              NULL, NULL);
+      return;
+    }
+  go_to_world_bounds (self, xmin, ymin, xmax, ymax, animate);
+}
+
+/* --------------------------------------------------------------- tools */
+
+/* The units under the segment from the last pointer position to (x, y),
+ * that the stroke still has to change. */
+static void
+collect_stroke_units (WkMapView *self,
+                      double     x,
+                      double     y,
+                      GArray    *units)
+{
+  double dx = x - self->last_x, dy = y - self->last_y;
+  double length = sqrt (dx * dx + dy * dy);
+  guint steps = MAX (1, (guint) ceil (length / BRUSH_STEP_PX));
+  gboolean erasing = tool_is (self, "eraser");
+
+  for (guint s = 1; s <= steps; s++)
+    {
+      double t = (double) s / steps;
+      guint unit = wk_map_view_get_unit_at (self, self->last_x + t * dx, self->last_y + t * dy);
+      guint area;
+      gboolean seen = FALSE;
+
+      if (unit == WK_UNIT_NONE)
+        continue;
+      area = wk_plan_get_unit_area (self->plan, unit);
+      if (erasing ? area == WK_AREA_NONE : (area == self->active_area && area != WK_AREA_NONE))
+        continue;
+      for (guint i = 0; i < units->len && !seen; i++)
+        seen = g_array_index (units, guint, i) == unit;
+      if (!seen)
+        g_array_append_val (units, unit);
+    }
+  self->last_x = x;
+  self->last_y = y;
+}
+
+static void
+stroke_to (WkMapView *self,
+           double     x,
+           double     y)
+{
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  collect_stroke_units (self, x, y, units);
+  activate_units (self, tool_is (self, "eraser") ? "win.erase" : "win.paint", units);
+}
+
+static void
+update_sketch (WkMapView *self)
+{
+  g_autoptr(GArray) world = g_array_new (FALSE, FALSE, sizeof (double));
+  WkView view;
+
+  wk_units_layer_get_view (self->units_layer, &view);
+  for (guint i = 0; i < self->lasso->len / 2; i++)
+    {
+      double wx, wy;
+
+      wk_view_widget_to_world (&view, g_array_index (self->lasso, double, 2 * i),
+                               g_array_index (self->lasso, double, 2 * i + 1), &wx, &wy);
+      g_array_append_val (world, wx);
+      g_array_append_val (world, wy);
+    }
+  wk_units_layer_set_sketch (self->units_layer, (double *) world->data, world->len / 2);
+}
+
+static void
+set_box (WkMapView *self,
+         double     x0,
+         double     y0,
+         double     x1,
+         double     y1)
+{
+  double corners[8] = { x0, y0, x1, y0, x1, y1, x0, y1 };
+
+  g_array_set_size (self->lasso, 0);
+  g_array_append_vals (self->lasso, corners, 8);
+  update_sketch (self);
+}
+
+static void
+finish_sketch (WkMapView *self)
+{
+  g_autoptr(GArray) rd = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) units = NULL;
+  guint n = self->lasso->len / 2;
+
+  if (n >= 3)
+    {
+      for (guint i = 0; i <= n; i++)
+        {
+          double x, y;
+
+          widget_to_rd (self, g_array_index (self->lasso, double, 2 * (i % n)),
+                        g_array_index (self->lasso, double, 2 * (i % n) + 1), &x, &y);
+          g_array_append_val (rd, x);
+          g_array_append_val (rd, y);
+        }
+      units = wk_dataset_query_polygon (get_dataset (self), (double *) rd->data, n + 1);
+      activate_units (self, "win.paint", units);
+    }
+  g_array_set_size (self->lasso, 0);
+  wk_units_layer_set_sketch (self->units_layer, NULL, 0);
+}
+
+static void
+on_drag_begin_cb (WkMapView      *self,
+                  double          x,
+                  double          y,
+                  GtkGestureDrag *gesture)
+{
+  if (self->plan == NULL || tool_is (self, "inspect") || tool_is (self, "fill"))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->dragging = TRUE;
+  self->drag_x = self->last_x = x;
+  self->drag_y = self->last_y = y;
+  wk_units_layer_set_hover_unit (self->units_layer, WK_UNIT_NONE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), FALSE);
+
+  if (tool_is (self, "brush") || tool_is (self, "eraser"))
+    {
+      wk_plan_begin_group (self->plan, tool_is (self, "brush") ? _("Paint") : _("Erase"));
+      self->last_x = x - 0.01;   /* so the first step covers the press */
+      stroke_to (self, x, y);
+    }
+  else if (tool_is (self, "box"))
+    set_box (self, x, y, x, y);
+  else
+    {
+      g_array_set_size (self->lasso, 0);
+      g_array_append_val (self->lasso, x);
+      g_array_append_val (self->lasso, y);
+      update_sketch (self);
+    }
+}
+
+static void
+on_drag_update_cb (WkMapView      *self,
+                   double          offset_x,
+                   double          offset_y,
+                   GtkGestureDrag *gesture)
+{
+  double x = self->drag_x + offset_x, y = self->drag_y + offset_y;
+
+  if (!self->dragging)
+    return;
+  if (tool_is (self, "brush") || tool_is (self, "eraser"))
+    stroke_to (self, x, y);
+  else if (tool_is (self, "box"))
+    set_box (self, self->drag_x, self->drag_y, x, y);
+  else
+    {
+      double lx = g_array_index (self->lasso, double, self->lasso->len - 2);
+      double ly = g_array_index (self->lasso, double, self->lasso->len - 1);
+
+      if ((x - lx) * (x - lx) + (y - ly) * (y - ly) >= 9.0)
+        {
+          g_array_append_val (self->lasso, x);
+          g_array_append_val (self->lasso, y);
+          update_sketch (self);
+        }
+    }
+}
+
+static void
+end_drag (WkMapView *self)
+{
+  if (!self->dragging)
+    return;
+  self->dragging = FALSE;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  if (tool_is (self, "brush") || tool_is (self, "eraser"))
+    wk_plan_end_group (self->plan);
+  else
+    finish_sketch (self);
+}
+
+static void
+on_drag_end_cb (WkMapView      *self,
+                double          offset_x,
+                double          offset_y,
+                GtkGestureDrag *gesture)
+{
+  end_drag (self);
+}
+
+static void
+on_drag_cancel_cb (WkMapView        *self,
+                   GdkEventSequence *sequence,
+                   GtkGesture       *gesture)
+{
+  if (self->dragging && !(tool_is (self, "brush") || tool_is (self, "eraser")))
+    g_array_set_size (self->lasso, 0);
+  end_drag (self);
+}
+
+static void
+show_inspect_popover (WkMapView *self,
+                      guint      unit,
+                      double     x,
+                      double     y)
+{
+  g_autofree char *markup = wk_map_view_dup_unit_markup (self, unit);
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  gtk_label_set_markup (self->inspect_label, markup);
+  gtk_popover_set_pointing_to (self->inspect_popover, &rect);
+  gtk_popover_popup (self->inspect_popover);
+}
+
+static void
+on_click_released_cb (WkMapView       *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  guint unit;
+
+  if (self->plan == NULL || n_press != 1)
+    return;
+  unit = wk_map_view_get_unit_at (self, x, y);
+  if (unit == WK_UNIT_NONE)
+    return;
+  if (tool_is (self, "inspect"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.select-unit-area", "u", unit);
+      show_inspect_popover (self, unit, x, y);
+    }
+  else if (tool_is (self, "fill"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.fill", "u", unit);
+}
+
+/* The map pans with the primary button only; while a tool takes that, the
+ * middle and right buttons pan. */
+static void
+on_pan_begin_cb (WkMapView      *self,
+                 double          x,
+                 double          y,
+                 GtkGestureDrag *gesture)
+{
+  WkView view;
+
+  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_PRIMARY)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  wk_units_layer_get_view (self->units_layer, &view);
+  self->pan_cx = view.cx;
+  self->pan_cy = view.cy;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->units_layer), "grabbing");
+}
+
+static void
+on_pan_update_cb (WkMapView      *self,
+                  double          offset_x,
+                  double          offset_y,
+                  GtkGestureDrag *gesture)
+{
+  WkView view;
+  double c, s, lon, lat;
+
+  wk_units_layer_get_view (self->units_layer, &view);
+  c = cos (-view.rotation);
+  s = sin (-view.rotation);
+  wk_world_to_lonlat (self->pan_cx - (c * offset_x - s * offset_y) / view.scale,
+                      self->pan_cy - (s * offset_x + c * offset_y) / view.scale, &lon, &lat);
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
+}
+
+static void
+on_pan_end_cb (WkMapView      *self,
+               double          offset_x,
+               double          offset_y,
+               GtkGestureDrag *gesture)
+{
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->units_layer),
+                                   tool_is (self, "inspect") ? NULL : "crosshair");
+}
+
+static void
+on_motion_cb (WkMapView                *self,
+              double                    x,
+              double                    y,
+              GtkEventControllerMotion *motion)
+{
+  guint unit = self->dragging ? WK_UNIT_NONE : wk_map_view_get_unit_at (self, x, y);
+
+  if (unit != self->hover_unit)
+    {
+      self->hover_unit = unit;
+      wk_units_layer_set_hover_unit (self->units_layer, unit);
+      gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+    }
+}
+
+static void
+on_leave_cb (WkMapView                *self,
+             GtkEventControllerMotion *motion)
+{
+  self->hover_unit = WK_UNIT_NONE;
+  wk_units_layer_set_hover_unit (self->units_layer, WK_UNIT_NONE);
+}
+
+static gboolean
+on_query_tooltip_cb (WkMapView  *self,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard,
+                     GtkTooltip *tooltip)
+{
+  WkDataset *dataset = get_dataset (self);
+  guint provider, unit;
+
+  if (dataset == NULL || keyboard || self->dragging)
+    return FALSE;
+  provider = wk_providers_layer_pick (self->providers_layer, x, y);
+  if (provider != G_MAXUINT)
+    {
+      const WkProvider *p = wk_dataset_get_provider (dataset, provider);
+      g_autofree char *name = g_markup_escape_text (p->name != NULL ? p->name : "", -1);
+      g_autoptr(GString) markup = g_string_new (NULL);
+
+      g_string_append_printf (markup, "<b>%s</b>\n%s", name, wk_provider_kind_get_label (p->kind));
+      if (p->dispensing)
+        g_string_append_printf (markup, " · %s", _("dispensing GP"));
+      if (p->network != NULL)
+        {
+          g_autofree char *network = g_markup_escape_text (p->network, -1);
+
+          g_string_append_printf (markup, "\n%s", network);
+        }
+      if (p->kind == WK_PROVIDER_GP && !isnan (p->capacity_fte))
+        {
+          g_autofree char *fte = g_strdup_printf (_("%.1f FTE"), p->capacity_fte);
+
+          g_string_append_printf (markup, "\n%s", fte);
+        }
+      gtk_tooltip_set_markup (tooltip, markup->str);
+      return TRUE;
+    }
+
+  unit = wk_map_view_get_unit_at (self, x, y);
+  if (unit == WK_UNIT_NONE)
+    return FALSE;
+  {
+    g_autofree char *markup = wk_map_view_dup_unit_markup (self, unit);
+
+    gtk_tooltip_set_markup (tooltip, markup);
+  }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- GObject */
+
+static void
+wk_map_view_dispose (GObject *object)
+{
+  WkMapView *self = WK_MAP_VIEW (object);
+  GtkWidget *child;
+
+  if (self->pending_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pending_tick_id);
+      self->pending_tick_id = 0;
+    }
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->dissolver);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->basemap_layer);
+  g_clear_object (&self->basemap_source);
+  g_clear_object (&self->reference);
+  if (self->inspect_popover != NULL)
+    {
+      gtk_popover_popdown (self->inspect_popover);
+      gtk_widget_unparent (GTK_WIDGET (self->inspect_popover));
+    }
+  self->inspect_popover = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), WK_TYPE_MAP_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (wk_map_view_parent_class)->dispose (object);
+}
+
+static void
+wk_map_view_finalize (GObject *object)
+{
+  WkMapView *self = WK_MAP_VIEW (object);
+
+  g_free (self->tool);
+  g_free (self->basemap);
+  g_array_unref (self->lasso);
+  G_OBJECT_CLASS (wk_map_view_parent_class)->finalize (object);
+}
+
+static void
+wk_map_view_class_init (WkMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wk_map_view_dispose;
+  object_class->finalize = wk_map_view_finalize;
+
+  g_type_ensure (WK_TYPE_LEGEND);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/wijkindeling/Wijkindeling/ui/wk-map-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, map);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, legend_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, legend);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, active_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, active_tool_icon);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, active_label);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, scale);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, license);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, inspect_popover);
+  gtk_widget_class_bind_template_child (widget_class, WkMapView, inspect_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "wk-map-view");
+}
+
+static void
+wk_map_view_init (WkMapView *self)
+{
+  g_autoptr(ShumateMapSourceRegistry) registry = NULL;
+  GtkGesture *drag, *click;
+  GtkEventController *motion;
+  static const char *keys[] = { "show-networks", "show-providers", "show-legend" };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->inspect_popover), GTK_WIDGET (self));
+
+  self->lasso = g_array_new (FALSE, FALSE, sizeof (double));
+  self->tool = g_strdup ("inspect");
+  self->active_area = WK_AREA_NONE;
+  self->hover_unit = WK_UNIT_NONE;
+  self->settings = g_settings_new (APP_ID);
+
+  /* Positions are computed against OpenStreetMap's tiling, which every
+   * basemap shares; without a basemap nothing is ever downloaded. */
+  self->viewport = shumate_map_get_viewport (self->map);
+  registry = shumate_map_source_registry_new_with_defaults ();
+  self->reference = g_object_ref (shumate_map_source_registry_get_by_id (registry,
+                                                                         SHUMATE_MAP_SOURCE_OSM_MAPNIK));
+  shumate_viewport_set_reference_map_source (self->viewport, self->reference);
+  shumate_viewport_set_zoom_level (self->viewport, 8.0);
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), 52.1, 5.1);
+  shumate_scale_set_viewport (self->scale, self->viewport);
+  shumate_scale_set_unit (self->scale, SHUMATE_UNIT_METRIC);
+  shumate_map_set_zoom_on_double_click (self->map, FALSE);
+
+  self->units_layer = wk_units_layer_new (self->viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->units_layer));
+  self->providers_layer = wk_providers_layer_new (self->viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->providers_layer));
+
+  apply_basemap (self);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    on_settings_changed_cb (self, keys[i], self->settings);
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
+  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (on_drag_end_cb), self);
+  g_signal_connect_swapped (drag, "cancel", G_CALLBACK (on_drag_cancel_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
+  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (on_pan_begin_cb), self);
+  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_pan_update_cb), self);
+  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (on_pan_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "released", G_CALLBACK (on_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion_cb), self);
+  g_signal_connect_swapped (motion, "leave", G_CALLBACK (on_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), motion);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
+  update_active_card (self);
+}
+
+/* -------------------------------------------------------------- public */
+
+/**
+ * wk_map_view_set_plan:
+ * @plan: (nullable): the plan to show
+ * @dissolver: (nullable): its area outlines
+ */
+void
+wk_map_view_set_plan (WkMapView   *self,
+                      WkPlan      *plan,
+                      WkDissolver *dissolver)
+{
+  g_autoptr(WkUnitsRenderer) renderer = NULL;
+
+  g_return_if_fail (WK_IS_MAP_VIEW (self));
+
+  if (self->dragging)
+    end_drag (self);
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
+  g_set_object (&self->plan, plan);
+  g_set_object (&self->dissolver, dissolver);
+  self->active_area = WK_AREA_NONE;
+  self->hover_unit = WK_UNIT_NONE;
+
+  if (plan != NULL)
+    {
+      renderer = wk_units_renderer_new (plan, dissolver);
+      wk_units_renderer_set_fill_alpha (renderer, self->basemap_source != NULL ? 0.55 : 0.75);
+      g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  wk_units_layer_set_renderer (self->units_layer, renderer);
+  wk_providers_layer_set_dataset (self->providers_layer, get_dataset (self));
+  wk_legend_set_dataset (self->legend, get_dataset (self));
+  update_active_card (self);
+}
+
+const char *
+wk_map_view_get_tool (WkMapView *self)
+{
+  g_return_val_if_fail (WK_IS_MAP_VIEW (self), NULL);
+  return self->tool;
+}
+
+/**
+ * wk_map_view_set_tool:
+ * @tool: inspect, brush, box, lasso, eraser or fill
+ */
+void
+wk_map_view_set_tool (WkMapView  *self,
+                      const char *tool)
+{
+  g_return_if_fail (WK_IS_MAP_VIEW (self));
+
+  if (self->dragging)
+    end_drag (self);
+  g_free (self->tool);
+  self->tool = g_strdup (tool);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->units_layer),
+                                   g_str_equal (tool, "inspect") ? NULL : "crosshair");
+  update_active_card (self);
+}
+
+/**
+ * wk_map_view_set_active_area:
+ * @area: the area the tools paint with, or %WK_AREA_NONE
+ */
+void
+wk_map_view_set_active_area (WkMapView *self,
+                             guint      area)
+{
+  g_return_if_fail (WK_IS_MAP_VIEW (self));
+  self->active_area = area;
+  wk_units_layer_set_selected_area (self->units_layer, area);
+  update_active_card (self);
+}
+
+void
+wk_map_view_zoom_in (WkMapView *self)
+{
+  g_return_if_fail (WK_IS_MAP_VIEW (self));
+  shumate_map_zoom_in (self->map);
+}
+
+void
+wk_map_view_zoom_out (WkMapView *self)
+{
+  g_return_if_fail (WK_IS_MAP_VIEW (self));
+  shumate_map_zoom_out (self->map);
+}
+
+/**
+ * wk_map_view_zoom_to_fit:
+ * @animate: whether to fly there
+ *
+ * Shows all units.
+ */
+void
+wk_map_view_zoom_to_fit (WkMapView *self,
+                         gboolean   animate)
+{
+  WkUnitsRenderer *renderer;
+  double xmin, ymin, xmax, ymax;
+
+  g_return_if_fail (WK_IS_MAP_VIEW (self));
+  renderer = wk_units_layer_get_renderer (self->units_layer);
+  if (renderer == NULL)
+    return;
+  wk_units_renderer_get_bounds (renderer, &xmin, &ymin, &xmax, &ymax);
+  zoom_to_world_bounds (self, xmin, ymin, xmax, ymax, animate);
+}
+
+void
+wk_map_view_zoom_to_area (WkMapView *self,
+                          guint      area)
+{
+  WkUnitsRenderer *renderer;
+  double xmin, ymin, xmax, ymax;
+
+  g_return_if_fail (WK_IS_MAP_VIEW (self));
+  renderer = wk_units_layer_get_renderer (self->units_layer);
+  if (renderer != NULL && wk_units_renderer_get_area_bounds (renderer, area, &xmin, &ymin,
+                                                             &xmax, &ymax))
+    zoom_to_world_bounds (self, xmin, ymin, xmax, ymax, TRUE);
+}
+
+/**
+ * wk_map_view_show_finding:
+ * @finding: (nullable): the finding to mark, or %NULL to clear the mark
+ *
+ * Marks the finding's units (or areas) and flies to them.
+ */
+void
+wk_map_view_show_finding (WkMapView *self,
+                          WkFinding *finding)
+{
+  WkUnitsRenderer *renderer;
+  const guint *units = NULL, *areas = NULL;
+  guint n_units = 0, n_areas = 0;
+  double xmin = G_MAXDOUBLE, ymin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
+
+  g_return_if_fail (WK_IS_MAP_VIEW (self));
+  renderer = wk_units_layer_get_renderer (self->units_layer);
+  if (renderer == NULL)
+    return;
+  if (finding != NULL)
+    {
+      units = wk_finding_get_units (finding, &n_units);
+      areas = wk_finding_get_areas (finding, &n_areas);
+    }
+  /* the units say more precisely what is wrong than their areas */
+  wk_units_layer_set_highlight (self->units_layer, units, n_units, n_units > 0 ? NULL : areas,
+                                n_units > 0 ? 0 : n_areas);
+  for (guint i = 0; i < MAX (n_units, n_areas); i++)
+    {
+      double b[4];
+
+      if (n_units > 0)
+        wk_units_renderer_get_unit_bounds (renderer, units[i], &b[0], &b[1], &b[2], &b[3]);
+      else if (!wk_units_renderer_get_area_bounds (renderer, areas[i], &b[0], &b[1], &b[2], &b[3]))
+        continue;
+      xmin = MIN (xmin, b[0]);
+      ymin = MIN (ymin, b[1]);
+      xmax = MAX (xmax, b[2]);
+      ymax = MAX (ymax, b[3]);
+    }
+  if (xmin <= xmax)
+    zoom_to_world_bounds (self, xmin, ymin, xmax, ymax, TRUE);
+}
+
+/**
+ * wk_map_view_get_unit_at:
+ * @x: x in the map view's coordinates
+ * @y: y
+ *
+ * Returns: the unit at that point, or %WK_UNIT_NONE
+ */
+guint
+wk_map_view_get_unit_at (WkMapView *self,
+                         double     x,
+                         double     y)
+{
+  double rx, ry;
+
+  g_return_val_if_fail (WK_IS_MAP_VIEW (self), WK_UNIT_NONE);
+  if (self->plan == NULL)
+    return WK_UNIT_NONE;
+  widget_to_rd (self, x, y, &rx, &ry);
+  return wk_dataset_lookup_point (get_dataset (self), rx, ry);
+}
+
+/**
+ * wk_map_view_get_unit_position:
+ * @x: (out): where the unit's inner point is in the map view
+ * @y: (out)
+ *
+ * Returns: %FALSE when there is no such unit
+ */
+gboolean
+wk_map_view_get_unit_position (WkMapView *self,
+                               guint      unit,
+                               double    *x,
+                               double    *y)
+{
+  const WkUnit *u;
+  WkView view;
+  double lon, lat, wx, wy;
+
+  g_return_val_if_fail (WK_IS_MAP_VIEW (self), FALSE);
+  if (self->plan == NULL || unit >= wk_dataset_get_n_units (get_dataset (self)))
+    return FALSE;
+  u = wk_dataset_get_unit (get_dataset (self), unit);
+  wk_rd_to_lonlat (u->lx, u->ly, &lon, &lat);
+  wk_lonlat_to_world (lon, lat, &wx, &wy);
+  wk_units_layer_get_view (self->units_layer, &view);
+  wk_view_world_to_widget (&view, wx, wy, x, y);
+  return TRUE;
+}
+
+/**
+ * wk_map_view_dup_unit_markup:
+ *
+ * What the tooltip and the inspect popover say about a unit: its name,
+ * code, population, 65+, size and area.
+ *
+ * Returns: (transfer full): Pango markup
+ */
+char *
+wk_map_view_dup_unit_markup (WkMapView *self,
+                             guint      unit)
+{
+  WkDataset *dataset;
+  const WkUnit *u;
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+  guint area;
+
+  g_return_val_if_fail (WK_IS_MAP_VIEW (self), NULL);
+  dataset = get_dataset (self);
+  if (dataset == NULL || unit >= wk_dataset_get_n_units (dataset))
+    return g_strdup ("");
+  u = wk_dataset_get_unit (dataset, unit);
+  name = g_markup_escape_text (u->name != NULL ? u->name : u->code, -1);
+  code = g_markup_escape_text (u->code, -1);
+
+  g_string_append_printf (markup, "<b>%s</b>\n<small>%s", name, code);
+  if (u->gm_name != NULL)
+    {
+      g_autofree char *gm = g_markup_escape_text (u->gm_name, -1);
+
+      g_string_append_printf (markup, " · %s", gm);
+    }
+  g_string_append (markup, "</small>\n");
+  if (u->population >= 0)
+    {
+      g_autofree char *inhabitants = wk_format_inhabitants (u->population);
+
+      g_string_append (markup, inhabitants);
+    }
+  else
+    g_string_append (markup, _("Population unknown"));
+  if (u->pop65 >= 0 && u->population > 0)
+    g_string_append_printf (markup, _(", %.0f%% aged 65+"), 100.0 * u->pop65 / u->population);
+  g_string_append_c (markup, '\n');
+  g_string_append_printf (markup, _("%.2f km²"), u->area_m2 / 1e6);
+
+  area = wk_plan_get_unit_area (self->plan, unit);
+  if (area != WK_AREA_NONE)
+    {
+      WkArea *object = wk_plan_get_area (self->plan, area);
+      g_autofree char *area_name = g_markup_escape_text (wk_area_get_name (object), -1);
+      g_autofree char *color = g_markup_escape_text (wk_area_get_color (object), -1);
+
+      g_string_append_printf (markup, "\n<span foreground=\"%s\">●</span> ", color);
+      g_string_append_printf (markup, _("In “%s”"), area_name);
+    }
+  else
+    g_string_append_printf (markup, "\n<i>%s</i>", _("Not in an area"));
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+ShumateMap *
+wk_map_view_get_map (WkMapView *self)
+{
+  g_return_val_if_fail (WK_IS_MAP_VIEW (self), NULL);
+  return self->map;
+}
+
+WkUnitsLayer *
+wk_map_view_get_units_layer (WkMapView *self)
+{
+  g_return_val_if_fail (WK_IS_MAP_VIEW (self), NULL);
+  return self->units_layer;
+}
+
+WkProvidersLayer *
+wk_map_view_get_providers_layer (WkMapView *self)
+{
+  g_return_val_if_fail (WK_IS_MAP_VIEW (self), NULL);
+  return self->providers_layer;
+}
+
+/**
+ * wk_map_view_get_basemap:
+ *
+ * Returns: the basemap shown: pdok-grijs, osm or none
+ */
+const char *
+wk_map_view_get_basemap (WkMapView *self)
+{
+  g_return_val_if_fail (WK_IS_MAP_VIEW (self), NULL);
+  return self->basemap;
+}
+
+/**
+ * wk_format_inhabitants:
+ * @population: a number of inhabitants
+ *
+ * Returns: (transfer full): e.g. “12,345 inhabitants”, grouped as the
+ *   locale groups thousands
+ */
+char *
+wk_format_inhabitants (gint64 population)
+{
+  g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, population);
+
+  /* Translators: %s is a number of inhabitants, e.g. “12.345” */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s inhabitant", "%s inhabitants",
+                                       (gulong) CLAMP (population, 0, G_MAXLONG)),
+                          number);
+}

@@ -1,0 +1,1325 @@
+/* wk-units-renderer.c: cached tile rendering of the units of a plan
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-units-renderer"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "wk-units-renderer.h"
+
+/* How the units are drawn.
+ *
+ * The units' WGS84 outlines (precomputed by the core) are converted once to
+ * Web Mercator world coordinates.  Per integer zoom level the rings are
+ * simplified lazily, unit by unit, to drop vertices closer than a fraction of
+ * a pixel; a few levels stay cached.  The map is cut in tiles of 256 pixels
+ * per zoom level, as the basemap is: a tile is a cairo image surface with
+ * the fills, the thin unit outlines and the thick area outlines of what lies
+ * in it, shown as a GdkTexture and kept until a plan change touches it.  A
+ * change marks dirty only the tiles under the bounding box of the units it
+ * moved, so a brush stroke redraws a few tiles, and a frame that needs no
+ * new tile only places textures.  Tiles are drawn within a time budget per
+ * frame; until a tile is drawn, its parent level's tile stands in, scaled.
+ *
+ * A level is a zoom in thousandths.  While the zoom changes, the tiles of the
+ * nearest whole level are shown, scaled; once it rests, the layer asks for
+ * tiles at the exact zoom, which are placed pixel for pixel: sharper, and
+ * cheap to composite even for a software renderer.
+ */
+
+#define MAX_TILES       192
+#define MAX_LODS        4
+#define MAX_ZOOM        20
+#define LEVELS_PER_ZOOM 1000
+#define SIMPLIFY_PX     0.4
+#define UNIT_LINE_PX    0.7
+#define AREA_LINE_PX    2.4
+#define HATCH_PX        7
+
+typedef struct
+{
+  guint   n_rings;
+  guint  *ring_ends;
+  double *xy;
+} Shape;
+
+typedef struct
+{
+  int     z;
+  guint64 last_used;
+  Shape  *shapes;        /* per unit; n_rings == G_MAXUINT: not made yet */
+} Lod;
+
+typedef struct
+{
+  Shape    shape;
+  double   xmin, ymin, xmax, ymax;
+  gboolean dirty;
+  gboolean empty;
+} AreaShape;
+
+typedef struct
+{
+  guint64          key;
+  int              level, x, y;
+  cairo_surface_t *surface;
+  GdkTexture      *texture;
+  gboolean         dirty;
+  guint64          last_used;
+} Tile;
+
+struct _WkUnitsRenderer
+{
+  GObject      parent_instance;
+
+  /* owned */
+  WkPlan      *plan;
+  WkDataset   *dataset;
+  WkDissolver *dissolver;
+  gulong       changed_id;
+
+  guint        n_units;
+  Shape       *units;          /* world coordinates, full detail */
+  double      *bounds;         /* 4 per unit */
+  double       extent[4];
+  Lod          lods[MAX_LODS];
+  GHashTable  *areas;          /* area id → AreaShape */
+  Shape        boundary;
+  gboolean     has_boundary;
+  Shape       *networks;
+  guint        n_networks;
+
+  GHashTable  *tiles;          /* guint64 key → Tile */
+  guint64      clock;
+  guint        n_rendered;
+  int          scale_factor;
+  double       fill_alpha;
+  cairo_pattern_t *hatch;
+
+  /* scratch */
+  GArray      *visible;        /* guint units */
+};
+
+G_DEFINE_FINAL_TYPE (WkUnitsRenderer, wk_units_renderer, G_TYPE_OBJECT)
+
+static void
+shape_clear (Shape *shape)
+{
+  g_clear_pointer (&shape->ring_ends, g_free);
+  g_clear_pointer (&shape->xy, g_free);
+  shape->n_rings = 0;
+}
+
+static void
+area_shape_free (AreaShape *area)
+{
+  shape_clear (&area->shape);
+  g_free (area);
+}
+
+static void
+tile_free (Tile *tile)
+{
+  g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
+  g_free (tile);
+}
+
+static void
+lod_clear (Lod   *lod,
+           guint  n_units)
+{
+  if (lod->shapes != NULL)
+    for (guint i = 0; i < n_units; i++)
+      if (lod->shapes[i].n_rings != G_MAXUINT)
+        shape_clear (&lod->shapes[i]);
+  g_clear_pointer (&lod->shapes, g_free);
+  lod->z = -1;
+}
+
+static inline guint64
+tile_key (int level,
+          int x,
+          int y)
+{
+  return ((guint64) level << 44) | ((guint64) x << 22) | (guint64) y;
+}
+
+/* Tiles per world width at a level. */
+static inline double
+level_n (int level)
+{
+  return exp2 ((double) level / LEVELS_PER_ZOOM);
+}
+
+/* Converts a lon/lat outline to world coordinates and returns its bounds. */
+static void
+shape_from_outline (Shape           *shape,
+                    const WkOutline *outline,
+                    double          *bounds)
+{
+  bounds[0] = bounds[1] = G_MAXDOUBLE;
+  bounds[2] = bounds[3] = -G_MAXDOUBLE;
+  shape->n_rings = outline != NULL ? outline->n_rings : 0;
+  if (shape->n_rings == 0)
+    {
+      shape->ring_ends = NULL;
+      shape->xy = NULL;
+      return;
+    }
+  shape->ring_ends = g_memdup2 (outline->ring_ends, sizeof (guint) * outline->n_rings);
+  shape->xy = g_new (double, 2 * (gsize) outline->n_points);
+  for (guint p = 0; p < outline->n_points; p++)
+    {
+      double x, y;
+
+      wk_lonlat_to_world (outline->xy[2 * p], outline->xy[2 * p + 1], &x, &y);
+      shape->xy[2 * p] = x;
+      shape->xy[2 * p + 1] = y;
+      bounds[0] = MIN (bounds[0], x);
+      bounds[1] = MIN (bounds[1], y);
+      bounds[2] = MAX (bounds[2], x);
+      bounds[3] = MAX (bounds[3], y);
+    }
+}
+
+/* Radial-distance simplification: keeps a vertex when it lies at least
+ * @tolerance from the last one kept.  A ring that would collapse keeps three
+ * of its vertices, so that small units still show as a speck. */
+static void
+shape_simplify (const Shape *in,
+                Shape       *out,
+                double       tolerance)
+{
+  double tol2 = tolerance * tolerance;
+  guint n_points = in->n_rings > 0 ? in->ring_ends[in->n_rings - 1] : 0;
+  guint start = 0, o = 0;
+
+  out->n_rings = in->n_rings;
+  out->ring_ends = in->n_rings > 0 ? g_new (guint, in->n_rings) : NULL;
+  out->xy = n_points > 0 ? g_new (double, 2 * (gsize) n_points) : NULL;
+  for (guint r = 0; r < in->n_rings; r++)
+    {
+      guint end = in->ring_ends[r], n = end - start, first = o;
+      const double *p = in->xy + 2 * start;
+
+      if (n < 4)
+        {
+          memcpy (out->xy + 2 * o, p, sizeof (double) * 2 * n);
+          o += n;
+        }
+      else
+        {
+          double lx = p[0], ly = p[1];
+
+          out->xy[2 * o] = lx;
+          out->xy[2 * o + 1] = ly;
+          o++;
+          for (guint i = 1; i + 1 < n; i++)
+            {
+              double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
+
+              if (dx * dx + dy * dy >= tol2)
+                {
+                  lx = out->xy[2 * o] = p[2 * i];
+                  ly = out->xy[2 * o + 1] = p[2 * i + 1];
+                  o++;
+                }
+            }
+          out->xy[2 * o] = p[2 * (n - 1)];
+          out->xy[2 * o + 1] = p[2 * (n - 1) + 1];
+          o++;
+          if (o - first < 4)
+            {
+              guint pick[4] = { 0, n / 3, 2 * n / 3, n - 1 };
+
+              o = first;
+              for (guint k = 0; k < 4; k++)
+                {
+                  out->xy[2 * o] = p[2 * pick[k]];
+                  out->xy[2 * o + 1] = p[2 * pick[k] + 1];
+                  o++;
+                }
+            }
+        }
+      out->ring_ends[r] = o;
+      start = end;
+    }
+}
+
+static Lod *
+get_lod (WkUnitsRenderer *self,
+         int              z)
+{
+  Lod *oldest = &self->lods[0];
+
+  z = CLAMP (z, 0, MAX_ZOOM);
+  for (guint i = 0; i < MAX_LODS; i++)
+    {
+      if (self->lods[i].z == z)
+        {
+          self->lods[i].last_used = ++self->clock;
+          return &self->lods[i];
+        }
+      if (self->lods[i].last_used < oldest->last_used)
+        oldest = &self->lods[i];
+    }
+  lod_clear (oldest, self->n_units);
+  oldest->z = z;
+  oldest->last_used = ++self->clock;
+  oldest->shapes = g_new (Shape, MAX (self->n_units, 1));
+  for (guint i = 0; i < self->n_units; i++)
+    oldest->shapes[i].n_rings = G_MAXUINT;
+  return oldest;
+}
+
+static const Shape *
+lod_get_unit (Lod   *lod,
+              Shape *units,
+              guint  unit)
+{
+  Shape *shape = &lod->shapes[unit];
+
+  if (shape->n_rings == G_MAXUINT)
+    shape_simplify (&units[unit], shape, SIMPLIFY_PX / (WK_TILE_SIZE * exp2 (lod->z)));
+  return shape;
+}
+
+/* Appends @shape to the path: world → pixels at @scale, minus @ox, @oy. */
+static void
+path_shape (cairo_t     *cr,
+            const Shape *shape,
+            double       ox,
+            double       oy,
+            double       scale)
+{
+  guint start = 0;
+
+  for (guint r = 0; r < shape->n_rings; r++)
+    {
+      guint end = shape->ring_ends[r];
+
+      if (end - start >= 3)
+        {
+          const double *p = shape->xy + 2 * start;
+
+          cairo_move_to (cr, (p[0] - ox) * scale, (p[1] - oy) * scale);
+          for (guint i = 1; i < end - start; i++)
+            cairo_line_to (cr, (p[2 * i] - ox) * scale, (p[2 * i + 1] - oy) * scale);
+          cairo_close_path (cr);
+        }
+      start = end;
+    }
+}
+
+/* Like path_shape, for the big outlines (areas, boundary, networks):
+ * simplifies as it goes, and skips rings outside @clip (world x0, y0, x1,
+ * y1), which the shape's bounds alone would not tell. */
+static void
+path_shape_clipped (cairo_t      *cr,
+                    const Shape  *shape,
+                    double        ox,
+                    double        oy,
+                    double        scale,
+                    const double *clip)
+{
+  double tol = SIMPLIFY_PX / scale, tol2 = tol * tol;
+  guint start = 0;
+
+  for (guint r = 0; r < shape->n_rings; r++)
+    {
+      guint end = shape->ring_ends[r], n = end - start;
+      const double *p = shape->xy + 2 * start;
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+      double lx, ly;
+
+      for (guint i = 0; i < n; i++)
+        {
+          x0 = MIN (x0, p[2 * i]);
+          x1 = MAX (x1, p[2 * i]);
+          y0 = MIN (y0, p[2 * i + 1]);
+          y1 = MAX (y1, p[2 * i + 1]);
+        }
+      start = end;
+      if (n < 3 || x1 < clip[0] || x0 > clip[2] || y1 < clip[1] || y0 > clip[3])
+        continue;
+      lx = p[0];
+      ly = p[1];
+      cairo_move_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+      for (guint i = 1; i < n; i++)
+        {
+          double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
+
+          if (dx * dx + dy * dy < tol2 && i + 1 < n)
+            continue;
+          lx = p[2 * i];
+          ly = p[2 * i + 1];
+          cairo_line_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+        }
+      cairo_close_path (cr);
+    }
+}
+
+/* The same in a view's unrotated widget coordinates. */
+static void
+path_shape_view (cairo_t      *cr,
+                 const Shape  *shape,
+                 const WkView *view)
+{
+  double clip[4];
+
+  wk_view_get_world_bounds (view, &clip[0], &clip[1], &clip[2], &clip[3]);
+  path_shape_clipped (cr, shape, view->cx - view->width / 2.0 / view->scale,
+                      view->cy - view->height / 2.0 / view->scale, view->scale, clip);
+}
+
+static AreaShape *
+get_area_shape (WkUnitsRenderer *self,
+                guint            area)
+{
+  AreaShape *shape = g_hash_table_lookup (self->areas, GUINT_TO_POINTER (area));
+
+  if (shape == NULL)
+    {
+      shape = g_new0 (AreaShape, 1);
+      shape->dirty = TRUE;
+      g_hash_table_insert (self->areas, GUINT_TO_POINTER (area), shape);
+    }
+  if (shape->dirty)
+    {
+      const WkOutline *outline = wk_dissolver_get_outline (self->dissolver, area, TRUE);
+      double bounds[4];
+
+      shape_clear (&shape->shape);
+      shape_from_outline (&shape->shape, outline, bounds);
+      shape->xmin = bounds[0];
+      shape->ymin = bounds[1];
+      shape->xmax = bounds[2];
+      shape->ymax = bounds[3];
+      shape->empty = shape->shape.n_rings == 0;
+      shape->dirty = FALSE;
+    }
+  return shape;
+}
+
+static void
+invalidate_world_rect (WkUnitsRenderer *self,
+                       double           xmin,
+                       double           ymin,
+                       double           xmax,
+                       double           ymax)
+{
+  GHashTableIter iter;
+  Tile *tile;
+
+  if (xmin > xmax || ymin > ymax)
+    return;
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
+    {
+      double n = level_n (tile->level);
+      /* the area outlines reach a few pixels beyond the units */
+      double margin = (AREA_LINE_PX + 2) / (WK_TILE_SIZE * n);
+
+      if (tile->x / n <= xmax + margin && (tile->x + 1) / n >= xmin - margin &&
+          tile->y / n <= ymax + margin && (tile->y + 1) / n >= ymin - margin)
+        tile->dirty = TRUE;
+    }
+}
+
+static void
+on_plan_changed_cb (WkUnitsRenderer *self,
+                    WkPlanChange    *change,
+                    WkPlan          *plan)
+{
+  double xmin = G_MAXDOUBLE, ymin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < change->units->len; i++)
+    {
+      const double *b = self->bounds + 4 * g_array_index (change->units, guint, i);
+
+      xmin = MIN (xmin, b[0]);
+      ymin = MIN (ymin, b[1]);
+      xmax = MAX (xmax, b[2]);
+      ymax = MAX (ymax, b[3]);
+    }
+
+  for (guint i = 0; i < change->areas->len; i++)
+    {
+      guint id = g_array_index (change->areas, guint, i);
+      AreaShape *area = g_hash_table_lookup (self->areas, GUINT_TO_POINTER (id));
+
+      /* A new colour or a removed area repaints all its units. */
+      if (change->flags & (WK_CHANGE_AREA_PROPS | WK_CHANGE_AREAS))
+        {
+          const guint *units;
+          guint n = 0;
+
+          units = wk_plan_get_area_units (plan, id, &n);
+          for (guint k = 0; k < n; k++)
+            {
+              const double *b = self->bounds + 4 * units[k];
+
+              xmin = MIN (xmin, b[0]);
+              ymin = MIN (ymin, b[1]);
+              xmax = MAX (xmax, b[2]);
+              ymax = MAX (ymax, b[3]);
+            }
+          if (area != NULL && !area->empty)
+            {
+              xmin = MIN (xmin, area->xmin);
+              ymin = MIN (ymin, area->ymin);
+              xmax = MAX (xmax, area->xmax);
+              ymax = MAX (ymax, area->ymax);
+            }
+        }
+      if (area != NULL && (change->flags & (WK_CHANGE_ASSIGNMENT | WK_CHANGE_AREAS)))
+        {
+          if (wk_plan_get_area (plan, id) == NULL)
+            g_hash_table_remove (self->areas, GUINT_TO_POINTER (id));
+          else
+            area->dirty = TRUE;
+        }
+    }
+  invalidate_world_rect (self, xmin, ymin, xmax, ymax);
+}
+
+static cairo_pattern_t *
+make_hatch (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, HATCH_PX, HATCH_PX);
+  cairo_t *cr = cairo_create (surface);
+  cairo_pattern_t *pattern;
+
+  cairo_set_source_rgba (cr, 0.45, 0.45, 0.45, 0.22);
+  cairo_paint (cr);
+  cairo_set_source_rgba (cr, 0.30, 0.30, 0.30, 0.55);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, -1, HATCH_PX + 1);
+  cairo_line_to (cr, HATCH_PX + 1, -1);
+  cairo_stroke (cr);
+  cairo_move_to (cr, -1, 1);
+  cairo_line_to (cr, 1, -1);
+  cairo_move_to (cr, HATCH_PX - 1, HATCH_PX + 1);
+  cairo_line_to (cr, HATCH_PX + 1, HATCH_PX - 1);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  pattern = cairo_pattern_create_for_surface (surface);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (surface);
+  return pattern;
+}
+
+static int
+compare_by_area (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  WkPlan *plan = user_data;
+  guint ua = *(const guint *) a, ub = *(const guint *) b;
+  guint aa = wk_plan_get_unit_area (plan, ua), ab = wk_plan_get_unit_area (plan, ub);
+
+  if (aa != ab)
+    return aa < ab ? -1 : 1;
+  return ua < ub ? -1 : ua > ub;
+}
+
+/* Draws the tile (level, tx, ty) into @cr, whose origin is the tile's
+ * corner and whose unit is a tile pixel. */
+static void
+draw_tile (WkUnitsRenderer *self,
+           cairo_t         *cr,
+           int              level,
+           int              tx,
+           int              ty)
+{
+  double n = level_n (level), scale = WK_TILE_SIZE * n;
+  double ox = tx / n, oy = ty / n;
+  double margin = (AREA_LINE_PX + 2) / scale;
+  double x0 = ox - margin, y0 = oy - margin, x1 = (tx + 1) / n + margin, y1 = (ty + 1) / n + margin;
+  double clip[4] = { x0, y0, x1, y1 };
+  /* units smaller than this get no outline: it would only darken them */
+  double min_outlined = 4.0 / scale;
+  Lod *lod = get_lod (self, (int) round ((double) level / LEVELS_PER_ZOOM));
+  guint i = 0;
+
+  g_array_set_size (self->visible, 0);
+  for (guint u = 0; u < self->n_units; u++)
+    {
+      const double *b = self->bounds + 4 * u;
+
+      if (b[2] >= x0 && b[0] <= x1 && b[3] >= y0 && b[1] <= y1)
+        g_array_append_val (self->visible, u);
+    }
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  /* Fills, one path per area. */
+  g_array_sort_with_data (self->visible, compare_by_area, self->plan);
+  while (i < self->visible->len)
+    {
+      guint area = wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i));
+      WkArea *object = area != WK_AREA_NONE ? wk_plan_get_area (self->plan, area) : NULL;
+
+      for (; i < self->visible->len; i++)
+        {
+          guint u = g_array_index (self->visible, guint, i);
+
+          const double *b = self->bounds + 4 * u;
+
+          if (wk_plan_get_unit_area (self->plan, u) != area)
+            break;
+          /* a speck: its bounding box, at least a pixel */
+          if ((b[2] - b[0]) * scale < 1.5 && (b[3] - b[1]) * scale < 1.5)
+            cairo_rectangle (cr, ((b[0] + b[2]) / 2 - ox) * scale - 0.5,
+                             ((b[1] + b[3]) / 2 - oy) * scale - 0.5, 1.0, 1.0);
+          else
+            path_shape (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
+        }
+      if (object != NULL)
+        {
+          double r, g, b;
+
+          wk_area_get_rgb (object, &r, &g, &b);
+          cairo_set_source_rgba (cr, r, g, b, self->fill_alpha);
+          cairo_fill (cr);
+        }
+      else
+        {
+          cairo_matrix_t matrix;
+
+          /* the hatching lines up across tiles */
+          cairo_matrix_init_translate (&matrix, fmod (ox * scale, HATCH_PX),
+                                       fmod (oy * scale, HATCH_PX));
+          cairo_pattern_set_matrix (self->hatch, &matrix);
+          cairo_set_source (cr, self->hatch);
+          cairo_fill (cr);
+        }
+    }
+
+  /* Thin unit outlines, in one stroke. */
+  for (i = 0; i < self->visible->len; i++)
+    {
+      guint u = g_array_index (self->visible, guint, i);
+      const double *b = self->bounds + 4 * u;
+
+      if (b[2] - b[0] >= min_outlined || b[3] - b[1] >= min_outlined)
+        path_shape (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
+    }
+  cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.45);
+  cairo_set_line_width (cr, UNIT_LINE_PX);
+  cairo_stroke (cr);
+
+  /* Thick area outlines in a darker shade of the area's colour: only the
+   * areas with units here can have an outline here. */
+  for (i = 0; i < self->visible->len; i++)
+    {
+      guint area = wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i));
+      WkArea *object;
+      AreaShape *shape;
+      double r, g, b;
+
+      if (area == WK_AREA_NONE ||
+          (i > 0 && wk_plan_get_unit_area (self->plan,
+                                           g_array_index (self->visible, guint, i - 1)) == area))
+        continue;
+      object = wk_plan_get_area (self->plan, area);
+      shape = get_area_shape (self, area);
+      if (shape->empty)
+        continue;
+      path_shape_clipped (cr, &shape->shape, ox, oy, scale, clip);
+      wk_area_get_rgb (object, &r, &g, &b);
+      cairo_set_source_rgba (cr, r * 0.55, g * 0.55, b * 0.55, 0.95);
+      cairo_set_line_width (cr, AREA_LINE_PX);
+      cairo_stroke (cr);
+    }
+}
+
+static Tile *
+get_tile (WkUnitsRenderer *self,
+          int              level,
+          int              x,
+          int              y,
+          gboolean         create)
+{
+  guint64 key = tile_key (level, x, y);
+  Tile *tile = g_hash_table_lookup (self->tiles, &key);
+
+  if (tile == NULL && create)
+    {
+      tile = g_new0 (Tile, 1);
+      tile->key = key;
+      tile->level = level;
+      tile->x = x;
+      tile->y = y;
+      tile->dirty = TRUE;
+      g_hash_table_insert (self->tiles, &tile->key, tile);
+    }
+  return tile;
+}
+
+static void
+render_tile (WkUnitsRenderer *self,
+             Tile            *tile)
+{
+  int size = WK_TILE_SIZE * self->scale_factor;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, self->scale_factor, self->scale_factor);
+  draw_tile (self, cr, tile->level, tile->x, tile->y);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
+  tile->surface = surface;
+  tile->dirty = FALSE;
+  self->n_rendered++;
+}
+
+static GdkTexture *
+tile_get_texture (Tile *tile)
+{
+  if (tile->texture == NULL && tile->surface != NULL)
+    {
+      int size = cairo_image_surface_get_width (tile->surface);
+      int stride = cairo_image_surface_get_stride (tile->surface);
+      g_autoptr(GBytes) bytes = NULL;
+
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (tile->surface),
+                                          (gsize) stride * size,
+                                          (GDestroyNotify) cairo_surface_destroy,
+                                          cairo_surface_reference (tile->surface));
+      tile->texture = gdk_memory_texture_new (size, size, GDK_MEMORY_DEFAULT, bytes, stride);
+    }
+  return tile->texture;
+}
+
+static int
+compare_tile_age (gconstpointer a,
+                  gconstpointer b)
+{
+  const Tile *ta = *(Tile * const *) a, *tb = *(Tile * const *) b;
+
+  return ta->last_used < tb->last_used ? -1 : ta->last_used > tb->last_used;
+}
+
+static void
+evict_tiles (WkUnitsRenderer *self)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  GHashTableIter iter;
+  Tile *tile;
+  guint excess;
+
+  if (g_hash_table_size (self->tiles) <= MAX_TILES)
+    return;
+  all = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
+    g_ptr_array_add (all, tile);
+  g_ptr_array_sort (all, compare_tile_age);
+  excess = all->len - MAX_TILES * 3 / 4;
+  for (guint i = 0; i < excess; i++)
+    {
+      tile = g_ptr_array_index (all, i);
+      g_hash_table_remove (self->tiles, &tile->key);
+    }
+}
+
+typedef struct
+{
+  int    level;
+  double n;
+  int    tx0, ty0, tx1, ty1;
+  double x0, y0;       /* where the first tile's corner is on screen */
+  double tile_px;      /* the size of a tile on screen */
+} TileRange;
+
+/* The tiles of @level that cover the view. */
+static void
+get_tile_range (const WkView *view,
+                int           level,
+                TileRange    *range)
+{
+  double xmin, ymin, xmax, ymax;
+  int last;
+
+  range->level = level;
+  range->n = level_n (level);
+  last = (int) ceil (range->n) - 1;
+  wk_view_get_world_bounds (view, &xmin, &ymin, &xmax, &ymax);
+  range->tx0 = CLAMP ((int) floor (xmin * range->n), 0, last);
+  range->ty0 = CLAMP ((int) floor (ymin * range->n), 0, last);
+  range->tx1 = CLAMP ((int) floor (xmax * range->n), 0, last);
+  range->ty1 = CLAMP ((int) floor (ymax * range->n), 0, last);
+  wk_view_world_to_local (view, range->tx0 / range->n, range->ty0 / range->n,
+                          &range->x0, &range->y0);
+  range->tile_px = view->scale / range->n;
+  /* at the exact zoom a tile is one texture pixel per pixel */
+  if (fabs (range->tile_px - WK_TILE_SIZE) < 0.05)
+    {
+      range->tile_px = WK_TILE_SIZE;
+      range->x0 = round (range->x0);
+      range->y0 = round (range->y0);
+    }
+}
+
+static int
+whole_level (const WkView *view)
+{
+  return CLAMP ((int) round (view->zoom), 0, MAX_ZOOM) * LEVELS_PER_ZOOM;
+}
+
+static int
+exact_level (const WkView *view)
+{
+  return CLAMP ((int) round (view->zoom * LEVELS_PER_ZOOM), 0, MAX_ZOOM * LEVELS_PER_ZOOM);
+}
+
+/* Renders what the view needs, newest first, until the budget is spent.
+ * Returns: whether every visible tile is up to date */
+static gboolean
+update_tiles (WkUnitsRenderer *self,
+              const TileRange *range,
+              gint64           budget_us)
+{
+  gint64 deadline = budget_us > 0 ? g_get_monotonic_time () + budget_us : G_MAXINT64;
+  gboolean complete = TRUE;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (int ty = range->ty0; ty <= range->ty1; ty++)
+      for (int tx = range->tx0; tx <= range->tx1; tx++)
+        {
+          Tile *tile = get_tile (self, range->level, tx, ty, TRUE);
+
+          tile->last_used = self->clock;
+          /* first the missing tiles, then the stale ones */
+          if (!tile->dirty || (pass == 0 && tile->surface != NULL))
+            continue;
+          if (g_get_monotonic_time () > deadline)
+            {
+              complete = FALSE;
+              continue;
+            }
+          render_tile (self, tile);
+        }
+  return complete;
+}
+
+/* Where tile (tx, ty) of @range goes, on whole pixels so that neighbouring
+ * tiles leave no seam. */
+static void
+place_tile (const TileRange *range,
+            int              tx,
+            int              ty,
+            graphene_rect_t *rect)
+{
+  double x0 = round (range->x0 + (tx - range->tx0) * range->tile_px);
+  double y0 = round (range->y0 + (ty - range->ty0) * range->tile_px);
+  double x1 = round (range->x0 + (tx + 1 - range->tx0) * range->tile_px);
+  double y1 = round (range->y0 + (ty + 1 - range->ty0) * range->tile_px);
+
+  graphene_rect_init (rect, x0, y0, x1 - x0, y1 - y0);
+}
+
+/* Appends the cached tiles of @range that overlap @clip, clipped to it. */
+static void
+append_stand_ins (WkUnitsRenderer       *self,
+                  GtkSnapshot           *snapshot,
+                  const WkView          *view,
+                  int                    level,
+                  const graphene_rect_t *clip)
+{
+  TileRange range;
+
+  get_tile_range (view, level, &range);
+  gtk_snapshot_push_clip (snapshot, clip);
+  for (int ty = range.ty0; ty <= range.ty1; ty++)
+    for (int tx = range.tx0; tx <= range.tx1; tx++)
+      {
+        Tile *tile = get_tile (self, level, tx, ty, FALSE);
+        graphene_rect_t rect;
+
+        if (tile == NULL || tile->surface == NULL)
+          continue;
+        place_tile (&range, tx, ty, &rect);
+        if (!graphene_rect_intersection (&rect, clip, NULL))
+          continue;
+        tile->last_used = self->clock;
+        gtk_snapshot_append_texture (snapshot, tile_get_texture (tile), &rect);
+      }
+  gtk_snapshot_pop (snapshot);
+}
+
+/* ------------------------------------------------------------- GObject */
+
+static void
+wk_units_renderer_dispose (GObject *object)
+{
+  WkUnitsRenderer *self = (WkUnitsRenderer *)object;
+
+  if (self->plan != NULL)
+    g_clear_signal_handler (&self->changed_id, self->plan);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->dissolver);
+  G_OBJECT_CLASS (wk_units_renderer_parent_class)->dispose (object);
+}
+
+static void
+wk_units_renderer_finalize (GObject *object)
+{
+  WkUnitsRenderer *self = (WkUnitsRenderer *)object;
+
+  for (guint i = 0; i < MAX_LODS; i++)
+    lod_clear (&self->lods[i], self->n_units);
+  for (guint i = 0; i < self->n_units; i++)
+    shape_clear (&self->units[i]);
+  g_free (self->units);
+  g_free (self->bounds);
+  for (guint i = 0; i < self->n_networks; i++)
+    shape_clear (&self->networks[i]);
+  g_free (self->networks);
+  shape_clear (&self->boundary);
+  g_hash_table_unref (self->areas);
+  g_hash_table_unref (self->tiles);
+  g_array_unref (self->visible);
+  cairo_pattern_destroy (self->hatch);
+  G_OBJECT_CLASS (wk_units_renderer_parent_class)->finalize (object);
+}
+
+static void
+wk_units_renderer_class_init (WkUnitsRendererClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = wk_units_renderer_dispose;
+  object_class->finalize = wk_units_renderer_finalize;
+}
+
+static void
+wk_units_renderer_init (WkUnitsRenderer *self)
+{
+  self->areas = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) area_shape_free);
+  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                       (GDestroyNotify) tile_free);
+  self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->scale_factor = 1;
+  self->fill_alpha = 0.6;
+  self->hatch = make_hatch ();
+  for (guint i = 0; i < MAX_LODS; i++)
+    self->lods[i].z = -1;
+}
+
+/**
+ * wk_units_renderer_new:
+ * @plan: the plan whose units to draw
+ * @dissolver: the area outlines of @plan
+ *
+ * Converts the units' outlines to Web Mercator and follows the plan's
+ * changes, invalidating only the tiles they touch.
+ *
+ * Returns: (transfer full): the renderer
+ */
+WkUnitsRenderer *
+wk_units_renderer_new (WkPlan      *plan,
+                       WkDissolver *dissolver)
+{
+  WkUnitsRenderer *self;
+  double bounds[4];
+
+  g_return_val_if_fail (WK_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (WK_IS_DISSOLVER (dissolver), NULL);
+
+  self = g_object_new (WK_TYPE_UNITS_RENDERER, NULL);
+  self->plan = g_object_ref (plan);
+  self->dataset = g_object_ref (wk_plan_get_dataset (plan));
+  self->dissolver = g_object_ref (dissolver);
+  self->n_units = wk_dataset_get_n_units (self->dataset);
+  self->units = g_new0 (Shape, MAX (self->n_units, 1));
+  self->bounds = g_new (double, 4 * (gsize) MAX (self->n_units, 1));
+  self->extent[0] = self->extent[1] = G_MAXDOUBLE;
+  self->extent[2] = self->extent[3] = -G_MAXDOUBLE;
+  for (guint u = 0; u < self->n_units; u++)
+    {
+      double *b = self->bounds + 4 * u;
+
+      shape_from_outline (&self->units[u], wk_dataset_get_outline (self->dataset, u, TRUE), b);
+      self->extent[0] = MIN (self->extent[0], b[0]);
+      self->extent[1] = MIN (self->extent[1], b[1]);
+      self->extent[2] = MAX (self->extent[2], b[2]);
+      self->extent[3] = MAX (self->extent[3], b[3]);
+    }
+
+  self->has_boundary = wk_dataset_has_boundary (self->dataset);
+  if (self->has_boundary)
+    shape_from_outline (&self->boundary, wk_dataset_get_boundary_outline (self->dataset, TRUE),
+                        bounds);
+  self->n_networks = wk_dataset_get_n_networks (self->dataset);
+  self->networks = g_new0 (Shape, MAX (self->n_networks, 1));
+  for (guint i = 0; i < self->n_networks; i++)
+    shape_from_outline (&self->networks[i],
+                        wk_dataset_get_network_outline (self->dataset, i, TRUE), bounds);
+
+  self->changed_id = g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb),
+                                              self, G_CONNECT_SWAPPED);
+  return self;
+}
+
+WkPlan *
+wk_units_renderer_get_plan (WkUnitsRenderer *self)
+{
+  g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), NULL);
+  return self->plan;
+}
+
+/**
+ * wk_units_renderer_set_fill_alpha:
+ * @alpha: opacity of the area fills, 0–1
+ *
+ * Sets how much of the basemap shows through the areas; redraws every tile.
+ */
+void
+wk_units_renderer_set_fill_alpha (WkUnitsRenderer *self,
+                                  double           alpha)
+{
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  if (self->fill_alpha == alpha)
+    return;
+  self->fill_alpha = alpha;
+  wk_units_renderer_invalidate_all (self);
+}
+
+/**
+ * wk_units_renderer_set_scale_factor:
+ *
+ * Sets the device pixels per logical pixel of the tiles (HiDPI).
+ */
+void
+wk_units_renderer_set_scale_factor (WkUnitsRenderer *self,
+                                    int              scale_factor)
+{
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  scale_factor = MAX (scale_factor, 1);
+  if (self->scale_factor == scale_factor)
+    return;
+  self->scale_factor = scale_factor;
+  wk_units_renderer_clear_cache (self);
+}
+
+/**
+ * wk_units_renderer_invalidate_all:
+ *
+ * Marks every tile stale; they are redrawn when next shown, and the old ones
+ * stand in until then.
+ */
+void
+wk_units_renderer_invalidate_all (WkUnitsRenderer *self)
+{
+  GHashTableIter iter;
+  Tile *tile;
+
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
+    tile->dirty = TRUE;
+}
+
+/**
+ * wk_units_renderer_clear_cache:
+ *
+ * Drops every tile and simplified level, as at the start (for a cold frame
+ * in the benchmark).
+ */
+void
+wk_units_renderer_clear_cache (WkUnitsRenderer *self)
+{
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  g_hash_table_remove_all (self->tiles);
+  for (guint i = 0; i < MAX_LODS; i++)
+    lod_clear (&self->lods[i], self->n_units);
+}
+
+guint
+wk_units_renderer_get_n_tiles (WkUnitsRenderer *self)
+{
+  g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), 0);
+  return g_hash_table_size (self->tiles);
+}
+
+/**
+ * wk_units_renderer_get_n_rendered:
+ *
+ * Returns: how many tiles were drawn since the renderer was made
+ */
+guint
+wk_units_renderer_get_n_rendered (WkUnitsRenderer *self)
+{
+  g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), 0);
+  return self->n_rendered;
+}
+
+/**
+ * wk_units_renderer_snapshot:
+ * @view: where the layer looks; the rotation must already be on @snapshot
+ * @budget_us: time for drawing new tiles, 0 for no limit
+ * @exact: draw tiles at the view's exact zoom (when it rests) rather than
+ *   the nearest whole zoom level's, scaled
+ *
+ * Places the tiles of the view on @snapshot, drawing the missing and stale
+ * ones first as far as the budget allows.  A missing tile is stood in for by
+ * the whole level's tiles, or its parents', scaled, when those are cached.
+ *
+ * Returns: %TRUE when every tile shown is up to date; otherwise queue
+ *   another frame
+ */
+gboolean
+wk_units_renderer_snapshot (WkUnitsRenderer *self,
+                            GtkSnapshot     *snapshot,
+                            const WkView    *view,
+                            gint64           budget_us,
+                            gboolean         exact)
+{
+  TileRange range;
+  gboolean complete;
+  int whole;
+
+  g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), TRUE);
+
+  self->clock++;
+  whole = whole_level (view);
+  get_tile_range (view, exact && view->rotation == 0.0 ? exact_level (view) : whole, &range);
+  complete = update_tiles (self, &range, budget_us);
+
+  for (int ty = range.ty0; ty <= range.ty1; ty++)
+    for (int tx = range.tx0; tx <= range.tx1; tx++)
+      {
+        Tile *tile = get_tile (self, range.level, tx, ty, FALSE);
+        graphene_rect_t rect;
+
+        place_tile (&range, tx, ty, &rect);
+        if (tile != NULL && tile->surface != NULL)
+          {
+            gtk_snapshot_append_texture (snapshot, tile_get_texture (tile), &rect);
+            continue;
+          }
+        /* stand-ins: the whole level, or up to three levels above it */
+        if (range.level != whole)
+          append_stand_ins (self, snapshot, view, whole, &rect);
+        else
+          for (int up = 1; up <= 3 && range.level - up * LEVELS_PER_ZOOM >= 0; up++)
+            {
+              Tile *parent = get_tile (self, range.level - up * LEVELS_PER_ZOOM,
+                                       tx >> up, ty >> up, FALSE);
+
+              if (parent != NULL && parent->surface != NULL)
+                {
+                  append_stand_ins (self, snapshot, view, parent->level, &rect);
+                  break;
+                }
+            }
+      }
+  evict_tiles (self);
+  return complete;
+}
+
+/**
+ * wk_units_renderer_draw:
+ * @cr: a cairo context whose origin is the view's top left corner
+ * @view: what to draw
+ *
+ * Draws the view at its exact zoom through the tile cache onto @cr, with no
+ * time limit (for off-screen frames and the benchmark).
+ */
+void
+wk_units_renderer_draw (WkUnitsRenderer *self,
+                        cairo_t         *cr,
+                        const WkView    *view)
+{
+  TileRange range;
+
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+
+  self->clock++;
+  get_tile_range (view, view->rotation == 0.0 ? exact_level (view) : whole_level (view), &range);
+  update_tiles (self, &range, 0);
+
+  cairo_save (cr);
+  cairo_translate (cr, view->width / 2, view->height / 2);
+  cairo_rotate (cr, view->rotation);
+  cairo_translate (cr, -view->width / 2, -view->height / 2);
+  for (int ty = range.ty0; ty <= range.ty1; ty++)
+    for (int tx = range.tx0; tx <= range.tx1; tx++)
+      {
+        Tile *tile = get_tile (self, range.level, tx, ty, FALSE);
+        graphene_rect_t rect;
+        double size;
+
+        if (tile == NULL || tile->surface == NULL)
+          continue;
+        place_tile (&range, tx, ty, &rect);
+        size = cairo_image_surface_get_width (tile->surface);
+        cairo_save (cr);
+        cairo_rectangle (cr, rect.origin.x, rect.origin.y, rect.size.width, rect.size.height);
+        cairo_clip (cr);
+        cairo_translate (cr, rect.origin.x, rect.origin.y);
+        cairo_scale (cr, rect.size.width / size, rect.size.height / size);
+        cairo_set_source_surface (cr, tile->surface, 0, 0);
+        cairo_paint (cr);
+        cairo_restore (cr);
+      }
+  cairo_restore (cr);
+  evict_tiles (self);
+}
+
+/**
+ * wk_units_renderer_get_unit_bounds:
+ *
+ * Gets the unit's bounding box in world coordinates.
+ */
+void
+wk_units_renderer_get_unit_bounds (WkUnitsRenderer *self,
+                                   guint            unit,
+                                   double          *xmin,
+                                   double          *ymin,
+                                   double          *xmax,
+                                   double          *ymax)
+{
+  const double *b;
+
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  g_return_if_fail (unit < self->n_units);
+  b = self->bounds + 4 * unit;
+  *xmin = b[0];
+  *ymin = b[1];
+  *xmax = b[2];
+  *ymax = b[3];
+}
+
+/**
+ * wk_units_renderer_get_area_bounds:
+ *
+ * Gets the bounding box of the area's units in world coordinates.
+ *
+ * Returns: %FALSE when the area has no units
+ */
+gboolean
+wk_units_renderer_get_area_bounds (WkUnitsRenderer *self,
+                                   guint            area,
+                                   double          *xmin,
+                                   double          *ymin,
+                                   double          *xmax,
+                                   double          *ymax)
+{
+  const guint *units;
+  guint n = 0;
+
+  g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), FALSE);
+  units = wk_plan_get_area_units (self->plan, area, &n);
+  *xmin = *ymin = G_MAXDOUBLE;
+  *xmax = *ymax = -G_MAXDOUBLE;
+  for (guint i = 0; i < n; i++)
+    {
+      const double *b = self->bounds + 4 * units[i];
+
+      *xmin = MIN (*xmin, b[0]);
+      *ymin = MIN (*ymin, b[1]);
+      *xmax = MAX (*xmax, b[2]);
+      *ymax = MAX (*ymax, b[3]);
+    }
+  return n > 0;
+}
+
+/**
+ * wk_units_renderer_get_bounds:
+ *
+ * Gets the bounding box of all units in world coordinates.
+ */
+void
+wk_units_renderer_get_bounds (WkUnitsRenderer *self,
+                              double          *xmin,
+                              double          *ymin,
+                              double          *xmax,
+                              double          *ymax)
+{
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  *xmin = self->extent[0];
+  *ymin = self->extent[1];
+  *xmax = self->extent[2];
+  *ymax = self->extent[3];
+}
+
+/**
+ * wk_units_renderer_path_unit:
+ *
+ * Appends the unit's outline, simplified for the view, to the path of @cr
+ * in the view's unrotated widget coordinates.
+ */
+void
+wk_units_renderer_path_unit (WkUnitsRenderer *self,
+                             cairo_t         *cr,
+                             const WkView    *view,
+                             guint            unit)
+{
+  Lod *lod;
+  double ox, oy;
+
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  g_return_if_fail (unit < self->n_units);
+
+  lod = get_lod (self, (int) round (view->zoom));
+  /* the point of the world at the widget's top left corner */
+  ox = view->cx - view->width / 2.0 / view->scale;
+  oy = view->cy - view->height / 2.0 / view->scale;
+  path_shape (cr, lod_get_unit (lod, self->units, unit), ox, oy, view->scale);
+}
+
+/**
+ * wk_units_renderer_path_area:
+ *
+ * Appends the area's dissolved outline to the path of @cr (see
+ * wk_units_renderer_path_unit()).
+ */
+void
+wk_units_renderer_path_area (WkUnitsRenderer *self,
+                             cairo_t         *cr,
+                             const WkView    *view,
+                             guint            area)
+{
+  AreaShape *shape;
+
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  if (wk_plan_get_area (self->plan, area) == NULL)
+    return;
+  shape = get_area_shape (self, area);
+  path_shape_view (cr, &shape->shape, view);
+}
+
+void
+wk_units_renderer_path_boundary (WkUnitsRenderer *self,
+                                 cairo_t         *cr,
+                                 const WkView    *view)
+{
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  if (self->has_boundary)
+    path_shape_view (cr, &self->boundary, view);
+}
+
+void
+wk_units_renderer_path_network (WkUnitsRenderer *self,
+                                cairo_t         *cr,
+                                const WkView    *view,
+                                guint            network)
+{
+  g_return_if_fail (WK_IS_UNITS_RENDERER (self));
+  if (network < self->n_networks)
+    path_shape_view (cr, &self->networks[network], view);
+}

@@ -1,0 +1,558 @@
+/* wk-window-edit.c: tools, painting and area editing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wk-window-internal.h"
+
+/* The map's tools do their work through these actions (win.paint,
+ * win.erase, win.fill), and so do the tests.  A brush stroke groups its
+ * paint actions into one undo step (wk_plan_begin_group in WkMapView). */
+
+static WkArea *
+get_area (WkWindow *self,
+          guint     id)
+{
+  return self->plan != NULL ? wk_plan_get_area (self->plan, id) : NULL;
+}
+
+static void
+show_plan_error (WkWindow *self,
+                 GError   *error)
+{
+  _wk_window_toast (self, error->message);
+}
+
+/* The area the tools paint with: the selected one, or a new one when none
+ * is selected. */
+static guint
+ensure_active_area (WkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *color = NULL;
+  guint area = wk_window_get_active_area (self);
+
+  if (area != WK_AREA_NONE)
+    return area;
+  name = wk_plan_suggest_area_name (self->plan);
+  color = wk_plan_suggest_color (self->plan);
+  area = wk_plan_create_area (self->plan, name, color, &error);
+  if (area == WK_AREA_NONE)
+    {
+      show_plan_error (self, error);
+      return WK_AREA_NONE;
+    }
+  wk_window_set_active_area (self, area);
+  return area;
+}
+
+static void
+paint_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const guint32 *units;
+  gsize n = 0;
+  WkAssignFlags flags = WK_ASSIGN_DEFAULT;
+  WkArea *object;
+  guint area;
+
+  if (self->plan == NULL)
+    return;
+  units = g_variant_get_fixed_array (param, &n, sizeof (guint32));
+  if (n == 0)
+    return;
+  area = ensure_active_area (self);
+  if (area == WK_AREA_NONE)
+    return;
+  object = get_area (self, area);
+  if (wk_area_get_locked (object))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is locked. Unlock it to change it."),
+                                                  wk_area_get_name (object));
+
+      _wk_window_toast (self, message);
+      return;
+    }
+  if (g_settings_get_boolean (self->settings, "paint-only-unassigned"))
+    flags |= WK_ASSIGN_ONLY_UNASSIGNED;
+  if (!wk_plan_assign_units (self->plan, units, n, area, flags, NULL, &error))
+    show_plan_error (self, error);
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  const guint32 *units;
+  gsize n = 0;
+
+  if (self->plan == NULL)
+    return;
+  units = g_variant_get_fixed_array (param, &n, sizeof (guint32));
+  if (n > 0)
+    wk_plan_unassign_units (self->plan, units, n);
+}
+
+static void
+fill_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  guint unit = g_variant_get_uint32 (param);
+  g_autoptr(GArray) region = NULL;
+
+  if (self->plan == NULL || unit >= wk_dataset_get_n_units (self->dataset))
+    return;
+  region = wk_plan_dup_region (self->plan, unit, wk_dataset_get_tolerance (self->dataset));
+  if (region->len == 0)
+    return;
+  gtk_widget_activate_action_variant (widget, "win.paint",
+                                      g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32,
+                                                                 region->data, region->len,
+                                                                 sizeof (guint32)));
+}
+
+static void
+select_unit_area_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  guint unit = g_variant_get_uint32 (param);
+  guint area;
+
+  if (self->plan == NULL || unit >= wk_dataset_get_n_units (self->dataset))
+    return;
+  area = wk_plan_get_unit_area (self->plan, unit);
+  if (area != WK_AREA_NONE)
+    wk_window_set_active_area (self, area);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+
+  if (self->plan == NULL)
+    return;
+  if (g_str_equal (action_name, "win.undo"))
+    wk_plan_undo (self->plan);
+  else
+    wk_plan_redo (self->plan);
+}
+
+static void
+add_area_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *color = NULL;
+  guint area;
+
+  if (self->plan == NULL)
+    return;
+  name = wk_plan_suggest_area_name (self->plan);
+  color = wk_plan_suggest_color (self->plan);
+  area = wk_plan_create_area (self->plan, name, color, &error);
+  if (area == WK_AREA_NONE)
+    show_plan_error (self, error);
+  else
+    wk_window_set_active_area (self, area);
+}
+
+/* The questions about one area: rename (an entry), note (a text view),
+ * delete, merge into (a drop-down). */
+typedef enum
+{
+  EDIT_RENAME,
+  EDIT_NOTE,
+  EDIT_DELETE,
+  EDIT_MERGE,
+} EditKind;
+
+typedef struct
+{
+  WkWindow  *window;
+  guint      area;
+  EditKind   kind;
+  GtkWidget *editor;
+} EditData;
+
+static void
+edit_data_free (EditData *data)
+{
+  g_object_unref (data->window);
+  g_free (data);
+}
+
+static void
+on_edit_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     EditData         *data)
+{
+  g_autoptr(GError) error = NULL;
+  WkWindow *self = data->window;
+  gboolean ok = TRUE;
+
+  if (g_strcmp0 (response, "apply") != 0 || self->plan == NULL)
+    {
+      edit_data_free (data);
+      return;
+    }
+  switch (data->kind)
+    {
+    case EDIT_RENAME:
+      ok = wk_plan_rename_area (self->plan, data->area,
+                                gtk_editable_get_text (GTK_EDITABLE (data->editor)), &error);
+      break;
+    case EDIT_NOTE:
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data->editor));
+        GtkTextIter start, end;
+        g_autofree char *text = NULL;
+
+        gtk_text_buffer_get_bounds (buffer, &start, &end);
+        text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+        ok = wk_plan_set_area_note (self->plan, data->area, text, &error);
+      }
+      break;
+    case EDIT_DELETE:
+      ok = wk_plan_delete_area (self->plan, data->area, &error);
+      break;
+    case EDIT_MERGE:
+    default:
+      {
+        WkArea *into = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (data->editor));
+
+        if (into == NULL)
+          break;
+        ok = wk_plan_merge_areas (self->plan, wk_area_get_id (into), data->area, &error);
+        if (ok)
+          wk_window_set_active_area (self, wk_area_get_id (into));
+      }
+      break;
+    }
+  if (!ok)
+    show_plan_error (self, error);
+  edit_data_free (data);
+}
+
+static AdwMessageDialog *
+ask_area_edit (WkWindow              *self,
+               guint                  area,
+               EditKind               kind,
+               const char            *heading,
+               const char            *body,
+               GtkWidget             *extra,
+               GtkWidget             *editor,
+               const char            *verb,
+               AdwResponseAppearance  appearance)
+{
+  AdwMessageDialog *dialog;
+  EditData *data = g_new0 (EditData, 1);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  if (extra != NULL)
+    adw_message_dialog_set_extra_child (dialog, extra);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", verb, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", appearance);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  data->window = g_object_ref (self);
+  data->area = area;
+  data->kind = kind;
+  data->editor = editor;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_edit_response_cb), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_rename_entry_changed_cb (GtkEditable      *entry,
+                            AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "apply", *text != '\0');
+}
+
+static void
+rename_area_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  guint id = g_variant_get_uint32 (param);
+  WkArea *area = get_area (self, id);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  if (area == NULL)
+    return;
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), wk_area_get_name (area));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  dialog = ask_area_edit (self, id, EDIT_RENAME, _("Rename Area"), NULL, entry, entry,
+                          _("_Rename"), ADW_RESPONSE_SUGGESTED);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_rename_entry_changed_cb), dialog);
+}
+
+static void
+edit_area_note_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  guint id = g_variant_get_uint32 (param);
+  WkArea *area = get_area (self, id);
+  g_autofree char *heading = NULL;
+  GtkWidget *scrolled, *view;
+
+  if (area == NULL)
+    return;
+  view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                            wk_area_get_note (area) != NULL ? wk_area_get_note (area) : "", -1);
+  gtk_widget_add_css_class (view, "note-editor");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
+  gtk_widget_add_css_class (scrolled, "card");
+  heading = g_strdup_printf (_("Note on “%s”"), wk_area_get_name (area));
+  ask_area_edit (self, id, EDIT_NOTE, heading, NULL, scrolled, view, _("_Save"),
+                 ADW_RESPONSE_SUGGESTED);
+}
+
+static void
+delete_area_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  guint id = g_variant_get_uint32 (param);
+  WkArea *area = get_area (self, id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  guint n;
+
+  if (area == NULL)
+    return;
+  /* an empty area goes at once; undo brings it back anyway */
+  n = wk_area_get_n_units (area);
+  if (n == 0)
+    {
+      if (!wk_plan_delete_area (self->plan, id, &error))
+        show_plan_error (self, error);
+      return;
+    }
+  heading = g_strdup_printf (_("Delete “%s”?"), wk_area_get_name (area));
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Its %u unit becomes unassigned. You can undo this.",
+                                       "Its %u units become unassigned. You can undo this.", n),
+                          n);
+  ask_area_edit (self, id, EDIT_DELETE, heading, body, NULL, NULL, _("_Delete"),
+                 ADW_RESPONSE_DESTRUCTIVE);
+}
+
+static gboolean
+is_other_area (gpointer item,
+               gpointer user_data)
+{
+  return wk_area_get_id (item) != GPOINTER_TO_UINT (user_data);
+}
+
+static void
+merge_area_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  guint id = g_variant_get_uint32 (param);
+  WkArea *area = get_area (self, id);
+  GtkFilterListModel *others;
+  GtkWidget *drop_down;
+  g_autofree char *heading = NULL;
+
+  if (area == NULL || wk_plan_get_n_areas (self->plan) < 2)
+    return;
+  others = gtk_filter_list_model_new (g_object_ref (wk_plan_get_areas (self->plan)),
+                                      GTK_FILTER (gtk_custom_filter_new (is_other_area,
+                                                                         GUINT_TO_POINTER (id),
+                                                                         NULL)));
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (others),
+                                 gtk_property_expression_new (WK_TYPE_AREA, NULL, "name"));
+  heading = g_strdup_printf (_("Merge “%s” Into…"), wk_area_get_name (area));
+  ask_area_edit (self, id, EDIT_MERGE, heading,
+                 _("Its units join the area you choose, and it is deleted. You can undo this."),
+                 drop_down, drop_down, _("_Merge"), ADW_RESPONSE_SUGGESTED);
+}
+
+static void
+on_color_response_cb (GtkDialog *dialog,
+                      int        response,
+                      EditData  *data)
+{
+  g_autoptr(GError) error = NULL;
+  WkWindow *self = data->window;
+
+  if (response == GTK_RESPONSE_OK && self->plan != NULL)
+    {
+      GdkRGBA rgba;
+      g_autofree char *color = NULL;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (dialog), &rgba);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      color = g_strdup_printf ("#%02x%02x%02x", (int) (rgba.red * 255 + 0.5),
+                               (int) (rgba.green * 255 + 0.5), (int) (rgba.blue * 255 + 0.5));
+      if (!wk_plan_recolor_area (self->plan, data->area, color, &error))
+        show_plan_error (self, error);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  edit_data_free (data);
+}
+
+static void
+recolor_area_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  guint id = g_variant_get_uint32 (param);
+  WkArea *area = get_area (self, id);
+  GtkWidget *dialog;
+  GdkRGBA rgba;
+  EditData *data;
+
+  if (area == NULL)
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_color_chooser_dialog_new (_("Area Colour"), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  if (gdk_rgba_parse (&rgba, wk_area_get_color (area)))
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (dialog), &rgba);
+  gtk_color_chooser_set_use_alpha (GTK_COLOR_CHOOSER (dialog), FALSE);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  data = g_new0 (EditData, 1);
+  data->window = g_object_ref (self);
+  data->area = id;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_color_response_cb), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toggle_area_lock_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  guint id = g_variant_get_uint32 (param);
+  WkArea *area = get_area (self, id);
+  g_autoptr(GError) error = NULL;
+
+  if (area != NULL && !wk_plan_set_area_locked (self->plan, id, !wk_area_get_locked (area), &error))
+    show_plan_error (self, error);
+}
+
+static void
+zoom_to_area_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+
+  wk_map_view_zoom_to_area (self->map_view, g_variant_get_uint32 (param));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    wk_map_view_zoom_in (self->map_view);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    wk_map_view_zoom_out (self->map_view);
+  else
+    wk_map_view_zoom_to_fit (self->map_view, TRUE);
+}
+
+/* ------------------------------------------------------------- private */
+
+void
+_wk_window_class_add_edit_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.paint", "au", paint_action);
+  gtk_widget_class_install_action (widget_class, "win.erase", "au", erase_action);
+  gtk_widget_class_install_action (widget_class, "win.fill", "u", fill_action);
+  gtk_widget_class_install_action (widget_class, "win.select-unit-area", "u",
+                                   select_unit_area_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.add-area", NULL, add_area_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-area", "u", rename_area_action);
+  gtk_widget_class_install_action (widget_class, "win.recolor-area", "u", recolor_area_action);
+  gtk_widget_class_install_action (widget_class, "win.merge-area", "u", merge_area_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-area", "u", delete_area_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-area-lock", "u",
+                                   toggle_area_lock_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-area-note", "u",
+                                   edit_area_note_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-to-area", "u", zoom_to_area_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+}
+
+/* Enables what makes sense for the current plan. */
+void
+_wk_window_update_edit_actions (WkWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_plan = self->plan != NULL;
+  g_autofree char *undo_text = NULL;
+  g_autofree char *redo_text = NULL;
+  const char *undo, *redo;
+  static const char *need_plan[] = {
+    "win.paint", "win.erase", "win.fill", "win.select-unit-area", "win.add-area",
+    "win.rename-area", "win.recolor-area", "win.delete-area", "win.toggle-area-lock",
+    "win.edit-area-note", "win.zoom-to-area", "win.zoom-in", "win.zoom-out", "win.zoom-fit",
+    "win.save", "win.save-as", "win.export", "win.import-plan", "win.tool",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (need_plan); i++)
+    gtk_widget_action_set_enabled (widget, need_plan[i], has_plan);
+  gtk_widget_action_set_enabled (widget, "win.undo", has_plan && wk_plan_can_undo (self->plan));
+  gtk_widget_action_set_enabled (widget, "win.redo", has_plan && wk_plan_can_redo (self->plan));
+
+  /* “Undo Paint”: what the step was */
+  undo = has_plan ? wk_plan_get_undo_label (self->plan) : NULL;
+  redo = has_plan ? wk_plan_get_redo_label (self->plan) : NULL;
+  undo_text = undo != NULL ? g_strdup_printf (_("Undo “%s”"), undo) : g_strdup (_("Undo"));
+  redo_text = redo != NULL ? g_strdup_printf (_("Redo “%s”"), redo) : g_strdup (_("Redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_text);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_text);
+  gtk_widget_action_set_enabled (widget, "win.merge-area", has_plan);
+}

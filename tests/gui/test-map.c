@@ -1,0 +1,236 @@
+/* test-map.c: the units layer's drawing and tile cache
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+#include "config.h"
+
+#include "wk-gui-test-util.h"
+
+typedef struct
+{
+  WkDataset   *dataset;
+  WkPlan      *plan;
+  WkDissolver *dissolver;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *plan = wk_test_sample_path ("plan.csv");
+  g_autoptr(GError) error = NULL;
+
+  f->dataset = wk_test_sample_dataset ();
+  f->plan = wk_plan_new (f->dataset);
+  g_assert_true (wk_plan_import_csv (f->plan, plan, NULL, &error));
+  g_assert_no_error (error);
+  f->dissolver = wk_dissolver_new (f->plan);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->dissolver);
+  g_clear_object (&f->plan);
+  g_clear_object (&f->dataset);
+}
+
+static void
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          guint8          *rgb)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  const guint32 *p = (const guint32 *) (data + y * cairo_image_surface_get_stride (surface)) + x;
+
+  rgb[0] = (*p >> 16) & 0xff;
+  rgb[1] = (*p >> 8) & 0xff;
+  rgb[2] = *p & 0xff;
+}
+
+/* A unit's inner point lands on the frame in its area's colour, blended
+ * with the background. */
+static void
+test_map_offscreen (Fixture       *f,
+                    gconstpointer  data)
+{
+  cairo_surface_t *surface;
+  int width = 800, height = 600;
+  double zoom = 12.5, xmin, ymin, xmax, ymax, lon, lat;
+  guint checked = 0;
+  WkView view;
+  g_autoptr(WkUnitsRenderer) renderer = wk_units_renderer_new (f->plan, f->dissolver);
+
+  surface = wk_units_layer_render_offscreen (f->plan, f->dissolver, width, height, zoom);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, width);
+
+  wk_units_renderer_get_bounds (renderer, &xmin, &ymin, &xmax, &ymax);
+  wk_world_to_lonlat ((xmin + xmax) / 2, (ymin + ymax) / 2, &lon, &lat);
+  wk_view_init (&view, lon, lat, zoom, 0, width, height);
+  for (guint u = 0; u < wk_dataset_get_n_units (f->dataset); u++)
+    {
+      const WkUnit *unit = wk_dataset_get_unit (f->dataset, u);
+      guint area = wk_plan_get_unit_area (f->plan, u);
+      double ulon, ulat, wx, wy, x, y, r, g, b;
+      guint8 rgb[3];
+
+      if (area == WK_AREA_NONE)
+        continue;
+      wk_rd_to_lonlat (unit->lx, unit->ly, &ulon, &ulat);
+      wk_lonlat_to_world (ulon, ulat, &wx, &wy);
+      wk_view_world_to_widget (&view, wx, wy, &x, &y);
+      if (x < 0 || y < 0 || x >= width || y >= height)
+        continue;
+      pixel_at (surface, (int) x, (int) y, rgb);
+      wk_area_get_rgb (wk_plan_get_area (f->plan, area), &r, &g, &b);
+      /* alpha 0.6 over a light grey: within a few steps of the blend */
+      g_assert_cmpint (ABS (rgb[0] - (int) (255 * (0.6 * r + 0.4 * 0.96))), <=, 24);
+      g_assert_cmpint (ABS (rgb[1] - (int) (255 * (0.6 * g + 0.4 * 0.96))), <=, 24);
+      g_assert_cmpint (ABS (rgb[2] - (int) (255 * (0.6 * b + 0.4 * 0.95))), <=, 24);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 30);
+
+  /* the corner is outside the municipality: background */
+  {
+    guint8 rgb[3];
+
+    pixel_at (surface, 0, 0, rgb);
+    g_assert_cmpint (rgb[0], ==, (int) (0.96 * 255 + 0.5));
+  }
+  cairo_surface_destroy (surface);
+}
+
+/* A change redraws only the tiles under the units it moved. */
+static void
+test_map_tiles_follow_changes (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(WkUnitsRenderer) renderer = wk_units_renderer_new (f->plan, f->dissolver);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1400, 900);
+  cairo_t *cr = cairo_create (surface);
+  double xmin, ymin, xmax, ymax, lon, lat;
+  g_autoptr(GError) error = NULL;
+  guint cold, warm, after, unit = 0, n_tiles;
+  WkView view;
+  g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (f->plan), 0);
+
+  wk_units_renderer_get_bounds (renderer, &xmin, &ymin, &xmax, &ymax);
+  wk_world_to_lonlat ((xmin + xmax) / 2, (ymin + ymax) / 2, &lon, &lat);
+  wk_view_init (&view, lon, lat, 15.0, 0, 1400, 900);
+
+  wk_units_renderer_draw (renderer, cr, &view);
+  cold = wk_units_renderer_get_n_rendered (renderer);
+  n_tiles = wk_units_renderer_get_n_tiles (renderer);
+  g_assert_cmpuint (cold, ==, n_tiles);
+  g_assert_cmpuint (cold, >=, 24);
+
+  wk_units_renderer_draw (renderer, cr, &view);
+  warm = wk_units_renderer_get_n_rendered (renderer);
+  g_assert_cmpuint (warm, ==, cold);
+
+  /* a small unit near the middle moves: a few tiles, not all */
+  for (guint u = 0; u < wk_dataset_get_n_units (f->dataset); u++)
+    if (wk_plan_get_unit_area (f->plan, u) != wk_area_get_id (area) &&
+        wk_dataset_get_unit (f->dataset, u)->area_m2 <
+        wk_dataset_get_unit (f->dataset, unit)->area_m2)
+      unit = u;
+  g_assert_true (wk_plan_assign (f->plan, unit, wk_area_get_id (area), &error));
+  g_assert_no_error (error);
+  wk_units_renderer_draw (renderer, cr, &view);
+  after = wk_units_renderer_get_n_rendered (renderer);
+  g_test_message ("%u tiles; a change of one unit redrew %u", n_tiles, after - warm);
+  g_assert_cmpuint (after - warm, >=, 1);
+  g_assert_cmpuint (after - warm, <, n_tiles / 2);
+
+  /* zooming out and back: the other level is drawn once, this one is kept */
+  view.zoom = 14.0;
+  view.scale = WK_TILE_SIZE * exp2 (14.0);
+  wk_units_renderer_draw (renderer, cr, &view);
+  warm = wk_units_renderer_get_n_rendered (renderer);
+  view.zoom = 15.0;
+  view.scale = WK_TILE_SIZE * exp2 (15.0);
+  wk_units_renderer_draw (renderer, cr, &view);
+  g_assert_cmpuint (wk_units_renderer_get_n_rendered (renderer), ==, warm);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_map_world_math (void)
+{
+  double x, y, lon, lat;
+  WkView view;
+
+  wk_lonlat_to_world (5.0, 52.0, &x, &y);
+  wk_world_to_lonlat (x, y, &lon, &lat);
+  g_assert_cmpfloat_with_epsilon (lon, 5.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lat, 52.0, 1e-9);
+
+  /* widget ↔ world round trip, also when rotated */
+  wk_view_init (&view, 5.0, 52.0, 13.3, 0.4, 800, 600);
+  wk_view_world_to_widget (&view, x + 1e-5, y - 2e-5, &lon, &lat);
+  wk_view_widget_to_world (&view, lon, lat, &lon, &lat);
+  g_assert_cmpfloat_with_epsilon (lon, x + 1e-5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lat, y - 2e-5, 1e-12);
+}
+
+/* The layer in a real map agrees with libshumate about where things are. */
+static void
+test_map_matches_viewport (void)
+{
+  WkWindow *window = wk_gui_test_open_sample ();
+  WkMapView *view = wk_window_get_map_view (window);
+  ShumateViewport *viewport = shumate_map_get_viewport (wk_map_view_get_map (view));
+  WkDataset *dataset = wk_window_get_dataset (window);
+  g_autoptr(GPtrArray) layers = NULL;
+
+  g_assert_cmpstr (wk_map_view_get_basemap (view), ==, "pdok-grijs");
+  for (guint u = 0; u < wk_dataset_get_n_units (dataset); u += 5)
+    {
+      const WkUnit *unit = wk_dataset_get_unit (dataset, u);
+      double lon, lat, x, y, sx, sy;
+
+      g_assert_true (wk_map_view_get_unit_position (view, u, &x, &y));
+      wk_rd_to_lonlat (unit->lx, unit->ly, &lon, &lat);
+      shumate_viewport_location_to_widget_coords (viewport,
+                                                  GTK_WIDGET (wk_map_view_get_map (view)),
+                                                  lat, lon, &sx, &sy);
+      g_assert_cmpfloat_with_epsilon (x, sx, 0.01);
+      g_assert_cmpfloat_with_epsilon (y, sy, 0.01);
+      /* and the hit test finds the unit there */
+      g_assert_cmpuint (wk_map_view_get_unit_at (view, x, y), ==, u);
+    }
+
+  /* with basemap none, no tile layer is left to download anything */
+  g_settings_set_string (wk_application_get_settings (wk_gui_test_get_app ()), "basemap", "none");
+  g_assert_cmpstr (wk_map_view_get_basemap (view), ==, "none");
+  layers = wk_gui_test_find_widgets (GTK_WIDGET (wk_map_view_get_map (view)),
+                                     SHUMATE_TYPE_MAP_LAYER);
+  g_assert_cmpuint (layers->len, ==, 0);
+  wk_gui_test_wait_frame (GTK_WIDGET (window));
+  wk_gui_test_save_screenshot (GTK_WIDGET (window), "window-no-basemap");
+  g_settings_reset (wk_application_get_settings (wk_gui_test_get_app ()), "basemap");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!wk_gui_test_init (&argc, &argv))
+    return 77;
+
+  g_test_add_func ("/gui/map/world-math", test_map_world_math);
+  g_test_add ("/gui/map/offscreen", Fixture, NULL, fixture_setup, test_map_offscreen,
+              fixture_teardown);
+  g_test_add ("/gui/map/tiles-follow-changes", Fixture, NULL, fixture_setup,
+              test_map_tiles_follow_changes, fixture_teardown);
+  g_test_add_func ("/gui/map/matches-viewport", test_map_matches_viewport);
+  return wk_gui_test_run ();
+}

@@ -1,0 +1,33 @@
+/* wk-gui-test-util.h: helpers for the GUI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wk-gui.h"
+#include "wk-test-util.h"
+
+G_BEGIN_DECLS
+
+gboolean       wk_gui_test_init             (int          *argc,
+                                             char       ***argv);
+int            wk_gui_test_run              (void);
+WkApplication *wk_gui_test_get_app          (void);
+WkWindow      *wk_gui_test_new_window       (void);
+void           wk_gui_test_wait_loaded      (WkWindow     *window);
+WkWindow      *wk_gui_test_open_sample      (void);
+void           wk_gui_test_iterate          (guint         ms);
+void           wk_gui_test_wait_paint       (GtkWidget    *widget);
+void           wk_gui_test_wait_frame       (GtkWidget    *widget);
+char          *wk_gui_test_save_screenshot  (GtkWidget    *widget,
+                                             const char   *name);
+GPtrArray     *wk_gui_test_find_widgets     (GtkWidget    *root,
+                                             GType         type);
+AdwMessageDialog *wk_gui_test_find_dialog   (GtkWindow    *parent);
+void           wk_gui_test_close_dialogs    (void);
+void           wk_gui_test_paint            (WkWindow     *window,
+                                             const guint  *units,
+                                             guint         n_units);
+
+G_END_DECLS
