@@ -869,6 +869,18 @@ _wk_window_init_files (WkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
 }
 
+/* A save dialog named after the plan, for files ending in @extension (the
+ * report's, in wk-window-report.c). */
+GtkFileChooserNative *
+_wk_window_new_save_chooser (WkWindow   *self,
+                             const char *title,
+                             const char *accept,
+                             const char *filter_name,
+                             const char *extension)
+{
+  return new_save_chooser (self, title, accept, filter_name, extension);
+}
+
 /**
  * _wk_window_close_request:
  *

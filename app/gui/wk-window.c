@@ -120,6 +120,7 @@ wk_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->export_cancellable);
+  _wk_window_dispose_report (self);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export_toast);
@@ -246,6 +247,7 @@ wk_window_class_init (WkWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
   _wk_window_class_add_file_actions (widget_class);
   _wk_window_class_add_edit_actions (widget_class);
+  _wk_window_class_add_report_actions (widget_class);
 }
 
 static void

@@ -32,6 +32,9 @@ void         wk_window_export          (WkWindow            *self,
                                         WkExportFormat       format,
                                         const char          *path);
 gboolean     wk_window_get_exporting   (WkWindow            *self);
+void         wk_window_export_report   (WkWindow            *self,
+                                        const char          *path);
+gboolean     wk_window_get_writing_report (WkWindow         *self);
 gboolean     wk_window_get_loading     (WkWindow            *self);
 WkDataset   *wk_window_get_dataset     (WkWindow            *self);
 WkPlan      *wk_window_get_plan        (WkWindow            *self);

@@ -111,12 +111,7 @@ respond (AdwMessageDialog *dialog,
 static void
 close_window (WkWindow *window)
 {
-  WkPlan *plan = wk_window_get_plan (window);
-
-  if (plan != NULL)
-    wk_plan_set_saved (plan);
-  gtk_window_destroy (GTK_WINDOW (window));
-  wk_gui_test_iterate (50);
+  wk_gui_test_close_window (window);
 }
 
 static void

@@ -99,6 +99,22 @@ wk_gui_test_wait_loaded (WkWindow *window)
 }
 
 /**
+ * wk_gui_test_close_window:
+ *
+ * Closes @window without asking about its changes.
+ */
+void
+wk_gui_test_close_window (WkWindow *window)
+{
+  WkPlan *plan = wk_window_get_plan (window);
+
+  if (plan != NULL)
+    wk_plan_set_saved (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wk_gui_test_iterate (50);
+}
+
+/**
  * wk_gui_test_open_sample:
  *
  * Returns: (transfer none): a 1400×900 window showing the built-in sample,

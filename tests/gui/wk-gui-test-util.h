@@ -16,6 +16,7 @@ int            wk_gui_test_run              (void);
 WkApplication *wk_gui_test_get_app          (void);
 WkWindow      *wk_gui_test_new_window       (void);
 void           wk_gui_test_wait_loaded      (WkWindow     *window);
+void           wk_gui_test_close_window     (WkWindow     *window);
 WkWindow      *wk_gui_test_open_sample      (void);
 void           wk_gui_test_iterate          (guint         ms);
 void           wk_gui_test_wait_paint       (GtkWidget    *widget);
