@@ -473,7 +473,9 @@ is_plan_csv (const char *path)
 }
 
 /* Whether a word of the file's name (without its extension) starts with
- * one of @words: “huisartsen_2024.csv” is GPs, “buurten.gpkg” is not. */
+ * one of @words: “huisartsen_2024.csv” is GPs, “buurten.gpkg” is not.  A
+ * word of two letters must be the whole word: “gp_2024.csv” is GPs,
+ * “wijken.wijk.gpkg” and “buurten-gpkg.geojson” are not. */
 static gboolean
 name_matches (const char        *path,
               const char * const *words)
@@ -484,7 +486,8 @@ name_matches (const char        *path,
 
   for (guint t = 0; tokens[t] != NULL; t++)
     for (guint i = 0; words[i] != NULL; i++)
-      if (g_str_has_prefix (tokens[t], words[i]))
+      if (strlen (words[i]) > 2 ? g_str_has_prefix (tokens[t], words[i])
+                                : g_str_equal (tokens[t], words[i]))
         return TRUE;
   return FALSE;
 }

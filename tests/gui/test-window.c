@@ -97,15 +97,11 @@ count_finding_rows (WkWindow *window)
   return n;
 }
 
-/* As a click on a dialog's button does: the response, then the dialog goes. */
 static void
 respond (AdwMessageDialog *dialog,
          const char       *response)
 {
-  g_autoptr(AdwMessageDialog) ref = g_object_ref (dialog);
-
-  adw_message_dialog_response (ref, response);
-  gtk_window_destroy (GTK_WINDOW (ref));
+  wk_gui_test_respond (dialog, response);
 }
 
 static void

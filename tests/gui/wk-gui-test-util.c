@@ -340,6 +340,17 @@ wk_gui_test_close_dialogs (void)
     gtk_window_destroy (g_ptr_array_index (dialogs, i));
 }
 
+/* As a click on a dialog's button does: the response, then the dialog goes. */
+void
+wk_gui_test_respond (AdwMessageDialog *dialog,
+                     const char       *response)
+{
+  g_autoptr(AdwMessageDialog) ref = g_object_ref (dialog);
+
+  adw_message_dialog_response (ref, response);
+  gtk_window_destroy (GTK_WINDOW (ref));
+}
+
 /**
  * wk_gui_test_paint:
  *

@@ -27,6 +27,8 @@ GPtrArray     *wk_gui_test_find_widgets     (GtkWidget    *root,
                                              GType         type);
 AdwMessageDialog *wk_gui_test_find_dialog   (GtkWindow    *parent);
 void           wk_gui_test_close_dialogs    (void);
+void           wk_gui_test_respond          (AdwMessageDialog *dialog,
+                                             const char   *response);
 void           wk_gui_test_paint            (WkWindow     *window,
                                              const guint  *units,
                                              guint         n_units);
