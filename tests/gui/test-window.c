@@ -66,17 +66,7 @@ static WkAreaRow *
 find_area_row (WkWindow *window,
                guint     area)
 {
-  g_autoptr(GPtrArray) rows = wk_gui_test_find_widgets (GTK_WIDGET (wk_window_get_sidebar (window)),
-                                                        WK_TYPE_AREA_ROW);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      WkAreaRow *row = g_ptr_array_index (rows, i);
-
-      if (wk_area_row_get_area (row) != NULL && wk_area_get_id (wk_area_row_get_area (row)) == area)
-        return row;
-    }
-  return NULL;
+  return wk_gui_test_find_area_row (window, area);
 }
 
 /* The rows of the findings list that show a finding (not a heading). */

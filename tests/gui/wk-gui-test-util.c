@@ -286,6 +286,29 @@ wk_gui_test_find_dialog (GtkWindow *parent)
   return NULL;
 }
 
+/**
+ * wk_gui_test_find_area_row:
+ *
+ * Returns: (transfer none) (nullable): the row of the areas list that shows
+ *   @area, if the list has made one
+ */
+WkAreaRow *
+wk_gui_test_find_area_row (WkWindow *window,
+                           guint     area)
+{
+  g_autoptr(GPtrArray) rows = wk_gui_test_find_widgets (GTK_WIDGET (wk_window_get_sidebar (window)),
+                                                        WK_TYPE_AREA_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      WkAreaRow *row = g_ptr_array_index (rows, i);
+
+      if (wk_area_row_get_area (row) != NULL && wk_area_get_id (wk_area_row_get_area (row)) == area)
+        return row;
+    }
+  return NULL;
+}
+
 static void
 remove_tree (GFile *file)
 {

@@ -26,6 +26,8 @@ char          *wk_gui_test_save_screenshot  (GtkWidget    *widget,
 GPtrArray     *wk_gui_test_find_widgets     (GtkWidget    *root,
                                              GType         type);
 AdwMessageDialog *wk_gui_test_find_dialog   (GtkWindow    *parent);
+WkAreaRow     *wk_gui_test_find_area_row    (WkWindow     *window,
+                                             guint         area);
 void           wk_gui_test_close_dialogs    (void);
 void           wk_gui_test_respond          (AdwMessageDialog *dialog,
                                              const char   *response);
