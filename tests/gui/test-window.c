@@ -533,6 +533,27 @@ test_window_screenshot (void)
   close_window (window);
 }
 
+/* The screenshot of the metainfo (data/screenshots/main.png is a copy of
+ * it): the sample at 1280×800 with its findings. */
+static void
+test_window_metainfo_screenshot (void)
+{
+  WkWindow *window = wk_window_new (wk_gui_test_get_app ());
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wk_window_open_sample (window);
+  wk_gui_test_wait_loaded (window);
+  g_assert_nonnull (wk_window_get_plan (window));
+  wk_sidebar_show_page (wk_window_get_sidebar (window), "findings");
+  /* until the toast of the load has gone */
+  wk_gui_test_iterate (6000);
+  wk_gui_test_wait_frame (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 1200);
+  wk_gui_test_save_screenshot (GTK_WIDGET (window), "main");
+  close_window (window);
+}
+
 /* What a drop of the sample's files does: the units, the providers by
  * their names, the team areas, the boundary and the plan. */
 static void
@@ -879,6 +900,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/brush-stroke", test_window_brush_stroke);
   g_test_add_func ("/gui/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/gui/window/screenshot", test_window_screenshot);
+  g_test_add_func ("/gui/window/metainfo-screenshot", test_window_metainfo_screenshot);
   g_test_add_func ("/gui/window/woerden-latency", test_window_woerden_latency);
   g_test_add_func ("/gui/window/utrecht-latency", test_window_utrecht_latency);
   return wk_gui_test_run ();
