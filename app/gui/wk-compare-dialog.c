@@ -137,33 +137,43 @@ fill_areas (WkCompareDialog *self,
       const WkAreaDelta *d = &areas[i];
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
+      g_autofree char *pop_a = NULL;
+      g_autofree char *pop_b = NULL;
 
       if (d->name_a != NULL && d->name_b != NULL && d->population_a == d->population_b &&
           d->n_units_a == d->n_units_b && g_strcmp0 (d->name_a, d->name_b) == 0)
         continue;
+      pop_a = g_strdup_printf ("%" G_GINT64_FORMAT, d->population_a);
+      pop_b = g_strdup_printf ("%" G_GINT64_FORMAT, d->population_b);
       if (d->name_a == NULL)
         {
           title = g_strdup (d->name_b);
-          subtitle = g_strdup_printf (_("New: %" G_GINT64_FORMAT " inhabitants in %u units"),
-                                      d->population_b, d->n_units_b);
+          subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "New: %s inhabitants in %u unit",
+                                                   "New: %s inhabitants in %u units",
+                                                   d->n_units_b),
+                                      pop_b, d->n_units_b);
         }
       else if (d->name_b == NULL)
         {
           title = g_strdup (d->name_a);
-          subtitle = g_strdup_printf (_("Gone: had %" G_GINT64_FORMAT " inhabitants in %u units"),
-                                      d->population_a, d->n_units_a);
+          subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Gone: had %s inhabitants in %u unit",
+                                                   "Gone: had %s inhabitants in %u units",
+                                                   d->n_units_a),
+                                      pop_a, d->n_units_a);
         }
       else
         {
+          g_autofree char *change = g_strdup_printf ("%+" G_GINT64_FORMAT,
+                                                     d->population_b - d->population_a);
+
           title = g_strcmp0 (d->name_a, d->name_b) == 0 ? g_strdup (d->name_b)
                                                          : g_strdup_printf ("%s → %s", d->name_a,
                                                                             d->name_b);
           /* Translators: inhabitants before → after (change), then units before → after */
-          subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " → %" G_GINT64_FORMAT
-                                        " inhabitants (%+" G_GINT64_FORMAT "), %u → %u units"),
-                                      d->population_a, d->population_b,
-                                      d->population_b - d->population_a,
-                                      d->n_units_a, d->n_units_b);
+          subtitle = g_strdup_printf (_("%s → %s inhabitants (%s), %u → %u units"),
+                                      pop_a, pop_b, change, d->n_units_a, d->n_units_b);
         }
       add_row (rows, title, subtitle);
     }
