@@ -226,7 +226,8 @@ wk_window_export_report (WkWindow   *self,
   job->cancellable = g_cancellable_new ();
   job->path = g_strdup (path);
   job->name = g_filename_display_basename (path);
-  wk_report_set_plan_file (job->report, self->plan_path);
+  if (self->project != NULL)
+    wk_report_set_plan_file (job->report, wk_project_get_path (self->project));
   self->report_job = job;
 
   job->toast = adw_toast_new ("");
