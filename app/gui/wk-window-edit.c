@@ -540,6 +540,7 @@ _wk_window_update_edit_actions (WkWindow *self)
     "win.rename-area", "win.recolor-area", "win.delete-area", "win.toggle-area-lock",
     "win.edit-area-note", "win.zoom-to-area", "win.zoom-in", "win.zoom-out", "win.zoom-fit",
     "win.save", "win.save-as", "win.export", "win.import-plan", "win.tool",
+    "win.export-report",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (need_plan); i++)

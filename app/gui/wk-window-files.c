@@ -406,7 +406,9 @@ is_plan_csv (const char *path)
 }
 
 /* Whether a word of the file's name (without its extension) starts with
- * one of @words: “huisartsen_2024.csv” is GPs, “buurten.gpkg” is not. */
+ * one of @words: “huisartsen_2024.csv” is GPs, “buurten.gpkg” is not.  A
+ * word of two letters must be the whole word: “gp_2024.csv” is GPs,
+ * “wijken.wijk.gpkg” and “buurten-gpkg.geojson” are not. */
 static gboolean
 name_matches (const char        *path,
               const char * const *words)
@@ -417,7 +419,8 @@ name_matches (const char        *path,
 
   for (guint t = 0; tokens[t] != NULL; t++)
     for (guint i = 0; words[i] != NULL; i++)
-      if (g_str_has_prefix (tokens[t], words[i]))
+      if (strlen (words[i]) > 2 ? g_str_has_prefix (tokens[t], words[i])
+                                : g_str_equal (tokens[t], words[i]))
         return TRUE;
   return FALSE;
 }
@@ -704,6 +707,18 @@ _wk_window_init_files (WkWindow *self)
                            G_CALLBACK (on_recent_files_changed_cb), self, G_CONNECT_SWAPPED);
   update_recent_menu (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+}
+
+/* A save dialog named after the plan, for files ending in @extension (the
+ * report's, in wk-window-report.c). */
+GtkFileChooserNative *
+_wk_window_new_save_chooser (WkWindow   *self,
+                             const char *title,
+                             const char *accept,
+                             const char *filter_name,
+                             const char *extension)
+{
+  return new_save_chooser (self, title, accept, filter_name, extension);
 }
 
 /* -------------------------------------------------------------- public */

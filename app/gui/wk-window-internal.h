@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _WkReportJob WkReportJob;
+
 struct _WkWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -44,6 +46,7 @@ struct _WkWindow
   char                 *load_name;
   GCancellable         *export_cancellable;
   AdwToast             *export_toast;
+  WkReportJob          *report_job;     /* the report being written */
   gboolean              close_confirmed;
   gboolean              restored;       /* from a recovery copy: unsaved until saved */
   GCancellable         *save_cancellable;
@@ -70,6 +73,11 @@ typedef void (*WkContinueFunc) (WkWindow *self,
 
 void      _wk_window_class_add_file_actions (GtkWidgetClass *widget_class);
 void      _wk_window_init_files        (WkWindow      *self);
+GtkFileChooserNative *_wk_window_new_save_chooser (WkWindow   *self,
+                                                   const char *title,
+                                                   const char *accept,
+                                                   const char *filter_name,
+                                                   const char *extension);
 GCancellable *_wk_window_begin_loading (WkWindow      *self,
                                         const char    *name);
 gboolean  _wk_window_end_loading       (WkWindow      *self,
@@ -100,5 +108,9 @@ void      _wk_window_update_plan_actions    (WkWindow       *self);
 /* wk-window-edit.c: tools, painting and area editing */
 void      _wk_window_class_add_edit_actions (GtkWidgetClass *widget_class);
 void      _wk_window_update_edit_actions    (WkWindow       *self);
+
+/* wk-window-report.c: the review report (PDF) */
+void      _wk_window_class_add_report_actions (GtkWidgetClass *widget_class);
+void      _wk_window_dispose_report           (WkWindow       *self);
 
 G_END_DECLS

@@ -125,6 +125,7 @@ wk_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->export_cancellable);
+  _wk_window_dispose_report (self);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export_toast);
@@ -255,6 +256,7 @@ wk_window_class_init (WkWindowClass *klass)
   _wk_window_class_add_edit_actions (widget_class);
   _wk_window_class_add_project_actions (widget_class);
   _wk_window_class_add_plan_actions (widget_class);
+  _wk_window_class_add_report_actions (widget_class);
 }
 
 static void

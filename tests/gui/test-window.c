@@ -66,17 +66,7 @@ static WkAreaRow *
 find_area_row (WkWindow *window,
                guint     area)
 {
-  g_autoptr(GPtrArray) rows = wk_gui_test_find_widgets (GTK_WIDGET (wk_window_get_sidebar (window)),
-                                                        WK_TYPE_AREA_ROW);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      WkAreaRow *row = g_ptr_array_index (rows, i);
-
-      if (wk_area_row_get_area (row) != NULL && wk_area_get_id (wk_area_row_get_area (row)) == area)
-        return row;
-    }
-  return NULL;
+  return wk_gui_test_find_area_row (window, area);
 }
 
 /* The rows of the findings list that show a finding (not a heading). */
@@ -97,26 +87,17 @@ count_finding_rows (WkWindow *window)
   return n;
 }
 
-/* As a click on a dialog's button does: the response, then the dialog goes. */
 static void
 respond (AdwMessageDialog *dialog,
          const char       *response)
 {
-  g_autoptr(AdwMessageDialog) ref = g_object_ref (dialog);
-
-  adw_message_dialog_response (ref, response);
-  gtk_window_destroy (GTK_WINDOW (ref));
+  wk_gui_test_respond (dialog, response);
 }
 
 static void
 close_window (WkWindow *window)
 {
-  WkPlan *plan = wk_window_get_plan (window);
-
-  if (plan != NULL)
-    wk_plan_set_saved (plan);
-  gtk_window_destroy (GTK_WINDOW (window));
-  wk_gui_test_iterate (50);
+  wk_gui_test_close_window (window);
 }
 
 static void
@@ -562,6 +543,27 @@ test_window_screenshot (void)
   close_window (window);
 }
 
+/* The screenshot of the metainfo (data/screenshots/main.png is a copy of
+ * it): the sample at 1280×800 with its findings. */
+static void
+test_window_metainfo_screenshot (void)
+{
+  WkWindow *window = wk_window_new (wk_gui_test_get_app ());
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wk_window_open_sample (window);
+  wk_gui_test_wait_loaded (window);
+  g_assert_nonnull (wk_window_get_plan (window));
+  wk_sidebar_show_page (wk_window_get_sidebar (window), "findings");
+  /* until the toast of the load has gone */
+  wk_gui_test_iterate (6000);
+  wk_gui_test_wait_frame (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 1200);
+  wk_gui_test_save_screenshot (GTK_WIDGET (window), "main");
+  close_window (window);
+}
+
 /* What a drop of the sample's files does: the units, the providers by
  * their names, the team areas, the boundary and the plan. */
 static void
@@ -908,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/brush-stroke", test_window_brush_stroke);
   g_test_add_func ("/gui/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/gui/window/screenshot", test_window_screenshot);
+  g_test_add_func ("/gui/window/metainfo-screenshot", test_window_metainfo_screenshot);
   g_test_add_func ("/gui/window/woerden-latency", test_window_woerden_latency);
   g_test_add_func ("/gui/window/utrecht-latency", test_window_utrecht_latency);
   return wk_gui_test_run ();

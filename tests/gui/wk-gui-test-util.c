@@ -99,6 +99,22 @@ wk_gui_test_wait_loaded (WkWindow *window)
 }
 
 /**
+ * wk_gui_test_close_window:
+ *
+ * Closes @window without asking about its changes.
+ */
+void
+wk_gui_test_close_window (WkWindow *window)
+{
+  WkPlan *plan = wk_window_get_plan (window);
+
+  if (plan != NULL)
+    wk_plan_set_saved (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wk_gui_test_iterate (50);
+}
+
+/**
  * wk_gui_test_open_sample:
  *
  * Returns: (transfer none): a 1400×900 window showing the built-in sample,
@@ -270,6 +286,29 @@ wk_gui_test_find_dialog (GtkWindow *parent)
   return NULL;
 }
 
+/**
+ * wk_gui_test_find_area_row:
+ *
+ * Returns: (transfer none) (nullable): the row of the areas list that shows
+ *   @area, if the list has made one
+ */
+WkAreaRow *
+wk_gui_test_find_area_row (WkWindow *window,
+                           guint     area)
+{
+  g_autoptr(GPtrArray) rows = wk_gui_test_find_widgets (GTK_WIDGET (wk_window_get_sidebar (window)),
+                                                        WK_TYPE_AREA_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      WkAreaRow *row = g_ptr_array_index (rows, i);
+
+      if (wk_area_row_get_area (row) != NULL && wk_area_get_id (wk_area_row_get_area (row)) == area)
+        return row;
+    }
+  return NULL;
+}
+
 static void
 remove_tree (GFile *file)
 {
@@ -322,6 +361,17 @@ wk_gui_test_close_dialogs (void)
     }
   for (guint i = 0; i < dialogs->len; i++)
     gtk_window_destroy (g_ptr_array_index (dialogs, i));
+}
+
+/* As a click on a dialog's button does: the response, then the dialog goes. */
+void
+wk_gui_test_respond (AdwMessageDialog *dialog,
+                     const char       *response)
+{
+  g_autoptr(AdwMessageDialog) ref = g_object_ref (dialog);
+
+  adw_message_dialog_response (ref, response);
+  gtk_window_destroy (GTK_WINDOW (ref));
 }
 
 /**

@@ -16,6 +16,7 @@ int            wk_gui_test_run              (void);
 WkApplication *wk_gui_test_get_app          (void);
 WkWindow      *wk_gui_test_new_window       (void);
 void           wk_gui_test_wait_loaded      (WkWindow     *window);
+void           wk_gui_test_close_window     (WkWindow     *window);
 WkWindow      *wk_gui_test_open_sample      (void);
 void           wk_gui_test_iterate          (guint         ms);
 void           wk_gui_test_wait_paint       (GtkWidget    *widget);
@@ -25,7 +26,11 @@ char          *wk_gui_test_save_screenshot  (GtkWidget    *widget,
 GPtrArray     *wk_gui_test_find_widgets     (GtkWidget    *root,
                                              GType         type);
 AdwMessageDialog *wk_gui_test_find_dialog   (GtkWindow    *parent);
+WkAreaRow     *wk_gui_test_find_area_row    (WkWindow     *window,
+                                             guint         area);
 void           wk_gui_test_close_dialogs    (void);
+void           wk_gui_test_respond          (AdwMessageDialog *dialog,
+                                             const char   *response);
 void           wk_gui_test_paint            (WkWindow     *window,
                                              const guint  *units,
                                              guint         n_units);
