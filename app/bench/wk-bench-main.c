@@ -789,6 +789,8 @@ growth (const Options *o,
         g_ptr_array_add (argv, g_strdup_printf ("--data-dir=%s", o->data_dir));
       if (o->no_ogr2ogr)
         g_ptr_array_add (argv, g_strdup ("--no-ogr2ogr"));
+      if (o->no_extras)
+        g_ptr_array_add (argv, g_strdup ("--no-extras"));
       g_ptr_array_add (argv, NULL);
       if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
                          &out, NULL, &status, &error) ||
