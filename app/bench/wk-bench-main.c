@@ -766,7 +766,7 @@ growth (const Options *o,
         const char    *self)
 {
   g_auto(GStrv) sizes = g_strsplit (o->sizes ? o->sizes : "1000,10000,100000", ",", -1);
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_object_unref);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   gboolean all_verified = TRUE;
 
   for (guint i = 0; sizes[i] != NULL; i++)
