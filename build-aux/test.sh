@@ -45,6 +45,7 @@ fi
 step meson compile -C _build-ci
 step build-aux/check-boundaries.sh
 step build-aux/check-potfiles.sh
+step build-aux/check-translation.sh _build-ci
 
 # 2. core and CLI (and data validation) suites
 meson test -C _build-ci --no-suite gui --no-suite bench --print-errorlogs --num-processes 2

@@ -674,10 +674,11 @@ print_table (const WkBenchFigures *f)
   double budget_mb = MAX (4 * f->source_mb, 1024.0);
   g_autofree char *c_load = NULL, *c_full = NULL, *c_recheck = NULL, *c_dissolve = NULL;
   g_autofree char *c_rss = NULL, *c_render = NULL;
+  g_autofree char *n_vertices = g_strdup_printf ("%" G_GUINT64_FORMAT, f->n_vertices);
 
   g_print (_("Wijkindeling benchmark: %s\n"), f->source);
-  g_print (_("  %u units, %" G_GUINT64_FORMAT " vertices, %u areas, %u moves; populations %s\n\n"),
-           f->n_units, f->n_vertices, f->n_areas, f->n_moves,
+  g_print (_("  %u units, %s vertices, %u areas, %u moves; populations %s\n\n"),
+           f->n_units, n_vertices, f->n_areas, f->n_moves,
            f->population_known ? _("from the file") : _("unknown (loaded without a population field)"));
 
   c_load = g_strdup_printf (_("%.2f× the GDAL read (target ≤ 1.5×: %s)"),

@@ -145,7 +145,7 @@ print_text (WkCliSession *s)
   g_print ("%s: %s — %s, %u %s\n\n", _("Plan"), wk_plan_get_name (s->plan),
            wk_dataset_get_display_name (s->dataset), wk_dataset_get_n_units (s->dataset),
            _("units"));
-  g_print ("%-28s %12s %6s %10s %5s %5s %5s  %s\n", _("Area"), _("Population"), _("Units"),
+  g_print ("%-28s %12s %7s %10s %5s %5s %5s  %s\n", _("Area"), _("Population"), _("Units"),
            _("km²"), _("GP"), _("Phar."), _("Nurs."), _("Contiguous"));
   for (guint i = 0; i < n_areas; i++)
     {
@@ -153,7 +153,7 @@ print_text (WkCliSession *s)
       const WkAreaStats *st = wk_checker_get_area_stats (s->checker, wk_area_get_id (area));
       g_autofree char *pop = g_strdup_printf ("%'" G_GINT64_FORMAT, st->population);
 
-      g_print ("%-28s %12s %6u %10.2f %5u %5u %5u  %s\n", wk_area_get_name (area), pop,
+      g_print ("%-28s %12s %7u %10.2f %5u %5u %5u  %s\n", wk_area_get_name (area), pop,
                st->n_units, st->area_m2 / 1e6, st->n_providers[WK_PROVIDER_GP],
                st->n_providers[WK_PROVIDER_PHARMACY], st->n_providers[WK_PROVIDER_NURSING],
                st->n_parts <= 1 ? _("yes") : _("no"));

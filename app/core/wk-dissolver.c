@@ -139,7 +139,7 @@ dissolve_coverage (WkDataset   *dataset,
 {
   GEOSContextHandle_t ctx = wk_geos_context ();
   g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, 2 * sizeof (double));   /* points */
   g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
   g_autofree guint *offsets = g_new (guint, n_units + 1);
@@ -192,22 +192,22 @@ dissolve_coverage (WkDataset   *dataset,
       if (j - i == 1)
         {
           boundary[offsets[s->slot] + s->point] = 1;
-          g_array_append_vals (ends, s->c, 4);
+          g_array_append_vals (ends, s->c, 2);
         }
       i = j;
     }
 
   /* points where the boundary touches itself must end lines */
   g_array_sort (ends, point_compare);
-  for (guint i = 0; i < ends->len / 2; )
+  for (guint i = 0; i < ends->len; )
     {
+      const double *pts = (const double *) ends->data;
       guint j = i + 1;
 
-      while (j < ends->len / 2 && point_compare (&g_array_index (ends, double, 2 * i),
-                                                 &g_array_index (ends, double, 2 * j)) == 0)
+      while (j < ends->len && point_compare (pts + 2 * i, pts + 2 * j) == 0)
         j++;
       if (j - i != 2)
-        g_array_append_vals (nodes, &g_array_index (ends, double, 2 * i), 2);
+        g_array_append_vals (nodes, pts + 2 * i, 2);
       i = j;
     }
 

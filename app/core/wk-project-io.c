@@ -1193,7 +1193,8 @@ plan_lookup (Reader      *r,
 
   if (p == NULL)
     {
-      g_autofree char *detail = g_strdup_printf (_("plan %" G_GINT64_FORMAT " is missing"), plan_id);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, plan_id);
+      g_autofree char *detail = g_strdup_printf (_("plan %s is missing"), id);
       corrupt (error, r->display, detail);
     }
   return p;

@@ -31,6 +31,7 @@ struct _WkApplication
   WkProfile      *profile;
   char           *profile_path;
   guint           save_profile_id;
+  gboolean        recovery_offered;
 };
 
 G_DEFINE_FINAL_TYPE (WkApplication, wk_application, ADW_TYPE_APPLICATION)
@@ -44,6 +45,7 @@ static const struct
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.open", { "<Control>o", NULL } },
+  { "win.open-project", { "<Control><Shift>o", NULL } },
   { "win.import-plan", { "<Control>i", NULL } },
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Control><Shift>s", NULL } },
@@ -51,6 +53,8 @@ static const struct
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   { "win.add-area", { "<Control>n", NULL } },
+  { "win.duplicate-plan", { "<Control><Shift>d", NULL } },
+  { "win.compare-plans", { "<Control><Shift>c", NULL } },
   { "win.tool('inspect')", { "v", NULL } },
   { "win.tool('brush')", { "b", NULL } },
   { "win.tool('box')", { "r", NULL } },
@@ -108,6 +112,30 @@ get_window (WkApplication *self)
   return wk_window_new (self);
 }
 
+/* A window for files: the active one while it is empty, else a new one. */
+static WkWindow *
+get_window_for_files (WkApplication *self)
+{
+  WkWindow *window = get_window (self);
+
+  if (wk_window_get_plan (window) != NULL || wk_window_get_loading (window))
+    return wk_window_new (self);
+  return window;
+}
+
+/* Once, at start-up: the unsaved work of sessions that crashed. */
+static void
+present_window (WkApplication *self,
+                WkWindow      *window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  if (!self->recovery_offered)
+    {
+      self->recovery_offered = TRUE;
+      wk_window_offer_recovery (window);
+    }
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
@@ -115,7 +143,13 @@ preferences_action (GSimpleAction *action,
 {
   WkApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  WkPreferencesWindow *prefs = wk_preferences_window_new (self->profile, self->settings);
+  WkProfile *profile = self->profile;
+  WkPreferencesWindow *prefs;
+
+  /* a project opened from a file checks against its own criteria */
+  if (WK_IS_WINDOW (parent) && wk_window_get_project (WK_WINDOW (parent)) != NULL)
+    profile = wk_project_get_profile (wk_window_get_project (WK_WINDOW (parent)));
+  prefs = wk_preferences_window_new (profile, self->settings);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -203,7 +237,23 @@ wk_application_startup (GApplication *application)
 static void
 wk_application_activate (GApplication *application)
 {
-  gtk_window_present (GTK_WINDOW (get_window (WK_APPLICATION (application))));
+  WkApplication *self = WK_APPLICATION (application);
+
+  present_window (self, get_window (self));
+}
+
+/* Files from the desktop (the .desktop file's %F) or another instance. */
+static void
+wk_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  WkApplication *self = WK_APPLICATION (application);
+  WkWindow *window = get_window_for_files (self);
+
+  wk_window_open_files (window, files, n_files);
+  present_window (self, window);
 }
 
 static int
@@ -221,12 +271,13 @@ wk_application_command_line (GApplication            *application,
     g_ptr_array_add (files, g_application_command_line_create_file_for_arg (command_line,
                                                                             paths[i]));
 
-  window = get_window (self);
+  window = files->len > 0 || g_variant_dict_contains (dict, "sample")
+           ? get_window_for_files (self) : get_window (self);
   if (g_variant_dict_contains (dict, "sample"))
     wk_window_open_sample (window);
   else if (files->len > 0)
     wk_window_open_files (window, (GFile **) files->pdata, files->len);
-  gtk_window_present (GTK_WINDOW (window));
+  present_window (self, window);
   return 0;
 }
 
@@ -274,6 +325,7 @@ wk_application_class_init (WkApplicationClass *klass)
   app_class->startup = wk_application_startup;
   app_class->activate = wk_application_activate;
   app_class->command_line = wk_application_command_line;
+  app_class->open = wk_application_open;
   app_class->shutdown = wk_application_shutdown;
 }
 
@@ -283,8 +335,9 @@ wk_application_init (WkApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Open units (buurten) and an assignment CSV, "
-                                              "or the built-in sample with --sample."));
+                                            _("Open a project (*.wijk.gpkg), or units (buurten) "
+                                              "and an assignment CSV, or the built-in sample "
+                                              "with --sample."));
 }
 
 /**
@@ -305,7 +358,8 @@ wk_application_new (void)
     }
   return g_object_new (WK_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE |
+                                G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/wijkindeling/Wijkindeling",
                        NULL);
 }

@@ -1,4 +1,4 @@
-/* wk-window-files.c: opening, saving, importing and exporting
+/* wk-window-files.c: opening, importing and exporting
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +13,11 @@
 #include "wk-open-dialog.h"
 #include "wk-window-internal.h"
 
-/* Everything that reads or writes a file goes through here, so that a
- * project format can take over “Open” and “Save” in one place.  Loading runs
- * on a worker (wk_dataset_load_async) with a progress bar and Cancel; an
- * error leaves the current session as it was. */
+/* Everything that reads source files or writes exports goes through here;
+ * the project file (open, save, recovery) is in wk-window-project.c.  Loading
+ * runs on a worker (wk_dataset_load_async) with a progress bar and Cancel; an
+ * error leaves the current session as it was.  What is loaded becomes a new,
+ * unsaved project with one plan. */
 
 #define MAX_RECENT 8
 
@@ -39,29 +40,6 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
-typedef void (*ContinueFunc) (WkWindow *self,
-                              gpointer  user_data);
-
-typedef struct
-{
-  WkWindow       *window;
-  ContinueFunc    func;
-  gpointer        user_data;
-  GDestroyNotify  destroy;
-} Pending;
-
-static void
-pending_free (Pending *pending)
-{
-  if (pending->destroy != NULL)
-    pending->destroy (pending->user_data);
-  g_object_unref (pending->window);
-  g_free (pending);
-}
-
-static void save_as (WkWindow *self,
-                     Pending  *then);
-
 /* ------------------------------------------------------------ helpers */
 
 static char *
@@ -70,9 +48,9 @@ display_name (const char *path)
   return g_filename_display_basename (path);
 }
 
-static void
-add_recent (WkWindow   *self,
-            const char *path)
+void
+_wk_window_add_recent (WkWindow   *self,
+                       const char *path)
 {
   g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -116,10 +94,10 @@ on_recent_files_changed_cb (WkWindow  *self,
   update_recent_menu (self);
 }
 
-static void
-show_messages_dialog (WkWindow   *self,
-                      const char *heading,
-                      GPtrArray  *messages)
+void
+_wk_window_show_messages (WkWindow   *self,
+                          const char *heading,
+                          GPtrArray  *messages)
 {
   g_autoptr(GString) body = g_string_new (NULL);
   AdwMessageDialog *dialog;
@@ -145,85 +123,7 @@ on_report_details_cb (AdwToast *toast,
   if (self->dataset == NULL)
     return;
   report = wk_dataset_get_report (self->dataset);
-  show_messages_dialog (self, _("Notes on the Data"), report->messages);
-}
-
-/* Asks whether to save a modified plan before @func replaces or closes it. */
-static void
-on_save_changes_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             Pending          *pending)
-{
-  WkWindow *self = pending->window;
-
-  if (g_strcmp0 (response, "discard") == 0)
-    {
-      pending->func (self, pending->user_data);
-      pending_free (pending);
-    }
-  else if (g_strcmp0 (response, "save") == 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (self->plan_path == NULL)
-        {
-          save_as (self, pending);
-          return;
-        }
-      if (!wk_plan_export_csv (self->plan, self->plan_path, &error))
-        _wk_window_show_error (self, _("Could not save the plan"), error->message);
-      else
-        {
-          wk_plan_set_saved (self->plan);
-          pending->func (self, pending->user_data);
-        }
-      pending_free (pending);
-    }
-  else
-    pending_free (pending);
-}
-
-static void
-confirm_discard (WkWindow       *self,
-                 ContinueFunc    func,
-                 gpointer        user_data,
-                 GDestroyNotify  destroy)
-{
-  Pending *pending;
-  AdwMessageDialog *dialog;
-  const char *name;
-
-  pending = g_new0 (Pending, 1);
-  pending->window = g_object_ref (self);
-  pending->func = func;
-  pending->user_data = user_data;
-  pending->destroy = destroy;
-
-  if (self->plan == NULL || !wk_plan_is_modified (self->plan))
-    {
-      func (self, user_data);
-      pending_free (pending);
-      return;
-    }
-
-  name = wk_plan_get_name (self->plan);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Save Changes?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("“%s” has changes that are not saved. Changes that are "
-                                    "not saved are lost."),
-                                  name != NULL && *name ? name : _("Untitled Plan"));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_changes_response_cb), pending);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _wk_window_show_messages (self, _("Notes on the Data"), report->messages);
 }
 
 /* A name for a plan that has none yet: the municipality when all units
@@ -258,19 +158,9 @@ path_stem (const char *path)
 /* ------------------------------------------------------------ loading */
 
 static void
-set_loading (WkWindow   *self,
-             const char *name)
-{
-  g_autofree char *label = NULL;
-
-  g_free (self->load_name);
-  self->load_name = g_strdup (name);
-  label = g_strdup_printf (_("Loading “%s”…"), name);
-  gtk_label_set_label (self->progress_label, label);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
-}
+on_progress_notify_cb (WkWindow   *self,
+                       GParamSpec *pspec,
+                       WkProgress *progress);
 
 static void
 clear_loading (WkWindow *self)
@@ -282,6 +172,57 @@ clear_loading (WkWindow *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   _wk_window_notify_loading (self);
+}
+
+/**
+ * _wk_window_begin_loading:
+ * @name: what is loaded, for the progress bar
+ *
+ * Cancels a load that runs, and shows the progress of a new one.
+ *
+ * Returns: (transfer none): the new load's cancellable; its progress is
+ *   self->load_progress
+ */
+GCancellable *
+_wk_window_begin_loading (WkWindow   *self,
+                          const char *name)
+{
+  g_autofree char *label = NULL;
+
+  g_cancellable_cancel (self->load_cancellable);
+  clear_loading (self);
+
+  self->load_cancellable = g_cancellable_new ();
+  self->load_progress = wk_progress_new ();
+  g_signal_connect_object (self->load_progress, "notify::fraction",
+                           G_CALLBACK (on_progress_notify_cb), self, G_CONNECT_SWAPPED);
+  g_free (self->load_name);
+  self->load_name = g_strdup (name);
+  label = g_strdup_printf (_("Loading “%s”…"), name);
+  gtk_label_set_label (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
+  _wk_window_notify_loading (self);
+  return self->load_cancellable;
+}
+
+/**
+ * _wk_window_end_loading:
+ * @cancellable: the load's, as _wk_window_begin_loading() gave it
+ *
+ * Returns: %FALSE when the load was cancelled (by the user, a newer load or
+ *   the window closing), and whoever cancelled it has cleaned up already;
+ *   %TRUE when its result is the window's to show
+ */
+gboolean
+_wk_window_end_loading (WkWindow     *self,
+                        GCancellable *cancellable)
+{
+  if (g_cancellable_is_cancelled (cancellable) || cancellable != self->load_cancellable)
+    return FALSE;
+  clear_loading (self);
+  return TRUE;
 }
 
 static void
@@ -309,6 +250,7 @@ load_cb (GObject      *source,
   WkWindow *self = data->window;
   g_autoptr(WkDataset) dataset = NULL;
   g_autoptr(WkPlan) plan = NULL;
+  g_autoptr(WkProject) project = NULL;
   g_autoptr(WkImportReport) import = NULL;
   g_autoptr(GError) error = NULL;
   const WkLoadReport *report;
@@ -316,14 +258,11 @@ load_cb (GObject      *source,
   g_autofree char *message = NULL;
 
   dataset = wk_dataset_load_finish (result, &error);
-  /* Cancelled (by the user, a newer load or the window closing): whoever
-   * cancelled has cleaned up already. */
-  if (g_cancellable_is_cancelled (data->cancellable) || data->cancellable != self->load_cancellable)
+  if (!_wk_window_end_loading (self, data->cancellable))
     {
       load_data_free (data);
       return;
     }
-  clear_loading (self);
 
   if (dataset == NULL)
     {
@@ -355,13 +294,18 @@ load_cb (GObject      *source,
   wk_plan_clear_history (plan);
   wk_plan_set_saved (plan);
 
-  /* the sample's plan is not the user's to overwrite: Save asks where */
-  _wk_window_set_session (self, dataset, plan, data->is_sample ? NULL : data->plan_path);
+  /* a new project, saved where the user says */
+  project = wk_project_new_with_plan (plan, wk_application_get_profile (
+                                              WK_APPLICATION (gtk_window_get_application (
+                                                                GTK_WINDOW (self)))));
+  if (data->plan_path != NULL && !data->is_sample)
+    wk_project_add_source (project, "plan", data->plan_path);
+  _wk_window_set_project (self, project);
   if (!data->is_sample && data->units_path != NULL && g_file_test (data->units_path, G_FILE_TEST_EXISTS))
-    add_recent (self, data->units_path);
+    _wk_window_add_recent (self, data->units_path);
 
   if (import != NULL && import->messages->len > 0)
-    show_messages_dialog (self, _("Notes on the Plan"), import->messages);
+    _wk_window_show_messages (self, _("Notes on the Plan"), import->messages);
 
   report = wk_dataset_get_report (dataset);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Loaded %u unit", "Loaded %u units",
@@ -390,26 +334,15 @@ start_load (WkWindow            *self,
             const char          *plan_path,
             gboolean             is_sample)
 {
-  g_autofree char *name = NULL;
+  g_autofree char *name = display_name (options->units_path);
   LoadData *data;
-
-  g_cancellable_cancel (self->load_cancellable);
-  clear_loading (self);
 
   data = g_new0 (LoadData, 1);
   data->window = g_object_ref (self);
   data->plan_path = g_strdup (plan_path);
   data->units_path = g_strdup (options->units_path);
   data->is_sample = is_sample;
-
-  self->load_cancellable = g_cancellable_new ();
-  data->cancellable = g_object_ref (self->load_cancellable);
-  self->load_progress = wk_progress_new ();
-  g_signal_connect_object (self->load_progress, "notify::fraction",
-                           G_CALLBACK (on_progress_notify_cb), self, G_CONNECT_SWAPPED);
-  name = display_name (options->units_path);
-  set_loading (self, name);
-  _wk_window_notify_loading (self);
+  data->cancellable = g_object_ref (_wk_window_begin_loading (self, name));
   wk_dataset_load_async (options, self->load_progress, self->load_cancellable, load_cb, data);
 }
 
@@ -448,7 +381,7 @@ request_load (WkWindow            *self,
   request->options = wk_load_options_copy (options);
   request->plan_path = g_strdup (plan_path);
   request->is_sample = is_sample;
-  confirm_discard (self, continue_load, request, (GDestroyNotify) load_request_free);
+  _wk_window_confirm_discard (self, continue_load, request, (GDestroyNotify) load_request_free);
 }
 
 /* What a dropped or command-line file is, by its name; CSVs with the header
@@ -489,35 +422,7 @@ name_matches (const char        *path,
   return FALSE;
 }
 
-/* --------------------------------------------------------------- saving */
-
-static gboolean
-save_to (WkWindow   *self,
-         const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = display_name (path);
-  g_autofree char *message = NULL;
-
-  if (!wk_plan_export_csv (self->plan, path, &error))
-    {
-      _wk_window_show_error (self, _("Could Not Save the Plan"), error->message);
-      return FALSE;
-    }
-  wk_plan_set_saved (self->plan);
-  if (g_strcmp0 (self->plan_path, path) != 0)
-    {
-      g_autofree char *stem = path_stem (path);
-
-      g_free (self->plan_path);
-      self->plan_path = g_strdup (path);
-      wk_plan_set_name (self->plan, stem);
-    }
-  message = g_strdup_printf (_("Saved “%s”"), name);
-  _wk_window_toast (self, message);
-  _wk_window_update_title (self);
-  return TRUE;
-}
+/* -------------------------------------------------------------- choosers */
 
 static GtkFileFilter *
 csv_filter (void)
@@ -527,26 +432,6 @@ csv_filter (void)
   gtk_file_filter_set_name (filter, _("Assignment CSV (unit_code,area)"));
   gtk_file_filter_add_suffix (filter, "csv");
   return filter;
-}
-
-static void
-on_save_as_response_cb (GtkNativeDialog *chooser,
-                        int              response,
-                        Pending         *then)
-{
-  WkWindow *self = then != NULL ? then->window : g_object_get_data (G_OBJECT (chooser), "window");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL && save_to (self, path) && then != NULL)
-        then->func (self, then->user_data);
-    }
-  if (then != NULL)
-    pending_free (then);
-  g_object_unref (chooser);
 }
 
 /* A save dialog named after the plan, for files ending in @extension. */
@@ -572,18 +457,6 @@ new_save_chooser (WkWindow   *self,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_object_set_data (G_OBJECT (chooser), "window", self);
   return chooser;
-}
-
-static void
-save_as (WkWindow *self,
-         Pending  *then)
-{
-  GtkFileChooserNative *chooser;
-
-  chooser = new_save_chooser (self, _("Save Plan"), _("_Save"),
-                              _("Assignment CSV (unit_code,area)"), ".csv");
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_as_response_cb), then);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* -------------------------------------------------------------- export */
@@ -677,7 +550,10 @@ on_open_dialog_open_cb (WkWindow            *self,
                         const char          *plan_path,
                         WkOpenDialog        *dialog)
 {
-  request_load (self, options, plan_path, FALSE);
+  if (wk_project_is_project_file (options->units_path))
+    _wk_window_open_project (self, options->units_path);
+  else
+    request_load (self, options, plan_path, FALSE);
 }
 
 static void
@@ -719,6 +595,11 @@ cancel_load_action (GtkWidget  *widget,
 {
   WkWindow *self = WK_WINDOW (widget);
 
+  if (self->save_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->save_cancellable);
+      return;
+    }
   g_cancellable_cancel (self->load_cancellable);
   clear_loading (self);
   _wk_window_toast (self, _("Loading cancelled"));
@@ -754,32 +635,6 @@ import_plan_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter ());
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  WkWindow *self = WK_WINDOW (widget);
-
-  if (self->plan == NULL)
-    return;
-  if (self->plan_path != NULL)
-    save_to (self, self->plan_path);
-  else
-    save_as (self, NULL);
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  WkWindow *self = WK_WINDOW (widget);
-
-  if (self->plan != NULL)
-    save_as (self, NULL);
 }
 
 static void
@@ -825,22 +680,6 @@ on_drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
-static gboolean
-close_idle_cb (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-continue_close (WkWindow *self,
-                gpointer  user_data)
-{
-  /* after the dialog that asked has gone */
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
-}
-
 /* ------------------------------------------------------------- private */
 
 void
@@ -851,8 +690,6 @@ _wk_window_class_add_file_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.import-plan", NULL, import_plan_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
 }
 
@@ -867,21 +704,6 @@ _wk_window_init_files (WkWindow *self)
                            G_CALLBACK (on_recent_files_changed_cb), self, G_CONNECT_SWAPPED);
   update_recent_menu (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
-}
-
-/**
- * _wk_window_close_request:
- *
- * Returns: %TRUE to keep the window open while the user decides about
- *   unsaved changes
- */
-gboolean
-_wk_window_close_request (WkWindow *self)
-{
-  if (self->close_confirmed || self->plan == NULL || !wk_plan_is_modified (self->plan))
-    return FALSE;
-  confirm_discard (self, continue_close, NULL, NULL);
-  return TRUE;
 }
 
 /* -------------------------------------------------------------- public */
@@ -927,7 +749,8 @@ wk_window_open_sample (WkWindow *self)
  * wk_window_open_files:
  * @files: (array length=n_files): dropped or named files
  *
- * Opens files by what they look like: an assignment CSV is a plan; files
+ * Opens files by what they look like: a project file (*.wijk.gpkg) is
+ * opened as a project; an assignment CSV is a plan; files
  * named after GPs (huisarts), pharmacies (apotheek), district nursing
  * (wijkverpleging), social teams (sociaal), team areas (netwerk, wijkteams)
  * or a boundary (grens) are those; the first other file holds the units.
@@ -966,6 +789,14 @@ wk_window_open_files (WkWindow  *self,
         }
       g_ptr_array_add (paths, path);
     }
+
+  /* a project is opened as it is */
+  for (guint i = 0; i < paths->len; i++)
+    if (wk_project_is_project_file (g_ptr_array_index (paths, i)))
+      {
+        _wk_window_open_project (self, g_ptr_array_index (paths, i));
+        return;
+      }
 
   for (guint i = 0; i < paths->len; i++)
     {
@@ -1065,10 +896,10 @@ wk_window_import_plan (WkWindow   *self,
       _wk_window_show_error (self, _("Could Not Import the Plan"), error->message);
       return FALSE;
     }
-  g_free (self->plan_path);
-  self->plan_path = g_strdup (path);
+  if (self->project != NULL)
+    wk_project_add_source (self->project, "plan", path);
   if (report->messages->len > 0)
-    show_messages_dialog (self, _("Notes on the Plan"), report->messages);
+    _wk_window_show_messages (self, _("Notes on the Plan"), report->messages);
   name = display_name (path);
   message = g_strdup_printf (_("Imported “%s”"), name);
   _wk_window_toast (self, message);

@@ -1,4 +1,4 @@
-/* wk-window-internal.h: what wk-window.c, wk-window-files.c and wk-window-edit.c share
+/* wk-window-internal.h: what the wk-window*.c files share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,15 +28,16 @@ struct _WkWindow
   GMenu                *recent_menu;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
+  GtkMenuButton        *plans_button;
 
   /* owned */
   GSettings            *settings;
+  WkProject            *project;        /* the plans; the active one is @plan */
   WkDataset            *dataset;
   WkPlan               *plan;
   WkChecker            *checker;
   WkDissolver          *dissolver;
   GtkSingleSelection   *area_selection;
-  char                 *plan_path;      /* CSV the plan was read from or saved to */
   char                 *tool;
   GCancellable         *load_cancellable;
   WkProgress           *load_progress;
@@ -44,14 +45,17 @@ struct _WkWindow
   GCancellable         *export_cancellable;
   AdwToast             *export_toast;
   gboolean              close_confirmed;
+  gboolean              restored;       /* from a recovery copy: unsaved until saved */
+  GCancellable         *save_cancellable;
+  WkProgress           *save_progress;
+  GCancellable         *recovery_cancellable;
+  guint                 autosave_id;
   gulong                plan_notify_id;
 };
 
 /* wk-window.c */
-void      _wk_window_set_session       (WkWindow      *self,
-                                        WkDataset     *dataset,
-                                        WkPlan        *plan,
-                                        const char    *plan_path);
+void      _wk_window_set_project       (WkWindow      *self,
+                                        WkProject     *project);
 void      _wk_window_update_title      (WkWindow      *self);
 void      _wk_window_show_error        (WkWindow      *self,
                                         const char    *heading,
@@ -60,10 +64,38 @@ void      _wk_window_toast             (WkWindow      *self,
                                         const char    *message);
 void      _wk_window_notify_loading    (WkWindow      *self);
 
-/* wk-window-files.c: opening, saving, importing and exporting */
+/* wk-window-files.c: opening, importing and exporting */
+typedef void (*WkContinueFunc) (WkWindow *self,
+                                gpointer  user_data);
+
 void      _wk_window_class_add_file_actions (GtkWidgetClass *widget_class);
 void      _wk_window_init_files        (WkWindow      *self);
+GCancellable *_wk_window_begin_loading (WkWindow      *self,
+                                        const char    *name);
+gboolean  _wk_window_end_loading       (WkWindow      *self,
+                                        GCancellable  *cancellable);
+void      _wk_window_add_recent        (WkWindow      *self,
+                                        const char    *path);
+void      _wk_window_show_messages     (WkWindow      *self,
+                                        const char    *heading,
+                                        GPtrArray     *messages);
+
+/* wk-window-project.c: the project: save, open, close, autosave, recovery */
+void      _wk_window_class_add_project_actions (GtkWidgetClass *widget_class);
+void      _wk_window_init_project      (WkWindow      *self);
+void      _wk_window_dispose_project   (WkWindow      *self);
+gboolean  _wk_window_has_unsaved_changes (WkWindow    *self);
+void      _wk_window_confirm_discard   (WkWindow      *self,
+                                        WkContinueFunc func,
+                                        gpointer       user_data,
+                                        GDestroyNotify destroy);
 gboolean  _wk_window_close_request     (WkWindow      *self);
+void      _wk_window_open_project      (WkWindow      *self,
+                                        const char    *path);
+
+/* wk-window-plans.c: the plans (scenarios): switch, add, copy, compare, import */
+void      _wk_window_class_add_plan_actions (GtkWidgetClass *widget_class);
+void      _wk_window_update_plan_actions    (WkWindow       *self);
 
 /* wk-window-edit.c: tools, painting and area editing */
 void      _wk_window_class_add_edit_actions (GtkWidgetClass *widget_class);

@@ -9,11 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "wk-plans-popover.h"
 #include "wk-window-internal.h"
 
-/* The window owns one session: the data set, the plan being edited, its
- * checker and its dissolved area outlines.  Opening, saving and exporting
- * are in wk-window-files.c; tools and area editing in wk-window-edit.c. */
+/* The window owns one session: a project (the data set and its plans), the
+ * plan being edited, its checker and its dissolved area outlines.  Opening,
+ * importing and exporting are in wk-window-files.c; saving, closing and
+ * recovery in wk-window-project.c; the plans (scenarios) in
+ * wk-window-plans.c; tools and area editing in wk-window-edit.c. */
 
 G_DEFINE_FINAL_TYPE (WkWindow, wk_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -36,6 +39,7 @@ on_plan_notify_cb (WkWindow   *self,
 {
   _wk_window_update_title (self);
   _wk_window_update_edit_actions (self);
+  _wk_window_update_plan_actions (self);
 }
 
 static void
@@ -109,6 +113,7 @@ wk_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   _wk_window_init_files (self);
+  _wk_window_init_project (self);
   _wk_window_update_title (self);
   _wk_window_update_edit_actions (self);
 }
@@ -124,6 +129,7 @@ wk_window_dispose (GObject *object)
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export_toast);
   g_clear_object (&self->load_progress);
+  _wk_window_dispose_project (self);
   if (self->plan != NULL)
     g_clear_signal_handler (&self->plan_notify_id, self->plan);
   g_clear_object (&self->area_selection);
@@ -131,6 +137,7 @@ wk_window_dispose (GObject *object)
   g_clear_object (&self->dissolver);
   g_clear_object (&self->plan);
   g_clear_object (&self->dataset);
+  g_clear_object (&self->project);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), WK_TYPE_WINDOW);
   G_OBJECT_CLASS (wk_window_parent_class)->dispose (object);
@@ -141,7 +148,6 @@ wk_window_finalize (GObject *object)
 {
   WkWindow *self = WK_WINDOW (object);
 
-  g_free (self->plan_path);
   g_free (self->load_name);
   g_free (self->tool);
   G_OBJECT_CLASS (wk_window_parent_class)->finalize (object);
@@ -242,10 +248,13 @@ wk_window_class_init (WkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WkWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, WkWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, WkWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, WkWindow, plans_button);
 
   gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
   _wk_window_class_add_file_actions (widget_class);
   _wk_window_class_add_edit_actions (widget_class);
+  _wk_window_class_add_project_actions (widget_class);
+  _wk_window_class_add_plan_actions (widget_class);
 }
 
 static void
@@ -262,21 +271,16 @@ wk_window_init (WkWindow *self)
 
 /* ------------------------------------------------------------- private */
 
-/**
- * _wk_window_set_session:
- * @dataset: (nullable): the units and providers
- * @plan: (nullable): the plan to edit, on @dataset
- * @plan_path: (nullable): the CSV it was read from, which Save writes
- *
- * Shows a new session; the old one is dropped.
- */
-void
-_wk_window_set_session (WkWindow   *self,
-                        WkDataset  *dataset,
-                        WkPlan     *plan,
-                        const char *plan_path)
+/* Shows @plan (of @dataset) in the map and the sidebar, with a checker of
+ * the project's criteria; the old plan's are dropped. */
+static void
+show_plan (WkWindow  *self,
+           WkDataset *dataset,
+           WkPlan    *plan)
 {
   WkApplication *app = WK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  gboolean same_data = dataset != NULL && dataset == self->dataset;
+  WkProfile *profile;
 
   if (self->plan != NULL)
     g_clear_signal_handler (&self->plan_notify_id, self->plan);
@@ -284,18 +288,19 @@ _wk_window_set_session (WkWindow   *self,
     g_signal_handlers_disconnect_by_func (self->area_selection, on_area_selection_changed_cb, self);
 
   wk_sidebar_set_session (self->sidebar, NULL, NULL);
+  wk_map_view_show_finding (self->map_view, NULL);
   wk_map_view_set_plan (self->map_view, NULL, NULL);
   g_clear_object (&self->area_selection);
   g_clear_object (&self->checker);
   g_clear_object (&self->dissolver);
   g_set_object (&self->plan, plan);
   g_set_object (&self->dataset, dataset);
-  g_free (self->plan_path);
-  self->plan_path = g_strdup (plan_path);
 
   if (plan != NULL)
     {
-      self->checker = wk_checker_new (plan, wk_application_get_profile (app));
+      profile = self->project != NULL ? wk_project_get_profile (self->project)
+                                      : wk_application_get_profile (app);
+      self->checker = wk_checker_new (plan, profile);
       self->dissolver = wk_dissolver_new (plan);
       self->area_selection = gtk_single_selection_new (g_object_ref (wk_plan_get_areas (plan)));
       gtk_single_selection_set_autoselect (self->area_selection, FALSE);
@@ -314,24 +319,77 @@ _wk_window_set_session (WkWindow   *self,
       wk_map_view_set_active_area (self->map_view, wk_window_get_active_area (self));
       wk_sidebar_set_session (self->sidebar, self->checker, self->area_selection);
       gtk_stack_set_visible_child_name (self->main_stack, "map");
-      wk_map_view_zoom_to_fit (self->map_view, FALSE);
+      /* another plan of the same data keeps the view */
+      if (!same_data)
+        wk_map_view_zoom_to_fit (self->map_view, FALSE);
     }
   else
     gtk_stack_set_visible_child_name (self->main_stack, "empty");
 
   _wk_window_update_title (self);
   _wk_window_update_edit_actions (self);
+  _wk_window_update_plan_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
 
-/* The title names the plan, with a dot while it has unsaved changes. */
+static void
+on_project_active_plan_cb (WkWindow   *self,
+                           GParamSpec *pspec,
+                           WkProject  *project)
+{
+  show_plan (self, wk_project_get_dataset (project), wk_project_get_active_plan (project));
+}
+
+static void
+on_project_notify_cb (WkWindow   *self,
+                      GParamSpec *pspec,
+                      WkProject  *project)
+{
+  _wk_window_update_title (self);
+}
+
+/**
+ * _wk_window_set_project:
+ * @project: (nullable): the project to work in
+ *
+ * Shows a new session: the project's active plan; the map, the sidebar and
+ * the checker follow when another plan becomes active.  The old session is
+ * dropped.
+ */
+void
+_wk_window_set_project (WkWindow  *self,
+                        WkProject *project)
+{
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_set_object (&self->project, project);
+  self->restored = FALSE;
+  wk_plans_popover_set_project (WK_PLANS_POPOVER (gtk_menu_button_get_popover (self->plans_button)),
+                                project);
+  if (project != NULL)
+    {
+      g_signal_connect_object (project, "notify::active-plan",
+                               G_CALLBACK (on_project_active_plan_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (project, "notify::modified",
+                               G_CALLBACK (on_project_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (project, "notify::path",
+                               G_CALLBACK (on_project_notify_cb), self, G_CONNECT_SWAPPED);
+      show_plan (self, wk_project_get_dataset (project), wk_project_get_active_plan (project));
+    }
+  else
+    show_plan (self, NULL, NULL);
+}
+
+/* The title names the project, with a dot while it has unsaved changes; the
+ * subtitle the plan (scenario) being edited. */
 void
 _wk_window_update_title (WkWindow *self)
 {
+  g_autofree char *project = NULL;
   g_autofree char *title = NULL;
   const char *name;
 
-  if (self->plan == NULL)
+  if (self->plan == NULL || self->project == NULL)
     {
       adw_window_title_set_title (self->window_title, _("Wijkindeling"));
       adw_window_title_set_subtitle (self->window_title, NULL);
@@ -339,15 +397,16 @@ _wk_window_update_title (WkWindow *self)
       return;
     }
 
+  project = wk_project_dup_title (self->project);
+  if (_wk_window_has_unsaved_changes (self))
+    title = g_strdup_printf ("• %s", project);
+  else
+    title = g_strdup (project);
   name = wk_plan_get_name (self->plan);
   if (name == NULL || *name == '\0')
     name = _("Untitled Plan");
-  if (wk_plan_is_modified (self->plan))
-    title = g_strdup_printf ("• %s", name);
-  else
-    title = g_strdup (name);
   adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, wk_dataset_get_display_name (self->dataset));
+  adw_window_title_set_subtitle (self->window_title, name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 

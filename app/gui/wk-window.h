@@ -33,6 +33,15 @@ void         wk_window_export          (WkWindow            *self,
                                         const char          *path);
 gboolean     wk_window_get_exporting   (WkWindow            *self);
 gboolean     wk_window_get_loading     (WkWindow            *self);
+WkProject   *wk_window_get_project     (WkWindow            *self);
+void         wk_window_save_project    (WkWindow            *self,
+                                        const char          *path);
+gboolean     wk_window_get_saving      (WkWindow            *self);
+gboolean     wk_window_write_recovery  (WkWindow            *self);
+gboolean     wk_window_get_writing_recovery (WkWindow       *self);
+AdwMessageDialog *wk_window_offer_recovery (WkWindow        *self);
+void         wk_window_import_areas    (WkWindow            *self,
+                                        const char          *path);
 WkDataset   *wk_window_get_dataset     (WkWindow            *self);
 WkPlan      *wk_window_get_plan        (WkWindow            *self);
 WkChecker   *wk_window_get_checker     (WkWindow            *self);

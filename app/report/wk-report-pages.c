@@ -1426,7 +1426,8 @@ area_figures (WkReportContext *ctx,
   if (wk_dataset_get_role_field (ctx->dataset, WK_ROLE_POP65) != NULL)
     ROW (_("Inhabitants 65+"), _("%s (%s %%)"), p65, share);
   ROW (_("Buurten"), "%u", st->n_units);
-  ROW (_("Area"), _("%s km²"), km2);
+  /* Translators: the surface area of an area (a row of its figures), not the area itself */
+  ROW (C_("surface", "Area"), _("%s km²"), km2);
   ROW (_("Density"), _("%s inhabitants per km²"), density);
   if (wk_dataset_has_provider_kind (ctx->dataset, WK_PROVIDER_GP))
     {
@@ -1639,8 +1640,8 @@ render_profile (WkReportContext *ctx,
     { C_("column", "Criterion"), 150, PANGO_ALIGN_LEFT },
     { C_("column", "Checked"), 42, PANGO_ALIGN_LEFT },
     /* Translators: column head: the severity a criterion's findings have */
-    { C_("column", "Counts as"), 52, PANGO_ALIGN_LEFT },
-    { C_("column", "Thresholds"), 251, PANGO_ALIGN_LEFT },
+    { C_("column", "Counts as"), 64, PANGO_ALIGN_LEFT },
+    { C_("column", "Thresholds"), 239, PANGO_ALIGN_LEFT },
   };
   guint n_criteria;
   const WkCriterionInfo *criteria = wk_profile_get_criteria (&n_criteria);

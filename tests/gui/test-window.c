@@ -357,6 +357,12 @@ window_gone (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
+static gboolean
+not_saving (gpointer data)
+{
+  return !wk_window_get_saving (data);
+}
+
 static void
 test_window_close_unsaved (void)
 {
@@ -391,6 +397,8 @@ test_window_close_unsaved (void)
   g_assert_true (wk_test_wait_until (window_gone, &weak, 5000));
 }
 
+/* An imported plan CSV replaces the plan; Save writes the project, which
+ * holds it. */
 static void
 test_window_save_export (void)
 {
@@ -398,7 +406,8 @@ test_window_save_export (void)
   WkPlan *plan = wk_window_get_plan (window);
   g_autofree char *dir = g_dir_make_tmp ("wk-gui-XXXXXX", NULL);
   g_autofree char *csv = g_build_filename (dir, "plan.csv", NULL);
-  g_autoptr(WkPlan) reread = NULL;
+  g_autofree char *project_path = g_build_filename (dir, "plan.wijk.gpkg", NULL);
+  g_autoptr(WkProject) reread = NULL;
   g_autoptr(GError) error = NULL;
   guint unit = 0, area = 0;
 
@@ -406,22 +415,23 @@ test_window_save_export (void)
   wk_window_set_active_area (window, area);
   wk_gui_test_paint (window, &unit, 1);
 
-  /* an imported plan is saved back where it came from */
   g_assert_true (wk_plan_export_csv (plan, csv, &error));
   g_assert_true (wk_window_import_plan (window, csv));
   g_assert_true (wk_plan_is_modified (plan));
   wk_gui_test_paint (window, &unit, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wk_window_save_project (window, project_path);
+  g_assert_true (wk_test_wait_until (not_saving, window, 60000));
   g_assert_false (wk_plan_is_modified (plan));
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
 
-  reread = wk_plan_new (wk_window_get_dataset (window));
-  g_assert_true (wk_plan_import_csv (reread, csv, NULL, &error));
+  reread = wk_project_open (project_path, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (wk_plan_get_n_assigned (reread), ==, wk_plan_get_n_assigned (plan));
+  g_assert_cmpuint (wk_plan_get_n_assigned (wk_project_get_active_plan (reread)), ==,
+                    wk_plan_get_n_assigned (plan));
   close_window (window);
   g_unlink (csv);
+  g_unlink (project_path);
   g_rmdir (dir);
 }
 
