@@ -2,9 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * With -Dgui=true and the GUI's offscreen renderer of the units layer,
- * app/bench/meson.build builds wk-bench-render-gui.c instead, which links
- * wk-gui and draws real frames.
+ * With -Dgui=true app/bench/meson.build builds wk-bench-render-gui.c
+ * instead, which links wk-gui and draws real frames off-screen.
  */
 
 #define G_LOG_DOMAIN "wk-bench"
@@ -12,27 +11,24 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-
 #include "wk-bench.h"
 
 /**
  * wk_bench_render:
- * @national_ms: (out): one full frame with the whole data set in view
- * @city_ms: (out): one full frame zoomed in on a city
- * @note: (out) (transfer full): why there is no figure
+ * @plan: the plan
+ * @dissolver: its area outlines
+ * @tolerance: unused
+ * @f: the figures; only render_note is set
  *
  * Returns: %FALSE: this build has no units layer to draw
  */
 gboolean
-wk_bench_render (WkPlan  *plan,
-                 double  *national_ms,
-                 double  *city_ms,
-                 char   **note)
+wk_bench_render (WkPlan         *plan,
+                 WkDissolver    *dissolver,
+                 double          tolerance,
+                 WkBenchFigures *f)
 {
-  *national_ms = NAN;
-  *city_ms = NAN;
-  *note = g_strdup (_("not measured: this build has no GUI units layer "
-                      "(build with -Dgui=true once the GUI's offscreen renderer is in)"));
+  f->render_note = g_strdup (_("not measured: built without the GUI (-Dgui=false), "
+                               "which draws the units layer"));
   return FALSE;
 }

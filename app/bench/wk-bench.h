@@ -34,8 +34,15 @@ typedef struct
   double    dissolve_ms;
   double    ogr2ogr_dissolve_ms;
   char     *ogr2ogr_note;
-  double    render_frame_ms;     /* national zoom */
-  double    render_city_ms;      /* city zoom */
+  double    render_setup_ms;     /* the renderer: outlines to Web Mercator */
+  double    render_zoom;         /* the national view */
+  double    render_city_zoom;
+  double    render_frame_ms;     /* national zoom, cold: every tile drawn */
+  double    render_warm_ms;      /* national zoom, tiles cached */
+  double    render_edit_ms;      /* national zoom, after one unit moved */
+  double    render_city_ms;      /* city zoom, cold */
+  double    render_city_warm_ms;
+  double    render_city_edit_ms;
   char     *render_note;
   double    peak_rss_mb;
   gboolean  verified;            /* incremental check equals a fresh full check */
@@ -75,10 +82,10 @@ gboolean  wk_bench_pick_move      (WkPlan         *plan,
                                    guint          *unit,
                                    guint          *area);
 
-/* wk-bench-render*.c: one full frame of the units layer */
+/* wk-bench-render*.c: full frames of the units layer */
 gboolean  wk_bench_render         (WkPlan         *plan,
-                                   double         *national_ms,
-                                   double         *city_ms,
-                                   char          **note);
+                                   WkDissolver    *dissolver,
+                                   double          tolerance,
+                                   WkBenchFigures *figures);
 
 G_END_DECLS

@@ -248,7 +248,7 @@ dissolve_coverage (WkDataset   *dataset,
 
   result = GEOSPolygonize_valid_r (ctx, (const GEOSGeometry * const *) lines->pdata, lines->len);
   if (result == NULL || !GEOSArea_r (ctx, result, &got) ||
-      fabs (got - sum) > 1e-6 * MAX (sum, 1.0) || GEOSisValid_r (ctx, result) != 1)
+      fabs (got - sum) > 1e-9 * MAX (sum, 1.0) || GEOSisValid_r (ctx, result) != 1)
     return NULL;
   return wk_geos_polygon_parts (g_steal_pointer (&result));
 }
