@@ -609,19 +609,10 @@ cancel_load_action (GtkWidget  *widget,
 }
 
 static void
-on_import_response_cb (GtkNativeDialog *chooser,
-                       int              response,
-                       WkWindow        *self)
+import_plan_then (WkWindow   *self,
+                  const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        wk_window_import_plan (self, path);
-    }
-  g_object_unref (chooser);
+  wk_window_import_plan (self, path);
 }
 
 static void
@@ -634,10 +625,8 @@ import_plan_action (GtkWidget  *widget,
 
   chooser = gtk_file_chooser_native_new (_("Import Plan"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter ());
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  _wk_window_run_chooser (self, chooser, import_plan_then);
 }
 
 static void
@@ -707,6 +696,49 @@ _wk_window_init_files (WkWindow *self)
                            G_CALLBACK (on_recent_files_changed_cb), self, G_CONNECT_SWAPPED);
   update_recent_menu (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+}
+
+typedef struct
+{
+  WkWindowPathFunc then;
+} ChooserData;
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        WkWindow        *self)
+{
+  ChooserData *data = g_object_get_data (G_OBJECT (chooser), "wk-chooser");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        data->then (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+/* _wk_window_run_chooser:
+ * @chooser: (transfer full): a file chooser for @self
+ * @then: what to do with the chosen file's path
+ *
+ * Shows @chooser as a modal dialog and calls @then when the user accepts a
+ * local file. */
+void
+_wk_window_run_chooser (WkWindow             *self,
+                        GtkFileChooserNative *chooser,
+                        WkWindowPathFunc      then)
+{
+  ChooserData *data = g_new0 (ChooserData, 1);
+
+  data->then = then;
+  g_object_set_data_full (G_OBJECT (chooser), "wk-chooser", data, g_free);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* A save dialog named after the plan, for files ending in @extension (the

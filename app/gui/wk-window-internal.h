@@ -73,6 +73,11 @@ typedef void (*WkContinueFunc) (WkWindow *self,
 
 void      _wk_window_class_add_file_actions (GtkWidgetClass *widget_class);
 void      _wk_window_init_files        (WkWindow      *self);
+typedef void (*WkWindowPathFunc) (WkWindow   *self,
+                                  const char *path);
+void                  _wk_window_run_chooser      (WkWindow             *self,
+                                                   GtkFileChooserNative *chooser,
+                                                   WkWindowPathFunc      then);
 GtkFileChooserNative *_wk_window_new_save_chooser (WkWindow   *self,
                                                    const char *title,
                                                    const char *accept,

@@ -228,22 +228,6 @@ import_cb (GObject      *source,
   import_data_free (data);
 }
 
-static void
-on_import_areas_response_cb (GtkNativeDialog *chooser,
-                             int              response,
-                             WkWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        wk_window_import_areas (self, path);
-    }
-  g_object_unref (chooser);
-}
-
 /* ------------------------------------------------------------ actions */
 
 static void
@@ -405,14 +389,12 @@ import_areas_action (GtkWidget  *widget,
   popdown (self);
   chooser = gtk_file_chooser_native_new (_("Import a Plan from Area Polygons"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("Area polygons (GeoJSON, GeoPackage, Shapefile…)"));
   for (guint i = 0; suffixes[i] != NULL; i++)
     gtk_file_filter_add_suffix (filter, suffixes[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_areas_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  _wk_window_run_chooser (self, chooser, wk_window_import_areas);
 }
 
 /* ------------------------------------------------------------- private */

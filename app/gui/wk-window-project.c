@@ -589,22 +589,6 @@ save_as_action (GtkWidget  *widget,
 }
 
 static void
-on_open_project_response_cb (GtkNativeDialog *chooser,
-                             int              response,
-                             WkWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        _wk_window_open_project (self, path);
-    }
-  g_object_unref (chooser);
-}
-
-static void
 open_project_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -614,10 +598,8 @@ open_project_action (GtkWidget  *widget,
 
   chooser = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), project_filter ());
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_project_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  _wk_window_run_chooser (self, chooser, _wk_window_open_project);
 }
 
 /* ------------------------------------------------------------- private */

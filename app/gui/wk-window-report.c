@@ -137,22 +137,6 @@ write_cb (GObject      *source,
 /* ------------------------------------------------------------- actions */
 
 static void
-on_export_report_response_cb (GtkNativeDialog *chooser,
-                              int              response,
-                              WkWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        wk_window_export_report (self, path);
-    }
-  g_object_unref (chooser);
-}
-
-static void
 export_report_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -164,8 +148,7 @@ export_report_action (GtkWidget  *widget,
     return;
   chooser = _wk_window_new_save_chooser (self, _("Export the Review Report"), _("_Export"),
                                          _("PDF document"), ".pdf");
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_report_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  _wk_window_run_chooser (self, chooser, wk_window_export_report);
 }
 
 static void
