@@ -23,6 +23,7 @@ typedef struct
   char *role;
   int   exit;
   char *message;
+  char *project_message;
   char *stdout_fragment;
   char *plan;
   char *generate;
@@ -36,6 +37,7 @@ bad_case_free (gpointer data)
   g_free (c->name);
   g_free (c->role);
   g_free (c->message);
+  g_free (c->project_message);
   g_free (c->stdout_fragment);
   g_free (c->plan);
   g_free (c->generate);
@@ -156,7 +158,7 @@ run_check (const BadCase  *c,
   g_autofree char *plan = corpus_path (c->plan != NULL ? c->plan : "base/plan.csv");
   const char *option = NULL;
 
-  /* Projects are opened as units until the CLI takes *.wijk.gpkg files. */
+  /* Project files are also loaded as units (a GeoPackage can be both). */
   if (g_str_equal (c->role, "units") || g_str_equal (c->role, "project"))
     replace_str (&units, path);
   else if (g_str_equal (c->role, "plan"))
@@ -231,6 +233,22 @@ test_case (gconstpointer data)
   if (status == 2)
     assert_contains (info_err, quoted, "the message of info");
 
+  /* A project file is opened as a project too, by `check PROJECT`. */
+  if (g_str_equal (c->role, "project"))
+    {
+      g_autofree char *project_out = NULL;
+      g_autofree char *project_err = NULL;
+
+      status = wk_test_run_cli (&project_out, &project_err, "check", path, NULL);
+      g_test_message ("as a project: exit %d; stderr:\n%s", status, project_err);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_true (g_utf8_validate (project_err, -1, NULL));
+      assert_only_cli_lines (project_err);
+      assert_contains (project_err, quoted, "the message of check PROJECT");
+      if (c->project_message != NULL)
+        assert_contains (project_err, c->project_message, "the message of check PROJECT");
+    }
+
   if (c->generate != NULL)
     g_unlink (path);
 }
@@ -258,6 +276,7 @@ load_manifest (void)
       g_assert_no_error (error);
       g_assert_true (c->exit == 0 || c->exit == 1 || c->exit == 2);
       c->message = g_key_file_get_string (kf, groups[i], "message", NULL);
+      c->project_message = g_key_file_get_string (kf, groups[i], "project_message", NULL);
       c->stdout_fragment = g_key_file_get_string (kf, groups[i], "stdout", NULL);
       c->plan = g_key_file_get_string (kf, groups[i], "plan", NULL);
       c->generate = g_key_file_get_string (kf, groups[i], "generate", NULL);
