@@ -58,6 +58,8 @@ esac
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# the libraries' own leaks, as in build-aux/test.sh (each justified there)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/build-aux/lsan.supp:print_suppressions=0}
 export LC_ALL=C.UTF-8 LANGUAGE=en
 # the targets write each input to a file: in memory where there is a tmpfs
 [ -d /dev/shm ] && [ -w /dev/shm ] && export TMPDIR=/dev/shm
