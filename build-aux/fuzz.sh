@@ -1,7 +1,8 @@
 #!/bin/sh
 # build-aux/fuzz.sh: runs one libFuzzer target of tests/fuzz from a -Dfuzzing=true build.
 #   build-aux/fuzz.sh TARGET [SECONDS] [libFuzzer options…]
-# TARGET is plan-csv, profile, units or project; SECONDS defaults to 600. The working corpus
+# TARGET is plan-csv, profile, units or project; SECONDS defaults to 600 (-runs=N stops
+# earlier). The working corpus
 # grows in _fuzz/TARGET/corpus (kept between runs), seeded from tests/data and data/sample;
 # crashes land in _fuzz/TARGET/ as crash-…; the log (fuzz-0.log) ends with libFuzzer's final
 # stats. Keep a crasher as a case of tests/data/bad (NAME-fuzz-WHAT.EXT, in MANIFEST.ini):
@@ -22,6 +23,12 @@ if [ ! -x "$exe" ]; then
 fi
 
 work=_fuzz/$target
+# a real project, small: GeoPackage pages of 1 KiB instead of 4
+make_project () {
+  out=$1; shift
+  [ -f "$out" ] || OGR_SQLITE_PRAGMA=page_size=1024 ASAN_OPTIONS=detect_leaks=0 \
+    "$build/app/cli/wijkindeling-cli" new -q "$@" -o "$out"
+}
 mkdir -p "$work/corpus" "$work/seeds"
 # the same seeds as tests/fuzz/meson.build
 copy () { pattern=$1; shift; for d in "$@"; do find "$d" -maxdepth 1 -type f -name "$pattern" \
@@ -31,15 +38,35 @@ case $target in
   profile)  copy '*.ini' tests/data/bad data ;;
   units)    copy 'units*' tests/data/bad tests/data/bad/base; copy '*.geojson' data/sample ;;
   project)  copy '*.gpkg' tests/data/bad
-            # and a real GeoPackage of units to start from
-            [ -f "$work/seeds/sample.gpkg" ] || ogr2ogr -q -f GPKG \
-              --config OGR_SQLITE_PRAGMA page_size=1024 "$work/seeds/sample.gpkg" data/sample/units.geojson ;;
+            make_project "$work/seeds/small.wijk.gpkg" \
+              --units tests/data/bad/base/units.geojson --plan tests/data/bad/base/plan.csv
+            make_project "$work/seeds/providers-networks.wijk.gpkg" \
+              --units tests/data/bad/base/units.geojson --plan tests/data/bad/base/plan.csv \
+              --gp data/sample/gp.csv --networks data/sample/networks.geojson \
+              --boundary data/sample/boundary.geojson --profile data/profile-default.ini
+            # a recovery copy, as the app leaves one, of a process that is gone
+            if [ ! -f "$work/seeds/recovery.wijk.gpkg" ]; then
+              cp "$work/seeds/small.wijk.gpkg" "$work/seeds/recovery.wijk.gpkg"
+              ogrinfo -q "$work/seeds/recovery.wijk.gpkg" -sql "INSERT INTO wk_metadata (key, value) \
+                VALUES ('recovery', '1'), ('recovery_for', '/home/planner/Utrecht.wijk.gpkg'), \
+                ('recovery_pid', '999999999')" >/dev/null
+            fi
+            # the largest seed; libFuzzer would cut longer ones
+            set -- -max_len=131072 -dict=../../tests/fuzz/project.dict "$@" ;;
   *) echo "unknown target $target"; exit 2 ;;
 esac
 
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
+# Short allocation stacks: with the default 30 frames, unwinding through the libraries gives ever
+# new stacks, and ASan's stack depot slows every malloc down as it fills (a GDAL target went from
+# 136 to 18 inputs a second in 15 minutes, 70 % of it in the depot). Detection is the same;
+# replay a crash without this for full allocation stacks.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1:malloc_context_size=5}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# the libraries' own leaks, as in build-aux/test.sh (each justified there)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/build-aux/lsan.supp:print_suppressions=0}
 export LC_ALL=C.UTF-8 LANGUAGE=en
+# the targets write each input to a file: in memory where there is a tmpfs
+[ -d /dev/shm ] && [ -w /dev/shm ] && export TMPDIR=/dev/shm
 cd "$work"
 exec "../../$exe" -max_total_time="$seconds" -jobs=1 -workers=1 -print_final_stats=1 \
   -timeout=30 -rss_limit_mb=4096 -artifact_prefix=./ "$@" corpus seeds

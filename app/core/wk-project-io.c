@@ -1024,10 +1024,11 @@ reader_open (Reader      *r,
     }
   if (g_ascii_strtoll (version, NULL, 10) > WK_PROJECT_FORMAT_VERSION)
     {
+      const char *app_version = g_hash_table_lookup (r->meta, "app_version");
+
       g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_VERSION,
                    _("“%s” was saved by a newer version of Wijkindeling (%s). Update "
-                     "Wijkindeling to open it."), r->display,
-                   (char *) g_hash_table_lookup (r->meta, "app_version"));
+                     "Wijkindeling to open it."), r->display, app_version ? app_version : "?");
       return FALSE;
     }
   return TRUE;
@@ -1541,17 +1542,21 @@ _wk_project_read_recovery_info (const char *path,
   g_auto(Reader) r = { 0 };
   g_autoptr(GDateTime) saved = NULL;
   WkRecoveryInfo *info;
-  const char *original;
+  const char *original, *saved_text, *pid_text;
 
   if (!reader_open (&r, path, NULL) || !g_hash_table_contains (r.meta, "recovery"))
     return NULL;
+  /* Any key may be missing from a damaged copy; without a process id the
+   * copy is offered (its writer is not known to run). */
   original = g_hash_table_lookup (r.meta, "recovery_for");
-  saved = g_date_time_new_from_iso8601 (g_hash_table_lookup (r.meta, "saved"), NULL);
+  saved_text = g_hash_table_lookup (r.meta, "saved");
+  pid_text = g_hash_table_lookup (r.meta, "recovery_pid");
+  saved = saved_text ? g_date_time_new_from_iso8601 (saved_text, NULL) : NULL;
   info = g_new0 (WkRecoveryInfo, 1);
   info->path = g_strdup (path);
   info->project_path = original && *original ? g_strdup (original) : NULL;
   info->title = g_strdup (g_hash_table_lookup (r.meta, "title"));
   info->saved = saved ? g_date_time_to_unix (saved) : 0;
-  *pid = g_ascii_strtoll (g_hash_table_lookup (r.meta, "recovery_pid"), NULL, 10);
+  *pid = pid_text ? g_ascii_strtoll (pid_text, NULL, 10) : 0;
   return info;
 }

@@ -129,7 +129,8 @@ file_sha256 (const char *path)
 static gboolean
 process_is_running (gint64 pid)
 {
-  if (pid <= 0 || pid == getpid ())
+  /* a number from a file: no pid_t, or kill() would take it for a group */
+  if (pid <= 0 || pid > G_MAXINT32 || pid == getpid ())
     return FALSE;
   return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
 }

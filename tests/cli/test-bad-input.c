@@ -22,7 +22,9 @@ typedef struct
   char *name;       /* the group: a path under tests/data/bad */
   char *role;
   int   exit;
+  int   project_exit;
   char *message;
+  char *project_message;
   char *stdout_fragment;
   char *plan;
   char *generate;
@@ -36,6 +38,7 @@ bad_case_free (gpointer data)
   g_free (c->name);
   g_free (c->role);
   g_free (c->message);
+  g_free (c->project_message);
   g_free (c->stdout_fragment);
   g_free (c->plan);
   g_free (c->generate);
@@ -156,7 +159,7 @@ run_check (const BadCase  *c,
   g_autofree char *plan = corpus_path (c->plan != NULL ? c->plan : "base/plan.csv");
   const char *option = NULL;
 
-  /* Projects are opened as units until the CLI takes *.wijk.gpkg files. */
+  /* Project files are also loaded as units (a GeoPackage can be both). */
   if (g_str_equal (c->role, "units") || g_str_equal (c->role, "project"))
     replace_str (&units, path);
   else if (g_str_equal (c->role, "plan"))
@@ -231,6 +234,24 @@ test_case (gconstpointer data)
   if (status == 2)
     assert_contains (info_err, quoted, "the message of info");
 
+  /* A project file is opened as a project too, by `check PROJECT`. */
+  if (g_str_equal (c->role, "project"))
+    {
+      g_autofree char *project_out = NULL;
+      g_autofree char *project_err = NULL;
+
+      status = wk_test_run_cli (&project_out, &project_err, "check", path, NULL);
+      g_test_message ("as a project: exit %d; stderr:\n%s", status, project_err);
+      g_assert_cmpint (status, !=, -1);
+      g_assert_cmpint (status, ==, c->project_exit);
+      g_assert_true (g_utf8_validate (project_err, -1, NULL));
+      assert_only_cli_lines (project_err);
+      if (c->project_exit == 2)
+        assert_contains (project_err, quoted, "the message of check PROJECT");
+      if (c->project_message != NULL)
+        assert_contains (project_err, c->project_message, "the message of check PROJECT");
+    }
+
   if (c->generate != NULL)
     g_unlink (path);
 }
@@ -258,6 +279,11 @@ load_manifest (void)
       g_assert_no_error (error);
       g_assert_true (c->exit == 0 || c->exit == 1 || c->exit == 2);
       c->message = g_key_file_get_string (kf, groups[i], "message", NULL);
+      c->project_message = g_key_file_get_string (kf, groups[i], "project_message", NULL);
+      c->project_exit = 2;
+      if (g_key_file_has_key (kf, groups[i], "project_exit", NULL))
+        c->project_exit = g_key_file_get_integer (kf, groups[i], "project_exit", NULL);
+      g_assert_true (c->project_exit == 0 || c->project_exit == 1 || c->project_exit == 2);
       c->stdout_fragment = g_key_file_get_string (kf, groups[i], "stdout", NULL);
       c->plan = g_key_file_get_string (kf, groups[i], "plan", NULL);
       c->generate = g_key_file_get_string (kf, groups[i], "generate", NULL);

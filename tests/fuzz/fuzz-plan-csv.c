@@ -55,6 +55,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_nonnull (report);
   for (guint i = 0; i < report->messages->len; i++)
     g_assert_true (g_utf8_validate (g_ptr_array_index (report->messages, i), -1, NULL));
-  wk_fuzz_exercise_plan (plan);
+  wk_fuzz_exercise_plan (plan, NULL);
   return 0;
 }

@@ -20,12 +20,14 @@ int         LLVMFuzzerTestOneInput    (const uint8_t  *data,
                                        size_t          size);
 
 void        wk_fuzz_init              (void);
+const char *wk_fuzz_get_temp_dir      (void);
 void        wk_fuzz_load_units        (const char     *vsimem_path,
                                        const uint8_t  *data,
                                        size_t          size);
 char       *wk_fuzz_write_temp        (const char     *name,
                                        const uint8_t  *data,
                                        size_t          size);
-void        wk_fuzz_exercise_plan     (WkPlan         *plan);
+void        wk_fuzz_exercise_plan     (WkPlan         *plan,
+                                       WkProfile      *profile);
 
 G_END_DECLS
