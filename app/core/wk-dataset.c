@@ -1357,7 +1357,6 @@ share_inside (WkDataset                  *self,
   const GEOSGeometry *ug = g_ptr_array_index (self->geoms, unit);
   const WkUnit *u = &g_array_index (self->units, WkUnit, unit);
   g_autoptr(WkGeosGeometry) inter = NULL;
-  const GEOSGeometry *part = geom;
   g_autofree char *im = NULL;
   double a = 0.0;
 
@@ -1368,12 +1367,12 @@ share_inside (WkDataset                  *self,
   /* DE-9IM of (geom, unit): II, IB, IE, BI, BB, BE, EI, EB, EE.  (Clipping
    * @geom to the unit's box first, with GEOSClipByRect, was faster but gave
    * wrong shares for units whose edges run along the boundary.) */
-  im = GEOSRelate_r (ctx, part, ug);
+  im = GEOSRelate_r (ctx, geom, ug);
   if (im != NULL && im[0] == 'F')
     return 0.0;                       /* they only touch */
   if (im != NULL && im[6] == 'F' && im[7] == 'F')
     return 1.0;                       /* the unit lies within */
-  inter = GEOSIntersection_r (ctx, ug, part);
+  inter = GEOSIntersection_r (ctx, ug, geom);
   if (inter == NULL || !GEOSArea_r (ctx, inter, &a) || u->area_m2 <= 0.0)
     return 0.0;
   return a / u->area_m2;
