@@ -2,7 +2,8 @@
 # build-aux/fuzz.sh: runs one libFuzzer target of tests/fuzz from a -Dfuzzing=true build.
 #   build-aux/fuzz.sh TARGET [SECONDS] [libFuzzer options…]
 # TARGET is plan-csv, profile, units or project; SECONDS defaults to 600 (-runs=N stops
-# earlier). The working corpus
+# earlier; -runs=0 only runs what the corpus holds). WK_FUZZ_BUILD picks the build (default
+# _build-fuzz, with ASan; HACKING.md has a faster one without). The working corpus
 # grows in _fuzz/TARGET/corpus (kept between runs), seeded from tests/data and data/sample;
 # crashes land in _fuzz/TARGET/ as crash-…; the log (fuzz-0.log) ends with libFuzzer's final
 # stats. Keep a crasher as a case of tests/data/bad (NAME-fuzz-WHAT.EXT, in MANIFEST.ini):
@@ -36,7 +37,10 @@ copy () { pattern=$1; shift; for d in "$@"; do find "$d" -maxdepth 1 -type f -na
 case $target in
   plan-csv) copy 'plan*' tests/data/bad tests/data/bad/base data/sample ;;
   profile)  copy '*.ini' tests/data/bad data ;;
-  units)    copy 'units*' tests/data/bad tests/data/bad/base; copy '*.geojson' data/sample ;;
+  units)    copy 'units*' tests/data/bad tests/data/bad/base; copy '*.geojson' data/sample
+            # GDAL's time grows with the input: up to 16 KB (the 4 KB grid whole, the sample's
+            # 75 KB units cut, as truncated GeoJSON); a later -max_len wins
+            set -- -max_len=16384 "$@" ;;
   project)  copy '*.gpkg' tests/data/bad
             make_project "$work/seeds/small.wijk.gpkg" \
               --units tests/data/bad/base/units.geojson --plan tests/data/bad/base/plan.csv
