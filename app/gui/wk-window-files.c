@@ -437,13 +437,17 @@ csv_filter (void)
   return filter;
 }
 
-/* A save dialog named after the plan, for files ending in @extension. */
-static GtkFileChooserNative *
-new_save_chooser (WkWindow   *self,
-                  const char *title,
-                  const char *accept,
-                  const char *filter_name,
-                  const char *extension)
+/* _wk_window_new_save_chooser:
+ *
+ * A save dialog named after the plan, for files ending in @extension (the
+ * export's, and the report's in wk-window-report.c).
+ */
+GtkFileChooserNative *
+_wk_window_new_save_chooser (WkWindow   *self,
+                             const char *title,
+                             const char *accept,
+                             const char *filter_name,
+                             const char *extension)
 {
   GtkFileChooserNative *chooser;
   GtkFileFilter *filter = gtk_file_filter_new ();
@@ -644,8 +648,8 @@ export_action (GtkWidget  *widget,
     return;
   filter_name = format == WK_EXPORT_GEOJSON ? _("GeoJSON") :
                 format == WK_EXPORT_GPKG ? _("GeoPackage") : _("CSV");
-  chooser = new_save_chooser (self, _("Export the Plan"), _("_Export"), filter_name,
-                              wk_export_format_extension (format));
+  chooser = _wk_window_new_save_chooser (self, _("Export the Plan"), _("_Export"), filter_name,
+                                         wk_export_format_extension (format));
   g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -739,18 +743,6 @@ _wk_window_run_chooser (WkWindow             *self,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* A save dialog named after the plan, for files ending in @extension (the
- * report's, in wk-window-report.c). */
-GtkFileChooserNative *
-_wk_window_new_save_chooser (WkWindow   *self,
-                             const char *title,
-                             const char *accept,
-                             const char *filter_name,
-                             const char *extension)
-{
-  return new_save_chooser (self, title, accept, filter_name, extension);
 }
 
 /* -------------------------------------------------------------- public */

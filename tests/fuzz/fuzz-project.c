@@ -17,6 +17,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE             /* memmem */
+
 #include "config.h"
 
 #include <string.h>
@@ -24,19 +26,6 @@
 #include "wk-fuzz.h"
 
 #define NAME "project" WK_PROJECT_EXTENSION
-
-static gboolean
-contains (const uint8_t *data,
-          size_t         size,
-          const char    *needle)
-{
-  size_t len = strlen (needle);
-
-  for (size_t i = 0; i + len <= size; i++)
-    if (memcmp (data + i, needle, len) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 static void
 assert_error (const GError *error)
@@ -102,7 +91,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* The recovery copies' reader gives up, silently, on all but files whose
    * metadata has the key "recovery": without those bytes it reads nothing
    * wk_project_open() did not. */
-  if (contains (data, size, "recovery"))
+  if (memmem (data, size, "recovery", strlen ("recovery")) != NULL)
     {
       g_autoptr(GPtrArray) found = wk_project_find_recovery (wk_fuzz_get_temp_dir ());
 
