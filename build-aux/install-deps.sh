@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="
   meson ninja-build pkg-config gcc gettext
-  libglib2.0-dev libglib2.0-bin libjson-glib-dev
+  libglib2.0-dev libglib2.0-bin libjson-glib-dev libsoup-3.0-dev libsecret-1-dev
   libgdal-dev gdal-bin libgeos-dev
   libgtk-4-dev libadwaita-1-dev libshumate-dev
   libcairo2-dev libpango1.0-dev
