@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "wk-array-private.h"
 #include "wk-dataset-private.h"
 #include "wk-parallel-private.h"
 #include "wk-progress.h"
@@ -20,15 +21,6 @@ copy_string (gconstpointer src,
              gpointer      data)
 {
   return g_strdup (src);
-}
-
-static int
-uint_compare (gconstpointer a,
-              gconstpointer b)
-{
-  guint ua = *(const guint *) a, ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub;
 }
 
 G_DEFINE_FINAL_TYPE (WkDataset, wk_dataset, G_TYPE_OBJECT)
@@ -1485,7 +1477,7 @@ _wk_dataset_finish_networks (WkDataset *self)
                            g_ptr_array_index (self->network_geoms, i),
                            network_candidate_cb, job.candidates[i]);
       /* in data set order, whatever order the tree gives */
-      g_array_sort (job.candidates[i], uint_compare);
+      g_array_sort (job.candidates[i], _wk_uint_compare);
     }
   _wk_dataset_unlock_tree (self);
   _wk_parallel_for (n_polygons, 1, network_shares_chunk, &job);
@@ -2140,7 +2132,7 @@ wk_dataset_query_polygon (WkDataset    *self,
   GEOSSTRtree_query_r (ctx, _wk_dataset_get_tree (self), valid, polygon_candidate_cb, &q);
   _wk_dataset_unlock_tree (self);
   GEOSPreparedGeom_destroy_r (ctx, q.prep);
-  g_array_sort (out, uint_compare);
+  g_array_sort (out, _wk_uint_compare);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "wk-area-private.h"
+#include "wk-array-private.h"
 #include "wk-dataset.h"
 #include "wk-plan-private.h"
 
@@ -404,27 +405,6 @@ run_op (WkPlan   *self,
     }
 }
 
-static int
-uint_compare (gconstpointer a,
-              gconstpointer b)
-{
-  guint ua = *(const guint *) a, ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub;
-}
-
-static void
-sort_unique (GArray *array)
-{
-  guint out = 0;
-
-  g_array_sort (array, uint_compare);
-  for (guint i = 0; i < array->len; i++)
-    if (out == 0 || g_array_index (array, guint, i) != g_array_index (array, guint, out - 1))
-      g_array_index (array, guint, out++) = g_array_index (array, guint, i);
-  g_array_set_size (array, out);
-}
-
 /* Emits ::changed with what the ops since the last flush touched. */
 static void
 flush_changes (WkPlan *self)
@@ -438,8 +418,8 @@ flush_changes (WkPlan *self)
   change->flags = self->touched_flags;
   change->units = g_steal_pointer (&self->touched_units);
   change->areas = g_steal_pointer (&self->touched_areas);
-  sort_unique (change->units);
-  sort_unique (change->areas);
+  _wk_sort_unique (change->units);
+  _wk_sort_unique (change->areas);
   self->touched_units = g_array_new (FALSE, FALSE, sizeof (guint));
   self->touched_areas = g_array_new (FALSE, FALSE, sizeof (guint));
   self->touched_flags = 0;
@@ -1061,7 +1041,7 @@ wk_plan_dup_conflicting_units (WkPlan *self)
       guint unit = GPOINTER_TO_UINT (key);
       g_array_append_val (units, unit);
     }
-  g_array_sort (units, uint_compare);
+  g_array_sort (units, _wk_uint_compare);
   return units;
 }
 
@@ -1150,7 +1130,7 @@ wk_plan_dup_region (WkPlan *self,
             g_array_append_val (stack, nb[k]);
           }
     }
-  g_array_sort (out, uint_compare);
+  g_array_sort (out, _wk_uint_compare);
   return out;
 }
 
