@@ -1,4 +1,4 @@
-/* wk-plan.c: areas, assignment and the undo stack
+/* wk-plan.c: areas and assignment: the plan's API
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,85 +13,7 @@
 #include "wk-area-private.h"
 #include "wk-array-private.h"
 #include "wk-dataset.h"
-#include "wk-plan-private.h"
-
-/* ------------------------------------------------------------ commands */
-
-typedef enum
-{
-  OP_CREATE,      /* area comes into being at position */
-  OP_REMOVE,      /* area (empty) goes away from position */
-  OP_SET_AREA,    /* area properties before → after */
-  OP_MOVE,        /* unit from → to, extras from → to */
-  OP_SET_PLAN,    /* plan name / note before → after */
-} OpKind;
-
-typedef struct
-{
-  guint     id;
-  char     *name;
-  char     *color;
-  char     *note;
-  gboolean  locked;
-} AreaState;
-
-typedef struct
-{
-  OpKind     kind;
-  guint      unit;
-  guint      from, to;
-  guint     *extras_from;   /* 0-terminated, or NULL */
-  guint     *extras_to;
-  AreaState *before;
-  AreaState *after;
-  guint      position;
-  char      *text_before[2];
-  char      *text_after[2];
-} Op;
-
-typedef struct
-{
-  char   *label;
-  GArray *ops;              /* Op */
-  guint   serial;
-} Command;
-
-struct _WkPlan
-{
-  GObject     parent_instance;
-
-  WkDataset  *dataset;
-  char       *name;
-  char       *note;
-
-  GListStore *areas;
-  GHashTable *areas_by_id;   /* id → WkArea (borrowed from the store) */
-  guint       next_id;
-
-  guint      *assignment;    /* unit → area id */
-  guint      *unit_pos;      /* unit → index in its area's member array */
-  GHashTable *members;       /* id → GArray of guint units */
-  GHashTable *extras;        /* unit → guint[] 0-terminated: further areas (double assignment) */
-  guint       n_units;
-  guint       n_assigned;
-
-  GPtrArray  *undo;          /* Command */
-  GPtrArray  *redo;
-  Command    *group;         /* open group, or NULL */
-  guint       group_depth;
-  guint       next_serial;
-  guint       saved_serial;
-
-  /* collecting what an operation touched */
-  GArray     *touched_units;
-  GArray     *touched_areas;
-  WkChangeFlags touched_flags;
-
-  /* the command being done, undone or redone while ::changed is emitted */
-  const char *change_label;
-  int         change_direction;
-  guint       change_serial;
-};
+#include "wk-plan-history-private.h"
 
 static gpointer
 copy_string (gconstpointer src,
@@ -134,200 +56,12 @@ static const char *palette[] = {
   "#b5835a", "#33d17a", "#cdab8f", "#9141ac", "#ffa348", "#2ec27e",
 };
 
-static AreaState *
-area_state_new (WkArea *area)
-{
-  AreaState *s = g_new0 (AreaState, 1);
+/* ------------------------------------------- properties and ::changed */
 
-  s->id = wk_area_get_id (area);
-  s->name = g_strdup (wk_area_get_name (area));
-  s->color = g_strdup (wk_area_get_color (area));
-  s->note = g_strdup (wk_area_get_note (area));
-  s->locked = wk_area_get_locked (area);
-  return s;
-}
-
-static void
-area_state_free (AreaState *s)
-{
-  if (s == NULL)
-    return;
-  g_free (s->name);
-  g_free (s->color);
-  g_free (s->note);
-  g_free (s);
-}
-
-static void
-op_clear (gpointer data)
-{
-  Op *op = data;
-
-  g_free (op->extras_from);
-  g_free (op->extras_to);
-  area_state_free (op->before);
-  area_state_free (op->after);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_free (op->text_before[i]);
-      g_free (op->text_after[i]);
-    }
-}
-
-static Command *
-command_new (const char *label,
-             guint       serial)
-{
-  Command *cmd = g_new0 (Command, 1);
-
-  cmd->label = g_strdup (label);
-  cmd->ops = g_array_new (FALSE, TRUE, sizeof (Op));
-  g_array_set_clear_func (cmd->ops, op_clear);
-  cmd->serial = serial;
-  return cmd;
-}
-
-static void
-command_free (Command *cmd)
-{
-  g_free (cmd->label);
-  g_array_unref (cmd->ops);
-  g_free (cmd);
-}
-
-static guint *
-extras_dup (const guint *extras)
-{
-  guint n = 0;
-
-  if (extras == NULL)
-    return NULL;
-  while (extras[n] != 0)
-    n++;
-  return g_memdup2 (extras, sizeof (guint) * (n + 1));
-}
-
-/* ----------------------------------------------------------- primitives */
-
-static void
-touch_area (WkPlan *self,
-            guint   id)
-{
-  if (id != WK_AREA_NONE)
-    g_array_append_val (self->touched_areas, id);
-}
-
-static void
-member_add (WkPlan *self,
-            guint   unit,
-            guint   id)
-{
-  GArray *m = g_hash_table_lookup (self->members, GUINT_TO_POINTER (id));
-
-  self->unit_pos[unit] = m->len;
-  g_array_append_val (m, unit);
-}
-
-static void
-member_remove (WkPlan *self,
-               guint   unit,
-               guint   id)
-{
-  GArray *m = g_hash_table_lookup (self->members, GUINT_TO_POINTER (id));
-  guint pos = self->unit_pos[unit];
-  guint last = g_array_index (m, guint, m->len - 1);
-
-  g_array_index (m, guint, pos) = last;
-  self->unit_pos[last] = pos;
-  g_array_set_size (m, m->len - 1);
-}
-
-static void
-set_unit_area (WkPlan *self,
-               guint   unit,
-               guint   to)
-{
-  guint from = self->assignment[unit];
-  const WkUnit *u;
-
-  if (from == to)
-    return;
-  u = wk_dataset_get_unit (self->dataset, unit);
-  if (from != WK_AREA_NONE)
-    {
-      member_remove (self, unit, from);
-      _wk_area_add_unit (g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (from)),
-                         u->population, u->area_m2, -1);
-      self->n_assigned--;
-    }
-  if (to != WK_AREA_NONE)
-    {
-      member_add (self, unit, to);
-      _wk_area_add_unit (g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (to)),
-                         u->population, u->area_m2, +1);
-      self->n_assigned++;
-    }
-  self->assignment[unit] = to;
-}
-
-static void
-set_unit_extras (WkPlan      *self,
-                 guint        unit,
-                 const guint *extras)
-{
-  if (extras == NULL || extras[0] == 0)
-    g_hash_table_remove (self->extras, GUINT_TO_POINTER (unit));
-  else
-    g_hash_table_insert (self->extras, GUINT_TO_POINTER (unit), extras_dup (extras));
-}
-
-static void
-apply_area_state (WkArea          *area,
-                  const AreaState *s)
-{
-  _wk_area_set_name (area, s->name);
-  _wk_area_set_color (area, s->color);
-  _wk_area_set_note (area, s->note);
-  _wk_area_set_locked (area, s->locked);
-}
-
-static void
-create_area (WkPlan          *self,
-             const AreaState *s,
-             guint            position)
-{
-  g_autoptr(WkArea) area = _wk_area_new (s->id, s->name, s->color);
-
-  _wk_area_set_note (area, s->note);
-  _wk_area_set_locked (area, s->locked);
-  g_hash_table_insert (self->areas_by_id, GUINT_TO_POINTER (s->id), area);
-  g_hash_table_insert (self->members, GUINT_TO_POINTER (s->id),
-                       g_array_new (FALSE, FALSE, sizeof (guint)));
-  position = MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->areas)));
-  g_list_store_insert (self->areas, position, area);
-}
-
-static void
-remove_area (WkPlan *self,
-             guint   id)
-{
-  guint pos;
-  WkArea *area = g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (id));
-
-  g_return_if_fail (area != NULL);
-  g_return_if_fail (wk_area_get_n_units (area) == 0);
-  if (g_list_store_find (self->areas, area, &pos))
-    {
-      g_hash_table_remove (self->areas_by_id, GUINT_TO_POINTER (id));
-      g_hash_table_remove (self->members, GUINT_TO_POINTER (id));
-      g_list_store_remove (self->areas, pos);
-    }
-}
-
-static void
-set_plan_text (WkPlan     *self,
-               const char *name,
-               const char *note)
+void
+_wk_plan_set_plan_text (WkPlan     *self,
+                        const char *name,
+                        const char *note)
 {
   if (g_strcmp0 (self->name, name) != 0)
     {
@@ -343,71 +77,9 @@ set_plan_text (WkPlan     *self,
     }
 }
 
-/* Runs one primitive forward (@forward) or backward. */
-static void
-run_op (WkPlan   *self,
-        Op       *op,
-        gboolean  forward)
-{
-  switch (op->kind)
-    {
-    case OP_CREATE:
-    case OP_REMOVE:
-      if ((op->kind == OP_CREATE) == forward)
-        {
-          AreaState *s = op->kind == OP_CREATE ? op->after : op->before;
-          create_area (self, s, op->position);
-          touch_area (self, s->id);
-        }
-      else
-        {
-          AreaState *s = op->kind == OP_CREATE ? op->after : op->before;
-          remove_area (self, s->id);
-          touch_area (self, s->id);
-        }
-      self->touched_flags |= WK_CHANGE_AREAS;
-      break;
-
-    case OP_SET_AREA:
-      {
-        AreaState *s = forward ? op->after : op->before;
-        WkArea *area = g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (s->id));
-
-        apply_area_state (area, s);
-        touch_area (self, s->id);
-        self->touched_flags |= WK_CHANGE_AREA_PROPS;
-      }
-      break;
-
-    case OP_MOVE:
-      set_unit_area (self, op->unit, forward ? op->to : op->from);
-      set_unit_extras (self, op->unit, forward ? op->extras_to : op->extras_from);
-      g_array_append_val (self->touched_units, op->unit);
-      touch_area (self, op->from);
-      touch_area (self, op->to);
-      for (const guint *e = op->extras_from; e && *e; e++)
-        touch_area (self, *e);
-      for (const guint *e = op->extras_to; e && *e; e++)
-        touch_area (self, *e);
-      self->touched_flags |= WK_CHANGE_ASSIGNMENT;
-      break;
-
-    case OP_SET_PLAN:
-      if (forward)
-        set_plan_text (self, op->text_after[0], op->text_after[1]);
-      else
-        set_plan_text (self, op->text_before[0], op->text_before[1]);
-      self->touched_flags |= WK_CHANGE_PLAN_PROPS;
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* Emits ::changed with what the ops since the last flush touched. */
-static void
-flush_changes (WkPlan *self)
+void
+_wk_plan_flush_changes (WkPlan *self)
 {
   g_autoptr(WkPlanChange) change = NULL;
 
@@ -437,21 +109,11 @@ flush_changes (WkPlan *self)
   g_signal_emit (self, signals[CHANGED], 0, change);
 }
 
-static guint
-current_serial (WkPlan *self)
-{
-  if (self->group != NULL)
-    return self->group->serial;
-  if (self->undo->len == 0)
-    return 0;
-  return ((Command *) g_ptr_array_index (self->undo, self->undo->len - 1))->serial;
-}
-
-static void
-notify_history (WkPlan   *self,
-                gboolean  could_undo,
-                gboolean  could_redo,
-                gboolean  was_modified)
+void
+_wk_plan_notify_history (WkPlan   *self,
+                         gboolean  could_undo,
+                         gboolean  could_redo,
+                         gboolean  was_modified)
 {
   if (could_undo != wk_plan_can_undo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
@@ -459,110 +121,6 @@ notify_history (WkPlan   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
   if (was_modified != wk_plan_is_modified (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
-}
-
-/* Runs @cmd forward, then pushes it onto the undo stack (or into the open
- * group).  Takes ownership. */
-static void
-execute (WkPlan  *self,
-         Command *cmd)
-{
-  gboolean could_undo = wk_plan_can_undo (self);
-  gboolean could_redo = wk_plan_can_redo (self);
-  gboolean was_modified = wk_plan_is_modified (self);
-
-  if (cmd->ops->len == 0)
-    {
-      command_free (cmd);
-      return;
-    }
-  for (guint i = 0; i < cmd->ops->len; i++)
-    run_op (self, &g_array_index (cmd->ops, Op, i), TRUE);
-
-  if (self->group != NULL)
-    {
-      self->change_label = self->group->label;
-      self->change_serial = self->group->serial;
-      /* Move the ops into the group; their contents are now owned there. */
-      g_array_append_vals (self->group->ops, cmd->ops->data, cmd->ops->len);
-      g_array_set_clear_func (cmd->ops, NULL);
-      command_free (cmd);
-    }
-  else
-    {
-      cmd->serial = ++self->next_serial;
-      g_ptr_array_add (self->undo, cmd);
-      self->change_label = cmd->label;
-      self->change_serial = cmd->serial;
-    }
-  self->change_direction = 0;
-  g_ptr_array_set_size (self->redo, 0);
-  flush_changes (self);
-  self->change_label = NULL;
-  notify_history (self, could_undo, could_redo, was_modified);
-}
-
-static void
-push_move (Command     *cmd,
-           WkPlan      *self,
-           guint        unit,
-           guint        to,
-           const guint *extras_to)
-{
-  Op op = { 0 };
-
-  op.kind = OP_MOVE;
-  op.unit = unit;
-  op.from = self->assignment[unit];
-  op.to = to;
-  op.extras_from = extras_dup (g_hash_table_lookup (self->extras, GUINT_TO_POINTER (unit)));
-  op.extras_to = extras_dup (extras_to);
-  g_array_append_val (cmd->ops, op);
-}
-
-static void
-push_set_area (Command    *cmd,
-               WkArea     *area,
-               AreaState  *after)
-{
-  Op op = { 0 };
-
-  op.kind = OP_SET_AREA;
-  op.before = area_state_new (area);
-  op.after = after;
-  g_array_append_val (cmd->ops, op);
-}
-
-/* Removes @id from every unit's extras (before the area goes away). */
-static void
-push_drop_extras_of (Command *cmd,
-                     WkPlan  *self,
-                     guint    id)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->extras);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const guint *e = value;
-      g_autoptr(GArray) kept = g_array_new (TRUE, TRUE, sizeof (guint));
-      gboolean found = FALSE;
-
-      for (; *e; e++)
-        {
-          if (*e == id)
-            found = TRUE;
-          else
-            g_array_append_val (kept, *e);
-        }
-      if (found)
-        {
-          guint unit = GPOINTER_TO_UINT (key);
-          push_move (cmd, self, unit, self->assignment[unit],
-                     kept->len ? (guint *) kept->data : NULL);
-        }
-    }
 }
 
 /* --------------------------------------------------------------- GObject */
@@ -593,7 +151,7 @@ wk_plan_finalize (GObject *object)
   g_clear_pointer (&self->extras, g_hash_table_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
-  g_clear_pointer (&self->group, command_free);
+  g_clear_pointer (&self->group, _wk_plan_command_free);
   g_clear_pointer (&self->touched_units, g_array_unref);
   g_clear_pointer (&self->touched_areas, g_array_unref);
   G_OBJECT_CLASS (wk_plan_parent_class)->finalize (object);
@@ -727,8 +285,8 @@ wk_plan_init (WkPlan *self)
   self->members = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->extras = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->next_id = 1;
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) _wk_plan_command_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) _wk_plan_command_free);
   self->touched_units = g_array_new (FALSE, FALSE, sizeof (guint));
   self->touched_areas = g_array_new (FALSE, FALSE, sizeof (guint));
 }
@@ -839,21 +397,21 @@ wk_plan_duplicate (WkPlan *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WkArea) area = g_list_model_get_item (G_LIST_MODEL (self->areas), i);
-      AreaState *s = area_state_new (area);
+      AreaState *s = _wk_plan_area_state_new (area);
 
-      create_area (copy, s, i);
-      area_state_free (s);
+      _wk_plan_create_area (copy, s, i);
+      _wk_plan_area_state_free (s);
     }
   copy->next_id = self->next_id;
   for (guint u = 0; u < self->n_units; u++)
-    set_unit_area (copy, u, self->assignment[u]);
+    _wk_plan_set_unit_area (copy, u, self->assignment[u]);
   {
     GHashTableIter iter;
     gpointer key, value;
 
     g_hash_table_iter_init (&iter, self->extras);
     while (g_hash_table_iter_next (&iter, &key, &value))
-      set_unit_extras (copy, GPOINTER_TO_UINT (key), value);
+      _wk_plan_set_unit_extras (copy, GPOINTER_TO_UINT (key), value);
   }
   _wk_plan_restore_finish (copy, self->name, self->note);
   return copy;
@@ -889,14 +447,14 @@ set_plan_props (WkPlan     *self,
 
   if (g_strcmp0 (name, self->name) == 0 && g_strcmp0 (note, self->note) == 0)
     return;
-  cmd = command_new (label, 0);
+  cmd = _wk_plan_command_new (label, 0);
   op.kind = OP_SET_PLAN;
   op.text_before[0] = g_strdup (self->name);
   op.text_before[1] = g_strdup (self->note);
   op.text_after[0] = g_strdup (name);
   op.text_after[1] = g_strdup (note);
   g_array_append_val (cmd->ops, op);
-  execute (self, cmd);
+  _wk_plan_execute (self, cmd);
 }
 
 /**
@@ -1267,7 +825,7 @@ wk_plan_create_area (WkPlan      *self,
       return 0;
     }
 
-  cmd = command_new (_("New area"), 0);
+  cmd = _wk_plan_command_new (_("New area"), 0);
   op.kind = OP_CREATE;
   op.after = g_new0 (AreaState, 1);
   op.after->id = self->next_id++;
@@ -1279,7 +837,7 @@ wk_plan_create_area (WkPlan      *self,
   {
     guint id = op.after->id;
 
-    execute (self, cmd);
+    _wk_plan_execute (self, cmd);
     return id;
   }
 }
@@ -1300,14 +858,14 @@ edit_area (WkPlan      *self,
 
   if (a == NULL)
     return FALSE;
-  after = area_state_new (a);
+  after = _wk_plan_area_state_new (a);
   if (name != NULL)
     {
       g_free (after->name);
       after->name = g_strstrip (g_strdup (name));
       if (!check_name (self, after->name, area, error))
         {
-          area_state_free (after);
+          _wk_plan_area_state_free (after);
           return FALSE;
         }
     }
@@ -1317,7 +875,7 @@ edit_area (WkPlan      *self,
         {
           g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
                        _("“%s” is not a colour; use the form #rrggbb."), color);
-          area_state_free (after);
+          _wk_plan_area_state_free (after);
           return FALSE;
         }
       g_free (after->color);
@@ -1336,12 +894,12 @@ edit_area (WkPlan      *self,
       g_strcmp0 (after->note, wk_area_get_note (a)) == 0 &&
       after->locked == wk_area_get_locked (a))
     {
-      area_state_free (after);
+      _wk_plan_area_state_free (after);
       return TRUE;
     }
-  cmd = command_new (label, 0);
-  push_set_area (cmd, a, after);
-  execute (self, cmd);
+  cmd = _wk_plan_command_new (label, 0);
+  _wk_plan_push_set_area (cmd, a, after);
+  _wk_plan_execute (self, cmd);
   return TRUE;
 }
 
@@ -1421,7 +979,7 @@ push_remove_area (Command *cmd,
    * forward the list is as it is now minus nothing before it. */
   g_list_store_find (self->areas, area, &pos);
   op.kind = OP_REMOVE;
-  op.before = area_state_new (area);
+  op.before = _wk_plan_area_state_new (area);
   op.position = pos;
   g_array_append_val (cmd->ops, op);
 }
@@ -1445,14 +1003,14 @@ wk_plan_delete_area (WkPlan      *self,
   if ((a = lookup_area (self, area, error)) == NULL || refuse_locked (a, error))
     return FALSE;
 
-  cmd = command_new (_("Delete area"), 0);
+  cmd = _wk_plan_command_new (_("Delete area"), 0);
   units = wk_plan_get_area_units (self, area, &n);
   for (guint i = 0; i < n; i++)
-    push_move (cmd, self, units[i], WK_AREA_NONE,
-               g_hash_table_lookup (self->extras, GUINT_TO_POINTER (units[i])));
-  push_drop_extras_of (cmd, self, area);
+    _wk_plan_push_move (cmd, self, units[i], WK_AREA_NONE,
+                        g_hash_table_lookup (self->extras, GUINT_TO_POINTER (units[i])));
+  _wk_plan_push_drop_extras_of (cmd, self, area);
   push_remove_area (cmd, self, a);
-  execute (self, cmd);
+  _wk_plan_execute (self, cmd);
   return TRUE;
 }
 
@@ -1486,14 +1044,14 @@ wk_plan_merge_areas (WkPlan      *self,
   if (refuse_locked (a, error) || refuse_locked (b, error))
     return FALSE;
 
-  cmd = command_new (_("Merge areas"), 0);
+  cmd = _wk_plan_command_new (_("Merge areas"), 0);
   units = wk_plan_get_area_units (self, from, &n);
   for (guint i = 0; i < n; i++)
-    push_move (cmd, self, units[i], into,
-               g_hash_table_lookup (self->extras, GUINT_TO_POINTER (units[i])));
-  push_drop_extras_of (cmd, self, from);
+    _wk_plan_push_move (cmd, self, units[i], into,
+                        g_hash_table_lookup (self->extras, GUINT_TO_POINTER (units[i])));
+  _wk_plan_push_drop_extras_of (cmd, self, from);
   push_remove_area (cmd, self, b);
-  execute (self, cmd);
+  _wk_plan_execute (self, cmd);
   return TRUE;
 }
 
@@ -1599,7 +1157,7 @@ wk_plan_assign_units (WkPlan         *self,
         return FALSE;
       }
 
-  cmd = command_new (area == WK_AREA_NONE ? _("Unassign units") : _("Assign units"), 0);
+  cmd = _wk_plan_command_new (area == WK_AREA_NONE ? _("Unassign units") : _("Assign units"), 0);
   if (n_units > 1)
     seen = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < n_units; i++)
@@ -1617,10 +1175,10 @@ wk_plan_assign_units (WkPlan         *self,
       if (from != WK_AREA_NONE &&
           wk_area_get_locked (g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (from))))
         continue;
-      push_move (cmd, self, unit, area, NULL);
+      _wk_plan_push_move (cmd, self, unit, area, NULL);
       changed++;
     }
-  execute (self, cmd);
+  _wk_plan_execute (self, cmd);
   if (n_changed != NULL)
     *n_changed = changed;
   return TRUE;
@@ -1691,7 +1249,7 @@ wk_plan_replace (WkPlan       *self,
         }
     }
 
-  cmd = command_new (label, 0);
+  cmd = _wk_plan_command_new (label, 0);
   /* Unassign everything, then drop the old areas… */
   for (guint u = 0; u < self->n_units; u++)
     if (self->assignment[u] != WK_AREA_NONE || g_hash_table_contains (self->extras, GUINT_TO_POINTER (u)))
@@ -1702,7 +1260,7 @@ wk_plan_replace (WkPlan       *self,
         op.unit = u;
         op.from = self->assignment[u];
         op.to = WK_AREA_NONE;
-        op.extras_from = extras_dup (g_hash_table_lookup (self->extras, GUINT_TO_POINTER (u)));
+        op.extras_from = _wk_plan_extras_dup (g_hash_table_lookup (self->extras, GUINT_TO_POINTER (u)));
         g_array_append_val (cmd->ops, op);
       }
   n_old = wk_plan_get_n_areas (self);
@@ -1712,7 +1270,7 @@ wk_plan_replace (WkPlan       *self,
       Op op = { 0 };
 
       op.kind = OP_REMOVE;
-      op.before = area_state_new (area);
+      op.before = _wk_plan_area_state_new (area);
       op.position = i - 1;
       g_array_append_val (cmd->ops, op);
     }
@@ -1744,7 +1302,7 @@ wk_plan_replace (WkPlan       *self,
         continue;
       if (assignment[u] > area_names->len)
         {
-          command_free (cmd);
+          _wk_plan_command_free (cmd);
           g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID, _("There is no area %u."),
                        assignment[u]);
           return FALSE;
@@ -1762,164 +1320,8 @@ wk_plan_replace (WkPlan       *self,
       op.extras_to = g_steal_pointer (&extra_ids);
       g_array_append_val (cmd->ops, op);
     }
-  execute (self, cmd);
+  _wk_plan_execute (self, cmd);
   return TRUE;
-}
-
-/**
- * wk_plan_begin_group:
- * @label: the undo label of the whole group (e.g. “Paint”)
- *
- * Collects the edits until wk_plan_end_group() into one undo step (a brush
- * stroke).  ::changed is still emitted after each edit.  Groups nest; the
- * outermost label counts.
- */
-void
-wk_plan_begin_group (WkPlan     *self,
-                     const char *label)
-{
-  g_return_if_fail (WK_IS_PLAN (self));
-  if (self->group_depth++ == 0)
-    self->group = command_new (label, ++self->next_serial);
-}
-
-void
-wk_plan_end_group (WkPlan *self)
-{
-  Command *group;
-  gboolean could_undo, could_redo, was_modified;
-
-  g_return_if_fail (WK_IS_PLAN (self));
-  g_return_if_fail (self->group_depth > 0);
-  if (--self->group_depth > 0)
-    return;
-
-  could_undo = wk_plan_can_undo (self);
-  could_redo = wk_plan_can_redo (self);
-  was_modified = wk_plan_is_modified (self);
-  group = g_steal_pointer (&self->group);
-  if (group->ops->len == 0)
-    command_free (group);
-  else
-    g_ptr_array_add (self->undo, group);
-  notify_history (self, could_undo, could_redo, was_modified);
-}
-
-gboolean
-wk_plan_can_undo (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return self->undo->len > 0 && self->group == NULL;
-}
-
-gboolean
-wk_plan_can_redo (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return self->redo->len > 0 && self->group == NULL;
-}
-
-/**
- * wk_plan_get_undo_label:
- *
- * Returns: (nullable): what undo would undo, e.g. “Merge areas”
- */
-const char *
-wk_plan_get_undo_label (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), NULL);
-  if (self->undo->len == 0)
-    return NULL;
-  return ((Command *) g_ptr_array_index (self->undo, self->undo->len - 1))->label;
-}
-
-const char *
-wk_plan_get_redo_label (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), NULL);
-  if (self->redo->len == 0)
-    return NULL;
-  return ((Command *) g_ptr_array_index (self->redo, self->redo->len - 1))->label;
-}
-
-static gboolean
-step (WkPlan    *self,
-      GPtrArray *from,
-      GPtrArray *to,
-      gboolean   forward)
-{
-  gboolean could_undo = wk_plan_can_undo (self);
-  gboolean could_redo = wk_plan_can_redo (self);
-  gboolean was_modified = wk_plan_is_modified (self);
-  Command *cmd;
-
-  if (from->len == 0 || self->group != NULL)
-    return FALSE;
-  cmd = g_ptr_array_steal_index (from, from->len - 1);
-  if (forward)
-    for (guint i = 0; i < cmd->ops->len; i++)
-      run_op (self, &g_array_index (cmd->ops, Op, i), TRUE);
-  else
-    for (guint i = cmd->ops->len; i > 0; i--)
-      run_op (self, &g_array_index (cmd->ops, Op, i - 1), FALSE);
-  g_ptr_array_add (to, cmd);
-  self->change_label = cmd->label;
-  self->change_serial = cmd->serial;
-  self->change_direction = forward ? 1 : -1;
-  flush_changes (self);
-  self->change_label = NULL;
-  notify_history (self, could_undo, could_redo, was_modified);
-  return TRUE;
-}
-
-/**
- * wk_plan_undo:
- *
- * Returns: %FALSE when there was nothing to undo
- */
-gboolean
-wk_plan_undo (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return step (self, self->undo, self->redo, FALSE);
-}
-
-gboolean
-wk_plan_redo (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return step (self, self->redo, self->undo, TRUE);
-}
-
-/**
- * wk_plan_clear_history:
- *
- * Forgets undo and redo (after loading a plan from a file).
- */
-void
-wk_plan_clear_history (WkPlan *self)
-{
-  gboolean could_undo = wk_plan_can_undo (self);
-  gboolean could_redo = wk_plan_can_redo (self);
-  gboolean was_modified = wk_plan_is_modified (self);
-
-  g_return_if_fail (WK_IS_PLAN (self));
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  self->saved_serial = 0;
-  notify_history (self, could_undo, could_redo, was_modified);
-}
-
-/**
- * wk_plan_is_modified:
- *
- * Returns: whether the plan differs from what was last marked saved
- */
-gboolean
-wk_plan_is_modified (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return current_serial (self) != self->saved_serial;
 }
 
 /**
@@ -1935,7 +1337,7 @@ wk_plan_set_saved (WkPlan *self)
 
   g_return_if_fail (WK_IS_PLAN (self));
   was_modified = wk_plan_is_modified (self);
-  self->saved_serial = current_serial (self);
+  self->saved_serial = _wk_plan_current_serial (self);
   if (was_modified)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
@@ -1981,7 +1383,7 @@ _wk_plan_restore_area (WkPlan      *self,
   s.color = g_ascii_strdown (color, -1);
   s.note = (char *) (note ? note : "");
   s.locked = locked;
-  create_area (self, &s, G_MAXUINT);
+  _wk_plan_create_area (self, &s, G_MAXUINT);
   g_free (s.color);
   self->next_id = MAX (self->next_id, id + 1);
   return TRUE;
@@ -2011,8 +1413,8 @@ _wk_plan_restore_unit (WkPlan       *self,
   for (const guint *e = extras; e != NULL && *e != 0; e++)
     if (lookup_area (self, *e, error) == NULL)
       return FALSE;
-  set_unit_area (self, unit, area);
-  set_unit_extras (self, unit, extras);
+  _wk_plan_set_unit_area (self, unit, area);
+  _wk_plan_set_unit_extras (self, unit, extras);
   return TRUE;
 }
 
@@ -2030,7 +1432,7 @@ _wk_plan_restore_finish (WkPlan     *self,
 
   g_return_if_fail (WK_IS_PLAN (self));
 
-  set_plan_text (self, name ? name : "", note ? note : "");
+  _wk_plan_set_plan_text (self, name ? name : "", note ? note : "");
   n = g_list_model_get_n_items (G_LIST_MODEL (self->areas));
   for (guint i = 0; i < n; i++)
     {
@@ -2052,7 +1454,7 @@ guint
 _wk_plan_get_serial (WkPlan *self)
 {
   g_return_val_if_fail (WK_IS_PLAN (self), 0);
-  return current_serial (self);
+  return _wk_plan_current_serial (self);
 }
 
 void
