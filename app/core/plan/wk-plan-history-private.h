@@ -1,4 +1,5 @@
-/* wk-plan-history-private.h: the plan's insides, shared by wk-plan.c and wk-plan-history.c
+/* wk-plan-history-private.h: the plan's insides, shared by wk-plan.c, wk-plan-history.c
+ * and wk-plan-edit.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -138,5 +139,14 @@ _wk_plan_notify_history (WkPlan   *self,
                          gboolean  could_undo,
                          gboolean  could_redo,
                          gboolean  was_modified);
+gboolean
+_wk_plan_check_name (WkPlan      *self,
+                     const char  *name,
+                     guint        except,
+                     GError     **error);
+WkArea *
+_wk_plan_lookup_area (WkPlan  *self,
+                      guint    area,
+                      GError **error);
 
 G_END_DECLS
