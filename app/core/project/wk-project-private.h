@@ -12,6 +12,21 @@ G_BEGIN_DECLS
 #define WK_PROJECT_FORMAT         "wijkindeling-project"
 #define WK_PROJECT_FORMAT_VERSION 1
 
+/* The GeoPackage's layers and tables (wk-project-write.c, wk-project-read.c) */
+/* The layers QGIS shows on the map… */
+#define L_UNITS      "units"
+#define L_PROVIDERS  "providers"
+#define L_NETWORKS   "networks"
+#define L_BOUNDARY   "boundary"
+#define L_AREAS      "areas"
+/* …and the tables that hold the rest. */
+#define T_METADATA   "wk_metadata"
+#define T_SOURCES    "wk_sources"
+#define T_PLANS      "wk_plans"
+#define T_AREAS      "wk_plan_areas"
+#define T_ASSIGNMENT "wk_assignment"
+#define T_AUDIT      "wk_audit_log"
+
 struct _WkProject
 {
   GObject     parent_instance;
