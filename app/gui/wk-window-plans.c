@@ -46,7 +46,7 @@ typedef struct
   WkWindow     *window;
   WkPlan       *plan;
   char         *path;
-  GCancellable *cancellable;
+  WkJob        *job;
 } ImportData;
 
 static void
@@ -54,7 +54,7 @@ import_data_free (ImportData *data)
 {
   g_object_unref (data->window);
   g_object_unref (data->plan);
-  g_object_unref (data->cancellable);
+  g_object_unref (data->job);
   g_free (data->path);
   g_free (data);
 }
@@ -191,14 +191,8 @@ import_cb (GObject      *source,
   gboolean done;
 
   done = wk_plan_import_polygons_finish (data->plan, result, &report, &error);
-  if (!_wk_window_end_loading (self, data->cancellable))
+  if (!_wk_window_end_job (self, data->job, done ? NULL : error))
     {
-      import_data_free (data);
-      return;
-    }
-  if (!done)
-    {
-      _wk_window_show_error (self, _("Could Not Import the Areas"), error->message);
       import_data_free (data);
       return;
     }
@@ -467,7 +461,9 @@ wk_window_import_areas (WkWindow   *self,
   data->window = g_object_ref (self);
   data->plan = wk_plan_new (self->dataset);
   data->path = g_strdup (path);
-  data->cancellable = g_object_ref (_wk_window_begin_loading (self, display));
+  data->job = g_object_ref (_wk_window_begin_loading (self, display,
+                                                      _("Could Not Import the Areas")));
   wk_plan_set_name (data->plan, name);
-  wk_plan_import_polygons_async (data->plan, path, NULL, data->cancellable, import_cb, data);
+  wk_plan_import_polygons_async (data->plan, path, NULL, wk_job_get_cancellable (data->job),
+                                 import_cb, data);
 }

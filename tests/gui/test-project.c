@@ -160,8 +160,13 @@ test_project_save_open (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_true (title_is_unsaved (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  /* the progress card's Cancel does not stop a save: it finishes */
+  g_assert_true (wk_window_get_saving (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-job", NULL);
+  g_assert_true (wk_window_get_saving (window));
   g_assert_true (wk_test_wait_until (not_saving, window, 60000));
   g_assert_false (title_is_unsaved (window));
+  g_assert_false (wk_project_is_modified (wk_window_get_project (window)));
   wk_gui_test_save_screenshot (GTK_WIDGET (window), "project-saved");
 
   /* opened as a file, it is the same */
