@@ -456,6 +456,45 @@ test_project_plans (void)
   respond (dialog, "apply");
   g_assert_cmpstr (wk_plan_get_note (copy), ==, "Splits Westerlaan along the railway.");
 
+  /* an area's name and note, through the same questions */
+  {
+    g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (copy), 0);
+    GVariant *id = g_variant_new_uint32 (wk_area_get_id (area));
+    g_autofree char *note = g_strdup (wk_area_get_note (area));
+    GtkWidget *view;
+
+    g_variant_ref_sink (id);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.rename-area",
+                                                       id));
+    dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
+    g_assert_nonnull (dialog);
+    extra = adw_message_dialog_get_extra_child (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (extra), "   ");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+    gtk_editable_set_text (GTK_EDITABLE (extra), "Spoorzijde");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+    respond (dialog, "apply");
+    g_assert_cmpstr (wk_area_get_name (area), ==, "Spoorzijde");
+
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window),
+                                                       "win.edit-area-note", id));
+    dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
+    view = g_object_get_data (G_OBJECT (adw_message_dialog_get_extra_child (dialog)), "view");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Langs het spoor.",
+                              -1);
+    respond (dialog, "cancel");
+    g_assert_cmpstr (wk_area_get_note (area), ==, note);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window),
+                                                       "win.edit-area-note", id));
+    dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
+    view = g_object_get_data (G_OBJECT (adw_message_dialog_get_extra_child (dialog)), "view");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Langs het spoor.",
+                              -1);
+    respond (dialog, "apply");
+    g_assert_cmpstr (wk_area_get_note (area), ==, "Langs het spoor.");
+    g_variant_unref (id);
+  }
+
   /* the popover lists all three, the active one marked */
   g_assert_cmpuint (count_rows (wk_plans_popover_get_list (popover)), ==, 3);
   gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_parent (GTK_WIDGET (popover))));
