@@ -128,6 +128,25 @@ delete_all_recovery (void)
     g_assert_true (wk_project_delete_recovery (g_ptr_array_index (found, i), NULL));
 }
 
+/* Types @text as the note of area @id, and answers @response. */
+static void
+answer_area_note (WkWindow   *window,
+                  GVariant   *id,
+                  const char *text,
+                  const char *response)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *view;
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.edit-area-note",
+                                                     id));
+  dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  view = g_object_get_data (G_OBJECT (adw_message_dialog_get_extra_child (dialog)), "view");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  respond (dialog, response);
+}
+
 /* Save writes a project file; it opens in another window as it was. */
 static void
 test_project_save_open (void)
@@ -461,7 +480,6 @@ test_project_plans (void)
     g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (copy), 0);
     GVariant *id = g_variant_new_uint32 (wk_area_get_id (area));
     g_autofree char *note = g_strdup (wk_area_get_note (area));
-    GtkWidget *view;
 
     g_variant_ref_sink (id);
     g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.rename-area",
@@ -476,21 +494,9 @@ test_project_plans (void)
     respond (dialog, "apply");
     g_assert_cmpstr (wk_area_get_name (area), ==, "Spoorzijde");
 
-    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window),
-                                                       "win.edit-area-note", id));
-    dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
-    view = g_object_get_data (G_OBJECT (adw_message_dialog_get_extra_child (dialog)), "view");
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Langs het spoor.",
-                              -1);
-    respond (dialog, "cancel");
+    answer_area_note (window, id, "Langs het spoor.", "cancel");
     g_assert_cmpstr (wk_area_get_note (area), ==, note);
-    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window),
-                                                       "win.edit-area-note", id));
-    dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
-    view = g_object_get_data (G_OBJECT (adw_message_dialog_get_extra_child (dialog)), "view");
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Langs het spoor.",
-                              -1);
-    respond (dialog, "apply");
+    answer_area_note (window, id, "Langs het spoor.", "apply");
     g_assert_cmpstr (wk_area_get_note (area), ==, "Langs het spoor.");
     g_variant_unref (id);
   }
