@@ -104,5 +104,7 @@ int           wk_cli_compare           (int            argc,
                                         char         **argv);
 int           wk_cli_import            (int            argc,
                                         char         **argv);
+int           wk_cli_fetch             (int            argc,
+                                        char         **argv);
 
 G_END_DECLS

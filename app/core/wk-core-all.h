@@ -13,6 +13,8 @@
 #include "wk-dissolver.h"
 #include "wk-export.h"
 #include "wk-finding.h"
+#include "wk-gemeenten.h"
+#include "wk-pdok-fetch.h"
 #include "wk-plan.h"
 #include "wk-profile.h"
 #include "wk-progress.h"
