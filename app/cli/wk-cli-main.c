@@ -30,6 +30,8 @@ static const Command commands[] = {
   { "import", wk_cli_import, N_("Add a plan from a CSV or area polygons to a project") },
   { "compare", wk_cli_compare, N_("Compare two plans of a project") },
   { "fetch", wk_cli_fetch, N_("Fetch the CBS buurten of gemeenten from PDOK into a GeoPackage") },
+  { "providers", wk_cli_providers,
+    N_("Take GP practices, pharmacies and nursing from OpenStreetMap") },
 };
 
 static void

@@ -18,9 +18,9 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "wk-gdal-private.h"
+#include "wk-gpkg-private.h"
 #include "wk-pdok-fetch.h"
 #include "wk-progress.h"
 #include "wk-source.h"
@@ -153,18 +153,10 @@ create_layer (GDALDatasetH    out,
               const char     *description,
               GError        **error)
 {
-  g_auto(OGRSpatialReferenceH) rd = wk_gdal_srs_new_epsg (28992);
-  g_autofree char *desc_option = g_strdup_printf ("DESCRIPTION=%s", description);
-  const char *options[] = { desc_option, NULL };
-  OGRLayerH layer;
+  OGRLayerH layer = _wk_gpkg_create_layer (out, name, wkbMultiPolygon, description, error);
 
-  layer = GDALDatasetCreateLayer (out, name, rd, wkbMultiPolygon, (char **) options);
   if (layer == NULL)
-    {
-      g_set_error (error, WK_PDOK_ERROR, WK_PDOK_ERROR_WRITE,
-                   _("The layer “%s” could not be written: %s"), name, CPLGetLastErrorMsg ());
-      return NULL;
-    }
+    return NULL;
   for (int i = 0; i < OGR_FD_GetFieldCount (like); i++)
     OGR_L_CreateField (layer, OGR_FD_GetFieldDefn (like, i), TRUE);
   if (extra_field != NULL)
@@ -253,52 +245,6 @@ copy_feature (OGRLayerH                    dst,
     {
       g_set_error (error, WK_PDOK_ERROR, WK_PDOK_ERROR_WRITE,
                    _("A feature could not be written: %s"), CPLGetLastErrorMsg ());
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-part_path_for (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *part = g_strdup_printf (".%s.part-%d.gpkg", base, (int) getpid ());
-
-  return g_build_filename (dir, part, NULL);
-}
-
-static GDALDatasetH
-create_gpkg (const char  *path,
-             GError     **error)
-{
-  GDALDriverH drv = GDALGetDriverByName ("GPKG");
-  GDALDatasetH ds;
-
-  g_unlink (path);
-  ds = GDALCreate (drv, path, 0, 0, 0, GDT_Unknown, NULL);
-  if (ds == NULL)
-    g_set_error (error, WK_PDOK_ERROR, WK_PDOK_ERROR_WRITE,
-                 _("“%s” could not be written: %s. Check that the folder exists and that "
-                   "you may write in it."), path, CPLGetLastErrorMsg ());
-  return ds;
-}
-
-static gboolean
-close_and_rename (GDALDatasetH  ds,
-                  const char   *part,
-                  const char   *path,
-                  GError      **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  CPLErrorReset ();
-  GDALClose (ds);
-  if (CPLGetLastErrorType () == CE_Failure || g_rename (part, path) != 0)
-    {
-      g_unlink (part);
-      g_set_error (error, WK_PDOK_ERROR, WK_PDOK_ERROR_WRITE,
-                   _("“%s” could not be written. Check the free disk space."), display);
       return FALSE;
     }
   return TRUE;
@@ -398,7 +344,7 @@ download_gemeente (const WkPdokOptions *options,
   g_autofree char *conn = g_strdup_printf ("OAPIF:%s", service);
   g_autofree char *page = g_strdup_printf ("PAGE_SIZE=%u", options->page_size ? options->page_size
                                                                              : DEFAULT_PAGE_SIZE);
-  g_autofree char *part = part_path_for (cache_path);
+  g_autofree char *part = _wk_gpkg_part_path (cache_path);
   g_autofree char *gm_field_b = NULL;
   g_autofree char *gm_field_g = NULL;
   g_autofree char *filter = NULL;
@@ -454,7 +400,7 @@ download_gemeente (const WkPdokOptions *options,
   ct = OCTNewCoordinateTransformation (wgs84, rd);
   description = g_strdup_printf ("CBS Wijken en Buurten, %s. Bron: CBS, Kadaster (CC BY 4.0).",
                                  service);
-  out = create_gpkg (part, error);
+  out = _wk_gpkg_create (part, cache_path, error);
   ok = out != NULL;
   out_b = ok ? create_layer (out, LAYER_BUURTEN, OGR_L_GetLayerDefn (dl.buurten),
                              dl.pop65_is_share ? POP65_COUNT_FIELD : NULL, description, error)
@@ -470,7 +416,6 @@ download_gemeente (const WkPdokOptions *options,
   if (ok)
     {
       OGR_L_SetAttributeFilter (dl.gemeenten, filter);
-      GDALDatasetStartTransaction (out, FALSE);
       ok = read_layer (&dl, dl.gemeenten, out_g, ct, FALSE, &env, cancellable, error);
     }
   if (ok)
@@ -487,12 +432,10 @@ download_gemeente (const WkPdokOptions *options,
     return FALSE;
   if (!ok)
     {
-      GDALClose (out);
-      g_unlink (part);
+      _wk_gpkg_abandon (out, part);
       return FALSE;
     }
-  GDALDatasetCommitTransaction (out);
-  return close_and_rename (out, part, cache_path, error);
+  return _wk_gpkg_commit (out, part, cache_path, error);
 }
 
 /* ------------------------------------------------------------- output */
@@ -534,15 +477,14 @@ write_output (GPtrArray   *cache_paths,
               const char  *output,
               GError     **error)
 {
-  g_autofree char *part = part_path_for (output);
+  g_autofree char *part = _wk_gpkg_part_path (output);
   g_autofree char *description = g_strdup_printf (
     "CBS Wijken en Buurten via PDOK (%s). Bron: CBS, Kadaster (CC BY 4.0).", service);
   const char *layers[] = { LAYER_BUURTEN, LAYER_GEMEENTEN };
-  GDALDatasetH out = create_gpkg (part, error);
+  GDALDatasetH out = _wk_gpkg_create (part, output, error);
 
   if (out == NULL)
     return FALSE;
-  GDALDatasetStartTransaction (out, FALSE);
   for (guint l = 0; l < G_N_ELEMENTS (layers); l++)
     for (guint i = 0; i < cache_paths->len; i++)
       {
@@ -557,13 +499,11 @@ write_output (GPtrArray   *cache_paths,
               g_set_error (error, WK_PDOK_ERROR, WK_PDOK_ERROR_WRITE,
                            _("The cache file “%s” cannot be read. Fetch again with --refresh."),
                            (char *) g_ptr_array_index (cache_paths, i));
-            GDALClose (out);
-            g_unlink (part);
+            _wk_gpkg_abandon (out, part);
             return FALSE;
           }
       }
-  GDALDatasetCommitTransaction (out);
-  return close_and_rename (out, part, output, error);
+  return _wk_gpkg_commit (out, part, output, error);
 }
 
 /* Fills a report entry from a cached file: its date, and the figures. */
