@@ -32,6 +32,7 @@ static const Command commands[] = {
   { "fetch", wk_cli_fetch, N_("Fetch the CBS buurten of gemeenten from PDOK into a GeoPackage") },
   { "providers", wk_cli_providers,
     N_("Take GP practices, pharmacies and nursing from OpenStreetMap") },
+  { "geocode", wk_cli_geocode, N_("Place a list of addresses through PDOK's Locatieserver") },
 };
 
 static void

@@ -108,5 +108,7 @@ int           wk_cli_fetch             (int            argc,
                                         char         **argv);
 int           wk_cli_providers         (int            argc,
                                         char         **argv);
+int           wk_cli_geocode           (int            argc,
+                                        char         **argv);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "wk-export.h"
 #include "wk-finding.h"
 #include "wk-gemeenten.h"
+#include "wk-geocoder.h"
 #include "wk-osm-providers.h"
 #include "wk-pdok-fetch.h"
 #include "wk-plan.h"

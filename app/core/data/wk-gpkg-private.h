@@ -19,6 +19,11 @@ gboolean      _wk_gpkg_commit      (GDALDatasetH  ds,
                                     GError      **error);
 void          _wk_gpkg_abandon     (GDALDatasetH  ds,
                                     const char   *part);
+gboolean      _wk_gpkg_finish      (GDALDatasetH  ds,
+                                    const char   *part,
+                                    const char   *path,
+                                    gboolean      ok,
+                                    GError      **error);
 OGRLayerH     _wk_gpkg_create_layer (GDALDatasetH        ds,
                                      const char         *name,
                                      OGRwkbGeometryType  type,

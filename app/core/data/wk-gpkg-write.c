@@ -90,6 +90,29 @@ _wk_gpkg_abandon (GDALDatasetH  ds,
   g_unlink (part);
 }
 
+/* _wk_gpkg_finish:
+ * @ds: (nullable): the file being written
+ * @ok: whether all went well so far
+ *
+ * Commits @ds when @ok, else abandons it.
+ *
+ * Returns: whether @path now holds the complete file
+ */
+gboolean
+_wk_gpkg_finish (GDALDatasetH  ds,
+                 const char   *part,
+                 const char   *path,
+                 gboolean      ok,
+                 GError      **error)
+{
+  if (!ok || ds == NULL)
+    {
+      _wk_gpkg_abandon (ds, part);
+      return FALSE;
+    }
+  return _wk_gpkg_commit (ds, part, path, error);
+}
+
 /* _wk_gpkg_create_layer:
  * @description: what it is and where it comes from, with its licence
  *

@@ -381,12 +381,8 @@ wk_osm_providers_import (const WkOsmOptions *options,
                    failure->str);
       ok = FALSE;
     }
-  if (!ok || g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      _wk_gpkg_abandon (out, part);
-      return NULL;
-    }
-  if (!_wk_gpkg_commit (out, part, output, error))
+  ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, error);
+  if (!_wk_gpkg_finish (out, part, output, ok, error))
     return NULL;
   return g_steal_pointer (&report);
 }
