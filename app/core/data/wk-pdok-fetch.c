@@ -681,6 +681,91 @@ wk_pdok_fetch (const WkPdokOptions *options,
   return g_steal_pointer (&report);
 }
 
+typedef struct
+{
+  WkPdokOptions  options;
+  GStrv          gemeenten;
+  char          *service;
+  char          *cache_dir;
+  char          *output;
+  WkProgress    *progress;
+} FetchTaskData;
+
+static void
+fetch_task_data_free (FetchTaskData *data)
+{
+  g_strfreev (data->gemeenten);
+  g_free (data->service);
+  g_free (data->cache_dir);
+  g_free (data->output);
+  g_clear_object (&data->progress);
+  g_free (data);
+}
+
+static void
+fetch_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  FetchTaskData *data = task_data;
+  GError *error = NULL;
+  WkPdokReport *report;
+
+  report = wk_pdok_fetch (&data->options, data->output, data->progress, cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) wk_pdok_report_free);
+}
+
+/**
+ * wk_pdok_fetch_async:
+ *
+ * Fetches on a worker thread; see wk_pdok_fetch().  After
+ * g_cancellable_cancel() the finish function reports
+ * %G_IO_ERROR_CANCELLED and @output is not written; the callback may come
+ * when the request under way ends.
+ */
+void
+wk_pdok_fetch_async (const WkPdokOptions *options,
+                     const char          *output,
+                     WkProgress          *progress,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  FetchTaskData *data = g_new0 (FetchTaskData, 1);
+
+  data->options = *options;
+  data->gemeenten = g_strdupv ((GStrv) options->gemeenten);
+  data->service = g_strdup (options->service);
+  data->cache_dir = g_strdup (options->cache_dir);
+  data->options.gemeenten = (const char * const *) data->gemeenten;
+  data->options.service = data->service;
+  data->options.cache_dir = data->cache_dir;
+  data->output = g_strdup (output);
+  data->progress = progress ? g_object_ref (progress) : NULL;
+  g_task_set_source_tag (task, wk_pdok_fetch_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_task_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, fetch_thread);
+}
+
+/**
+ * wk_pdok_fetch_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+WkPdokReport *
+wk_pdok_fetch_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 wk_pdok_report_free (WkPdokReport *report)
 {

@@ -84,6 +84,14 @@ WkPdokReport *wk_pdok_fetch              (const WkPdokOptions *options,
                                           WkProgress     *progress,
                                           GCancellable   *cancellable,
                                           GError        **error);
+void          wk_pdok_fetch_async        (const WkPdokOptions *options,
+                                          const char     *output,
+                                          WkProgress     *progress,
+                                          GCancellable   *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+WkPdokReport *wk_pdok_fetch_finish       (GAsyncResult   *result,
+                                          GError        **error);
 void          wk_pdok_report_free        (WkPdokReport   *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkPdokReport, wk_pdok_report_free)
 
