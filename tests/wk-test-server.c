@@ -55,6 +55,8 @@ struct _WkTestServer
   GPtrArray    *features;    /* Feature */
   GPtrArray    *addresses;   /* Address */
   GPtrArray    *requests;    /* "path?query", guarded by lock */
+  char         *user_agent;  /* of the last request, guarded by lock */
+  char         *referer;
   GMutex        lock;
   GCond         started;
   gboolean      ready;
@@ -529,6 +531,12 @@ handle_cb (SoupServer        *server,
 
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->requests, g_strdup_printf ("%s?%s", path, g_uri_get_query (uri) ?: ""));
+  g_free (self->user_agent);
+  g_free (self->referer);
+  self->user_agent = g_strdup (soup_message_headers_get_one (
+    soup_server_message_get_request_headers (msg), "User-Agent"));
+  self->referer = g_strdup (soup_message_headers_get_one (
+    soup_server_message_get_request_headers (msg), "Referer"));
   g_mutex_unlock (&self->lock);
 
   if (g_str_equal (mode, "locatieserver") && g_str_has_suffix (path, "/free"))
@@ -660,6 +668,8 @@ wk_test_server_stop (WkTestServer *self)
   g_ptr_array_unref (self->features);
   g_ptr_array_unref (self->addresses);
   g_ptr_array_unref (self->requests);
+  g_free (self->user_agent);
+  g_free (self->referer);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->started);
   g_free (self);
@@ -721,4 +731,22 @@ wk_test_server_add_address (WkTestServer *self,
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->addresses, a);
   g_mutex_unlock (&self->lock);
+}
+
+/**
+ * wk_test_server_dup_header:
+ * @name: "User-Agent" or "Referer"
+ *
+ * Returns: (transfer full) (nullable): the header of the last request
+ */
+char *
+wk_test_server_dup_header (WkTestServer *self,
+                           const char   *name)
+{
+  char *value;
+
+  g_mutex_lock (&self->lock);
+  value = g_strdup (g_str_equal (name, "Referer") ? self->referer : self->user_agent);
+  g_mutex_unlock (&self->lock);
+  return value;
 }

@@ -16,6 +16,8 @@ void          wk_test_server_stop          (WkTestServer  *server);
 char         *wk_test_server_url           (WkTestServer  *server,
                                             const char    *path);
 GPtrArray    *wk_test_server_dup_requests  (WkTestServer  *server);
+char         *wk_test_server_dup_header    (WkTestServer  *server,
+                                            const char    *name);
 void          wk_test_server_add_address   (WkTestServer  *server,
                                             const char    *postcode,
                                             int            huisnummer,

@@ -123,6 +123,8 @@ test_fetch_woerden (void)
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(WkSourceInfo) info = NULL;
+  g_autofree char *ua = NULL;
+  g_autofree char *referer = NULL;
   WkLayerInfo *units;
   guint n_buurten;
   gint64 population;
@@ -147,6 +149,12 @@ test_fetch_woerden (void)
   g_assert_cmpuint (count_requests (server, "/ok/collections/buurten/items", "bbox="), ==,
                     (n_buurten + 9) / 10);
   g_assert_cmpuint (count_requests (server, "/ok/collections/buurten/items", "cursor=30"), ==, 1);
+
+  /* the app names itself, as PDOK asks */
+  ua = wk_test_server_dup_header (server, "User-Agent");
+  referer = wk_test_server_dup_header (server, "Referer");
+  g_assert_true (g_str_has_prefix (ua, "Wijkindeling/"));
+  g_assert_nonnull (strstr (referer, "wijkindeling"));
 
   /* opened as units, the file gives the buurten with their roles */
   info = wk_source_inspect (output, &error);

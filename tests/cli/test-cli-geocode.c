@@ -63,6 +63,8 @@ test_geocode_list (void)
   g_autofree char *output = wk_test_temp_path ("points.gpkg");
   g_autofree char *again = wk_test_temp_path ("points-again.gpkg");
   g_autofree char *service = NULL;
+  g_autofree char *ua = NULL;
+  g_autofree char *referer = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status;
@@ -84,6 +86,10 @@ test_geocode_list (void)
   g_assert_null (strstr (err, "line 2:"));
   g_assert_nonnull (strstr (out, "Placed 3 of 5 addresses (0 from the cache)"));
   assert_points (output);
+  ua = wk_test_server_dup_header (server, "User-Agent");
+  referer = wk_test_server_dup_header (server, "Referer");
+  g_assert_true (g_str_has_prefix (ua, "Wijkindeling/"));
+  g_assert_nonnull (strstr (referer, "wijkindeling"));
 
   /* the server gone: the cache answers, the unknown address included */
   wk_test_server_stop (server);
