@@ -33,6 +33,7 @@ static const Command commands[] = {
   { "providers", wk_cli_providers,
     N_("Take GP practices, pharmacies and nursing from OpenStreetMap") },
   { "geocode", wk_cli_geocode, N_("Place a list of addresses through PDOK's Locatieserver") },
+  { "repair", wk_cli_repair, N_("Remove a plan's error findings with the fewest moves of buurten") },
 };
 
 static void

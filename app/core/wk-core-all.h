@@ -7,6 +7,7 @@
 
 #include "wk-area.h"
 #include "wk-checker.h"
+#include "wk-repair.h"
 #include "wk-comparison.h"
 #include "wk-core.h"
 #include "wk-dataset.h"
