@@ -108,6 +108,12 @@ int           wk_cli_compare           (int            argc,
                                         char         **argv);
 int           wk_cli_import            (int            argc,
                                         char         **argv);
+int           wk_cli_fetch             (int            argc,
+                                        char         **argv);
+int           wk_cli_providers         (int            argc,
+                                        char         **argv);
+int           wk_cli_geocode           (int            argc,
+                                        char         **argv);
 int           wk_cli_repair            (int            argc,
                                         char         **argv);
 
