@@ -299,6 +299,10 @@ def profiles():
     write("profile-binary.ini", random_bytes(13, 300))
     write("profile-empty.ini", "")
     write("profile-unknown-key.ini", "[population]\nminimum=3000\n")
+    write("profile-dutch-thousands.ini", "[population]\nmin=5.000\nmax=30.000\n")
+    write("profile-unknown-section.ini", "[populatie]\nmin=3000\n")
+    write("profile-bom-crlf.ini", "\ufeff[population]\r\nmin=4000\r\n[contiguity]\r\n"
+          "enabled=true\r\nseverity=warning\r\n")
 
 
 def providers():
