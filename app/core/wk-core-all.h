@@ -12,6 +12,7 @@
 #include "wk-dataset.h"
 #include "wk-dissolver.h"
 #include "wk-export.h"
+#include "wk-output.h"
 #include "wk-finding.h"
 #include "wk-plan.h"
 #include "wk-profile.h"

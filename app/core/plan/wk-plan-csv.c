@@ -13,7 +13,7 @@
 
 #include "wk-area.h"
 #include "wk-dataset.h"
-#include "wk-file-private.h"
+#include "wk-output.h"
 #include "wk-gdal-private.h"
 #include "wk-plan-private.h"
 
@@ -379,7 +379,7 @@ wk_plan_export_csv (WkPlan      *self,
 
   g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
 
-  temp = wk_file_temp_path_for (path);
+  temp = wk_output_temp_path (path);
   if (!g_str_has_suffix (temp, ".csv"))
     {
       char *with_ext = g_strconcat (temp, ".csv", NULL);
@@ -422,11 +422,11 @@ wk_plan_export_csv (WkPlan      *self,
 
   if (!ok)
     {
-      wk_file_discard_temp (temp);
+      wk_output_discard (temp);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” could not be written: %s"),
                    display, failure->len ? failure->str : g_strerror (errno));
       return FALSE;
     }
   /* GDAL names the file after the path given; it may have added nothing. */
-  return wk_file_commit_temp (temp, path, error);
+  return wk_output_commit (temp, path, error);
 }
