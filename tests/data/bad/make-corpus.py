@@ -285,6 +285,15 @@ def plans():
                                    if i % 3 else code(i) for i in range(16)]
     write("plan-ragged.csv", "\n".join(ragged) + "\n")
     write("plan-tab.tsv", "\n".join(r.replace(",", "\t") for r in rows) + "\n")
+    # Codes with white space (NBSP too) and in lower case match their units.
+    write("plan-codes-space-lowercase.csv", "\n".join(
+        ["unit_code,area"] + ["%s,%s" % (" " + code(i).lower() + "\u00a0" if i % 3 == 0 else code(i),
+                                         "West" if i % 4 < 2 else "Oost") for i in range(16)]) + "\n")
+    # “West\u00a0” and “ West  ” are West; “oost” is kept apart from Oost, with a warning.
+    names = {1: "West\u00a0", 4: " West  ", 15: "oost"}
+    write("plan-area-names-space-case.csv", "\n".join(
+        ["unit_code,area"] + ["%s,%s" % (code(i), names.get(i, "West" if i % 4 < 2 else "Oost"))
+                              for i in range(16)]) + "\n")
 
 
 def profiles():
