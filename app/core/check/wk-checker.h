@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "wk-area-stats.h"
 #include "wk-types.h"
 
 G_BEGIN_DECLS
@@ -29,25 +30,6 @@ G_BEGIN_DECLS
  *
  * The figures of one area (the wijkfoto), kept up to date by the checker.
  */
-typedef struct
-{
-  guint   id;
-  guint   n_units;
-  gint64  population;
-  guint   n_unknown_population;
-  double  pop65;
-  guint   n_unknown_pop65;
-  double  area_m2;
-  double  perimeter_m;
-  double  compactness;
-  guint   n_parts;
-  guint   n_providers[WK_N_PROVIDER_KINDS];
-  guint   n_dispensing;
-  double  gp_fte;
-  guint   n_gp_unknown_fte;
-  guint   n_municipalities;
-} WkAreaStats;
-
 /**
  * WkFieldAggregate:
  * @name: the unit field

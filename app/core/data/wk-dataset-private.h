@@ -1,4 +1,4 @@
-/* wk-dataset-private.h: the data set's insides, shared by wk-dataset.c and wk-loader.c
+/* wk-dataset-private.h: the data set's insides, shared by wk-dataset*.c and wk-loader.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

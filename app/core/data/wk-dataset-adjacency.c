@@ -1,0 +1,641 @@
+/* wk-dataset-adjacency.c: which units share a boundary, and how long it is
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-dataset"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "wk-dataset-private.h"
+#include "wk-parallel-private.h"
+#include "wk-progress.h"
+
+/* ------------------------------------------------------------- adjacency */
+
+/* Two units are neighbours when their boundaries share a stretch of line;
+ * how long it is, GEOS says: the linear part of the intersection of their
+ * boundaries.  Doing that for every pair of touching units takes seconds
+ * at national scale, so it is done only where it is needed.
+ *
+ * In a clean coverage (CBS buurten, or anything whose neighbours were cut
+ * from one network of lines) neighbours share identical segments, which a
+ * sort of all segments by their midpoint finds at once.  Two boundaries can also overlap
+ * along segments that are not identical: then a vertex of one lies exactly
+ * on a segment of the other, strictly between its ends.  A grid of all
+ * vertices finds those, and only the pairs of units where that happens
+ * are measured with GEOS.  For all other pairs the linear part of the
+ * intersection consists of exactly the identical segments, so the result
+ * is GEOS's, up to the rounding of the sum. */
+
+typedef struct
+{
+  guint  a, b;
+  double length;
+} Pair;
+
+static int
+pair_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const Pair *pa = a, *pb = b;
+
+  if (pa->a != pb->a)
+    return pa->a < pb->a ? -1 : 1;
+  if (pa->b != pb->b)
+    return pa->b < pb->b ? -1 : 1;
+  return 0;
+}
+
+/* Sorts @pairs by (a, b) and merges duplicates, summing their lengths. */
+static void
+pairs_merge (GArray *pairs)
+{
+  guint out = 0;
+
+  g_array_sort (pairs, pair_compare);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      Pair *p = &g_array_index (pairs, Pair, i);
+
+      if (out > 0 && pair_compare (p, &g_array_index (pairs, Pair, out - 1)) == 0)
+        g_array_index (pairs, Pair, out - 1).length += p->length;
+      else
+        g_array_index (pairs, Pair, out++) = *p;
+    }
+  g_array_set_size (pairs, out);
+}
+
+/* Sums the lengths of matched segments per pair of units: a small open
+ * hash map from (a, b) to the pair's index in @pairs. */
+typedef struct
+{
+  guint64 *keys;      /* a << 32 | b, with a < b; 0 = empty */
+  guint   *index;
+  guint    mask;
+  GArray  *pairs;     /* Pair */
+} PairSums;
+
+static void
+pair_sums_init (PairSums *sums)
+{
+  sums->mask = 1023;
+  sums->keys = g_new0 (guint64, sums->mask + 1);
+  sums->index = g_new (guint, sums->mask + 1);
+  sums->pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+}
+
+static void
+pair_sums_add (PairSums *sums,
+               guint     a,
+               guint     b,
+               double    length)
+{
+  guint64 key = (guint64) MIN (a, b) << 32 | MAX (a, b);
+  guint slot;
+
+  if (2 * sums->pairs->len >= sums->mask)
+    {
+      /* grow: put every pair in a table twice the size */
+      g_free (sums->keys);
+      g_free (sums->index);
+      sums->mask = 2 * sums->mask + 1;
+      sums->keys = g_new0 (guint64, sums->mask + 1);
+      sums->index = g_new (guint, sums->mask + 1);
+      for (guint i = 0; i < sums->pairs->len; i++)
+        {
+          const Pair *p = &g_array_index (sums->pairs, Pair, i);
+          guint64 k = (guint64) p->a << 32 | p->b;
+
+          for (slot = (guint) (k * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) >> 40) & sums->mask;
+               sums->keys[slot] != 0; slot = (slot + 1) & sums->mask)
+            ;
+          sums->keys[slot] = k;
+          sums->index[slot] = i;
+        }
+    }
+  for (slot = (guint) (key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) >> 40) & sums->mask;
+       sums->keys[slot] != 0 && sums->keys[slot] != key; slot = (slot + 1) & sums->mask)
+    ;
+  if (sums->keys[slot] == key)
+    g_array_index (sums->pairs, Pair, sums->index[slot]).length += length;
+  else
+    {
+      Pair p = { MIN (a, b), MAX (a, b), length };
+
+      sums->keys[slot] = key;
+      sums->index[slot] = sums->pairs->len;
+      g_array_append_val (sums->pairs, p);
+    }
+}
+
+/* Returns: (transfer full): the pairs, sorted */
+static GArray *
+pair_sums_finish (PairSums *sums)
+{
+  g_free (sums->keys);
+  g_free (sums->index);
+  g_array_sort (sums->pairs, pair_compare);
+  return sums->pairs;
+}
+
+typedef struct
+{
+  WkDataset *self;
+  guint      n_points;
+  guint     *base;          /* per unit: global index of its first point */
+  guint     *point_unit;    /* per global point: its unit */
+  guint64   *keys;          /* per segment: key << 32 | first point */
+  guint      n_keys;
+  guint     *block_start;   /* the keys cut into blocks at runs of one key */
+  guint      n_blocks;
+  /* the vertex grid */
+  double     x0, y0, cell;
+  guint      nx, ny;
+  guint     *cell_start;    /* nx × ny + 1 */
+  double    *cell_xy;       /* the points, by cell */
+  guint     *cell_unit;     /* and their units */
+  GMutex     lock;
+  GArray    *matches;       /* Pair: one per shared segment */
+  GArray    *suspects;      /* Pair: measure with GEOS */
+} SegmentIndex;
+
+static inline const double *
+point_xy (const SegmentIndex *si,
+          guint               point)
+{
+  guint u = si->point_unit[point];
+
+  return g_array_index (si->self->outlines_rd, WkOutline, u).xy + 2 * (point - si->base[u]);
+}
+
+/* Interleaves the bits of two 16-bit numbers (a Z-order curve). */
+static inline guint32
+morton16 (guint32 x,
+          guint32 y)
+{
+  guint32 v[2] = { x & 0xFFFF, y & 0xFFFF };
+
+  for (int i = 0; i < 2; i++)
+    {
+      v[i] = (v[i] | (v[i] << 8)) & 0x00FF00FF;
+      v[i] = (v[i] | (v[i] << 4)) & 0x0F0F0F0F;
+      v[i] = (v[i] | (v[i] << 2)) & 0x33333333;
+      v[i] = (v[i] | (v[i] << 1)) & 0x55555555;
+    }
+  return v[0] | v[1] << 1;
+}
+
+/* A segment as the same four numbers from either side: lower end first. */
+static inline void
+segment_canonical (const double *p,
+                   const double *q,
+                   double        out[4])
+{
+  gboolean swap = q[0] < p[0] || (q[0] == p[0] && q[1] < p[1]);
+
+  out[0] = swap ? q[0] : p[0];
+  out[1] = swap ? q[1] : p[1];
+  out[2] = swap ? p[0] : q[0];
+  out[3] = swap ? p[1] : q[1];
+}
+
+/* Runs the statements for every segment of @unit that has a length, with
+ * @p and @q its ends and @point the global index of @p. */
+#define FOR_EACH_SEGMENT(si, unit, point, p, q, ...)                               \
+  G_STMT_START {                                                                    \
+    const WkOutline *o_ = &g_array_index ((si)->self->outlines_rd, WkOutline, unit); \
+    guint start_ = 0;                                                               \
+    for (guint r_ = 0; r_ < o_->n_rings; r_++)                                      \
+      {                                                                             \
+        for (guint i_ = start_; i_ + 1 < o_->ring_ends[r_]; i_++)                   \
+          {                                                                         \
+            const double *p = o_->xy + 2 * i_, *q = o_->xy + 2 * (i_ + 1);          \
+            guint point = (si)->base[unit] + i_;                                    \
+            if (p[0] == q[0] && p[1] == q[1])                                       \
+              continue;                                                             \
+            __VA_ARGS__                                                             \
+          }                                                                         \
+        start_ = o_->ring_ends[r_];                                                 \
+      }                                                                             \
+  } G_STMT_END
+
+static void
+segment_keys_chunk (gpointer data,
+                    guint    begin,
+                    guint    end)
+{
+  SegmentIndex *si = data;
+  const double *e = si->self->extent_rd;
+  double x0 = e[0], y0 = e[1];
+  double sx = 65535.0 / MAX (e[2] - e[0], 1.0), sy = 65535.0 / MAX (e[3] - e[1], 1.0);
+
+  for (guint u = begin; u < end; u++)
+    {
+      /* keys are written from the unit's first point on; a unit has at
+       * most as many segments as points */
+      guint k = si->base[u];
+
+      FOR_EACH_SEGMENT (si, u, point, p, q, {
+        double c[4];
+        guint32 qx, qy;
+
+        /* The key is the segment's midpoint on a Z-order curve: identical
+         * segments get the same key, and sorting by it keeps what is near
+         * on the map near in memory, which the matching below needs. */
+        segment_canonical (p, q, c);
+        qx = (guint32) CLAMP (((c[0] + c[2]) / 2 - x0) * sx, 0.0, 65535.0);
+        qy = (guint32) CLAMP (((c[1] + c[3]) / 2 - y0) * sy, 0.0, 65535.0);
+        si->keys[k++] = (guint64) morton16 (qx, qy) << 32 | point;
+      });
+      for (; k < si->base[u + 1]; k++)
+        si->keys[k] = G_MAXUINT64;   /* no segment: sorts last, never matches */
+    }
+}
+
+/* LSD radix sort on the upper 32 bits (the key), in three passes of 11
+ * bits: few enough buckets to stay in the cache. */
+static void
+sort_keys (guint64 *keys,
+           guint    n)
+{
+  g_autofree guint64 *tmp = g_new (guint64, MAX (n, 1));
+  guint count[2049];
+  guint64 *src = keys, *dst = tmp;
+
+  for (guint shift = 32; shift < 64; shift += 11)
+    {
+      memset (count, 0, sizeof count);
+      for (guint i = 0; i < n; i++)
+        count[((src[i] >> shift) & 0x7FF) + 1]++;
+      for (guint d = 0; d < 2048; d++)
+        count[d + 1] += count[d];
+      for (guint i = 0; i < n; i++)
+        dst[count[(src[i] >> shift) & 0x7FF]++] = src[i];
+      { guint64 *t = src; src = dst; dst = t; }
+    }
+  /* three passes: the result is in @tmp */
+  memcpy (keys, src, sizeof (guint64) * n);
+}
+
+static void
+add_suspect (GArray *suspects,
+             guint   a,
+             guint   b)
+{
+  Pair p = { MIN (a, b), MAX (a, b), 0.0 };
+
+  g_array_append_val (suspects, p);
+}
+
+/* Pairs of units that share identical segments, one match per segment,
+ * for blocks [@begin, @end) of the sorted keys; a segment shared by three or
+ * more units makes those pairs suspects. */
+static void
+match_segments_chunk (gpointer data,
+                      guint    begin,
+                      guint    end)
+{
+  SegmentIndex *si = data;
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Pair));
+  g_autoptr(GArray) suspects = g_array_new (FALSE, FALSE, sizeof (Pair));
+  guint i = si->block_start[begin], stop = si->block_start[end];
+
+  while (i < stop && si->keys[i] != G_MAXUINT64)
+    {
+      guint64 key = si->keys[i] >> 32;
+      guint j = i + 1;
+
+      while (j < stop && si->keys[j] >> 32 == key && si->keys[j] != G_MAXUINT64)
+        j++;
+      /* [i, j) share a key; usually two, one from each side of an edge */
+      for (guint x = i; x + 1 < j; x++)
+        {
+          guint px = (guint) (si->keys[x] & 0xFFFFFFFF);
+          guint ux = si->point_unit[px];
+          const double *ax = point_xy (si, px);
+          double cx[4];
+          guint first_other = G_MAXUINT;
+
+          segment_canonical (ax, ax + 2, cx);
+          for (guint y = x + 1; y < j; y++)
+            {
+              guint py = (guint) (si->keys[y] & 0xFFFFFFFF);
+              guint uy = si->point_unit[py];
+              const double *ay = point_xy (si, py);
+              double cy[4];
+
+              segment_canonical (ay, ay + 2, cy);
+              if (memcmp (cx, cy, sizeof cx) != 0 || uy == ux)
+                continue;
+              if (first_other == G_MAXUINT)
+                {
+                  Pair m = { ux, uy, sqrt ((cx[2] - cx[0]) * (cx[2] - cx[0]) +
+                                           (cx[3] - cx[1]) * (cx[3] - cx[1])) };
+
+                  first_other = uy;
+                  g_array_append_val (matches, m);
+                }
+              else
+                {
+                  add_suspect (suspects, ux, uy);
+                  add_suspect (suspects, ux, first_other);
+                  add_suspect (suspects, first_other, uy);
+                }
+            }
+        }
+      i = j;
+    }
+  g_mutex_lock (&si->lock);
+  g_array_append_vals (si->matches, matches->data, matches->len);
+  g_array_append_vals (si->suspects, suspects->data, suspects->len);
+  g_mutex_unlock (&si->lock);
+}
+
+/* Cuts the sorted keys into blocks that begin where a key does, so that
+ * threads can match blocks independently. */
+static void
+cut_blocks (SegmentIndex *si)
+{
+  si->n_blocks = MAX (MIN (si->n_keys / 4096, 256), 1);
+  si->block_start = g_new (guint, si->n_blocks + 1);
+  for (guint b = 0; b < si->n_blocks; b++)
+    {
+      guint i = (guint) ((guint64) si->n_keys * b / si->n_blocks);
+
+      while (i > 0 && i < si->n_keys && si->keys[i] >> 32 == si->keys[i - 1] >> 32)
+        i++;
+      si->block_start[b] = b == 0 ? 0 : MAX (i, si->block_start[b - 1]);
+    }
+  si->block_start[si->n_blocks] = si->n_keys;
+}
+
+static void
+build_vertex_grid (SegmentIndex *si)
+{
+  WkDataset *self = si->self;
+  guint n_units = self->units->len;
+  double total = 0.0, width, height;
+  guint n_segments = 0;
+  g_autofree guint *fill = NULL;
+
+  for (guint u = 0; u < n_units; u++)
+    {
+      FOR_EACH_SEGMENT (si, u, point, p, q, {
+        total += sqrt ((q[0] - p[0]) * (q[0] - p[0]) + (q[1] - p[1]) * (q[1] - p[1]));
+        n_segments++;
+        (void) point;
+      });
+    }
+  width = MAX (self->extent_rd[2] - self->extent_rd[0], 1.0);
+  height = MAX (self->extent_rd[3] - self->extent_rd[1], 1.0);
+  si->cell = MAX (2.0 * total / MAX (n_segments, 1), 1e-3);
+  /* no more cells than twice the points */
+  while ((width / si->cell + 1) * (height / si->cell + 1) > 2.0 * si->n_points + 1024)
+    si->cell *= 1.5;
+  si->x0 = self->extent_rd[0];
+  si->y0 = self->extent_rd[1];
+  si->nx = (guint) (width / si->cell) + 1;
+  si->ny = (guint) (height / si->cell) + 1;
+
+  si->cell_start = g_new0 (guint, (gsize) si->nx * si->ny + 1);
+  si->cell_xy = g_new (double, 2 * (gsize) MAX (si->n_points, 1));
+  si->cell_unit = g_new (guint, MAX (si->n_points, 1));
+  fill = g_new0 (guint, (gsize) si->nx * si->ny);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint u = 0; u < n_units; u++)
+      {
+        const WkOutline *o = &g_array_index (self->outlines_rd, WkOutline, u);
+
+        for (guint i = 0; i < o->n_points; i++)
+          {
+            guint cx = MIN ((guint) ((o->xy[2 * i] - si->x0) / si->cell), si->nx - 1);
+            guint cy = MIN ((guint) ((o->xy[2 * i + 1] - si->y0) / si->cell), si->ny - 1);
+            gsize c = (gsize) cy * si->nx + cx;
+
+            if (pass == 0)
+              si->cell_start[c + 1]++;
+            else
+              {
+                guint k = si->cell_start[c] + fill[c]++;
+
+                si->cell_xy[2 * (gsize) k] = o->xy[2 * i];
+                si->cell_xy[2 * (gsize) k + 1] = o->xy[2 * i + 1];
+                si->cell_unit[k] = u;
+              }
+          }
+        if (pass == 0 && u + 1 == n_units)
+          for (gsize c = 0; c < (gsize) si->nx * si->ny; c++)
+            si->cell_start[c + 1] += si->cell_start[c];
+      }
+}
+
+/* Finds vertices that lie exactly on another unit's segment, strictly
+ * between its ends. */
+static void
+vertex_on_segment_chunk (gpointer data,
+                         guint    begin,
+                         guint    end)
+{
+  SegmentIndex *si = data;
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Pair));
+
+  for (guint u = begin; u < end; u++)
+    {
+      FOR_EACH_SEGMENT (si, u, point, p, q, {
+        double xmin = MIN (p[0], q[0]), xmax = MAX (p[0], q[0]);
+        double ymin = MIN (p[1], q[1]), ymax = MAX (p[1], q[1]);
+        guint cx0 = MIN ((guint) ((xmin - si->x0) / si->cell), si->nx - 1);
+        guint cx1 = MIN ((guint) ((xmax - si->x0) / si->cell), si->nx - 1);
+        guint cy0 = MIN ((guint) ((ymin - si->y0) / si->cell), si->ny - 1);
+        guint cy1 = MIN ((guint) ((ymax - si->y0) / si->cell), si->ny - 1);
+
+        (void) point;
+        for (guint cy = cy0; cy <= cy1; cy++)
+          for (guint cx = cx0; cx <= cx1; cx++)
+            {
+              gsize c = (gsize) cy * si->nx + cx;
+
+              for (guint k = si->cell_start[c]; k < si->cell_start[c + 1]; k++)
+                {
+                  guint uv = si->cell_unit[k];
+                  const double *w = si->cell_xy + 2 * (gsize) k;
+
+                  if (uv == u)
+                    continue;
+                  if (w[0] < xmin || w[0] > xmax || w[1] < ymin || w[1] > ymax ||
+                      (w[0] == p[0] && w[1] == p[1]) || (w[0] == q[0] && w[1] == q[1]))
+                    continue;
+                  if (GEOSOrientationIndex_r (ctx, p[0], p[1], q[0], q[1], w[0], w[1]) == 0)
+                    add_suspect (found, u, uv);
+                }
+            }
+      });
+    }
+  if (found->len > 0)
+    {
+      g_mutex_lock (&si->lock);
+      g_array_append_vals (si->suspects, found->data, found->len);
+      g_mutex_unlock (&si->lock);
+    }
+}
+
+typedef struct
+{
+  WkDataset *self;
+  Pair      *pairs;
+} LengthJob;
+
+/* Measures the shared boundary of suspect pairs with GEOS. */
+static void
+geos_lengths_chunk (gpointer data,
+                    guint    begin,
+                    guint    end)
+{
+  LengthJob *job = data;
+
+  for (guint i = begin; i < end; i++)
+    {
+      Pair *p = &job->pairs[i];
+
+      p->length = wk_geos_shared_length (g_ptr_array_index (job->self->geoms, p->a),
+                                         g_ptr_array_index (job->self->geoms, p->b));
+    }
+}
+
+/* _wk_dataset_build_adjacency:
+ *
+ * Finds, for every unit, the units it shares a boundary with and how long
+ * that boundary is (see above), on all cores.
+ */
+void
+_wk_dataset_build_adjacency (WkDataset  *self,
+                             WkProgress *progress)
+{
+  guint n = self->units->len;
+  SegmentIndex si = { self };
+  g_autoptr(GArray) pairs = NULL;
+  PairSums sums;
+  g_autofree guint *degree = NULL;
+  guint64 n_points = 0;
+  guint n_kept = 0, n_exact, n_suspects;
+  LengthJob job = { self, NULL };
+
+  wk_progress_update (progress, -1, _("Finding neighbouring units…"));
+
+  for (guint u = 0; u < n; u++)
+    n_points += g_array_index (self->outlines_rd, WkOutline, u).n_points;
+  g_return_if_fail (n_points < G_MAXUINT32);
+  si.n_points = (guint) n_points;
+  si.base = g_new (guint, n + 1);
+  si.point_unit = g_new (guint, MAX (si.n_points, 1));
+  si.base[0] = 0;
+  for (guint u = 0; u < n; u++)
+    {
+      guint np = g_array_index (self->outlines_rd, WkOutline, u).n_points;
+
+      si.base[u + 1] = si.base[u] + np;
+      for (guint i = 0; i < np; i++)
+        si.point_unit[si.base[u] + i] = u;
+    }
+  g_mutex_init (&si.lock);
+  si.suspects = g_array_new (FALSE, FALSE, sizeof (Pair));
+
+  /* 1. identical segments */
+  si.n_keys = si.n_points;
+  si.keys = g_new (guint64, MAX (si.n_keys, 1));
+  _wk_parallel_for (n, 64, segment_keys_chunk, &si);
+  sort_keys (si.keys, si.n_keys);
+  cut_blocks (&si);
+  si.matches = g_array_new (FALSE, FALSE, sizeof (Pair));
+  _wk_parallel_for (si.n_blocks, 4, match_segments_chunk, &si);
+  g_clear_pointer (&si.keys, g_free);
+  g_clear_pointer (&si.block_start, g_free);
+  pair_sums_init (&sums);
+  for (guint i = 0; i < si.matches->len; i++)
+    {
+      const Pair *m = &g_array_index (si.matches, Pair, i);
+
+      pair_sums_add (&sums, m->a, m->b, m->length);
+    }
+  g_clear_pointer (&si.matches, g_array_unref);
+  pairs = pair_sums_finish (&sums);
+  n_exact = pairs->len;
+
+  /* 2. vertices on other units' segments */
+  build_vertex_grid (&si);
+  _wk_parallel_for (n, 64, vertex_on_segment_chunk, &si);
+  g_clear_pointer (&si.cell_start, g_free);
+  g_clear_pointer (&si.cell_xy, g_free);
+  g_clear_pointer (&si.cell_unit, g_free);
+  pairs_merge (si.suspects);
+  n_suspects = si.suspects->len;
+  g_free (self->inexact);
+  self->inexact = g_new0 (guint8, MAX (n, 1));
+  for (guint i = 0; i < si.suspects->len; i++)
+    {
+      const Pair *p = &g_array_index (si.suspects, Pair, i);
+
+      self->inexact[p->a] = self->inexact[p->b] = 1;
+    }
+
+  /* 3. GEOS for the suspects, whose result replaces the match */
+  job.pairs = (Pair *) si.suspects->data;
+  _wk_parallel_for (si.suspects->len, 16, geos_lengths_chunk, &job);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      Pair *p = &g_array_index (pairs, Pair, i);
+
+      if (g_array_binary_search (si.suspects, p, pair_compare, NULL))
+        p->length = -1.0;   /* measured by GEOS */
+    }
+  g_array_append_vals (pairs, si.suspects->data, si.suspects->len);
+  g_array_sort (pairs, pair_compare);
+
+  /* Build the symmetric CSR of all pairs with a shared boundary of any length;
+   * whether that counts as adjacent depends on the tolerance. */
+  degree = g_new0 (guint, n + 1);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      Pair *p = &g_array_index (pairs, Pair, i);
+
+      if (p->length > 0.0)
+        {
+          degree[p->a]++;
+          degree[p->b]++;
+          n_kept++;
+        }
+    }
+  self->adj_offsets = g_new (guint, n + 1);
+  self->adj_offsets[0] = 0;
+  for (guint i = 0; i < n; i++)
+    self->adj_offsets[i + 1] = self->adj_offsets[i] + degree[i];
+  self->adj_units = g_new (guint, MAX (2 * n_kept, 1));
+  self->adj_lengths = g_new (double, MAX (2 * n_kept, 1));
+  memset (degree, 0, sizeof (guint) * n);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      Pair *p = &g_array_index (pairs, Pair, i);
+      guint ia, ib;
+
+      if (p->length <= 0.0)
+        continue;
+      ia = self->adj_offsets[p->a] + degree[p->a]++;
+      ib = self->adj_offsets[p->b] + degree[p->b]++;
+      self->adj_units[ia] = p->b;
+      self->adj_lengths[ia] = p->length;
+      self->adj_units[ib] = p->a;
+      self->adj_lengths[ib] = p->length;
+    }
+  g_debug ("adjacency: %u units, %u pairs with identical segments, %u measured by GEOS, "
+           "%u neighbours", n, n_exact, n_suspects, n_kept);
+  g_array_unref (si.suspects);
+  g_mutex_clear (&si.lock);
+  g_free (si.base);
+  g_free (si.point_unit);
+}

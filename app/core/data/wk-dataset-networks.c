@@ -1,0 +1,285 @@
+/* wk-dataset-networks.c: linking networks and boundaries to the units they cover
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-dataset"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "wk-array-private.h"
+#include "wk-dataset-private.h"
+#include "wk-parallel-private.h"
+
+/* ------------------------------------------------------------- networks */
+
+/* The share of @unit's area that lies inside @geom (prepared as @prep),
+ * 0 when their interiors do not meet.  Units well inside or well outside
+ * are told by the prepared geometry.  For a unit on the border, whose edges
+ * often run along those of @geom (a team area or municipality made of
+ * buurten), they are related and, if needed, intersected. */
+static double
+share_inside (WkDataset                  *self,
+              guint                       unit,
+              const GEOSPreparedGeometry *prep,
+              const GEOSGeometry         *geom)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  const GEOSGeometry *ug = g_ptr_array_index (self->geoms, unit);
+  const WkUnit *u = &g_array_index (self->units, WkUnit, unit);
+  g_autoptr(WkGeosGeometry) inter = NULL;
+  g_autofree char *im = NULL;
+  double a = 0.0;
+
+  if (GEOSPreparedIntersects_r (ctx, prep, ug) != 1)
+    return 0.0;
+  if (GEOSPreparedContainsProperly_r (ctx, prep, ug) == 1)
+    return 1.0;
+  /* DE-9IM of (geom, unit): II, IB, IE, BI, BB, BE, EI, EB, EE.  (Clipping
+   * @geom to the unit's box first, with GEOSClipByRect, was faster but gave
+   * wrong shares for units whose edges run along the boundary.) */
+  im = GEOSRelate_r (ctx, geom, ug);
+  if (im != NULL && im[0] == 'F')
+    return 0.0;                       /* they only touch */
+  if (im != NULL && im[6] == 'F' && im[7] == 'F')
+    return 1.0;                       /* the unit lies within */
+  inter = GEOSIntersection_r (ctx, ug, geom);
+  if (inter == NULL || !GEOSArea_r (ctx, inter, &a) || u->area_m2 <= 0.0)
+    return 0.0;
+  return a / u->area_m2;
+}
+
+typedef struct
+{
+  WkDataset  *self;
+  GArray    **candidates;   /* per network polygon: guint units */
+  GArray    **shares;       /* per network polygon: double, NAN = not in it */
+} NetworkJob;
+
+static void
+network_candidate_cb (void *item,
+                      void *user_data)
+{
+  guint unit = GPOINTER_TO_UINT (item) - 1;
+
+  g_array_append_val ((GArray *) user_data, unit);
+}
+
+static void
+network_shares_chunk (gpointer data,
+                      guint    begin,
+                      guint    end)
+{
+  NetworkJob *job = data;
+  GEOSContextHandle_t ctx = wk_geos_context ();
+
+  for (guint i = begin; i < end; i++)
+    {
+      const GEOSGeometry *geom = g_ptr_array_index (job->self->network_geoms, i);
+      const GEOSPreparedGeometry *prep = GEOSPrepare_r (ctx, geom);
+      GArray *candidates = job->candidates[i];
+
+      g_array_set_size (job->shares[i], candidates->len);
+      for (guint k = 0; k < candidates->len; k++)
+        g_array_index (job->shares[i], double, k) =
+          share_inside (job->self, g_array_index (candidates, guint, k), prep, geom);
+      GEOSPreparedGeom_destroy_r (ctx, prep);
+    }
+}
+
+typedef struct
+{
+  WkDataset *self;
+  guint      n_parts;
+} InsideJob;
+
+/* One part of the units per thread: each thread prepares the boundary once. */
+static void
+inside_shares_chunk (gpointer data,
+                     guint    begin,
+                     guint    end)
+{
+  InsideJob *job = data;
+  WkDataset *self = job->self;
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  guint n = self->units->len;
+
+  for (guint part = begin; part < end; part++)
+    {
+      const GEOSPreparedGeometry *prep = GEOSPrepare_r (ctx, self->boundary);
+
+      for (guint i = (guint) ((guint64) n * part / job->n_parts);
+           i < (guint) ((guint64) n * (part + 1) / job->n_parts); i++)
+        {
+          WkUnit *u = &g_array_index (self->units, WkUnit, i);
+
+          u->inside_share = CLAMP (share_inside (self, i, prep, self->boundary), 0.0, 1.0);
+        }
+      GEOSPreparedGeom_destroy_r (ctx, prep);
+    }
+}
+
+/* _wk_dataset_compute_inside_shares:
+ *
+ * Each unit's share of its area inside the municipal boundary, on all cores.
+ */
+void
+_wk_dataset_compute_inside_shares (WkDataset *self)
+{
+  InsideJob job = { self, _wk_parallel_n_threads (self->units->len, 64) };
+
+  _wk_parallel_for (job.n_parts, 1, inside_shares_chunk, &job);
+}
+
+/* Links network polygons to the units they overlap, groups providers by
+ * their network field, and builds the unit → networks index. */
+void
+_wk_dataset_finish_networks (WkDataset *self)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  guint n = self->units->len;
+  g_autofree guint *count = g_new0 (guint, n + 1);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_polygons = self->networks->len;
+  NetworkJob job;
+
+  /* Candidates from the tree here, the shares on all cores. */
+  job.self = self;
+  job.candidates = g_new0 (GArray *, MAX (n_polygons, 1));
+  job.shares = g_new0 (GArray *, MAX (n_polygons, 1));
+  _wk_dataset_lock_tree (self);
+  for (guint i = 0; i < n_polygons; i++)
+    {
+      job.candidates[i] = g_array_new (FALSE, FALSE, sizeof (guint));
+      job.shares[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      GEOSSTRtree_query_r (ctx, _wk_dataset_get_tree (self),
+                           g_ptr_array_index (self->network_geoms, i),
+                           network_candidate_cb, job.candidates[i]);
+      /* in data set order, whatever order the tree gives */
+      g_array_sort (job.candidates[i], _wk_uint_compare);
+    }
+  _wk_dataset_unlock_tree (self);
+  _wk_parallel_for (n_polygons, 1, network_shares_chunk, &job);
+  for (guint i = 0; i < n_polygons; i++)
+    {
+      WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);
+      GArray *units = g_array_new (FALSE, FALSE, sizeof (guint));
+      GArray *shares = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (guint k = 0; k < job.candidates[i]->len; k++)
+        {
+          double share = g_array_index (job.shares[i], double, k);
+
+          /* Slivers along a shared border are digitising noise, not membership. */
+          if (share < 0.01)
+            continue;
+          g_array_append_val (units, g_array_index (job.candidates[i], guint, k));
+          g_array_append_val (shares, share);
+        }
+      g_array_unref (job.candidates[i]);
+      g_array_unref (job.shares[i]);
+      net->n_units = units->len;
+      net->units = (const guint *) g_array_free (units, FALSE);
+      net->shares = (const double *) g_array_free (shares, FALSE);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->units);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->shares);
+    }
+  g_free (job.candidates);
+  g_free (job.shares);
+
+  /* Point groups: providers that share a network name (per kind). */
+  for (guint p = 0; p < self->providers->len; p++)
+    {
+      const WkProvider *prov = &g_array_index (self->providers, WkProvider, p);
+      g_autofree char *key = NULL;
+      GArray *members;
+
+      if (prov->network == NULL || *prov->network == '\0')
+        continue;
+      key = g_strdup_printf ("%d\x1f%s", prov->kind, prov->network);
+      members = g_hash_table_lookup (groups, key);
+      if (members == NULL)
+        {
+          WkNetwork net = { 0 };
+
+          members = g_array_new (FALSE, FALSE, sizeof (guint));
+          net.name = prov->network;
+          net.source = prov->source;
+          net.is_group = TRUE;
+          net.kind = prov->kind;
+          g_array_append_val (self->networks, net);
+          g_ptr_array_add (self->network_geoms, NULL);
+          g_hash_table_insert (groups, g_steal_pointer (&key), members);
+          g_array_append_val (members, p);
+          g_array_index (self->networks, WkNetwork, self->networks->len - 1).providers =
+            (const guint *) members;   /* fixed up below */
+        }
+      else
+        g_array_append_val (members, p);
+    }
+  for (guint i = n_polygons; i < self->networks->len; i++)
+    {
+      WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);
+      GArray *members = (GArray *) net->providers;
+      GArray *units = g_array_new (FALSE, FALSE, sizeof (guint));
+      GArray *shares = g_array_new (FALSE, FALSE, sizeof (double));
+
+      net->n_providers = members->len;
+      for (guint m = 0; m < members->len; m++)
+        {
+          const WkProvider *prov = &g_array_index (self->providers, WkProvider,
+                                                   g_array_index (members, guint, m));
+          double one = 1.0;
+          gboolean seen = FALSE;
+
+          if (prov->unit == WK_UNIT_NONE)
+            continue;
+          for (guint k = 0; k < units->len && !seen; k++)
+            seen = g_array_index (units, guint, k) == prov->unit;
+          if (!seen)
+            {
+              g_array_append_val (units, prov->unit);
+              g_array_append_val (shares, one);
+            }
+        }
+      net->providers = (const guint *) g_array_free (members, FALSE);
+      net->n_units = units->len;
+      net->units = (const guint *) g_array_free (units, FALSE);
+      net->shares = (const double *) g_array_free (shares, FALSE);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->providers);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->units);
+      g_ptr_array_add (self->network_arrays, (gpointer) net->shares);
+    }
+  /* The hash table's values were handed over to the networks; it frees only
+   * its keys. */
+
+  for (guint i = 0; i < self->networks->len; i++)
+    {
+      const WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);
+
+      for (guint k = 0; k < net->n_units; k++)
+        count[net->units[k]]++;
+    }
+  g_clear_pointer (&self->unit_net_offsets, g_free);
+  g_clear_pointer (&self->unit_net, g_free);
+  self->unit_net_offsets = g_new (guint, n + 1);
+  self->unit_net_offsets[0] = 0;
+  for (guint i = 0; i < n; i++)
+    self->unit_net_offsets[i + 1] = self->unit_net_offsets[i] + count[i];
+  self->unit_net = g_new (guint, MAX (self->unit_net_offsets[n], 1));
+  memset (count, 0, sizeof (guint) * n);
+  for (guint i = 0; i < self->networks->len; i++)
+    {
+      const WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);
+
+      for (guint k = 0; k < net->n_units; k++)
+        {
+          guint u = net->units[k];
+          self->unit_net[self->unit_net_offsets[u] + count[u]++] = i;
+        }
+    }
+  self->report->n_networks = self->networks->len;
+}

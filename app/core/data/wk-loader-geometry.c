@@ -1,0 +1,419 @@
+/* wk-loader-geometry.c: the loader's CRS detection and geometry repair
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-loader"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "wk-loader-private.h"
+#include "wk-progress.h"
+#include "wk-source.h"
+
+/* ------------------------------------------------------------------ CRS */
+
+gboolean
+_wk_loader_extent_inside (const OGREnvelope *env,
+                          double xmin, double ymin, double xmax, double ymax)
+{
+  return env->MinX >= xmin && env->MaxX <= xmax && env->MinY >= ymin && env->MaxY <= ymax;
+}
+
+gboolean
+_wk_loader_srs_is_epsg (OGRSpatialReferenceH srs,
+                        const char          *code)
+{
+  const char *auth = OSRGetAuthorityName (srs, NULL);
+  const char *c = OSRGetAuthorityCode (srs, NULL);
+
+  return auth != NULL && c != NULL && g_ascii_strcasecmp (auth, "EPSG") == 0 && g_str_equal (c, code);
+}
+
+void
+_wk_loader_reprojection_clear (Reprojection *r)
+{
+  g_clear_pointer (&r->ct, OCTDestroyCoordinateTransformation);
+}
+
+/* Whether most features have their centre inside the box, in the layer's
+ * own coordinates or, through @ct, in RD New.  Used only when the layer's
+ * extent does not fit: it tells a few broken coordinates (a vertex at 1e300
+ * in one buurt, which is then skipped with a message) from a wrong or
+ * missing coordinate system, where (nearly) no centre fits. */
+static gboolean
+mostly_inside (OGRLayerH                     layer,
+               OGRCoordinateTransformationH  ct,
+               double xmin, double ymin, double xmax, double ymax)
+{
+  g_auto(OGRFeatureH) feature = NULL;
+  WkGdalCapture *ignored;
+  guint n_inside = 0, n_total = 0;
+
+  /* Read errors are reported by the read that follows, not here. */
+  ignored = wk_gdal_capture_begin ();
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      OGRGeometryH g = OGR_F_GetGeometryRef (feature);
+
+      if (g != NULL && !OGR_G_IsEmpty (g))
+        {
+          OGREnvelope e;
+          double x, y;
+
+          OGR_G_GetEnvelope (g, &e);
+          x = e.MinX / 2 + e.MaxX / 2;
+          y = e.MinY / 2 + e.MaxY / 2;
+          n_total++;
+          if (isfinite (x) && isfinite (y) && (ct == NULL || OCTTransform (ct, 1, &x, &y, NULL)) &&
+              x >= xmin && x <= xmax && y >= ymin && y <= ymax)
+            n_inside++;
+        }
+      g_clear_pointer (&feature, OGR_F_Destroy);
+    }
+  wk_gdal_capture_end (ignored);
+  OGR_L_ResetReading (layer);
+  return n_inside > n_total / 2;
+}
+
+/* Works out how to bring a layer to RD New: from its own CRS, an override,
+ * or, when it has none, the coordinate range; and refuses coordinates that
+ * cannot be in the Netherlands. */
+gboolean
+_wk_loader_resolve_crs (OGRLayerH        layer,
+                        const char      *override,
+                        const char      *display,
+                        WkLoadReport    *report,
+                        Reprojection    *out,
+                        GError         **error)
+{
+  g_auto(OGRSpatialReferenceH) srs = NULL;
+  g_auto(OGRSpatialReferenceH) rd = wk_gdal_srs_new_epsg (28992);
+  OGRSpatialReferenceH layer_srs = OGR_L_GetSpatialRef (layer);
+  OGREnvelope env = { 0 };
+  gboolean have_extent;
+  g_autofree char *label = NULL;
+
+  have_extent = OGR_L_GetExtent (layer, &env, TRUE) == OGRERR_NONE;
+  if (have_extent && !(isfinite (env.MinX) && isfinite (env.MaxX) &&
+                       isfinite (env.MinY) && isfinite (env.MaxY)))
+    have_extent = FALSE;
+
+  if (override != NULL && *override != '\0')
+    {
+      srs = OSRNewSpatialReference (NULL);
+      if (OSRSetFromUserInput (srs, override) != OGRERR_NONE)
+        {
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_CRS,
+                       _("“%s” is not a coordinate system that can be used (try EPSG:28992 or EPSG:4326)."),
+                       override);
+          return FALSE;
+        }
+      label = g_strdup (override);
+    }
+  else if (layer_srs != NULL)
+    {
+      srs = OSRClone (layer_srs);
+      {
+        const char *auth = OSRGetAuthorityName (srs, NULL);
+        const char *code = OSRGetAuthorityCode (srs, NULL);
+
+        label = auth && code ? g_strdup_printf ("%s:%s", auth, code) : wk_gdal_to_utf8 (OSRGetName (srs));
+      }
+    }
+  else if ((have_extent && _wk_loader_extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX)) ||
+           mostly_inside (layer, NULL, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
+    {
+      srs = OSRClone (rd);
+      label = g_strdup ("EPSG:28992");
+      wk_load_report_add (report, _("“%s” has no coordinate system; its coordinates fit RD New "
+                                    "(EPSG:28992), so they were read as such."), display);
+    }
+  else if ((have_extent && _wk_loader_extent_inside (&env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX)) ||
+           mostly_inside (layer, NULL, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX))
+    {
+      srs = wk_gdal_srs_new_epsg (4326);
+      label = g_strdup ("EPSG:4326");
+      wk_load_report_add (report, _("“%s” has no coordinate system; its coordinates fit longitude "
+                                    "and latitude (EPSG:4326), so they were read as such."), display);
+    }
+  else
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_CRS,
+                   _("“%s” has no coordinate system, and its coordinates are neither RD New "
+                     "nor longitude/latitude in the Netherlands. Export it again with one, "
+                     "e.g. EPSG:28992."), display);
+      return FALSE;
+    }
+
+  OSRSetAxisMappingStrategy (srs, OAMS_TRADITIONAL_GIS_ORDER);
+  if (report->source_crs == NULL)
+    report->source_crs = g_strdup (label);
+
+  /* Coordinates that belong to the other Dutch system than the label says
+   * are the usual mistake; name it. */
+  if (have_extent && OSRIsGeographic (srs) &&
+      !_wk_loader_extent_inside (&env, -180, -90, 180, 90) &&
+      _wk_loader_extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
+                   _("“%s” says its coordinates are longitude/latitude (%s), but they look like "
+                     "RD New metres. Correct the coordinate system of the file (EPSG:28992)."),
+                   display, label);
+      return FALSE;
+    }
+  if (have_extent && OSRIsProjected (srs) && _wk_loader_srs_is_epsg (srs, "28992") &&
+      !_wk_loader_extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX) &&
+      _wk_loader_extent_inside (&env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX))
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
+                   _("“%s” says its coordinates are RD New metres (%s), but they look like "
+                     "longitude/latitude. Correct the coordinate system of the file (EPSG:4326)."),
+                   display, label);
+      return FALSE;
+    }
+
+  out->lonlat_source = OSRIsGeographic (srs);
+  if (_wk_loader_srs_is_epsg (srs, "28992") || OSRIsSame (srs, rd))
+    out->ct = NULL;
+  else
+    {
+      g_autoptr(GString) failure = g_string_new (NULL);
+
+      wk_gdal_push_capture (failure);
+      out->ct = OCTNewCoordinateTransformation (srs, rd);
+      wk_gdal_pop_capture ();
+      if (out->ct == NULL)
+        {
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_CRS,
+                       _("The coordinates of “%s” (%s) cannot be converted to RD New: %s"),
+                       display, label, failure->str);
+          return FALSE;
+        }
+    }
+
+  if (have_extent)
+    {
+      double x[4] = { env.MinX, env.MaxX, env.MinX, env.MaxX };
+      double y[4] = { env.MinY, env.MinY, env.MaxY, env.MaxY };
+      int ok[4] = { 0 };
+      gboolean inside = TRUE;
+
+      if (out->ct != NULL)
+        {
+          g_autoptr(GString) failure = g_string_new (NULL);
+
+          wk_gdal_push_capture (failure);
+          if (!OCTTransformEx (out->ct, 4, x, y, NULL, ok))
+            inside = FALSE;
+          wk_gdal_pop_capture ();
+        }
+      for (int i = 0; i < 4 && inside; i++)
+        inside = isfinite (x[i]) && isfinite (y[i]) &&
+                 x[i] >= RD_XMIN && x[i] <= RD_XMAX && y[i] >= RD_YMIN && y[i] <= RD_YMAX;
+      if (!inside && !mostly_inside (layer, out->ct, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
+        {
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
+                       _("The coordinates of “%s” lie (partly) outside the Netherlands when read "
+                         "as %s. Either the file's coordinate system is wrong, or it holds places "
+                         "abroad or broken coordinates."), display, label);
+          _wk_loader_reprojection_clear (out);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+has_open_ring (OGRGeometryH geom)
+{
+  OGRwkbGeometryType type = wkbFlatten (OGR_G_GetGeometryType (geom));
+
+  if (type == wkbLineString || type == wkbLinearRing)
+    {
+      int n = OGR_G_GetPointCount (geom);
+
+      return n > 0 && (OGR_G_GetX (geom, 0) != OGR_G_GetX (geom, n - 1) ||
+                       OGR_G_GetY (geom, 0) != OGR_G_GetY (geom, n - 1));
+    }
+  if (type == wkbPolygon || type == wkbMultiPolygon)
+    for (int i = 0; i < OGR_G_GetGeometryCount (geom); i++)
+      if (has_open_ring (OGR_G_GetGeometryRef (geom, i)))
+        return TRUE;
+  return FALSE;
+}
+
+/* Brings one feature's geometry to a valid GEOS geometry in RD.  Returns
+ * NULL with *why set to a translated reason when the feature is unusable. */
+GEOSGeometry *
+_wk_loader_feature_geometry (OGRFeatureH          feature,
+                             const Reprojection  *reproj,
+                             WkGeometryKind       kind,
+                             gboolean            *repaired,
+                             char               **why)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  OGRGeometryH src = OGR_F_GetGeometryRef (feature);
+  g_auto(OGRGeometryH) geom = NULL;
+  OGREnvelope env;
+  g_autofree guchar *wkb = NULL;
+  gsize size;
+  GEOSGeometry *g;
+  gboolean closed = FALSE;
+
+  *repaired = FALSE;
+  if (src == NULL || OGR_G_IsEmpty (src))
+    {
+      *why = g_strdup (_("it has no geometry"));
+      return NULL;
+    }
+  if (OGR_GT_IsNonLinear (OGR_G_GetGeometryType (src)))
+    geom = OGR_G_GetLinearGeometry (src, 0, NULL);
+  else
+    geom = OGR_G_Clone (src);
+
+  if (!_wk_loader_geometry_type_is (OGR_G_GetGeometryType (geom), kind))
+    {
+      if (kind == WK_GEOMETRY_POINT &&
+          _wk_loader_geometry_type_is (OGR_G_GetGeometryType (geom), WK_GEOMETRY_POLYGON))
+        {
+          /* A building footprint for a practice: take a point inside it. */
+          OGRGeometryH inside = OGR_G_PointOnSurface (geom);
+
+          g_clear_pointer (&geom, OGR_G_DestroyGeometry);
+          geom = inside;
+        }
+      if (geom == NULL || !_wk_loader_geometry_type_is (OGR_G_GetGeometryType (geom), kind))
+        {
+          *why = g_strdup_printf (_("its geometry is a %s"),
+                                  src ? OGR_G_GetGeometryName (src) : "?");
+          return NULL;
+        }
+    }
+
+  OGR_G_GetEnvelope (geom, &env);
+  if (!isfinite (env.MinX) || !isfinite (env.MaxX) || !isfinite (env.MinY) || !isfinite (env.MaxY))
+    {
+      *why = g_strdup (_("it has coordinates that are not numbers"));
+      return NULL;
+    }
+  /* GeoJSON and WKT readers accept rings whose last point is not the first
+   * (GDAL says so only in a warning); close them and say so. */
+  if (kind == WK_GEOMETRY_POLYGON && has_open_ring (geom))
+    {
+      OGR_G_CloseRings (geom);
+      closed = TRUE;
+    }
+  if (reproj->ct != NULL)
+    {
+      g_autoptr(GString) failure = g_string_new (NULL);
+      OGRErr err;
+
+      wk_gdal_push_capture (failure);
+      err = OGR_G_Transform (geom, reproj->ct);
+      wk_gdal_pop_capture ();
+      if (err != OGRERR_NONE)
+        {
+          *why = g_strdup (_("its coordinates cannot be converted to RD New"));
+          return NULL;
+        }
+      OGR_G_GetEnvelope (geom, &env);
+    }
+  if (!(env.MinX >= RD_XMIN && env.MaxX <= RD_XMAX && env.MinY >= RD_YMIN && env.MaxY <= RD_YMAX))
+    {
+      *why = g_strdup (_("it lies outside the Netherlands"));
+      return NULL;
+    }
+
+  size = OGR_G_WkbSize (geom);
+  wkb = g_malloc (size);
+  OGR_G_ExportToWkb (geom, wkbNDR, wkb);
+  g = wk_geos_from_wkb (wkb, size);
+  if (g == NULL)
+    {
+      g_autofree char *reason = wk_geos_take_error ();
+
+      *why = g_strdup_printf (_("its geometry cannot be read (%s)"), reason);
+      return NULL;
+    }
+  if (kind == WK_GEOMETRY_POINT)
+    {
+      if (GEOSGeomTypeId_r (ctx, g) == GEOS_MULTIPOINT)
+        {
+          GEOSGeometry *first = GEOSGeom_clone_r (ctx, GEOSGetGeometryN_r (ctx, g, 0));
+
+          GEOSGeom_destroy_r (ctx, g);
+          g = first;
+        }
+      return g;
+    }
+
+  if (GEOSisValid_r (ctx, g) != 1)
+    {
+      char *reason = GEOSisValidReason_r (ctx, g);
+      g_autofree char *geos_error = NULL;
+      GEOSGeometry *fixed;
+
+      /* A NaN vertex leaves the envelope finite; it is nothing to repair. */
+      if (reason != NULL && g_str_has_prefix (reason, "Invalid Coordinate"))
+        {
+          *why = g_strdup (_("it has coordinates that are not numbers"));
+          GEOSFree_r (ctx, reason);
+          GEOSGeom_destroy_r (ctx, g);
+          return NULL;
+        }
+      fixed = GEOSMakeValid_r (ctx, g);
+      if (fixed == NULL)
+        geos_error = wk_geos_take_error ();
+
+      GEOSGeom_destroy_r (ctx, g);
+      g = wk_geos_polygon_parts (fixed);
+      if (g == NULL || GEOSisEmpty_r (ctx, g))
+        {
+          *why = g_strdup_printf (_("its geometry is invalid (%s) and nothing of it could be kept"),
+                                  reason ? reason : geos_error ? geos_error : "?");
+          GEOSFree_r (ctx, reason);
+          g_clear_pointer (&g, wk_geos_geom_free);
+          return NULL;
+        }
+      *why = g_strdup (reason ? reason : "?");
+      *repaired = TRUE;
+      GEOSFree_r (ctx, reason);
+    }
+  {
+    double area = 0.0;
+
+    if (!GEOSArea_r (ctx, g, &area) || area <= 0.0)
+      {
+        *why = g_strdup (_("its area is zero"));
+        GEOSGeom_destroy_r (ctx, g);
+        return NULL;
+      }
+  }
+  if (closed)
+    {
+      char *both = *why != NULL ? g_strdup_printf (_("%s; a ring was not closed"), *why)
+                                : g_strdup (_("a ring was not closed"));
+
+      g_free (*why);
+      *why = both;
+      *repaired = TRUE;
+    }
+  return g;
+}
+
+char *
+_wk_loader_feature_label (OGRFeatureH  feature,
+                          int          label_field)
+{
+  g_autofree char *label = wk_ogr_field_as_utf8 (feature, label_field);
+
+  if (label != NULL && *label != '\0')
+    return g_strdup_printf (_("feature %lld (%s)"), (long long) OGR_F_GetFID (feature), label);
+  return g_strdup_printf (_("feature %lld"), (long long) OGR_F_GetFID (feature));
+}

@@ -1,0 +1,111 @@
+/* wk-loader-private.h: what the loader's files share: reading fields, layers and geometries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wk-dataset-private.h"
+#include "wk-source.h"
+
+G_BEGIN_DECLS
+
+/* RD New's domain, generously: the Netherlands and its coastal waters. */
+#define RD_XMIN (-50000.0)
+#define RD_XMAX (350000.0)
+#define RD_YMIN (250000.0)
+#define RD_YMAX (700000.0)
+/* The Netherlands in longitude / latitude, generously. */
+#define LL_XMIN 2.0
+#define LL_XMAX 8.0
+#define LL_YMIN 50.0
+#define LL_YMAX 56.0
+
+#define CBS_SECRET_LIMIT (-99999990.0)
+
+typedef enum
+{
+  VALUE_OK,
+  VALUE_NULL,
+  VALUE_SECRET,
+  VALUE_TEXT,
+} ValueStatus;
+
+typedef struct
+{
+  OGRCoordinateTransformationH ct;    /* NULL: already RD */
+  gboolean                      lonlat_source;
+} Reprojection;
+
+gboolean
+_wk_loader_parse_number (const char *text,
+                         double     *value);
+ValueStatus
+_wk_loader_field_as_number (OGRFeatureH  feature,
+                            int          field,
+                            double      *value);
+char *
+_wk_loader_field_name (OGRFeatureDefnH defn,
+                       int             field);
+int
+_wk_loader_find_field_ci (OGRFeatureDefnH  defn,
+                          const char      *name);
+GStrv
+_wk_loader_field_names (OGRFeatureDefnH defn);
+int
+_wk_loader_detect_field (OGRFeatureDefnH  defn,
+                         const char     **candidates);
+gboolean
+_wk_loader_is_share_name (const char *name);
+WkAggregate
+_wk_loader_aggregate_for (const char *name);
+gboolean
+_wk_loader_is_bookkeeping_name (const char *name);
+gboolean
+_wk_loader_geometry_type_is (OGRwkbGeometryType type,
+                             WkGeometryKind     kind);
+gboolean
+_wk_loader_layer_has_kind (OGRLayerH      layer,
+                           WkGeometryKind kind);
+char *
+_wk_loader_split_source (const char  *source,
+                         char       **layer);
+char *
+_wk_loader_source_display_name (const char *source);
+OGRLayerH
+_wk_loader_pick_layer (GDALDatasetH     ds,
+                       const char      *name,
+                       WkGeometryKind   kind,
+                       gboolean         units,
+                       const char      *display,
+                       GError         **error);
+gboolean
+_wk_loader_set_damaged (GError     **error,
+                        const char  *display,
+                        const char  *failure);
+gboolean
+_wk_loader_extent_inside (const OGREnvelope *env,
+                          double xmin, double ymin, double xmax, double ymax);
+gboolean
+_wk_loader_srs_is_epsg (OGRSpatialReferenceH srs,
+                        const char          *code);
+void
+_wk_loader_reprojection_clear (Reprojection *r);
+gboolean
+_wk_loader_resolve_crs (OGRLayerH        layer,
+                        const char      *override,
+                        const char      *display,
+                        WkLoadReport    *report,
+                        Reprojection    *out,
+                        GError         **error);
+GEOSGeometry *
+_wk_loader_feature_geometry (OGRFeatureH          feature,
+                             const Reprojection  *reproj,
+                             WkGeometryKind       kind,
+                             gboolean            *repaired,
+                             char               **why);
+char *
+_wk_loader_feature_label (OGRFeatureH  feature,
+                          int          label_field);
+
+G_END_DECLS

@@ -1,0 +1,548 @@
+/* wk-loader-providers.c: reading providers, networks and boundaries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-loader"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "wk-loader-private.h"
+#include "wk-progress.h"
+#include "wk-source.h"
+
+/* ------------------------------------------------------------- providers */
+
+static const char *provider_name_fields[] = {
+  "naam", "name", "praktijknaam", "praktijk", "organisatie", "organisation", "organization",
+  "apotheek", "locatie", "location", "label", "titel", "title", NULL
+};
+static const char *provider_fte_fields[] = {
+  "fte", "huisarts_fte", "fte_huisarts", "capaciteit_fte", "normpraktijken", "capacity",
+  "capaciteit", NULL
+};
+static const char *provider_patient_fields[] = {
+  "patienten", "patiënten", "ingeschrevenen", "ingeschreven_patienten", "aantal_patienten",
+  "listed_patients", "patients", NULL
+};
+static const char *provider_network_fields[] = {
+  "netwerk", "network", "hagro", "groep", "group", "team", "zorggroep", "wijkteam",
+  "samenwerkingsverband", NULL
+};
+static const char *provider_dispensing_fields[] = {
+  "apotheekhoudend", "dispensing", "apotheekhoudende_huisarts", NULL
+};
+static const char *provider_kind_fields[] = {
+  "kind", "soort", "type", "categorie", "category", NULL
+};
+static const char *x_fields[] = {
+  "x", "rd_x", "x_rd", "xcoord", "x_coord", "coord_x", "lon", "lng", "long", "longitude",
+  "lengtegraad", NULL
+};
+static const char *y_fields[] = {
+  "y", "rd_y", "y_rd", "ycoord", "y_coord", "coord_y", "lat", "latitude", "breedtegraad", NULL
+};
+
+static gboolean
+parse_bool (const char *text)
+{
+  static const char *yes[] = { "1", "true", "ja", "yes", "j", "y", "waar", "t", NULL };
+
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; yes[i] != NULL; i++)
+    if (g_ascii_strcasecmp (text, yes[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+kind_from_text (const char     *text,
+                WkProviderKind *kind,
+                gboolean       *dispensing)
+{
+  g_autofree char *lower = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  lower = g_utf8_strdown (text, -1);
+  *dispensing = FALSE;
+  if (strstr (lower, "apotheekhoudend") != NULL || strstr (lower, "dispensing") != NULL)
+    {
+      *kind = WK_PROVIDER_GP;
+      *dispensing = TRUE;
+      return TRUE;
+    }
+  if (strstr (lower, "huisarts") != NULL || g_str_equal (lower, "gp") ||
+      strstr (lower, "general practi") != NULL)
+    *kind = WK_PROVIDER_GP;
+  else if (strstr (lower, "apothe") != NULL || strstr (lower, "pharmac") != NULL)
+    *kind = WK_PROVIDER_PHARMACY;
+  else if (strstr (lower, "verpleeg") != NULL || strstr (lower, "verpleg") != NULL ||
+           strstr (lower, "nurs") != NULL || strstr (lower, "thuiszorg") != NULL)
+    *kind = WK_PROVIDER_NURSING;
+  else if (strstr (lower, "sociaal") != NULL || strstr (lower, "social") != NULL ||
+           strstr (lower, "wijkteam") != NULL)
+    *kind = WK_PROVIDER_SOCIAL;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* A point layer, or a CSV without geometry whose coordinate columns can be
+ * read (e.g. with decimal commas, which GDAL's CSV driver does not parse). */
+static OGRLayerH
+pick_point_layer (GDALDatasetH   ds,
+                  const char    *display,
+                  int           *x_field,
+                  int           *y_field,
+                  GError       **error)
+{
+  int n = GDALDatasetGetLayerCount (ds);
+
+  *x_field = *y_field = -1;
+  for (int i = 0; i < n; i++)
+    {
+      OGRLayerH layer = GDALDatasetGetLayer (ds, i);
+      OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+
+      *x_field = _wk_loader_detect_field (defn, x_fields);
+      *y_field = _wk_loader_detect_field (defn, y_fields);
+      if (_wk_loader_layer_has_kind (layer, WK_GEOMETRY_POINT) ||
+          _wk_loader_layer_has_kind (layer, WK_GEOMETRY_POLYGON) ||
+          (*x_field >= 0 && *y_field >= 0))
+        return layer;
+    }
+  return _wk_loader_pick_layer (ds, NULL, WK_GEOMETRY_POINT, FALSE, display, error);
+}
+
+/* Gives a CSV layer without usable geometry one, from its coordinate
+ * columns; the coordinates' system is decided from their range. */
+static OGRGeometryH
+point_from_columns (OGRFeatureH feature,
+                    int         x_field,
+                    int         y_field)
+{
+  g_autofree char *xs = wk_ogr_field_as_utf8 (feature, x_field);
+  g_autofree char *ys = wk_ogr_field_as_utf8 (feature, y_field);
+  double x, y;
+  OGRGeometryH point;
+
+  if (!_wk_loader_parse_number (xs, &x) || !_wk_loader_parse_number (ys, &y))
+    return NULL;
+  point = OGR_G_CreateGeometry (wkbPoint);
+  OGR_G_SetPoint_2D (point, 0, x, y);
+  return point;
+}
+
+gboolean
+_wk_dataset_read_providers (WkDataset       *self,
+                            WkProviderKind   kind,
+                            const char      *path,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autofree char *layer_name = NULL;
+  g_autofree char *file = _wk_loader_split_source (path, &layer_name);
+  g_autofree char *display = wk_gdal_display_name (file);
+  g_auto(GDALDatasetH) ds = NULL;
+  OGRLayerH layer;
+  OGRFeatureDefnH defn;
+  int x_field = -1, y_field = -1, f_name, f_fte, f_patients, f_network, f_disp, f_kind;
+  g_autoptr(GPtrArray) feats = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_F_Destroy);
+  g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_G_DestroyGeometry);
+  OGREnvelope env = { G_MAXDOUBLE, -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE };
+  OGRSpatialReferenceH layer_srs;
+  g_auto(OGRSpatialReferenceH) srs = NULL;
+  g_auto(OGRSpatialReferenceH) rd = wk_gdal_srs_new_epsg (28992);
+  g_auto(OGRCoordinateTransformationH) ct = NULL;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
+  g_auto(OGRFeatureH) feature = NULL;
+  guint before = self->providers->len;
+
+  ds = _wk_open_vector (file, NULL, error);
+  if (ds == NULL)
+    return FALSE;
+  if (layer_name != NULL)
+    layer = _wk_loader_pick_layer (ds, layer_name, WK_GEOMETRY_POINT, FALSE, display, error);
+  else
+    layer = pick_point_layer (ds, display, &x_field, &y_field, error);
+  if (layer == NULL)
+    return FALSE;
+  defn = OGR_L_GetLayerDefn (layer);
+  if (layer_name != NULL)
+    {
+      x_field = _wk_loader_detect_field (defn, x_fields);
+      y_field = _wk_loader_detect_field (defn, y_fields);
+    }
+  f_name = _wk_loader_detect_field (defn, provider_name_fields);
+  f_fte = _wk_loader_detect_field (defn, provider_fte_fields);
+  f_patients = _wk_loader_detect_field (defn, provider_patient_fields);
+  f_network = _wk_loader_detect_field (defn, provider_network_fields);
+  f_disp = _wk_loader_detect_field (defn, provider_dispensing_fields);
+  f_kind = _wk_loader_detect_field (defn, provider_kind_fields);
+
+  /* Read all points first: a file without CRS is judged by its range. */
+  read_failure = wk_gdal_capture_begin ();
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      OGRGeometryH g = OGR_F_GetGeometryRef (feature);
+      OGRGeometryH point = NULL;
+      OGREnvelope e;
+
+      if (g != NULL && !OGR_G_IsEmpty (g))
+        {
+          OGRwkbGeometryType t = wkbFlatten (OGR_G_GetGeometryType (g));
+
+          if (t == wkbPoint)
+            point = OGR_G_Clone (g);
+          else if (t == wkbMultiPoint && OGR_G_GetGeometryCount (g) > 0)
+            point = OGR_G_Clone (OGR_G_GetGeometryRef (g, 0));
+          else if (_wk_loader_geometry_type_is (t, WK_GEOMETRY_POLYGON))
+            {
+              /* A broken footprint is this feature's problem, not the file's. */
+              WkGdalCapture *ignored = wk_gdal_capture_begin ();
+
+              point = OGR_G_PointOnSurface (g);
+              wk_gdal_capture_end (ignored);
+            }
+        }
+      if (point == NULL && x_field >= 0 && y_field >= 0)
+        point = point_from_columns (feature, x_field, y_field);
+      if (point == NULL)
+        {
+          g_autofree char *label = _wk_loader_feature_label (feature, f_name);
+
+          self->report->n_providers_skipped++;
+          wk_load_report_add (self->report, _("“%s”, %s: skipped, because it has no location."),
+                              display, label);
+          g_clear_pointer (&feature, OGR_F_Destroy);
+          continue;
+        }
+      OGR_G_GetEnvelope (point, &e);
+      if (!isfinite (e.MinX) || !isfinite (e.MinY))
+        {
+          g_autofree char *label = _wk_loader_feature_label (feature, f_name);
+
+          self->report->n_providers_skipped++;
+          wk_load_report_add (self->report, _("“%s”, %s: skipped, because its coordinates are not numbers."),
+                              display, label);
+          OGR_G_DestroyGeometry (point);
+          g_clear_pointer (&feature, OGR_F_Destroy);
+          continue;
+        }
+      env.MinX = MIN (env.MinX, e.MinX);
+      env.MaxX = MAX (env.MaxX, e.MaxX);
+      env.MinY = MIN (env.MinY, e.MinY);
+      env.MaxY = MAX (env.MaxY, e.MaxY);
+      g_ptr_array_add (points, point);
+      g_ptr_array_add (feats, g_steal_pointer (&feature));
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled."));
+          return FALSE;
+        }
+    }
+  if (read_failure->len > 0)
+    return _wk_loader_set_damaged (error, display, read_failure->str);
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
+  if (points->len == 0)
+    {
+      wk_load_report_add (self->report, _("“%s” has no locations."), display);
+      return TRUE;
+    }
+
+  layer_srs = OGR_L_GetSpatialRef (layer);
+  if (layer_srs != NULL && (OGR_F_GetGeometryRef (g_ptr_array_index (feats, 0)) != NULL))
+    srs = OSRClone (layer_srs);
+  else if (_wk_loader_extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
+    srs = OSRClone (rd);
+  else if (_wk_loader_extent_inside (&env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX))
+    srs = wk_gdal_srs_new_epsg (4326);
+  else
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_CRS,
+                   _("The locations in “%s” have no coordinate system, and their coordinates are "
+                     "neither RD New nor longitude/latitude in the Netherlands."), display);
+      return FALSE;
+    }
+  OSRSetAxisMappingStrategy (srs, OAMS_TRADITIONAL_GIS_ORDER);
+  if (!_wk_loader_srs_is_epsg (srs, "28992") && !OSRIsSame (srs, rd))
+    {
+      g_autoptr(WkGdalCapture) failure = wk_gdal_capture_begin ();
+
+      ct = OCTNewCoordinateTransformation (srs, rd);
+      if (ct == NULL)
+        {
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_CRS,
+                       _("The coordinates of “%s” cannot be converted to RD New: %s"),
+                       display, failure->len ? failure->str : "?");
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      OGRFeatureH feat = g_ptr_array_index (feats, i);
+      OGRGeometryH point = g_ptr_array_index (points, i);
+      g_autofree char *label = _wk_loader_feature_label (feat, f_name);
+      g_autofree char *name = wk_ogr_field_as_utf8 (feat, f_name);
+      g_autofree char *network = wk_ogr_field_as_utf8 (feat, f_network);
+      g_autofree char *kind_text = wk_ogr_field_as_utf8 (feat, f_kind);
+      WkProvider prov = { 0 };
+      double v;
+
+      if (ct != NULL)
+        {
+          g_autoptr(GString) failure = g_string_new (NULL);
+          OGRErr err;
+
+          wk_gdal_push_capture (failure);
+          err = OGR_G_Transform (point, ct);
+          wk_gdal_pop_capture ();
+          if (err != OGRERR_NONE)
+            {
+              self->report->n_providers_skipped++;
+              wk_load_report_add (self->report, _("“%s”, %s: skipped, because its coordinates "
+                                                  "cannot be converted."), display, label);
+              continue;
+            }
+        }
+      prov.x = OGR_G_GetX (point, 0);
+      prov.y = OGR_G_GetY (point, 0);
+      if (!(prov.x >= RD_XMIN && prov.x <= RD_XMAX && prov.y >= RD_YMIN && prov.y <= RD_YMAX))
+        {
+          self->report->n_providers_skipped++;
+          wk_load_report_add (self->report, _("“%s”, %s: skipped, because it lies outside the Netherlands."),
+                              display, label);
+          continue;
+        }
+      wk_rd_to_lonlat (prov.x, prov.y, &prov.lon, &prov.lat);
+      prov.kind = kind;
+      if (kind_text != NULL)
+        {
+          WkProviderKind k;
+          gboolean disp = FALSE;
+
+          if (kind_from_text (kind_text, &k, &disp))
+            {
+              prov.kind = k;
+              prov.dispensing = disp;
+            }
+        }
+      if (f_disp >= 0)
+        {
+          g_autofree char *d = wk_ogr_field_as_utf8 (feat, f_disp);
+          prov.dispensing = prov.dispensing || parse_bool (d);
+        }
+      prov.name = name && *name ? g_string_chunk_insert (self->strings, name) : NULL;
+      prov.network = network && *network ? g_string_chunk_insert_const (self->strings, network) : NULL;
+      prov.source = g_string_chunk_insert_const (self->strings, display);
+      prov.capacity_fte = NAN;
+      if (_wk_loader_field_as_number (feat, f_fte, &v) == VALUE_OK && v >= 0)
+        prov.capacity_fte = v;
+      else if (_wk_loader_field_as_number (feat, f_patients, &v) == VALUE_OK && v >= 0)
+        prov.capacity_fte = v / 2350.0;
+      prov.unit = WK_UNIT_NONE;
+      self->report->n_providers[prov.kind]++;
+      g_array_append_val (self->providers, prov);
+    }
+  (void) ctx;
+  g_debug ("%s: %u providers", display, self->providers->len - before);
+  return TRUE;
+}
+
+/* ------------------------------------------------------- networks, boundary */
+
+static const char *network_name_fields[] = {
+  "naam", "name", "netwerk", "network", "team", "teamnaam", "hagro", "wijkteam", "gebied",
+  "gebiedsnaam", "label", "wk_naam", "wijknaam", "area_name", NULL
+};
+static const char *color_fields[] = { "color", "colour", "kleur", NULL };
+
+/* _wk_read_polygons:
+ * @path: an OGR source, optionally with “|layername=NAME”
+ * @name_field: (nullable): the field with the names; detected when %NULL
+ * @report: where skipped and repaired features are listed
+ * @geoms: (element-type GEOSGeometry): receives the valid polygons, in RD
+ * @names: (element-type utf8): receives their names (%NULL where empty)
+ * @colors: (element-type utf8) (nullable): receives their #rrggbb colour
+ *   field, when there is one, or %NULL
+ *
+ * Reads the polygons of a layer (the first polygon layer unless named), as
+ * network and boundary files and imported area maps are.
+ */
+gboolean
+_wk_read_polygons (const char     *path,
+                   const char     *name_field,
+                   WkLoadReport   *report,
+                   GPtrArray      *geoms,
+                   GPtrArray      *names,
+                   GPtrArray      *colors,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autofree char *layer_name = NULL;
+  g_autofree char *file = _wk_loader_split_source (path, &layer_name);
+  g_autofree char *display = wk_gdal_display_name (file);
+  g_auto(GDALDatasetH) ds = NULL;
+  g_auto(OGRFeatureH) feature = NULL;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
+  Reprojection reproj = { 0 };
+  OGRLayerH layer;
+  OGRFeatureDefnH defn;
+  int f_name, f_color;
+
+  ds = _wk_open_vector (file, NULL, error);
+  if (ds == NULL)
+    return FALSE;
+  layer = _wk_loader_pick_layer (ds, layer_name, WK_GEOMETRY_POLYGON, FALSE, display, error);
+  if (layer == NULL)
+    return FALSE;
+  defn = OGR_L_GetLayerDefn (layer);
+  if (name_field != NULL)
+    {
+      f_name = _wk_loader_find_field_ci (defn, name_field);
+      if (f_name < 0)
+        {
+          g_auto(GStrv) all = _wk_loader_field_names (defn);
+          g_autofree char *list = g_strjoinv (", ", all);
+
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                       _("“%s” has no field “%s”. Its fields are: %s."), display, name_field,
+                       *list ? list : _("none"));
+          return FALSE;
+        }
+    }
+  else
+    f_name = _wk_loader_detect_field (defn, network_name_fields);
+  if (f_name < 0)
+    for (int f = 0; f < OGR_FD_GetFieldCount (defn) && f_name < 0; f++)
+      if (OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, f)) == OFTString)
+        f_name = f;
+  f_color = colors != NULL ? _wk_loader_detect_field (defn, color_fields) : -1;
+  {
+    /* The report's CRS line is about the units, not this file. */
+    g_autofree char *kept = g_steal_pointer (&report->source_crs);
+    gboolean ok = _wk_loader_resolve_crs (layer, NULL, display, report, &reproj, error);
+
+    g_free (report->source_crs);
+    report->source_crs = g_steal_pointer (&kept);
+    if (!ok)
+      return FALSE;
+  }
+
+  read_failure = wk_gdal_capture_begin ();
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      g_autofree char *why = NULL;
+      g_autofree char *label = _wk_loader_feature_label (feature, f_name);
+      gboolean repaired = FALSE;
+      GEOSGeometry *geom = _wk_loader_feature_geometry (feature, &reproj, WK_GEOMETRY_POLYGON, &repaired, &why);
+      char *name;
+
+      if (geom == NULL)
+        {
+          wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
+          g_clear_pointer (&feature, OGR_F_Destroy);
+          continue;
+        }
+      if (repaired)
+        wk_load_report_add (report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
+                            display, label, why);
+      name = wk_ogr_field_as_utf8 (feature, f_name);
+      if (name != NULL && *name == '\0')
+        g_clear_pointer (&name, g_free);
+      g_ptr_array_add (geoms, geom);
+      g_ptr_array_add (names, name);
+      if (colors != NULL)
+        g_ptr_array_add (colors, wk_ogr_field_as_utf8 (feature, f_color));
+      g_clear_pointer (&feature, OGR_F_Destroy);
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          _wk_loader_reprojection_clear (&reproj);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled."));
+          return FALSE;
+        }
+    }
+  _wk_loader_reprojection_clear (&reproj);
+  if (read_failure->len > 0)
+    return _wk_loader_set_damaged (error, display, read_failure->str);
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
+  if (geoms->len == 0)
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_EMPTY,
+                   _("“%s” has no usable polygons."), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_wk_dataset_read_networks (WkDataset     *self,
+                           const char    *path,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *display = _wk_loader_source_display_name (path);
+
+  if (!_wk_read_polygons (path, NULL, self->report, geoms, names, NULL, cancellable, error))
+    return FALSE;
+  for (guint i = 0; i < geoms->len; i++)
+    {
+      WkNetwork net = { 0 };
+      WkOutline rd, ll;
+      GEOSGeometry *g = g_ptr_array_index (geoms, i);
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *fallback = NULL;
+
+      if (name == NULL)
+        name = fallback = g_strdup_printf (_("Network %u"), i + 1);
+      g_ptr_array_index (geoms, i) = NULL;   /* handed over below */
+      net.name = g_string_chunk_insert (self->strings, name);
+      net.source = g_string_chunk_insert_const (self->strings, display);
+      _wk_outline_from_geos (&rd, g);
+      _wk_dataset_outline_to_lonlat (self, &rd, &ll);
+      g_array_append_val (self->networks, net);
+      g_ptr_array_add (self->network_geoms, g);
+      g_array_append_val (self->network_outlines_rd, rd);
+      g_array_append_val (self->network_outlines_ll, ll);
+    }
+  return TRUE;
+}
+
+gboolean
+_wk_dataset_read_boundary (WkDataset     *self,
+                           const char    *path,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (!_wk_read_polygons (path, NULL, self->report, geoms, names, NULL, cancellable, error))
+    return FALSE;
+  self->boundary = wk_geos_union_all ((GEOSGeometry **) geoms->pdata, geoms->len, FALSE);
+  if (self->boundary == NULL)
+    {
+      g_autofree char *display = _wk_loader_source_display_name (path);
+
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_INVALID,
+                   _("The boundary in “%s” could not be combined into one area."), display);
+      return FALSE;
+    }
+  _wk_outline_from_geos (&self->boundary_rd, self->boundary);
+  _wk_dataset_outline_to_lonlat (self, &self->boundary_rd, &self->boundary_ll);
+
+  _wk_dataset_compute_inside_shares (self);
+  return TRUE;
+}

@@ -1,0 +1,372 @@
+/* wk-loader-units.c: reading the units and their figures
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-loader"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "wk-loader-private.h"
+#include "wk-progress.h"
+#include "wk-source.h"
+
+/* ----------------------------------------------------------------- units */
+
+static gboolean
+resolve_role (WkDataset        *self,
+              OGRFeatureDefnH   defn,
+              WkFieldRole       role,
+              GStrv             names,
+              GPtrArray        *taken,
+              int              *field,
+              GError          **error)
+{
+  const char *override = self->options->role_fields[role];
+
+  *field = -1;
+  if (override != NULL)
+    {
+      if (*override == '\0')
+        return TRUE;
+      *field = _wk_loader_find_field_ci (defn, override);
+      if (*field < 0)
+        {
+          g_autofree char *list = g_strjoinv (", ", names);
+
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                       _("“%s” has no field “%s” (for %s). Its fields are: %s."),
+                       self->display_name, override, wk_field_role_get_label (role), list);
+          return FALSE;
+        }
+      if (role == WK_ROLE_POP65)
+        self->pop65_is_share = _wk_loader_is_share_name (override);
+    }
+  else
+    {
+      g_autofree char *found = NULL;
+      gboolean share = FALSE;
+      const char * const *taken_strv = (const char * const *) taken->pdata;
+
+      if (role == WK_ROLE_GM_CODE || role == WK_ROLE_GM_NAME)
+        taken_strv = NULL;
+      found = wk_detect_role_field ((const char * const *) names, role, taken_strv, &share);
+      if (found != NULL)
+        *field = _wk_loader_find_field_ci (defn, found);
+      if (role == WK_ROLE_POP65)
+        self->pop65_is_share = share;
+    }
+  if (*field >= 0)
+    {
+      self->role_fields[role] = _wk_loader_field_name (defn, *field);
+      g_ptr_array_add (taken, self->role_fields[role]);
+    }
+  return TRUE;
+}
+
+gboolean
+_wk_dataset_read_units (WkDataset     *self,
+                        WkProgress    *progress,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  const WkLoadOptions *opts = self->options;
+  const char *display = self->display_name;
+  WkLoadReport *report = self->report;
+  g_auto(GDALDatasetH) ds = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_null_terminated (WK_N_ROLES, NULL, TRUE);
+  g_autoptr(GArray) extra = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  Reprojection reproj = { 0 };
+  OGRLayerH layer;
+  OGRFeatureDefnH defn;
+  int fields[WK_N_ROLES];
+  gint64 n_total;
+  guint n_read = 0, n_text_population = 0, n_null_population = 0;
+  g_autoptr(WkGdalCapture) read_failure = NULL;
+  g_auto(OGRFeatureH) feature = NULL;
+  static const WkFieldRole order[] = {
+    WK_ROLE_CODE, WK_ROLE_POPULATION, WK_ROLE_POP65, WK_ROLE_NAME,
+    WK_ROLE_GM_CODE, WK_ROLE_GM_NAME,
+  };
+
+  ds = _wk_open_vector (opts->units_path, NULL, error);
+  if (ds == NULL)
+    return FALSE;
+  layer = _wk_loader_pick_layer (ds, opts->units_layer, WK_GEOMETRY_POLYGON, TRUE, display, error);
+  if (layer == NULL)
+    return FALSE;
+  defn = OGR_L_GetLayerDefn (layer);
+  names = _wk_loader_field_names (defn);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (!resolve_role (self, defn, order[i], names, taken, &fields[order[i]], error))
+      return FALSE;
+
+  if (fields[WK_ROLE_CODE] < 0 && _wk_shapefile_lacks (opts->units_path, "dbf"))
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                   _("“%s” has no attribute table: its .dbf file, with the codes and population "
+                     "of the units, is missing. A shapefile is a set of files with the same "
+                     "name (.shp, .shx, .dbf, .prj); copy them all into one folder."), display);
+      return FALSE;
+    }
+  if (fields[WK_ROLE_CODE] < 0)
+    {
+      g_autofree char *list = g_strjoinv (", ", names);
+
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                   _("“%s” has no field with a unit code (such as BU_CODE, buurtcode or statcode). "
+                     "Its fields are: %s. Say which field holds the code."),
+                   display, *list ? list : _("none"));
+      return FALSE;
+    }
+  if (fields[WK_ROLE_POPULATION] < 0 &&
+      !(opts->role_fields[WK_ROLE_POPULATION] != NULL && *opts->role_fields[WK_ROLE_POPULATION] == '\0'))
+    {
+      g_autofree char *list = g_strjoinv (", ", names);
+
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                   _("“%s” has no population field (such as AANT_INW, aantal_inwoners or bevolking). "
+                     "Its fields are: %s. Say which field holds the number of inhabitants."),
+                   display, *list ? list : _("none"));
+      return FALSE;
+    }
+
+  /* Every other numeric field is kept for the area profile. */
+  for (int f = 0; f < OGR_FD_GetFieldCount (defn); f++)
+    {
+      OGRFieldDefnH fd = OGR_FD_GetFieldDefn (defn, f);
+      OGRFieldType type = OGR_Fld_GetType (fd);
+      gboolean is_role = FALSE;
+
+      for (guint r = 0; r < WK_N_ROLES; r++)
+        is_role |= fields[r] == f;
+      if (is_role || _wk_loader_is_bookkeeping_name (OGR_Fld_GetNameRef (fd)) ||
+          (type != OFTInteger && type != OFTInteger64 && type != OFTReal))
+        continue;
+      {
+        g_autofree char *name = _wk_loader_field_name (defn, f);
+        WkFieldInfo info = {
+          g_string_chunk_insert_const (self->strings, name),
+          _wk_loader_aggregate_for (name),
+        };
+        g_array_append_val (self->fields, info);
+        g_array_append_val (extra, f);
+      }
+    }
+
+  /* Before _wk_loader_resolve_crs, which reads every feature for the extent: a file of
+   * a million parcels is refused at once. */
+  n_total = OGR_L_GetFeatureCount (layer, FALSE);
+  if (n_total > WK_MAX_UNITS)
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_INVALID,
+                   _("“%s” has %lld features; Wijkindeling works with at most %d units. "
+                     "Select the municipalities or region you plan for first."),
+                   display, (long long) n_total, WK_MAX_UNITS);
+      return FALSE;
+    }
+
+  if (!_wk_loader_resolve_crs (layer, opts->source_crs, display, report, &reproj, error))
+    return FALSE;
+
+  /* A driver that fails half-way (a damaged GeoPackage page, a corrupt
+   * shapefile record) ends the loop early as if the file were shorter. */
+  read_failure = wk_gdal_capture_begin ();
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      g_autofree char *why = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *gm_code = NULL;
+      g_autofree char *gm_name = NULL;
+      gboolean repaired = FALSE;
+      GEOSGeometry *geom;
+      WkUnit unit = { 0 };
+      double pop = NAN, p65 = NAN;
+      ValueStatus status;
+
+      n_read++;
+      if ((n_read & 255) == 0)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              _wk_loader_reprojection_clear (&reproj);
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled."));
+              return FALSE;
+            }
+          if (n_total > 0)
+            wk_progress_update (progress, 0.6 * n_read / (double) n_total, NULL);
+        }
+      if (self->units->len >= WK_MAX_UNITS)
+        {
+          _wk_loader_reprojection_clear (&reproj);
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_INVALID,
+                       _("“%s” has more than %d features; Wijkindeling works with at most %d units. "
+                         "Select the municipalities or region you plan for first."),
+                       display, WK_MAX_UNITS, WK_MAX_UNITS);
+          return FALSE;
+        }
+
+      geom = _wk_loader_feature_geometry (feature, &reproj, WK_GEOMETRY_POLYGON, &repaired, &why);
+      label = _wk_loader_feature_label (feature, fields[WK_ROLE_CODE]);
+      if (geom == NULL)
+        {
+          if (OGR_F_GetGeometryRef (feature) == NULL || OGR_G_IsEmpty (OGR_F_GetGeometryRef (feature)))
+            report->n_empty++;
+          else
+            report->n_not_polygon++;
+          wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
+          g_clear_pointer (&feature, OGR_F_Destroy);
+          continue;
+        }
+      if (repaired)
+        {
+          report->n_repaired++;
+          wk_load_report_add (report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
+                              display, label, why);
+        }
+
+      code = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_CODE]);
+      if (code == NULL || *code == '\0')
+        {
+          g_free (code);
+          code = g_strdup_printf ("#%lld", (long long) OGR_F_GetFID (feature));
+          wk_load_report_add (report, _("“%s”, %s: no unit code; it is called “%s”."),
+                              display, label, code);
+        }
+      if (g_hash_table_contains (self->codes, code))
+        {
+          g_autofree char *dup = NULL;
+
+          for (guint k = 2; dup == NULL || g_hash_table_contains (self->codes, dup); k++)
+            {
+              g_free (dup);
+              dup = g_strdup_printf ("%s#%u", code, k);
+            }
+          report->n_duplicate_codes++;
+          wk_load_report_add (report, _("“%s”: the unit code “%s” occurs more than once; "
+                                        "%s is called “%s”."), display, code, label, dup);
+          g_free (code);
+          code = g_steal_pointer (&dup);
+        }
+      name = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_NAME]);
+      gm_code = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_GM_CODE]);
+      gm_name = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_GM_NAME]);
+
+      status = _wk_loader_field_as_number (feature, fields[WK_ROLE_POPULATION], &pop);
+      if (status == VALUE_SECRET || (status == VALUE_OK && pop < 0))
+        {
+          report->n_secret_values++;
+          pop = NAN;
+        }
+      else if (status == VALUE_TEXT)
+        n_text_population++;
+      else if (status == VALUE_NULL)
+        n_null_population++;
+
+      status = _wk_loader_field_as_number (feature, fields[WK_ROLE_POP65], &p65);
+      if (status == VALUE_SECRET || (status == VALUE_OK && p65 < 0))
+        {
+          report->n_secret_values++;
+          p65 = NAN;
+        }
+      if (self->pop65_is_share && isfinite (p65))
+        p65 = isfinite (pop) ? p65 / 100.0 * pop : NAN;
+
+      unit.code = g_string_chunk_insert (self->strings, code);
+      unit.name = name && *name ? g_string_chunk_insert (self->strings, name) : NULL;
+      unit.gm_code = gm_code && *gm_code ? g_string_chunk_insert_const (self->strings, gm_code) : NULL;
+      unit.gm_name = gm_name && *gm_name ? g_string_chunk_insert_const (self->strings, gm_name) : NULL;
+      unit.population = isfinite (pop) ? (gint64) llround (pop) : -1;
+      unit.pop65 = isfinite (p65) ? p65 : -1.0;
+      unit.fid = OGR_F_GetFID (feature);
+      unit.inside_share = 1.0;
+      if (unit.population < 0)
+        report->n_unknown_population++;
+      else
+        self->total_population += unit.population;
+
+      for (guint e = 0; e < extra->len; e++)
+        {
+          double v = NAN;
+
+          status = _wk_loader_field_as_number (feature, g_array_index (extra, int, e), &v);
+          if (status == VALUE_SECRET)
+            report->n_secret_values++;
+          g_array_append_val (values, v);
+        }
+
+      g_hash_table_insert (self->codes, (gpointer) unit.code, GUINT_TO_POINTER (self->units->len + 1));
+      g_array_append_val (self->units, unit);
+      g_ptr_array_add (self->geoms, geom);
+      g_clear_pointer (&feature, OGR_F_Destroy);
+    }
+  _wk_loader_reprojection_clear (&reproj);
+  if (read_failure->len > 0)
+    return _wk_loader_set_damaged (error, display, read_failure->str);
+  g_clear_pointer (&read_failure, wk_gdal_capture_end);
+  report->n_features = n_read;
+  report->n_units = self->units->len;
+  self->values = (double *) g_array_free (g_steal_pointer (&values), FALSE);
+
+  if (self->units->len == 0)
+    {
+      if (n_read == 0)
+        g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_EMPTY,
+                     _("“%s” has no features."), display);
+      else
+        g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_EMPTY,
+                     _("“%s” has no usable polygons: all %u features are empty, broken or not areas."),
+                     display, n_read);
+      return FALSE;
+    }
+  if (fields[WK_ROLE_POPULATION] >= 0 && report->n_unknown_population == self->units->len)
+    {
+      if (n_text_population > 0)
+        g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                     _("The population field “%s” in “%s” holds text, not numbers."),
+                     self->role_fields[WK_ROLE_POPULATION], display);
+      else
+        g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                     _("The population field “%s” in “%s” has no known value: every unit is empty "
+                       "or has a CBS code for a secret or unknown figure."),
+                     self->role_fields[WK_ROLE_POPULATION], display);
+      return FALSE;
+    }
+  if (report->n_secret_values > 0)
+    wk_load_report_add (report,
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "“%s”: %u value is a CBS code for a secret or unknown figure "
+                                     "(such as -99999997); it is treated as unknown and not added.",
+                                     "“%s”: %u values are CBS codes for secret or unknown figures "
+                                     "(such as -99999997); they are treated as unknown and not added.",
+                                     report->n_secret_values),
+                        display, report->n_secret_values);
+  if (n_text_population > 0)
+    wk_load_report_add (report,
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "“%s”: the population of %u unit is not a number; it is treated as unknown.",
+                                     "“%s”: the population of %u units is not a number; it is treated as unknown.",
+                                     n_text_population),
+                        display, n_text_population);
+  if (n_null_population > 0)
+    wk_load_report_add (report,
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "“%s”: %u unit has no population figure.",
+                                     "“%s”: %u units have no population figure.",
+                                     n_null_population),
+                        display, n_null_population);
+
+  /* Figures, outlines and extent, on all cores. */
+  _wk_dataset_finish_units (self);
+  return TRUE;
+}
