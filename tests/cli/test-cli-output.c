@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "wk-test-util.h"
 
@@ -293,6 +294,98 @@ test_long_name_report (void)
     g_assert_cmpfloat (seconds, <, 5.0);
 }
 
+static char *
+md5_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_MD5, (const guchar *) contents, len);
+}
+
+/* Saving into a project (import): a read-only project is refused and left
+ * as it was; through a link the target is saved and the link stays; the
+ * permissions stay; one held open by another program in WAL mode (as QGIS
+ * does) is “in use” and not changed, and saves once that program ended. */
+static void
+test_project_save (void)
+{
+  GStatBuf st;
+  GPid pid;
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-project", &units, &plan);
+  g_autofree char *project = g_build_filename (dir, "p.wijk.gpkg", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *link = g_build_filename (dir, "link.wijk.gpkg", NULL);
+  g_autofree char *now = NULL;
+  g_autofree char *err = NULL;
+  const char *const left[] = { "units.geojson", "plan.csv", "p.wijk.gpkg", "link.wijk.gpkg",
+                               NULL };
+  const char *holder = "import sqlite3, sys, time\n"
+                       "c = sqlite3.connect(sys.argv[1])\n"
+                       "c.execute('PRAGMA journal_mode=WAL')\n"
+                       "c.execute('SELECT count(*) FROM sqlite_master').fetchall()\n"
+                       "print('open', flush=True)\n"
+                       "sys.stdin.read()\n";
+  int in_fd, out_fd;
+  char ready[8] = { 0 };
+
+  g_unlink (project);
+  g_unlink (link);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "new", "-q", "--units", units, "--plan", plan,
+                                    "-o", project, NULL), ==, 0);
+
+  /* read-only */
+  g_assert_cmpint (g_chmod (project, 0444), ==, 0);
+  before = md5_of (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "import", "-q", project, plan, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "read-only"));
+  g_clear_pointer (&err, g_free);
+  now = md5_of (project);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+
+  /* permissions kept, through a link */
+  g_assert_cmpint (g_chmod (project, 0640), ==, 0);
+  g_assert_cmpint (symlink ("p.wijk.gpkg", link), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "import", "-q", link, plan, NULL), ==, 0);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  now = md5_of (project);
+  g_assert_cmpstr (now, !=, before);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&now, g_free);
+  g_assert_cmpint (g_stat (project, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+
+  /* held open by another program in WAL mode */
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("python3 is needed to hold the project open");
+      return;
+    }
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char *[]) { "/usr/bin/python3", "-c",
+                                                              (char *) holder, project, NULL },
+                                           NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                           &in_fd, &out_fd, NULL, NULL));
+  g_assert_cmpint (read (out_fd, ready, 4), ==, 4);
+  g_assert_cmpstr (ready, ==, "open");
+  before = md5_of (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "import", "-q", project, plan, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "in use by another program"));
+  now = md5_of (project);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+  close (in_fd);                        /* the holder ends */
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  close (out_fd);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "import", "-q", project, plan, NULL), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "check", "-q", project, NULL), !=, 2);
+  assert_only (dir, left);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -301,6 +394,7 @@ main (int    argc,
   g_test_add_func ("/cli/output/is-input", test_output_is_input);
   g_test_add_func ("/cli/output/kinds", test_output_kinds);
   g_test_add_func ("/cli/output/long-name-report", test_long_name_report);
+  g_test_add_func ("/cli/output/project-save", test_project_save);
   g_test_add_data_func ("/cli/output/killed/report", "report", kill_at_random);
   g_test_add_data_func ("/cli/output/killed/export", "geojson", kill_at_random);
   return g_test_run ();

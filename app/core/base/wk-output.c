@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -145,4 +146,64 @@ void
 wk_output_discard (const char *temp)
 {
   wk_file_discard_temp (temp);
+}
+
+/* Whether another process holds a POSIX lock on bytes @start… of @path,
+ * as SQLite takes them: F_GETLK shows it without taking it. */
+static gboolean
+locked_by_other (const char *path,
+                 off_t       start,
+                 off_t       length)
+{
+  struct flock lock = { 0 };
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean locked;
+
+  if (fd < 0)
+    return FALSE;
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = start;
+  lock.l_len = length;
+  locked = fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  close (fd);
+  return locked;
+}
+
+/**
+ * wk_output_in_use:
+ *
+ * Whether another program has the SQLite database (a GeoPackage) @path
+ * open: SQLite locks bytes from 0x40000000 of the database while it reads
+ * or writes, and in WAL mode (QGIS keeps a GeoPackage open so) each
+ * connection holds a lock on the `-shm` file beside it for as long as it
+ * is open.  A file replaced under it would lose what it writes next.
+ */
+gboolean
+wk_output_in_use (const char *path)
+{
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  return locked_by_other (path, 0x40000000, 512 + 2) || locked_by_other (shm, 120, 16);
+}
+
+/**
+ * wk_output_remove_sqlite_leftovers:
+ *
+ * After @path was replaced by a new database: removes the `-wal`, `-shm`
+ * and `-journal` files that a program which ended without closing left
+ * beside it, so that SQLite never replays them onto a file they were not
+ * written for.  Call only after wk_output_in_use() said no.
+ */
+void
+wk_output_remove_sqlite_leftovers (const char *path)
+{
+  const char *suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *leftover = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (leftover);
+    }
 }
