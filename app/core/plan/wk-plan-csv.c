@@ -237,8 +237,6 @@ wk_plan_import_csv (WkPlan          *self,
         }
       unit = wk_dataset_lookup_code (dataset, code);
       if (unit == WK_UNIT_NONE)
-        unit = wk_dataset_lookup_code (dataset, raw_code);
-      if (unit == WK_UNIT_NONE)
         {
           g_ptr_array_add (rep->unknown_codes, g_strdup_printf (_("%s (line %u)"), code, line));
           continue;

@@ -130,6 +130,12 @@ def units():
         lambda i, p: {"naam": p["BU_NAAM"], "AANT_INW": 1000})))
     write_json("units-duplicate-codes.geojson", collection(grid_features(
         lambda i, p: dict(p, BU_CODE=code(13)) if i == 14 else p)))
+    # Codes in lower case with white space (NBSP too): normalised as the plan's are.
+    write_json("units-lowercase-space-codes.geojson", collection(grid_features(
+        lambda i, p: dict(p, BU_CODE=" %s\u00a0" % code(i).lower()) if i % 2 else p)))
+    # Three billion inhabitants in one buurt: more than the whole country.
+    write_json("units-absurd-population.geojson", collection(grid_features(
+        lambda i, p: dict(p, AANT_INW=3000000000) if i == 5 else p)))
     write_json("units-population-text.geojson", collection(grid_features(
         lambda i, p: dict(p, AANT_INW="ongeveer duizend"))))
     write_json("units-population-some-text.geojson", collection(grid_features(
