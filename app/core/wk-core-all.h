@@ -13,6 +13,7 @@
 #include "wk-dissolver.h"
 #include "wk-export.h"
 #include "wk-finding.h"
+#include "wk-format.h"
 #include "wk-plan.h"
 #include "wk-profile.h"
 #include "wk-progress.h"

@@ -23,37 +23,6 @@
 #define WHITE_RGB      0xffffff
 #define AREA_MAP_WIDTH 250.0
 
-/* ------------------------------------------------------------ formatting */
-
-static char *
-format_int (gint64 value)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
-}
-
-static char *
-format_number (double value,
-               int    decimals)
-{
-  if (!isfinite (value))
-    return g_strdup ("–");
-  return g_strdup_printf ("%'.*f", decimals, value);
-}
-
-/* With as few decimals as the value needs, at most three. */
-static char *
-format_value (double value)
-{
-  for (int d = 0; d < 3; d++)
-    {
-      double scaled = value * pow (10, d);
-
-      if (fabs (scaled - round (scaled)) < 1e-9)
-        return format_number (value, d);
-    }
-  return format_number (value, 3);
-}
-
 static const char *
 severity_symbol (WkSeverity severity)
 {
@@ -701,7 +670,7 @@ render_sources (WkReportContext *ctx,
   guint n_providers = wk_dataset_get_n_providers (ctx->dataset);
   WkDocTable table;
   g_autofree char *text = NULL;
-  g_autofree char *population = format_int (wk_dataset_get_total_population (ctx->dataset));
+  g_autofree char *population = wk_format_count (wk_dataset_get_total_population (ctx->dataset));
 
   wk_doc_heading (doc, WK_DOC_H2, _("Data used"), 40);
   wk_doc_table_begin (&table, doc, columns, G_N_ELEMENTS (columns), WK_DOC_MARGIN, WK_DOC_WIDTH);
@@ -1051,16 +1020,17 @@ render_summary (WkReportContext *ctx,
 
       g_ptr_array_add (cells, g_strdup_printf ("%u", ra->number));
       g_ptr_array_add (cells, g_strdup_printf ("%s %s", swatch, name));
-      g_ptr_array_add (cells, format_int (st->population));
-      g_ptr_array_add (cells, has_pop65 ? format_int ((gint64) llround (st->pop65))
-                                        : g_strdup ("–"));
+      g_ptr_array_add (cells, wk_format_count (st->population));
+      g_ptr_array_add (cells, has_pop65 && st->has_pop65
+                              ? wk_format_count ((gint64) llround (st->pop65))
+                              : g_strdup (WK_FORMAT_UNKNOWN));
       g_ptr_array_add (cells, g_strdup_printf ("%u", st->n_units));
-      g_ptr_array_add (cells, format_number (st->area_m2 / 1e6, 2));
+      g_ptr_array_add (cells, wk_format_decimal (st->area_m2 / 1e6, 2));
       for (WkProviderKind k = WK_PROVIDER_GP; k <= WK_PROVIDER_NURSING; k++)
         g_ptr_array_add (cells, wk_dataset_has_provider_kind (ctx->dataset, k)
                                 ? g_strdup_printf ("%u", st->n_providers[k]) : g_strdup ("–"));
-      g_ptr_array_add (cells, format_number (capacity_ratio (ctx, st), 2));
-      g_ptr_array_add (cells, format_number (st->compactness, 2));
+      g_ptr_array_add (cells, wk_format_decimal (capacity_ratio (ctx, st), 2));
+      g_ptr_array_add (cells, wk_format_decimal (st->compactness, 2));
       g_ptr_array_add (cells, status_markup (
         wk_checker_count_for_area (ctx->checker, ra->id, WK_SEVERITY_ERROR),
         wk_checker_count_for_area (ctx->checker, ra->id, WK_SEVERITY_WARNING)));
@@ -1075,10 +1045,11 @@ render_summary (WkReportContext *ctx,
     }
   g_ptr_array_add (cells, NULL);
   g_ptr_array_add (cells, g_markup_escape_text (C_("row", "Total"), -1));
-  g_ptr_array_add (cells, format_int (population));
-  g_ptr_array_add (cells, has_pop65 ? format_int ((gint64) llround (pop65)) : g_strdup ("–"));
+  g_ptr_array_add (cells, wk_format_count (population));
+  g_ptr_array_add (cells, has_pop65 ? wk_format_count ((gint64) llround (pop65))
+                                    : g_strdup (WK_FORMAT_UNKNOWN));
   g_ptr_array_add (cells, g_strdup_printf ("%u", units));
-  g_ptr_array_add (cells, format_number (km2, 2));
+  g_ptr_array_add (cells, wk_format_decimal (km2, 2));
   for (WkProviderKind k = WK_PROVIDER_GP; k <= WK_PROVIDER_NURSING; k++)
     g_ptr_array_add (cells, wk_dataset_has_provider_kind (ctx->dataset, k)
                             ? g_strdup_printf ("%u", providers[k]) : g_strdup ("–"));
@@ -1102,7 +1073,7 @@ render_summary (WkReportContext *ctx,
   wk_doc_table_end (&table);
 
   {
-    g_autofree char *ppf = format_int ((gint64) patients_per_fte (ctx));
+    g_autofree char *ppf = wk_format_count ((gint64) patients_per_fte (ctx));
     g_autofree char *text = g_strdup_printf (
       _("GP capacity: inhabitants divided by the patients the area’s GPs can serve (%s per FTE); "
         "above 1.00 is more than they can serve. – where a figure is unknown or not loaded. "
@@ -1129,7 +1100,7 @@ render_summary (WkReportContext *ctx,
           left += MAX (u->population, 0);
           g_string_append_printf (list, "%s%s", i ? ", " : "", item);
         }
-      left_text = format_int (left);
+      left_text = wk_format_count (left);
       head = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u buurt with %s inhabitants is in no area",
                                            "%u buurten with %s inhabitants are in no area",
@@ -1234,8 +1205,10 @@ changes_row (WkReportContext *ctx,
   g_autoptr(GString) changes = g_string_new (NULL);
   g_autofree char *swatch = swatch_markup (rgb);
   g_autofree char *name_m = NULL;
-  g_autofree char *before_text = before ? format_int (before->population) : g_strdup ("–");
-  g_autofree char *now_text = now ? format_int (now->population) : g_strdup ("–");
+  g_autofree char *before_text = before ? wk_format_count (before->population)
+                                        : g_strdup (WK_FORMAT_UNKNOWN);
+  g_autofree char *now_text = now ? wk_format_count (now->population)
+                                  : g_strdup (WK_FORMAT_UNKNOWN);
   g_autofree char *delta = NULL;
 
   if (whole_plan)
@@ -1248,7 +1221,7 @@ changes_row (WkReportContext *ctx,
   if (now != NULL && before != NULL && now->population == before->population)
     delta = g_strdup ("0");
   else if (now != NULL && before != NULL)
-    delta = g_strdup_printf ("%+'" G_GINT64_FORMAT, now->population - before->population);
+    delta = wk_format_change (now->population - before->population);
   else if (now != NULL)
     delta = g_strdup (C_("area", "new"));
   else if (before != NULL)
@@ -1314,7 +1287,7 @@ render_changes (WkReportContext *ctx,
         moved_population += MAX (wk_dataset_get_unit (ctx->dataset, u)->population, 0);
       }
   {
-    g_autofree char *pop = format_int (moved_population);
+    g_autofree char *pop = wk_format_count (moved_population);
     g_autofree char *text = g_strdup_printf (
       g_dngettext (GETTEXT_PACKAGE,
                    "Areas are matched by name. %u buurt with %s inhabitants is in another area "
@@ -1364,8 +1337,8 @@ render_changes (WkReportContext *ctx,
       const char *now = area_name_of (ctx->plan, u);
       g_autofree char *name = g_markup_printf_escaped ("%s <span foreground=\"#%06x\">%s</span>",
                                                        unit_label (unit), WK_DOC_DIM, unit->code);
-      g_autofree char *pop = unit->population >= 0 ? format_int (unit->population)
-                                                   : g_strdup ("?");
+      g_autofree char *pop = unit->population >= 0 ? wk_format_count (unit->population)
+                                                   : g_strdup (WK_FORMAT_UNKNOWN);
       g_autofree char *was_m = g_markup_escape_text (was ? was : C_("area", "none"), -1);
       g_autofree char *now_m = g_markup_escape_text (now ? now : C_("area", "none"), -1);
       const char *cells[] = { name, pop, was_m, now_m };
@@ -1394,17 +1367,19 @@ area_figures (WkReportContext *ctx,
   const WkAreaStats *st = wk_checker_get_area_stats (ctx->checker, ra->id);
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) fields = wk_checker_dup_area_fields (ctx->checker, ra->id);
-  g_autofree char *pop = format_int (st->population);
-  g_autofree char *p65 = format_int ((gint64) llround (st->pop65));
-  g_autofree char *share = format_number (st->population > 0 ? 100.0 * st->pop65 / st->population
-                                                             : NAN, 0);
-  g_autofree char *km2 = format_number (st->area_m2 / 1e6, 2);
-  g_autofree char *density = format_int (st->area_m2 > 0 ? (gint64) llround (st->population /
-                                                                              (st->area_m2 / 1e6))
-                                                         : 0);
-  g_autofree char *fte = format_number (st->gp_fte, 1);
-  g_autofree char *ratio = format_number (capacity_ratio (ctx, st), 2);
-  g_autofree char *compact = format_number (st->compactness, 2);
+  g_autofree char *pop = wk_format_count (st->population);
+  g_autofree char *p65 = st->has_pop65 ? wk_format_count ((gint64) llround (st->pop65))
+                                       : g_strdup (WK_FORMAT_UNKNOWN);
+  g_autofree char *share = wk_format_decimal (st->population > 0 && st->has_pop65
+                                             ? 100.0 * st->pop65 / st->population : NAN, 0);
+  g_autofree char *km2 = wk_format_decimal (st->area_m2 / 1e6, 2);
+  g_autofree char *density = wk_format_count (st->area_m2 > 0
+                                              ? (gint64) llround (st->population /
+                                                                  (st->area_m2 / 1e6))
+                                              : 0);
+  g_autofree char *fte = wk_format_decimal (st->gp_fte, 1);
+  g_autofree char *ratio = wk_format_decimal (capacity_ratio (ctx, st), 2);
+  g_autofree char *compact = wk_format_decimal (st->compactness, 2);
   guint shown = 0;
 
 #define ROW(label, ...) G_STMT_START {                                   \
@@ -1450,8 +1425,8 @@ area_figures (WkReportContext *ctx,
   for (guint i = 0; i < fields->len && shown < 6; i++, shown++)
     {
       WkFieldAggregate *agg = &g_array_index (fields, WkFieldAggregate, i);
-      g_autofree char *value = agg->is_mean ? format_number (agg->value, 1)
-                                            : format_number (agg->value, 0);
+      g_autofree char *value = agg->is_mean ? wk_format_decimal (agg->value, 1)
+                                            : wk_format_decimal (agg->value, 0);
 
       if (agg->is_mean)
         /* Translators: a figure of the units averaged over the area */
@@ -1546,7 +1521,8 @@ render_area (WkReportContext  *ctx,
     for (guint i = 0; i < sorted->len; i++)
       {
         const WkUnit *u = wk_dataset_get_unit (ctx->dataset, g_array_index (sorted, guint, i));
-        g_autofree char *pop = u->population >= 0 ? format_int (u->population) : g_strdup ("?");
+        g_autofree char *pop = u->population >= 0 ? wk_format_count (u->population)
+                                                  : g_strdup (WK_FORMAT_UNKNOWN);
         g_autofree char *item = g_markup_printf_escaped (
           "%s <span foreground=\"#%06x\">%s, %s</span>", unit_label (u), WK_DOC_DIM, u->code, pop);
 
@@ -1623,7 +1599,7 @@ param_value (WkReportContext   *ctx,
     default:
       {
         double value = wk_profile_get_double (ctx->profile, spec->criterion, spec->key);
-        g_autofree char *number = format_value (value);
+        g_autofree char *number = wk_format_number (value, 3);
 
         if (spec->unit != NULL)
           return g_strdup_printf ("%s %s", number, _(spec->unit));

@@ -9,6 +9,7 @@
 #include "wk-checker.h"
 #include "wk-dataset.h"
 #include "wk-finding.h"
+#include "wk-format.h"
 #include "wk-plan.h"
 #include "wk-profile.h"
 
@@ -28,7 +29,6 @@ WkFinding  *_wk_finding_for_area       (WkChecker   *self,
                                         double       value,
                                         double       threshold,
                                         const char  *message);
-char       *_wk_format_count           (gint64       value);
 char       *_wk_format_units           (WkChecker   *self,
                                         const guint *units,
                                         guint        n_units,

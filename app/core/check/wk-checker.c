@@ -149,6 +149,7 @@ compute_stats (WkChecker   *self,
   double internal = 0.0;
   const guint *assignment;
   guint n_all;
+  gboolean any_pop65 = FALSE;
 
   memset (st, 0, sizeof *st);
   st->id = area;
@@ -166,7 +167,10 @@ compute_stats (WkChecker   *self,
       else
         st->n_unknown_population++;
       if (u->pop65 >= 0)
-        st->pop65 += u->pop65;
+        {
+          st->pop65 += u->pop65;
+          any_pop65 = TRUE;
+        }
       else if (u->population != 0)
         st->n_unknown_pop65++;
       st->area_m2 += u->area_m2;
@@ -200,6 +204,8 @@ compute_stats (WkChecker   *self,
   st->perimeter_m = MAX (st->perimeter_m - internal, 0.0);
   st->compactness = st->perimeter_m > 0 ? 4 * G_PI * st->area_m2 / (st->perimeter_m * st->perimeter_m) : 0.0;
   st->n_municipalities = g_hash_table_size (gms);
+  st->has_pop65 = wk_dataset_get_role_field (self->dataset, WK_ROLE_POP65) != NULL &&
+                  (any_pop65 || st->n_unknown_pop65 == 0);
   if (n > 0)
     {
       g_autoptr(GPtrArray) parts = _wk_checker_components (self, area);
@@ -308,17 +314,6 @@ _wk_finding_for_area (WkChecker  *self,
 
   wk_finding_add_area (f, key);
   return f;
-}
-
-/**
- * _wk_format_count:
- *
- * Returns: (transfer full): a whole number with the locale's thousands separator
- */
-char *
-_wk_format_count (gint64 value)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
 }
 
 /**

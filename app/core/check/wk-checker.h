@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @n_unknown_population: units whose population is unknown
  * @pop65: inhabitants aged 65+ (sum of the known figures)
  * @n_unknown_pop65: populated units without a 65+ figure
+ * @has_pop65: whether @pop65 is known: %FALSE when the data set has no 65+
+ *   field, or none of the area's units has a figure while some lack one
  * @area_m2: area in m²
  * @perimeter_m: perimeter of the dissolved area in m
  * @compactness: Polsby-Popper score 4πA/P² (1 = circle), 0 when empty
@@ -37,6 +39,7 @@ typedef struct
   guint   n_unknown_population;
   double  pop65;
   guint   n_unknown_pop65;
+  gboolean has_pop65;
   double  area_m2;
   double  perimeter_m;
   double  compactness;
