@@ -279,3 +279,15 @@ wk_area_profile_get_population (WkAreaProfile *self)
   g_return_val_if_fail (WK_IS_AREA_PROFILE (self), NULL);
   return gtk_label_get_label (self->population_value);
 }
+
+/**
+ * wk_area_profile_get_pop65:
+ *
+ * Returns: the inhabitants aged 65+ shown, or the word for unknown
+ */
+const char *
+wk_area_profile_get_pop65 (WkAreaProfile *self)
+{
+  g_return_val_if_fail (WK_IS_AREA_PROFILE (self), NULL);
+  return gtk_label_get_label (self->pop65_value);
+}
