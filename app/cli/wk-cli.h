@@ -88,6 +88,10 @@ WkPlan       *wk_cli_find_plan         (WkProject     *project,
                                         const char    *name,
                                         GError       **error);
 
+void          wk_cli_check_add_members (JsonBuilder   *b,
+                                        WkCliSession  *session);
+void          wk_cli_check_print_text  (WkCliSession  *session);
+
 int           wk_cli_info              (int            argc,
                                         char         **argv);
 int           wk_cli_check             (int            argc,
@@ -103,6 +107,14 @@ int           wk_cli_new               (int            argc,
 int           wk_cli_compare           (int            argc,
                                         char         **argv);
 int           wk_cli_import            (int            argc,
+                                        char         **argv);
+int           wk_cli_fetch             (int            argc,
+                                        char         **argv);
+int           wk_cli_providers         (int            argc,
+                                        char         **argv);
+int           wk_cli_geocode           (int            argc,
+                                        char         **argv);
+int           wk_cli_repair            (int            argc,
                                         char         **argv);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "wk-area.h"
 #include "wk-checker.h"
+#include "wk-repair.h"
 #include "wk-comparison.h"
 #include "wk-core.h"
 #include "wk-dataset.h"
@@ -14,6 +15,10 @@
 #include "wk-export.h"
 #include "wk-finding.h"
 #include "wk-format.h"
+#include "wk-gemeenten.h"
+#include "wk-geocoder.h"
+#include "wk-osm-providers.h"
+#include "wk-pdok-fetch.h"
 #include "wk-plan.h"
 #include "wk-profile.h"
 #include "wk-progress.h"

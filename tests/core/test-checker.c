@@ -8,6 +8,9 @@
 
 #include <math.h>
 
+#include "wk-check-context.h"
+#include "wk-criterion-contiguity.h"
+#include "wk-criterion-population.h"
 #include "wk-test-util.h"
 
 #define X(c) (WK_TEST_ORIGIN_X + (c))
@@ -718,12 +721,69 @@ test_area_fields (void)
                      0.4 * wk_checker_get_area_stats (checker, a)->population);
 }
 
+/* A criterion evaluated alone, through a context and no checker: the same
+ * findings as the checker's for that criterion, and the context's statistics
+ * follow the plan when refreshed. */
+static void
+test_criterion_alone (void)
+{
+  gint64 pops[6] = { 100, 200, 300, 400, 500, 600 };
+  g_autoptr(WkDataset) grid = grid_with (3, 2, pops, NULL, NULL, NULL);
+  g_autoptr(WkPlan) plan = wk_plan_new (grid);
+  g_autoptr(WkProfile) profile = wk_profile_new ();
+  g_autoptr(WkAreaStatsTable) stats = wk_area_stats_table_new ();
+  g_autoptr(WkCriterion) population = wk_criterion_population_new ();
+  g_autoptr(WkCriterion) contiguity = wk_criterion_contiguity_new ();
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  WkCheckContext ctx;
+  guint a = wk_plan_create_area (plan, "A", NULL, &error);
+  guint apart[] = { 0, 2 };
+
+  wk_plan_assign_units (plan, apart, 2, a, WK_ASSIGN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  wk_check_context_init (&ctx, plan, profile, stats);
+
+  /* 100 + 300 inhabitants, far below the minimum; two parts */
+  g_assert_cmpint (wk_check_context_get_area_stats (&ctx, a)->population, ==, 400);
+  g_assert_cmpuint (wk_check_context_get_area_stats (&ctx, a)->n_parts, ==, 2);
+  wk_criterion_evaluate (population, &ctx, a, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpfloat (wk_finding_get_value (g_ptr_array_index (found, 0)), ==, 400);
+  g_assert_cmpint (wk_finding_get_severity (g_ptr_array_index (found, 0)), ==, WK_SEVERITY_ERROR);
+  wk_criterion_evaluate (contiguity, &ctx, a, found);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (wk_finding_get_criterion (g_ptr_array_index (found, 1)), ==, "contiguity");
+
+  /* the same as the checker says */
+  {
+    g_autoptr(WkChecker) checker = wk_checker_new (plan, profile);
+    g_autoptr(WkFinding) f = only_finding (checker, "population", a);
+    g_autoptr(WkFinding) g = only_finding (checker, "contiguity", a);
+
+    wk_finding_seal (g_ptr_array_index (found, 0));
+    wk_finding_seal (g_ptr_array_index (found, 1));
+    g_assert_true (wk_finding_equal (f, g_ptr_array_index (found, 0)));
+    g_assert_true (wk_finding_equal (g, g_ptr_array_index (found, 1)));
+  }
+
+  /* joining the middle unit makes the area whole once the stats are refreshed */
+  wk_plan_assign (plan, 1, a, &error);
+  wk_check_context_refresh_stats (&ctx, a);
+  g_assert_cmpuint (wk_check_context_get_area_stats (&ctx, a)->n_parts, ==, 1);
+  g_ptr_array_set_size (found, 0);
+  wk_criterion_evaluate (contiguity, &ctx, a, found);
+  g_assert_cmpuint (found->len, ==, 0);
+  wk_check_context_clear (&ctx);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   wk_test_init (&argc, &argv);
   g_test_add_func ("/core/checker/populations-and-stats", test_populations_and_stats);
+  g_test_add_func ("/core/checker/criterion-alone", test_criterion_alone);
   g_test_add_func ("/core/checker/contiguity", test_contiguity);
   g_test_add_func ("/core/checker/municipality", test_municipality);
   g_test_add_func ("/core/checker/outside-boundary", test_outside_boundary);

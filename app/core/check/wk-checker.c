@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "wk-area-private.h"
-#include "wk-checker-private.h"
+#include "wk-array-private.h"
+#include "wk-check-context.h"
+#include "wk-checker.h"
 #include "wk-criterion.h"
 
 struct _WkChecker
@@ -27,16 +29,13 @@ struct _WkChecker
   gulong        plan_changed_id;
   gulong        profile_changed_id;
 
-  GHashTable   *stats;         /* area id → WkAreaStats */
+  WkAreaStatsTable *stats;     /* the statistics of every area */
+  WkCheckContext    ctx;       /* what the criteria read: plan, profile, stats */
   GHashTable  **by_key;        /* per criterion: key → GPtrArray of WkFinding */
   GHashTable   *area_refs;     /* area id → set of packed (criterion, key) */
   GSequence    *sequence;      /* WkFinding, sorted */
   GHashTable   *iters;         /* WkFinding → GSequenceIter */
   guint         counts[3];
-
-  /* scratch for connected components */
-  guint        *mark;
-  guint         generation;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -103,248 +102,6 @@ sequence_compare (gconstpointer a,
 }
 
 /* ------------------------------------------------------------ statistics */
-
-static int
-uint_compare (gconstpointer a,
-              gconstpointer b)
-{
-  guint ua = *(const guint *) a, ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub;
-}
-
-/* _wk_checker_sorted_units:
- *
- * The area's units in data set order.  Criteria iterate these rather than
- * the plan's member array, whose order depends on the history of edits, so
- * that sums and messages come out the same in a full and an incremental
- * check.
- *
- * Returns: (transfer full) (element-type guint): the units
- */
-GArray *
-_wk_checker_sorted_units (WkChecker *self,
-                          guint      area)
-{
-  const guint *units;
-  guint n;
-  GArray *sorted;
-
-  units = wk_plan_get_area_units (self->plan, area, &n);
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
-  g_array_append_vals (sorted, units, n);
-  g_array_sort (sorted, uint_compare);
-  return sorted;
-}
-
-static void
-compute_stats (WkChecker   *self,
-               guint        area,
-               WkAreaStats *st)
-{
-  g_autoptr(GArray) sorted = _wk_checker_sorted_units (self, area);
-  const guint *units = (const guint *) sorted->data;
-  guint n = sorted->len;
-  g_autoptr(GHashTable) gms = g_hash_table_new (g_str_hash, g_str_equal);
-  double internal = 0.0;
-  const guint *assignment;
-  guint n_all;
-  gboolean any_pop65 = FALSE;
-
-  memset (st, 0, sizeof *st);
-  st->id = area;
-  assignment = wk_plan_get_assignment (self->plan, &n_all);
-  st->n_units = n;
-  for (guint i = 0; i < n; i++)
-    {
-      const WkUnit *u = wk_dataset_get_unit (self->dataset, units[i]);
-      const guint *provs, *nb;
-      const double *lengths;
-      guint n_provs, n_nb;
-
-      if (u->population >= 0)
-        st->population += u->population;
-      else
-        st->n_unknown_population++;
-      if (u->pop65 >= 0)
-        {
-          st->pop65 += u->pop65;
-          any_pop65 = TRUE;
-        }
-      else if (u->population != 0)
-        st->n_unknown_pop65++;
-      st->area_m2 += u->area_m2;
-      st->perimeter_m += u->perimeter_m;
-      if (u->gm_code != NULL)
-        g_hash_table_add (gms, (gpointer) u->gm_code);
-
-      nb = wk_dataset_get_neighbours (self->dataset, units[i], &lengths, &n_nb);
-      for (guint k = 0; k < n_nb; k++)
-        if (assignment[nb[k]] == area)
-          internal += lengths[k];
-
-      provs = wk_dataset_get_unit_providers (self->dataset, units[i], &n_provs);
-      for (guint k = 0; k < n_provs; k++)
-        {
-          const WkProvider *p = wk_dataset_get_provider (self->dataset, provs[k]);
-
-          st->n_providers[p->kind]++;
-          if (p->kind == WK_PROVIDER_GP)
-            {
-              if (p->dispensing)
-                st->n_dispensing++;
-              if (isfinite (p->capacity_fte))
-                st->gp_fte += p->capacity_fte;
-              else
-                st->n_gp_unknown_fte++;
-            }
-        }
-    }
-  /* Each internal boundary was counted from both sides. */
-  st->perimeter_m = MAX (st->perimeter_m - internal, 0.0);
-  st->compactness = st->perimeter_m > 0 ? 4 * G_PI * st->area_m2 / (st->perimeter_m * st->perimeter_m) : 0.0;
-  st->n_municipalities = g_hash_table_size (gms);
-  st->has_pop65 = wk_dataset_get_role_field (self->dataset, WK_ROLE_POP65) != NULL &&
-                  (any_pop65 || st->n_unknown_pop65 == 0);
-  if (n > 0)
-    {
-      g_autoptr(GPtrArray) parts = _wk_checker_components (self, area);
-      st->n_parts = parts->len;
-    }
-}
-
-static int
-component_compare (gconstpointer a,
-                   gconstpointer b)
-{
-  const GArray *ga = *(GArray * const *) a, *gb = *(GArray * const *) b;
-
-  if (ga->len != gb->len)
-    return ga->len > gb->len ? -1 : 1;
-  /* equal sizes: the one with the lowest unit first, for a stable order */
-  return g_array_index (ga, guint, 0) < g_array_index (gb, guint, 0) ? -1 : 1;
-}
-
-/* _wk_checker_components:
- *
- * The connected parts of an area, by the adjacency graph and the profile's
- * shared-boundary tolerance; largest first, each sorted.
- *
- * Returns: (transfer full) (element-type GArray): the parts
- */
-GPtrArray *
-_wk_checker_components (WkChecker *self,
-                        guint      area)
-{
-  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  const guint *units, *assignment;
-  guint n, n_all;
-  double tol = _wk_checker_tolerance (self);
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  g_autoptr(GArray) sorted = _wk_checker_sorted_units (self, area);
-
-  units = (const guint *) sorted->data;
-  n = sorted->len;
-  assignment = wk_plan_get_assignment (self->plan, &n_all);
-  if (++self->generation == 0)
-    {
-      memset (self->mark, 0, sizeof (guint) * n_all);
-      self->generation = 1;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      GArray *part;
-
-      if (self->mark[units[i]] == self->generation)
-        continue;
-      part = g_array_new (FALSE, FALSE, sizeof (guint));
-      self->mark[units[i]] = self->generation;
-      g_array_append_val (stack, units[i]);
-      while (stack->len > 0)
-        {
-          guint u = g_array_index (stack, guint, stack->len - 1);
-          const guint *nb;
-          const double *lengths;
-          guint n_nb;
-
-          g_array_set_size (stack, stack->len - 1);
-          g_array_append_val (part, u);
-          nb = wk_dataset_get_neighbours (self->dataset, u, &lengths, &n_nb);
-          for (guint k = 0; k < n_nb; k++)
-            if (assignment[nb[k]] == area && lengths[k] >= tol &&
-                self->mark[nb[k]] != self->generation)
-              {
-                self->mark[nb[k]] = self->generation;
-                g_array_append_val (stack, nb[k]);
-              }
-        }
-      g_array_sort (part, uint_compare);
-      g_ptr_array_add (parts, part);
-    }
-  g_ptr_array_sort (parts, component_compare);
-  return parts;
-}
-
-double
-_wk_checker_tolerance (WkChecker *self)
-{
-  return wk_profile_get_double (self->profile, "contiguity", "min_shared_boundary_m");
-}
-
-const char *
-_wk_checker_area_name (WkChecker *self,
-                       guint      area)
-{
-  WkArea *a = wk_plan_get_area (self->plan, area);
-
-  return a ? wk_area_get_name (a) : "?";
-}
-
-WkFinding *
-_wk_finding_for_area (WkChecker  *self,
-                      const char *criterion,
-                      guint       key,
-                      WkSeverity  severity,
-                      double      value,
-                      double      threshold,
-                      const char *message)
-{
-  WkFinding *f = wk_finding_new (criterion, key, severity, value, threshold, message);
-
-  wk_finding_add_area (f, key);
-  return f;
-}
-
-/**
- * _wk_format_units:
- *
- * Returns: (transfer full): “Name (CODE), Name (CODE) and 3 more”
- */
-char *
-_wk_format_units (WkChecker   *self,
-                  const guint *units,
-                  guint        n_units,
-                  guint        max_listed)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < n_units && i < max_listed; i++)
-    {
-      const WkUnit *u = wk_dataset_get_unit (self->dataset, units[i]);
-
-      if (i > 0)
-        g_string_append (out, ", ");
-      if (u->name != NULL)
-        g_string_append_printf (out, "%s (%s)", u->name, u->code);
-      else
-        g_string_append (out, u->code);
-    }
-  if (n_units > max_listed)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
-                                              n_units - max_listed), n_units - max_listed);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
 
 /* -------------------------------------------------------------- findings */
 
@@ -442,7 +199,7 @@ evaluate_key (WkChecker *self,
   g_return_if_fail (key < (1u << 24));
 
   if (wk_profile_get_enabled (self->profile, wk_criterion_get_id (crit)))
-    wk_criterion_evaluate (crit, self, key, fresh);
+    wk_criterion_evaluate (crit, &self->ctx, key, fresh);
   for (guint i = 0; i < fresh->len; i++)
     wk_finding_seal (g_ptr_array_index (fresh, i));
 
@@ -520,20 +277,7 @@ static void
 refresh_stats (WkChecker *self,
                guint      area)
 {
-  WkAreaStats *st;
-
-  if (wk_plan_get_area (self->plan, area) == NULL)
-    {
-      g_hash_table_remove (self->stats, GUINT_TO_POINTER (area));
-      return;
-    }
-  st = g_hash_table_lookup (self->stats, GUINT_TO_POINTER (area));
-  if (st == NULL)
-    {
-      st = g_new0 (WkAreaStats, 1);
-      g_hash_table_insert (self->stats, GUINT_TO_POINTER (area), st);
-    }
-  compute_stats (self, area, st);
+  wk_check_context_refresh_stats (&self->ctx, area);
 }
 
 /* The incremental check: only what @change touched, plus every finding
@@ -557,7 +301,7 @@ check_change (WkChecker          *self,
     {
       g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
 
-      wk_criterion_collect_keys (g_ptr_array_index (self->criteria, c), self, change, keys);
+      wk_criterion_collect_keys (g_ptr_array_index (self->criteria, c), &self->ctx, change, keys);
       for (guint i = 0; i < change->areas->len; i++)
         {
           GHashTable *set = g_hash_table_lookup (self->area_refs,
@@ -579,7 +323,7 @@ check_change (WkChecker          *self,
             guint k = GPOINTER_TO_UINT (key);
             g_array_append_val (sorted, k);
           }
-        g_array_sort (sorted, uint_compare);
+        g_array_sort (sorted, _wk_uint_compare);
         for (guint i = 0; i < sorted->len; i++)
           evaluate_key (self, c, g_array_index (sorted, guint, i), TRUE, touched);
       }
@@ -644,11 +388,11 @@ wk_checker_finalize (GObject *object)
   for (guint c = 0; c < n; c++)
     g_hash_table_unref (self->by_key[c]);
   g_free (self->by_key);
-  g_hash_table_unref (self->stats);
+  wk_check_context_clear (&self->ctx);
+  wk_area_stats_table_free (self->stats);
   g_hash_table_unref (self->area_refs);
   g_hash_table_unref (self->iters);
   g_sequence_free (self->sequence);
-  g_free (self->mark);
   G_OBJECT_CLASS (wk_checker_parent_class)->finalize (object);
 }
 
@@ -682,7 +426,7 @@ wk_checker_init (WkChecker *self)
   self->by_key = g_new0 (GHashTable *, n);
   for (guint c = 0; c < n; c++)
     self->by_key[c] = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  self->stats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->stats = wk_area_stats_table_new ();
   self->area_refs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
   self->iters = g_hash_table_new (NULL, NULL);
   self->sequence = g_sequence_new (g_object_unref);
@@ -714,7 +458,7 @@ wk_checker_new (WkPlan    *plan,
   self->dataset = g_object_ref (wk_plan_get_dataset (plan));
   self->profile = g_object_ref (profile);
   self->criteria = wk_criteria_new_all ();
-  self->mark = g_new0 (guint, MAX (wk_dataset_get_n_units (self->dataset), 1));
+  wk_check_context_init (&self->ctx, self->plan, self->profile, self->stats);
   self->plan_changed_id = g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb),
                                                    self, G_CONNECT_SWAPPED);
   self->profile_changed_id = g_signal_connect_object (profile, "changed",
@@ -783,7 +527,7 @@ wk_checker_run (WkChecker *self)
     }
   g_hash_table_remove_all (self->area_refs);
   g_hash_table_remove_all (self->iters);
-  g_hash_table_remove_all (self->stats);
+  wk_area_stats_table_clear (self->stats);
   g_sequence_remove_range (g_sequence_get_begin_iter (self->sequence),
                            g_sequence_get_end_iter (self->sequence));
   memset (self->counts, 0, sizeof self->counts);
@@ -803,14 +547,14 @@ wk_checker_run (WkChecker *self)
       GHashTableIter iter;
       gpointer key;
 
-      wk_criterion_collect_keys (g_ptr_array_index (self->criteria, c), self, NULL, keys);
+      wk_criterion_collect_keys (g_ptr_array_index (self->criteria, c), &self->ctx, NULL, keys);
       g_hash_table_iter_init (&iter, keys);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         {
           guint k = GPOINTER_TO_UINT (key);
           g_array_append_val (sorted, k);
         }
-      g_array_sort (sorted, uint_compare);
+      g_array_sort (sorted, _wk_uint_compare);
       for (guint i = 0; i < sorted->len; i++)
         evaluate_key (self, c, g_array_index (sorted, guint, i), FALSE, NULL);
     }
@@ -914,7 +658,7 @@ wk_checker_get_area_stats (WkChecker *self,
                            guint      area)
 {
   g_return_val_if_fail (WK_IS_CHECKER (self), NULL);
-  return g_hash_table_lookup (self->stats, GUINT_TO_POINTER (area));
+  return wk_area_stats_table_lookup (self->stats, area);
 }
 
 gboolean

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "wk-area-stats.h"
 #include "wk-types.h"
 
 G_BEGIN_DECLS
@@ -17,8 +18,6 @@ G_BEGIN_DECLS
  * @n_unknown_population: units whose population is unknown
  * @pop65: inhabitants aged 65+ (sum of the known figures)
  * @n_unknown_pop65: populated units without a 65+ figure
- * @has_pop65: whether @pop65 is known: %FALSE when the data set has no 65+
- *   field, or none of the area's units has a figure while some lack one
  * @area_m2: area in m²
  * @perimeter_m: perimeter of the dissolved area in m
  * @compactness: Polsby-Popper score 4πA/P² (1 = circle), 0 when empty
@@ -31,26 +30,6 @@ G_BEGIN_DECLS
  *
  * The figures of one area (the wijkfoto), kept up to date by the checker.
  */
-typedef struct
-{
-  guint   id;
-  guint   n_units;
-  gint64  population;
-  guint   n_unknown_population;
-  double  pop65;
-  guint   n_unknown_pop65;
-  gboolean has_pop65;
-  double  area_m2;
-  double  perimeter_m;
-  double  compactness;
-  guint   n_parts;
-  guint   n_providers[WK_N_PROVIDER_KINDS];
-  guint   n_dispensing;
-  double  gp_fte;
-  guint   n_gp_unknown_fte;
-  guint   n_municipalities;
-} WkAreaStats;
-
 /**
  * WkFieldAggregate:
  * @name: the unit field

@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "wk-area.h"
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-capacity.h"
 #include "wk-criterion-compactness.h"
 #include "wk-criterion-contiguity.h"
@@ -23,13 +23,13 @@ G_DEFINE_ABSTRACT_TYPE (WkCriterion, wk_criterion, G_TYPE_OBJECT)
 
 static void
 wk_criterion_real_collect_keys (WkCriterion        *self,
-                                WkChecker          *checker,
+                                WkCheckContext     *ctx,
                                 const WkPlanChange *change,
                                 GHashTable         *keys)
 {
   if (change == NULL)
     {
-      GListModel *areas = wk_plan_get_areas (wk_checker_get_plan (checker));
+      GListModel *areas = wk_plan_get_areas (ctx->plan);
       guint n = g_list_model_get_n_items (areas);
 
       for (guint i = 0; i < n; i++)
@@ -69,22 +69,22 @@ wk_criterion_get_id (WkCriterion *self)
 
 void
 wk_criterion_collect_keys (WkCriterion        *self,
-                           WkChecker          *checker,
+                           WkCheckContext     *ctx,
                            const WkPlanChange *change,
                            GHashTable         *keys)
 {
   g_return_if_fail (WK_IS_CRITERION (self));
-  WK_CRITERION_GET_CLASS (self)->collect_keys (self, checker, change, keys);
+  WK_CRITERION_GET_CLASS (self)->collect_keys (self, ctx, change, keys);
 }
 
 void
 wk_criterion_evaluate (WkCriterion *self,
-                       WkChecker   *checker,
+                       WkCheckContext *ctx,
                        guint        key,
                        GPtrArray   *findings)
 {
   g_return_if_fail (WK_IS_CRITERION (self));
-  WK_CRITERION_GET_CLASS (self)->evaluate (self, checker, key, findings);
+  WK_CRITERION_GET_CLASS (self)->evaluate (self, ctx, key, findings);
 }
 
 void

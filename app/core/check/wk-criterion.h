@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "wk-plan.h"
+#include "wk-check-context.h"
 #include "wk-types.h"
 
 G_BEGIN_DECLS
@@ -34,11 +34,11 @@ struct _WkCriterionClass
   const char  *id;
 
   void (*collect_keys) (WkCriterion        *self,
-                        WkChecker          *checker,
+                        WkCheckContext     *ctx,
                         const WkPlanChange *change,
                         GHashTable         *keys);
   void (*evaluate)     (WkCriterion        *self,
-                        WkChecker          *checker,
+                        WkCheckContext     *ctx,
                         guint               key,
                         GPtrArray          *findings);
   void (*reset)        (WkCriterion        *self);
@@ -48,11 +48,11 @@ struct _WkCriterionClass
 
 const char  *wk_criterion_get_id       (WkCriterion        *self);
 void         wk_criterion_collect_keys (WkCriterion        *self,
-                                        WkChecker          *checker,
+                                        WkCheckContext     *ctx,
                                         const WkPlanChange *change,
                                         GHashTable         *keys);
 void         wk_criterion_evaluate     (WkCriterion        *self,
-                                        WkChecker          *checker,
+                                        WkCheckContext     *ctx,
                                         guint               key,
                                         GPtrArray          *findings);
 void         wk_criterion_reset        (WkCriterion        *self);

@@ -1,4 +1,4 @@
-/* wk-plan.c: areas, assignment and the undo stack
+/* wk-plan.c: areas and assignment: the plan's API
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,85 +13,7 @@
 #include "wk-area-private.h"
 #include "wk-array-private.h"
 #include "wk-dataset.h"
-#include "wk-plan-private.h"
-
-/* ------------------------------------------------------------ commands */
-
-typedef enum
-{
-  OP_CREATE,      /* area comes into being at position */
-  OP_REMOVE,      /* area (empty) goes away from position */
-  OP_SET_AREA,    /* area properties before → after */
-  OP_MOVE,        /* unit from → to, extras from → to */
-  OP_SET_PLAN,    /* plan name / note before → after */
-} OpKind;
-
-typedef struct
-{
-  guint     id;
-  char     *name;
-  char     *color;
-  char     *note;
-  gboolean  locked;
-} AreaState;
-
-typedef struct
-{
-  OpKind     kind;
-  guint      unit;
-  guint      from, to;
-  guint     *extras_from;   /* 0-terminated, or NULL */
-  guint     *extras_to;
-  AreaState *before;
-  AreaState *after;
-  guint      position;
-  char      *text_before[2];
-  char      *text_after[2];
-} Op;
-
-typedef struct
-{
-  char   *label;
-  GArray *ops;              /* Op */
-  guint   serial;
-} Command;
-
-struct _WkPlan
-{
-  GObject     parent_instance;
-
-  WkDataset  *dataset;
-  char       *name;
-  char       *note;
-
-  GListStore *areas;
-  GHashTable *areas_by_id;   /* id → WkArea (borrowed from the store) */
-  guint       next_id;
-
-  guint      *assignment;    /* unit → area id */
-  guint      *unit_pos;      /* unit → index in its area's member array */
-  GHashTable *members;       /* id → GArray of guint units */
-  GHashTable *extras;        /* unit → guint[] 0-terminated: further areas (double assignment) */
-  guint       n_units;
-  guint       n_assigned;
-
-  GPtrArray  *undo;          /* Command */
-  GPtrArray  *redo;
-  Command    *group;         /* open group, or NULL */
-  guint       group_depth;
-  guint       next_serial;
-  guint       saved_serial;
-
-  /* collecting what an operation touched */
-  GArray     *touched_units;
-  GArray     *touched_areas;
-  WkChangeFlags touched_flags;
-
-  /* the command being done, undone or redone while ::changed is emitted */
-  const char *change_label;
-  int         change_direction;
-  guint       change_serial;
-};
+#include "wk-plan-history-private.h"
 
 static gpointer
 copy_string (gconstpointer src,
@@ -125,209 +47,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* A palette of well distinguishable, not too dark colours (from the GNOME
- * palette and ColorBrewer's Set3/Paired), in an order where neighbours in
- * the list differ strongly. */
-static const char *palette[] = {
-  "#62a0ea", "#f6d32d", "#57e389", "#ff7800", "#c061cb", "#99c1f1", "#e66100",
-  "#8ff0a4", "#dc8add", "#f9f06b", "#1c71d8", "#ffbe6f", "#26a269", "#f66151",
-  "#b5835a", "#33d17a", "#cdab8f", "#9141ac", "#ffa348", "#2ec27e",
-};
+/* ------------------------------------------- properties and ::changed */
 
-static AreaState *
-area_state_new (WkArea *area)
-{
-  AreaState *s = g_new0 (AreaState, 1);
-
-  s->id = wk_area_get_id (area);
-  s->name = g_strdup (wk_area_get_name (area));
-  s->color = g_strdup (wk_area_get_color (area));
-  s->note = g_strdup (wk_area_get_note (area));
-  s->locked = wk_area_get_locked (area);
-  return s;
-}
-
-static void
-area_state_free (AreaState *s)
-{
-  if (s == NULL)
-    return;
-  g_free (s->name);
-  g_free (s->color);
-  g_free (s->note);
-  g_free (s);
-}
-
-static void
-op_clear (gpointer data)
-{
-  Op *op = data;
-
-  g_free (op->extras_from);
-  g_free (op->extras_to);
-  area_state_free (op->before);
-  area_state_free (op->after);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_free (op->text_before[i]);
-      g_free (op->text_after[i]);
-    }
-}
-
-static Command *
-command_new (const char *label,
-             guint       serial)
-{
-  Command *cmd = g_new0 (Command, 1);
-
-  cmd->label = g_strdup (label);
-  cmd->ops = g_array_new (FALSE, TRUE, sizeof (Op));
-  g_array_set_clear_func (cmd->ops, op_clear);
-  cmd->serial = serial;
-  return cmd;
-}
-
-static void
-command_free (Command *cmd)
-{
-  g_free (cmd->label);
-  g_array_unref (cmd->ops);
-  g_free (cmd);
-}
-
-static guint *
-extras_dup (const guint *extras)
-{
-  guint n = 0;
-
-  if (extras == NULL)
-    return NULL;
-  while (extras[n] != 0)
-    n++;
-  return g_memdup2 (extras, sizeof (guint) * (n + 1));
-}
-
-/* ----------------------------------------------------------- primitives */
-
-static void
-touch_area (WkPlan *self,
-            guint   id)
-{
-  if (id != WK_AREA_NONE)
-    g_array_append_val (self->touched_areas, id);
-}
-
-static void
-member_add (WkPlan *self,
-            guint   unit,
-            guint   id)
-{
-  GArray *m = g_hash_table_lookup (self->members, GUINT_TO_POINTER (id));
-
-  self->unit_pos[unit] = m->len;
-  g_array_append_val (m, unit);
-}
-
-static void
-member_remove (WkPlan *self,
-               guint   unit,
-               guint   id)
-{
-  GArray *m = g_hash_table_lookup (self->members, GUINT_TO_POINTER (id));
-  guint pos = self->unit_pos[unit];
-  guint last = g_array_index (m, guint, m->len - 1);
-
-  g_array_index (m, guint, pos) = last;
-  self->unit_pos[last] = pos;
-  g_array_set_size (m, m->len - 1);
-}
-
-static void
-set_unit_area (WkPlan *self,
-               guint   unit,
-               guint   to)
-{
-  guint from = self->assignment[unit];
-  const WkUnit *u;
-
-  if (from == to)
-    return;
-  u = wk_dataset_get_unit (self->dataset, unit);
-  if (from != WK_AREA_NONE)
-    {
-      member_remove (self, unit, from);
-      _wk_area_add_unit (g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (from)),
-                         u->population, u->area_m2, -1);
-      self->n_assigned--;
-    }
-  if (to != WK_AREA_NONE)
-    {
-      member_add (self, unit, to);
-      _wk_area_add_unit (g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (to)),
-                         u->population, u->area_m2, +1);
-      self->n_assigned++;
-    }
-  self->assignment[unit] = to;
-}
-
-static void
-set_unit_extras (WkPlan      *self,
-                 guint        unit,
-                 const guint *extras)
-{
-  if (extras == NULL || extras[0] == 0)
-    g_hash_table_remove (self->extras, GUINT_TO_POINTER (unit));
-  else
-    g_hash_table_insert (self->extras, GUINT_TO_POINTER (unit), extras_dup (extras));
-}
-
-static void
-apply_area_state (WkArea          *area,
-                  const AreaState *s)
-{
-  _wk_area_set_name (area, s->name);
-  _wk_area_set_color (area, s->color);
-  _wk_area_set_note (area, s->note);
-  _wk_area_set_locked (area, s->locked);
-}
-
-static void
-create_area (WkPlan          *self,
-             const AreaState *s,
-             guint            position)
-{
-  g_autoptr(WkArea) area = _wk_area_new (s->id, s->name, s->color);
-
-  _wk_area_set_note (area, s->note);
-  _wk_area_set_locked (area, s->locked);
-  g_hash_table_insert (self->areas_by_id, GUINT_TO_POINTER (s->id), area);
-  g_hash_table_insert (self->members, GUINT_TO_POINTER (s->id),
-                       g_array_new (FALSE, FALSE, sizeof (guint)));
-  position = MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->areas)));
-  g_list_store_insert (self->areas, position, area);
-}
-
-static void
-remove_area (WkPlan *self,
-             guint   id)
-{
-  guint pos;
-  WkArea *area = g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (id));
-
-  g_return_if_fail (area != NULL);
-  g_return_if_fail (wk_area_get_n_units (area) == 0);
-  if (g_list_store_find (self->areas, area, &pos))
-    {
-      g_hash_table_remove (self->areas_by_id, GUINT_TO_POINTER (id));
-      g_hash_table_remove (self->members, GUINT_TO_POINTER (id));
-      g_list_store_remove (self->areas, pos);
-    }
-}
-
-static void
-set_plan_text (WkPlan     *self,
-               const char *name,
-               const char *note)
+void
+_wk_plan_set_plan_text (WkPlan     *self,
+                        const char *name,
+                        const char *note)
 {
   if (g_strcmp0 (self->name, name) != 0)
     {
@@ -343,71 +68,9 @@ set_plan_text (WkPlan     *self,
     }
 }
 
-/* Runs one primitive forward (@forward) or backward. */
-static void
-run_op (WkPlan   *self,
-        Op       *op,
-        gboolean  forward)
-{
-  switch (op->kind)
-    {
-    case OP_CREATE:
-    case OP_REMOVE:
-      if ((op->kind == OP_CREATE) == forward)
-        {
-          AreaState *s = op->kind == OP_CREATE ? op->after : op->before;
-          create_area (self, s, op->position);
-          touch_area (self, s->id);
-        }
-      else
-        {
-          AreaState *s = op->kind == OP_CREATE ? op->after : op->before;
-          remove_area (self, s->id);
-          touch_area (self, s->id);
-        }
-      self->touched_flags |= WK_CHANGE_AREAS;
-      break;
-
-    case OP_SET_AREA:
-      {
-        AreaState *s = forward ? op->after : op->before;
-        WkArea *area = g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (s->id));
-
-        apply_area_state (area, s);
-        touch_area (self, s->id);
-        self->touched_flags |= WK_CHANGE_AREA_PROPS;
-      }
-      break;
-
-    case OP_MOVE:
-      set_unit_area (self, op->unit, forward ? op->to : op->from);
-      set_unit_extras (self, op->unit, forward ? op->extras_to : op->extras_from);
-      g_array_append_val (self->touched_units, op->unit);
-      touch_area (self, op->from);
-      touch_area (self, op->to);
-      for (const guint *e = op->extras_from; e && *e; e++)
-        touch_area (self, *e);
-      for (const guint *e = op->extras_to; e && *e; e++)
-        touch_area (self, *e);
-      self->touched_flags |= WK_CHANGE_ASSIGNMENT;
-      break;
-
-    case OP_SET_PLAN:
-      if (forward)
-        set_plan_text (self, op->text_after[0], op->text_after[1]);
-      else
-        set_plan_text (self, op->text_before[0], op->text_before[1]);
-      self->touched_flags |= WK_CHANGE_PLAN_PROPS;
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* Emits ::changed with what the ops since the last flush touched. */
-static void
-flush_changes (WkPlan *self)
+void
+_wk_plan_flush_changes (WkPlan *self)
 {
   g_autoptr(WkPlanChange) change = NULL;
 
@@ -437,21 +100,11 @@ flush_changes (WkPlan *self)
   g_signal_emit (self, signals[CHANGED], 0, change);
 }
 
-static guint
-current_serial (WkPlan *self)
-{
-  if (self->group != NULL)
-    return self->group->serial;
-  if (self->undo->len == 0)
-    return 0;
-  return ((Command *) g_ptr_array_index (self->undo, self->undo->len - 1))->serial;
-}
-
-static void
-notify_history (WkPlan   *self,
-                gboolean  could_undo,
-                gboolean  could_redo,
-                gboolean  was_modified)
+void
+_wk_plan_notify_history (WkPlan   *self,
+                         gboolean  could_undo,
+                         gboolean  could_redo,
+                         gboolean  was_modified)
 {
   if (could_undo != wk_plan_can_undo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
@@ -459,110 +112,6 @@ notify_history (WkPlan   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
   if (was_modified != wk_plan_is_modified (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
-}
-
-/* Runs @cmd forward, then pushes it onto the undo stack (or into the open
- * group).  Takes ownership. */
-static void
-execute (WkPlan  *self,
-         Command *cmd)
-{
-  gboolean could_undo = wk_plan_can_undo (self);
-  gboolean could_redo = wk_plan_can_redo (self);
-  gboolean was_modified = wk_plan_is_modified (self);
-
-  if (cmd->ops->len == 0)
-    {
-      command_free (cmd);
-      return;
-    }
-  for (guint i = 0; i < cmd->ops->len; i++)
-    run_op (self, &g_array_index (cmd->ops, Op, i), TRUE);
-
-  if (self->group != NULL)
-    {
-      self->change_label = self->group->label;
-      self->change_serial = self->group->serial;
-      /* Move the ops into the group; their contents are now owned there. */
-      g_array_append_vals (self->group->ops, cmd->ops->data, cmd->ops->len);
-      g_array_set_clear_func (cmd->ops, NULL);
-      command_free (cmd);
-    }
-  else
-    {
-      cmd->serial = ++self->next_serial;
-      g_ptr_array_add (self->undo, cmd);
-      self->change_label = cmd->label;
-      self->change_serial = cmd->serial;
-    }
-  self->change_direction = 0;
-  g_ptr_array_set_size (self->redo, 0);
-  flush_changes (self);
-  self->change_label = NULL;
-  notify_history (self, could_undo, could_redo, was_modified);
-}
-
-static void
-push_move (Command     *cmd,
-           WkPlan      *self,
-           guint        unit,
-           guint        to,
-           const guint *extras_to)
-{
-  Op op = { 0 };
-
-  op.kind = OP_MOVE;
-  op.unit = unit;
-  op.from = self->assignment[unit];
-  op.to = to;
-  op.extras_from = extras_dup (g_hash_table_lookup (self->extras, GUINT_TO_POINTER (unit)));
-  op.extras_to = extras_dup (extras_to);
-  g_array_append_val (cmd->ops, op);
-}
-
-static void
-push_set_area (Command    *cmd,
-               WkArea     *area,
-               AreaState  *after)
-{
-  Op op = { 0 };
-
-  op.kind = OP_SET_AREA;
-  op.before = area_state_new (area);
-  op.after = after;
-  g_array_append_val (cmd->ops, op);
-}
-
-/* Removes @id from every unit's extras (before the area goes away). */
-static void
-push_drop_extras_of (Command *cmd,
-                     WkPlan  *self,
-                     guint    id)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->extras);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const guint *e = value;
-      g_autoptr(GArray) kept = g_array_new (TRUE, TRUE, sizeof (guint));
-      gboolean found = FALSE;
-
-      for (; *e; e++)
-        {
-          if (*e == id)
-            found = TRUE;
-          else
-            g_array_append_val (kept, *e);
-        }
-      if (found)
-        {
-          guint unit = GPOINTER_TO_UINT (key);
-          push_move (cmd, self, unit, self->assignment[unit],
-                     kept->len ? (guint *) kept->data : NULL);
-        }
-    }
 }
 
 /* --------------------------------------------------------------- GObject */
@@ -593,7 +142,7 @@ wk_plan_finalize (GObject *object)
   g_clear_pointer (&self->extras, g_hash_table_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
-  g_clear_pointer (&self->group, command_free);
+  g_clear_pointer (&self->group, _wk_plan_command_free);
   g_clear_pointer (&self->touched_units, g_array_unref);
   g_clear_pointer (&self->touched_areas, g_array_unref);
   G_OBJECT_CLASS (wk_plan_parent_class)->finalize (object);
@@ -727,8 +276,8 @@ wk_plan_init (WkPlan *self)
   self->members = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->extras = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->next_id = 1;
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) _wk_plan_command_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) _wk_plan_command_free);
   self->touched_units = g_array_new (FALSE, FALSE, sizeof (guint));
   self->touched_areas = g_array_new (FALSE, FALSE, sizeof (guint));
 }
@@ -839,21 +388,21 @@ wk_plan_duplicate (WkPlan *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WkArea) area = g_list_model_get_item (G_LIST_MODEL (self->areas), i);
-      AreaState *s = area_state_new (area);
+      AreaState *s = _wk_plan_area_state_new (area);
 
-      create_area (copy, s, i);
-      area_state_free (s);
+      _wk_plan_create_area (copy, s, i);
+      _wk_plan_area_state_free (s);
     }
   copy->next_id = self->next_id;
   for (guint u = 0; u < self->n_units; u++)
-    set_unit_area (copy, u, self->assignment[u]);
+    _wk_plan_set_unit_area (copy, u, self->assignment[u]);
   {
     GHashTableIter iter;
     gpointer key, value;
 
     g_hash_table_iter_init (&iter, self->extras);
     while (g_hash_table_iter_next (&iter, &key, &value))
-      set_unit_extras (copy, GPOINTER_TO_UINT (key), value);
+      _wk_plan_set_unit_extras (copy, GPOINTER_TO_UINT (key), value);
   }
   _wk_plan_restore_finish (copy, self->name, self->note);
   return copy;
@@ -889,14 +438,14 @@ set_plan_props (WkPlan     *self,
 
   if (g_strcmp0 (name, self->name) == 0 && g_strcmp0 (note, self->note) == 0)
     return;
-  cmd = command_new (label, 0);
+  cmd = _wk_plan_command_new (label, 0);
   op.kind = OP_SET_PLAN;
   op.text_before[0] = g_strdup (self->name);
   op.text_before[1] = g_strdup (self->note);
   op.text_after[0] = g_strdup (name);
   op.text_after[1] = g_strdup (note);
   g_array_append_val (cmd->ops, op);
-  execute (self, cmd);
+  _wk_plan_execute (self, cmd);
 }
 
 /**
@@ -1102,17 +651,45 @@ wk_plan_dup_region (WkPlan *self,
                     double  tolerance)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree guint8 *seen = NULL;
-  guint area;
+  g_autofree guint *mark = NULL;
 
   g_return_val_if_fail (WK_IS_PLAN (self), out);
   g_return_val_if_fail (unit < self->n_units, out);
 
-  area = self->assignment[unit];
-  seen = g_new0 (guint8, self->n_units);
-  seen[unit] = 1;
-  g_array_append_val (stack, unit);
+  mark = g_new0 (guint, self->n_units);
+  _wk_flood_fill (self->dataset, self->assignment, tolerance, unit, mark, 1, out);
+  g_array_sort (out, _wk_uint_compare);
+  return out;
+}
+
+/* _wk_flood_fill:
+ * @assignment: unit → area id (or any label per unit)
+ * @tolerance: shared boundary (m) from which units count as neighbours
+ * @start: where to start
+ * @mark: per unit; the fill sets it to @stamp, and skips units that have it
+ * @stamp: the mark of this fill (a new one per fill saves clearing @mark)
+ * @out: (element-type guint): gets the units found, in no particular order
+ *
+ * The flood fill over an area's units: the units connected to @start
+ * through the adjacency graph that have the same @assignment as @start.
+ */
+void
+_wk_flood_fill (WkDataset   *dataset,
+                const guint *assignment,
+                double       tolerance,
+                guint        start,
+                guint       *mark,
+                guint        stamp,
+                GArray      *out)
+{
+  g_autoptr(GArray) stack = NULL;
+  guint area = assignment[start];
+
+  if (mark[start] == stamp)
+    return;
+  stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  mark[start] = stamp;
+  g_array_append_val (stack, start);
   while (stack->len > 0)
     {
       guint u = g_array_index (stack, guint, stack->len - 1);
@@ -1122,804 +699,14 @@ wk_plan_dup_region (WkPlan *self,
 
       g_array_set_size (stack, stack->len - 1);
       g_array_append_val (out, u);
-      nb = wk_dataset_get_neighbours (self->dataset, u, &lengths, &n);
+      nb = wk_dataset_get_neighbours (dataset, u, &lengths, &n);
       for (guint k = 0; k < n; k++)
-        if (!seen[nb[k]] && lengths[k] >= tolerance && self->assignment[nb[k]] == area)
+        if (mark[nb[k]] != stamp && lengths[k] >= tolerance && assignment[nb[k]] == area)
           {
-            seen[nb[k]] = 1;
+            mark[nb[k]] = stamp;
             g_array_append_val (stack, nb[k]);
           }
     }
-  g_array_sort (out, _wk_uint_compare);
-  return out;
-}
-
-static gboolean
-check_name (WkPlan      *self,
-            const char  *name,
-            guint        except,
-            GError     **error)
-{
-  WkArea *other;
-
-  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
-    {
-      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID, _("An area needs a name."));
-      return FALSE;
-    }
-  other = wk_plan_find_area (self, name);
-  if (other != NULL && wk_area_get_id (other) != except)
-    {
-      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_NAME_TAKEN,
-                   _("There is already an area called “%s”."), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* _wk_color_is_valid:
- *
- * Returns: whether @color is “#rrggbb”
- */
-gboolean
-_wk_color_is_valid (const char *color)
-{
-  if (color == NULL || strlen (color) != 7 || color[0] != '#')
-    return FALSE;
-  for (guint i = 1; i < 7; i++)
-    if (!g_ascii_isxdigit (color[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static WkArea *
-lookup_area (WkPlan  *self,
-             guint    area,
-             GError **error)
-{
-  WkArea *a = g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (area));
-
-  if (a == NULL)
-    g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_NO_AREA, _("There is no area %u."), area);
-  return a;
-}
-
-/**
- * wk_plan_suggest_area_name:
- *
- * Returns: (transfer full): “Area N” for the lowest N not in use
- */
-char *
-wk_plan_suggest_area_name (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), NULL);
-  for (guint n = wk_plan_get_n_areas (self) + 1; ; n++)
-    {
-      /* Translators: the default name of a new area (wijk) */
-      char *name = g_strdup_printf (_("Area %u"), n);
-
-      if (wk_plan_find_area (self, name) == NULL)
-        return name;
-      g_free (name);
-    }
-}
-
-/**
- * wk_plan_suggest_color:
- *
- * Returns: (transfer full): the palette colour used least by the areas
- */
-char *
-wk_plan_suggest_color (WkPlan *self)
-{
-  guint counts[G_N_ELEMENTS (palette)] = { 0 };
-  guint n = wk_plan_get_n_areas (self);
-  guint best = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WkArea) area = g_list_model_get_item (G_LIST_MODEL (self->areas), i);
-
-      for (guint p = 0; p < G_N_ELEMENTS (palette); p++)
-        if (g_ascii_strcasecmp (palette[p], wk_area_get_color (area)) == 0)
-          counts[p]++;
-    }
-  for (guint p = 1; p < G_N_ELEMENTS (palette); p++)
-    if (counts[p] < counts[best])
-      best = p;
-  return g_strdup (palette[best]);
-}
-
-/**
- * wk_plan_create_area:
- * @name: (nullable): the name, or %NULL for “Area N”
- * @color: (nullable): “#rrggbb”, or %NULL for the next palette colour
- *
- * Adds an empty area (undoable).
- *
- * Returns: the new area's id, or 0 with @error set
- */
-guint
-wk_plan_create_area (WkPlan      *self,
-                     const char  *name,
-                     const char  *color,
-                     GError     **error)
-{
-  g_autofree char *default_name = NULL;
-  g_autofree char *default_color = NULL;
-  g_autofree char *stripped = NULL;
-  Command *cmd;
-  Op op = { 0 };
-
-  g_return_val_if_fail (WK_IS_PLAN (self), 0);
-
-  if (name == NULL)
-    name = default_name = wk_plan_suggest_area_name (self);
-  stripped = g_strstrip (g_strdup (name));
-  if (!check_name (self, stripped, 0, error))
-    return 0;
-  if (color == NULL)
-    color = default_color = wk_plan_suggest_color (self);
-  if (!_wk_color_is_valid (color))
-    {
-      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
-                   _("“%s” is not a colour; use the form #rrggbb."), color);
-      return 0;
-    }
-
-  cmd = command_new (_("New area"), 0);
-  op.kind = OP_CREATE;
-  op.after = g_new0 (AreaState, 1);
-  op.after->id = self->next_id++;
-  op.after->name = g_strdup (stripped);
-  op.after->color = g_ascii_strdown (color, -1);
-  op.after->note = g_strdup ("");
-  op.position = wk_plan_get_n_areas (self);
-  g_array_append_val (cmd->ops, op);
-  {
-    guint id = op.after->id;
-
-    execute (self, cmd);
-    return id;
-  }
-}
-
-static gboolean
-edit_area (WkPlan      *self,
-           guint        area,
-           const char  *label,
-           const char  *name,
-           const char  *color,
-           const char  *note,
-           int          locked,
-           GError     **error)
-{
-  WkArea *a = lookup_area (self, area, error);
-  AreaState *after;
-  Command *cmd;
-
-  if (a == NULL)
-    return FALSE;
-  after = area_state_new (a);
-  if (name != NULL)
-    {
-      g_free (after->name);
-      after->name = g_strstrip (g_strdup (name));
-      if (!check_name (self, after->name, area, error))
-        {
-          area_state_free (after);
-          return FALSE;
-        }
-    }
-  if (color != NULL)
-    {
-      if (!_wk_color_is_valid (color))
-        {
-          g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
-                       _("“%s” is not a colour; use the form #rrggbb."), color);
-          area_state_free (after);
-          return FALSE;
-        }
-      g_free (after->color);
-      after->color = g_ascii_strdown (color, -1);
-    }
-  if (note != NULL)
-    {
-      g_free (after->note);
-      after->note = g_strdup (note);
-    }
-  if (locked >= 0)
-    after->locked = !!locked;
-
-  if (g_strcmp0 (after->name, wk_area_get_name (a)) == 0 &&
-      g_strcmp0 (after->color, wk_area_get_color (a)) == 0 &&
-      g_strcmp0 (after->note, wk_area_get_note (a)) == 0 &&
-      after->locked == wk_area_get_locked (a))
-    {
-      area_state_free (after);
-      return TRUE;
-    }
-  cmd = command_new (label, 0);
-  push_set_area (cmd, a, after);
-  execute (self, cmd);
-  return TRUE;
-}
-
-gboolean
-wk_plan_rename_area (WkPlan      *self,
-                     guint        area,
-                     const char  *name,
-                     GError     **error)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  if (name == NULL)
-    name = "";
-  return edit_area (self, area, _("Rename area"), name, NULL, NULL, -1, error);
-}
-
-gboolean
-wk_plan_recolor_area (WkPlan      *self,
-                      guint        area,
-                      const char  *color,
-                      GError     **error)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  if (color == NULL)
-    color = "";
-  return edit_area (self, area, _("Change area colour"), NULL, color, NULL, -1, error);
-}
-
-/**
- * wk_plan_set_area_locked:
- *
- * Locks or unlocks an area (undoable): no unit enters or leaves a locked
- * area, and it cannot be merged or deleted.
- */
-gboolean
-wk_plan_set_area_locked (WkPlan      *self,
-                         guint        area,
-                         gboolean     locked,
-                         GError     **error)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return edit_area (self, area, locked ? _("Lock area") : _("Unlock area"),
-                    NULL, NULL, NULL, locked, error);
-}
-
-gboolean
-wk_plan_set_area_note (WkPlan      *self,
-                       guint        area,
-                       const char  *note,
-                       GError     **error)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return edit_area (self, area, _("Edit area note"), NULL, NULL, note ? note : "", -1, error);
-}
-
-static gboolean
-refuse_locked (WkArea  *area,
-               GError **error)
-{
-  if (wk_area_get_locked (area))
-    {
-      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_LOCKED,
-                   _("“%s” is locked. Unlock it to change it."), wk_area_get_name (area));
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-push_remove_area (Command *cmd,
-                  WkPlan  *self,
-                  WkArea  *area)
-{
-  Op op = { 0 };
-  guint pos = 0;
-
-  /* The position is where it is now; ops run in order, so when this op runs
-   * forward the list is as it is now minus nothing before it. */
-  g_list_store_find (self->areas, area, &pos);
-  op.kind = OP_REMOVE;
-  op.before = area_state_new (area);
-  op.position = pos;
-  g_array_append_val (cmd->ops, op);
-}
-
-/**
- * wk_plan_delete_area:
- *
- * Deletes an area; its units become unassigned (undoable).
- */
-gboolean
-wk_plan_delete_area (WkPlan      *self,
-                     guint        area,
-                     GError     **error)
-{
-  WkArea *a;
-  const guint *units;
-  guint n;
-  Command *cmd;
-
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  if ((a = lookup_area (self, area, error)) == NULL || refuse_locked (a, error))
-    return FALSE;
-
-  cmd = command_new (_("Delete area"), 0);
-  units = wk_plan_get_area_units (self, area, &n);
-  for (guint i = 0; i < n; i++)
-    push_move (cmd, self, units[i], WK_AREA_NONE,
-               g_hash_table_lookup (self->extras, GUINT_TO_POINTER (units[i])));
-  push_drop_extras_of (cmd, self, area);
-  push_remove_area (cmd, self, a);
-  execute (self, cmd);
-  return TRUE;
-}
-
-/**
- * wk_plan_merge_areas:
- * @into: the area that stays
- * @from: the area whose units move to @into and that goes away
- *
- * Merges two areas (undoable).
- */
-gboolean
-wk_plan_merge_areas (WkPlan      *self,
-                     guint        into,
-                     guint        from,
-                     GError     **error)
-{
-  WkArea *a, *b;
-  const guint *units;
-  guint n;
-  Command *cmd;
-
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  if ((a = lookup_area (self, into, error)) == NULL || (b = lookup_area (self, from, error)) == NULL)
-    return FALSE;
-  if (into == from)
-    {
-      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
-                   _("An area cannot be merged with itself."));
-      return FALSE;
-    }
-  if (refuse_locked (a, error) || refuse_locked (b, error))
-    return FALSE;
-
-  cmd = command_new (_("Merge areas"), 0);
-  units = wk_plan_get_area_units (self, from, &n);
-  for (guint i = 0; i < n; i++)
-    push_move (cmd, self, units[i], into,
-               g_hash_table_lookup (self->extras, GUINT_TO_POINTER (units[i])));
-  push_drop_extras_of (cmd, self, from);
-  push_remove_area (cmd, self, b);
-  execute (self, cmd);
-  return TRUE;
-}
-
-/**
- * wk_plan_split_area:
- * @units: (array length=n_units): units of @area that go to a new area
- * @name: (nullable): the new area's name
- *
- * Splits off part of an area as a new area (one undo step).
- *
- * Returns: the new area's id, or 0 with @error set
- */
-guint
-wk_plan_split_area (WkPlan       *self,
-                    guint         area,
-                    const guint  *units,
-                    guint         n_units,
-                    const char   *name,
-                    GError      **error)
-{
-  g_autoptr(GArray) own = g_array_new (FALSE, FALSE, sizeof (guint));
-  WkArea *a;
-  guint id;
-
-  g_return_val_if_fail (WK_IS_PLAN (self), 0);
-  if ((a = lookup_area (self, area, error)) == NULL || refuse_locked (a, error))
-    return 0;
-  for (guint i = 0; i < n_units; i++)
-    if (units[i] < self->n_units && self->assignment[units[i]] == area)
-      g_array_append_val (own, units[i]);
-  if (own->len == 0)
-    {
-      g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
-                   _("None of the chosen units belongs to “%s”."), wk_area_get_name (a));
-      return 0;
-    }
-
-  wk_plan_begin_group (self, _("Split area"));
-  id = wk_plan_create_area (self, name, NULL, error);
-  if (id != 0 && !wk_plan_assign_units (self, (guint *) own->data, own->len, id,
-                                        WK_ASSIGN_DEFAULT, NULL, error))
-    id = 0;
-  wk_plan_end_group (self);
-  return id;
-}
-
-/**
- * wk_plan_assign:
- *
- * Assigns one unit to an area (undoable); see wk_plan_assign_units().
- */
-gboolean
-wk_plan_assign (WkPlan  *self,
-                guint    unit,
-                guint    area,
-                GError **error)
-{
-  return wk_plan_assign_units (self, &unit, 1, area, WK_ASSIGN_DEFAULT, NULL, error);
-}
-
-/**
- * wk_plan_assign_units:
- * @units: (array length=n_units): unit indices
- * @area: the area id, or %WK_AREA_NONE to unassign
- * @flags: %WK_ASSIGN_ONLY_UNASSIGNED to leave units that have an area
- * @n_changed: (out) (optional): how many units actually moved
- *
- * Moves units to @area as one undo step.  Units in a locked area stay
- * where they are; a double assignment of a moved unit is resolved.
- *
- * Returns: %FALSE with @error set when @area does not exist or is locked,
- *   or a unit index is out of range
- */
-gboolean
-wk_plan_assign_units (WkPlan         *self,
-                      const guint    *units,
-                      guint           n_units,
-                      guint           area,
-                      WkAssignFlags   flags,
-                      guint          *n_changed,
-                      GError        **error)
-{
-  Command *cmd;
-  g_autoptr(GHashTable) seen = NULL;
-  guint changed = 0;
-
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  if (n_changed != NULL)
-    *n_changed = 0;
-
-  if (area != WK_AREA_NONE)
-    {
-      WkArea *a = lookup_area (self, area, error);
-
-      if (a == NULL || refuse_locked (a, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < n_units; i++)
-    if (units[i] >= self->n_units)
-      {
-        g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
-                     _("There is no unit %u."), units[i]);
-        return FALSE;
-      }
-
-  cmd = command_new (area == WK_AREA_NONE ? _("Unassign units") : _("Assign units"), 0);
-  if (n_units > 1)
-    seen = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; i < n_units; i++)
-    {
-      guint unit = units[i];
-      guint from = self->assignment[unit];
-      gboolean has_extras = g_hash_table_contains (self->extras, GUINT_TO_POINTER (unit));
-
-      if (seen != NULL && !g_hash_table_add (seen, GUINT_TO_POINTER (unit)))
-        continue;
-      if (from == area && !has_extras)
-        continue;
-      if ((flags & WK_ASSIGN_ONLY_UNASSIGNED) && from != WK_AREA_NONE)
-        continue;
-      if (from != WK_AREA_NONE &&
-          wk_area_get_locked (g_hash_table_lookup (self->areas_by_id, GUINT_TO_POINTER (from))))
-        continue;
-      push_move (cmd, self, unit, area, NULL);
-      changed++;
-    }
-  execute (self, cmd);
-  if (n_changed != NULL)
-    *n_changed = changed;
-  return TRUE;
-}
-
-/**
- * wk_plan_unassign_units:
- *
- * Takes units out of their areas (undoable); locked areas keep theirs.
- *
- * Returns: how many units were unassigned
- */
-guint
-wk_plan_unassign_units (WkPlan      *self,
-                        const guint *units,
-                        guint        n_units)
-{
-  guint changed = 0;
-
-  wk_plan_assign_units (self, units, n_units, WK_AREA_NONE, WK_ASSIGN_DEFAULT, &changed, NULL);
-  return changed;
-}
-
-/**
- * wk_plan_replace:
- * @area_names: (element-type utf8): names of the new areas
- * @area_colors: (element-type utf8) (nullable): their colours, or %NULL for the palette
- * @assignment: per unit, an index + 1 into @area_names, or 0
- * @extras: (nullable): unit → #GArray of further indices + 1 (double assignments)
- * @label: the undo label
- *
- * Replaces all areas and the whole assignment in one undo step: an imported
- * plan.  Locks are ignored: this is a new plan.
- */
-gboolean
-wk_plan_replace (WkPlan       *self,
-                 GPtrArray    *area_names,
-                 GPtrArray    *area_colors,
-                 const guint  *assignment,
-                 GHashTable   *extras,
-                 const char   *label,
-                 GError      **error)
-{
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree guint *ids = NULL;
-  Command *cmd;
-  guint n_old;
-
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-
-  for (guint i = 0; i < area_names->len; i++)
-    {
-      const char *name = g_ptr_array_index (area_names, i);
-
-      if (name == NULL || *name == '\0' || !g_hash_table_add (names, (gpointer) name))
-        {
-          g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_NAME_TAKEN,
-                       _("The area name “%s” is empty or occurs twice."), name ? name : "");
-          return FALSE;
-        }
-      if (area_colors != NULL && g_ptr_array_index (area_colors, i) != NULL &&
-          !_wk_color_is_valid (g_ptr_array_index (area_colors, i)))
-        {
-          g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID,
-                       _("“%s” is not a colour; use the form #rrggbb."),
-                       (char *) g_ptr_array_index (area_colors, i));
-          return FALSE;
-        }
-    }
-
-  cmd = command_new (label, 0);
-  /* Unassign everything, then drop the old areas… */
-  for (guint u = 0; u < self->n_units; u++)
-    if (self->assignment[u] != WK_AREA_NONE || g_hash_table_contains (self->extras, GUINT_TO_POINTER (u)))
-      {
-        Op op = { 0 };
-
-        op.kind = OP_MOVE;
-        op.unit = u;
-        op.from = self->assignment[u];
-        op.to = WK_AREA_NONE;
-        op.extras_from = extras_dup (g_hash_table_lookup (self->extras, GUINT_TO_POINTER (u)));
-        g_array_append_val (cmd->ops, op);
-      }
-  n_old = wk_plan_get_n_areas (self);
-  for (guint i = n_old; i > 0; i--)
-    {
-      g_autoptr(WkArea) area = g_list_model_get_item (G_LIST_MODEL (self->areas), i - 1);
-      Op op = { 0 };
-
-      op.kind = OP_REMOVE;
-      op.before = area_state_new (area);
-      op.position = i - 1;
-      g_array_append_val (cmd->ops, op);
-    }
-  /* …create the new ones… */
-  ids = g_new0 (guint, area_names->len + 1);
-  for (guint i = 0; i < area_names->len; i++)
-    {
-      Op op = { 0 };
-      const char *color = area_colors ? g_ptr_array_index (area_colors, i) : NULL;
-
-      op.kind = OP_CREATE;
-      op.after = g_new0 (AreaState, 1);
-      op.after->id = ids[i + 1] = self->next_id++;
-      op.after->name = g_strdup (g_ptr_array_index (area_names, i));
-      op.after->color = color ? g_ascii_strdown (color, -1)
-                              : g_strdup (palette[i % G_N_ELEMENTS (palette)]);
-      op.after->note = g_strdup ("");
-      op.position = i;
-      g_array_append_val (cmd->ops, op);
-    }
-  /* …and assign. */
-  for (guint u = 0; u < self->n_units; u++)
-    {
-      GArray *more = extras ? g_hash_table_lookup (extras, GUINT_TO_POINTER (u)) : NULL;
-      g_autofree guint *extra_ids = NULL;
-      Op op = { 0 };
-
-      if (assignment[u] == 0 && more == NULL)
-        continue;
-      if (assignment[u] > area_names->len)
-        {
-          command_free (cmd);
-          g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID, _("There is no area %u."),
-                       assignment[u]);
-          return FALSE;
-        }
-      if (more != NULL && more->len > 0)
-        {
-          extra_ids = g_new0 (guint, more->len + 1);
-          for (guint k = 0; k < more->len; k++)
-            extra_ids[k] = ids[MIN (g_array_index (more, guint, k), area_names->len)];
-        }
-      op.kind = OP_MOVE;
-      op.unit = u;
-      op.from = WK_AREA_NONE;
-      op.to = ids[assignment[u]];
-      op.extras_to = g_steal_pointer (&extra_ids);
-      g_array_append_val (cmd->ops, op);
-    }
-  execute (self, cmd);
-  return TRUE;
-}
-
-/**
- * wk_plan_begin_group:
- * @label: the undo label of the whole group (e.g. “Paint”)
- *
- * Collects the edits until wk_plan_end_group() into one undo step (a brush
- * stroke).  ::changed is still emitted after each edit.  Groups nest; the
- * outermost label counts.
- */
-void
-wk_plan_begin_group (WkPlan     *self,
-                     const char *label)
-{
-  g_return_if_fail (WK_IS_PLAN (self));
-  if (self->group_depth++ == 0)
-    self->group = command_new (label, ++self->next_serial);
-}
-
-void
-wk_plan_end_group (WkPlan *self)
-{
-  Command *group;
-  gboolean could_undo, could_redo, was_modified;
-
-  g_return_if_fail (WK_IS_PLAN (self));
-  g_return_if_fail (self->group_depth > 0);
-  if (--self->group_depth > 0)
-    return;
-
-  could_undo = wk_plan_can_undo (self);
-  could_redo = wk_plan_can_redo (self);
-  was_modified = wk_plan_is_modified (self);
-  group = g_steal_pointer (&self->group);
-  if (group->ops->len == 0)
-    command_free (group);
-  else
-    g_ptr_array_add (self->undo, group);
-  notify_history (self, could_undo, could_redo, was_modified);
-}
-
-gboolean
-wk_plan_can_undo (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return self->undo->len > 0 && self->group == NULL;
-}
-
-gboolean
-wk_plan_can_redo (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return self->redo->len > 0 && self->group == NULL;
-}
-
-/**
- * wk_plan_get_undo_label:
- *
- * Returns: (nullable): what undo would undo, e.g. “Merge areas”
- */
-const char *
-wk_plan_get_undo_label (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), NULL);
-  if (self->undo->len == 0)
-    return NULL;
-  return ((Command *) g_ptr_array_index (self->undo, self->undo->len - 1))->label;
-}
-
-const char *
-wk_plan_get_redo_label (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), NULL);
-  if (self->redo->len == 0)
-    return NULL;
-  return ((Command *) g_ptr_array_index (self->redo, self->redo->len - 1))->label;
-}
-
-static gboolean
-step (WkPlan    *self,
-      GPtrArray *from,
-      GPtrArray *to,
-      gboolean   forward)
-{
-  gboolean could_undo = wk_plan_can_undo (self);
-  gboolean could_redo = wk_plan_can_redo (self);
-  gboolean was_modified = wk_plan_is_modified (self);
-  Command *cmd;
-
-  if (from->len == 0 || self->group != NULL)
-    return FALSE;
-  cmd = g_ptr_array_steal_index (from, from->len - 1);
-  if (forward)
-    for (guint i = 0; i < cmd->ops->len; i++)
-      run_op (self, &g_array_index (cmd->ops, Op, i), TRUE);
-  else
-    for (guint i = cmd->ops->len; i > 0; i--)
-      run_op (self, &g_array_index (cmd->ops, Op, i - 1), FALSE);
-  g_ptr_array_add (to, cmd);
-  self->change_label = cmd->label;
-  self->change_serial = cmd->serial;
-  self->change_direction = forward ? 1 : -1;
-  flush_changes (self);
-  self->change_label = NULL;
-  notify_history (self, could_undo, could_redo, was_modified);
-  return TRUE;
-}
-
-/**
- * wk_plan_undo:
- *
- * Returns: %FALSE when there was nothing to undo
- */
-gboolean
-wk_plan_undo (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return step (self, self->undo, self->redo, FALSE);
-}
-
-gboolean
-wk_plan_redo (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return step (self, self->redo, self->undo, TRUE);
-}
-
-/**
- * wk_plan_clear_history:
- *
- * Forgets undo and redo (after loading a plan from a file).
- */
-void
-wk_plan_clear_history (WkPlan *self)
-{
-  gboolean could_undo = wk_plan_can_undo (self);
-  gboolean could_redo = wk_plan_can_redo (self);
-  gboolean was_modified = wk_plan_is_modified (self);
-
-  g_return_if_fail (WK_IS_PLAN (self));
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  self->saved_serial = 0;
-  notify_history (self, could_undo, could_redo, was_modified);
-}
-
-/**
- * wk_plan_is_modified:
- *
- * Returns: whether the plan differs from what was last marked saved
- */
-gboolean
-wk_plan_is_modified (WkPlan *self)
-{
-  g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
-  return current_serial (self) != self->saved_serial;
 }
 
 /**
@@ -1935,7 +722,7 @@ wk_plan_set_saved (WkPlan *self)
 
   g_return_if_fail (WK_IS_PLAN (self));
   was_modified = wk_plan_is_modified (self);
-  self->saved_serial = current_serial (self);
+  self->saved_serial = _wk_plan_current_serial (self);
   if (was_modified)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
@@ -1968,7 +755,7 @@ _wk_plan_restore_area (WkPlan      *self,
                    _("The area id %u is missing or occurs twice."), id);
       return FALSE;
     }
-  if (!check_name (self, name, 0, error))
+  if (!_wk_plan_check_name (self, name, 0, error))
     return FALSE;
   if (!_wk_color_is_valid (color))
     {
@@ -1981,7 +768,7 @@ _wk_plan_restore_area (WkPlan      *self,
   s.color = g_ascii_strdown (color, -1);
   s.note = (char *) (note ? note : "");
   s.locked = locked;
-  create_area (self, &s, G_MAXUINT);
+  _wk_plan_create_area (self, &s, G_MAXUINT);
   g_free (s.color);
   self->next_id = MAX (self->next_id, id + 1);
   return TRUE;
@@ -2006,13 +793,13 @@ _wk_plan_restore_unit (WkPlan       *self,
       g_set_error (error, WK_PLAN_ERROR, WK_PLAN_ERROR_INVALID, _("There is no unit %u."), unit);
       return FALSE;
     }
-  if (area != WK_AREA_NONE && lookup_area (self, area, error) == NULL)
+  if (area != WK_AREA_NONE && _wk_plan_lookup_area (self, area, error) == NULL)
     return FALSE;
   for (const guint *e = extras; e != NULL && *e != 0; e++)
-    if (lookup_area (self, *e, error) == NULL)
+    if (_wk_plan_lookup_area (self, *e, error) == NULL)
       return FALSE;
-  set_unit_area (self, unit, area);
-  set_unit_extras (self, unit, extras);
+  _wk_plan_set_unit_area (self, unit, area);
+  _wk_plan_set_unit_extras (self, unit, extras);
   return TRUE;
 }
 
@@ -2030,7 +817,7 @@ _wk_plan_restore_finish (WkPlan     *self,
 
   g_return_if_fail (WK_IS_PLAN (self));
 
-  set_plan_text (self, name ? name : "", note ? note : "");
+  _wk_plan_set_plan_text (self, name ? name : "", note ? note : "");
   n = g_list_model_get_n_items (G_LIST_MODEL (self->areas));
   for (guint i = 0; i < n; i++)
     {
@@ -2052,7 +839,7 @@ guint
 _wk_plan_get_serial (WkPlan *self)
 {
   g_return_val_if_fail (WK_IS_PLAN (self), 0);
-  return current_serial (self);
+  return _wk_plan_current_serial (self);
 }
 
 void

@@ -1,4 +1,4 @@
-/* wk-project-private.h: the project's insides, shared by wk-project.c and wk-project-io.c
+/* wk-project-private.h: the project's insides, shared by wk-project*.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,21 @@ G_BEGIN_DECLS
 
 #define WK_PROJECT_FORMAT         "wijkindeling-project"
 #define WK_PROJECT_FORMAT_VERSION 1
+
+/* The GeoPackage's layers and tables (wk-project-write.c, wk-project-read.c) */
+/* The layers QGIS shows on the map… */
+#define L_UNITS      "units"
+#define L_PROVIDERS  "providers"
+#define L_NETWORKS   "networks"
+#define L_BOUNDARY   "boundary"
+#define L_AREAS      "areas"
+/* …and the tables that hold the rest. */
+#define T_METADATA   "wk_metadata"
+#define T_SOURCES    "wk_sources"
+#define T_PLANS      "wk_plans"
+#define T_AREAS      "wk_plan_areas"
+#define T_ASSIGNMENT "wk_assignment"
+#define T_AUDIT      "wk_audit_log"
 
 struct _WkProject
 {
@@ -85,5 +100,56 @@ char              *_wk_project_now_iso8601    (void);
 char              *_wk_project_title_for_path (const char         *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkProjectSnapshot, _wk_project_snapshot_free)
+
+/* Shared by wk-project.c, wk-project-audit.c and wk-project-recovery.c */
+
+/* What the audit log compares a change with: the plan as it was. */
+typedef struct
+{
+  guint      *assignment;
+  guint       n_units;
+  GHashTable *names;          /* area id → name */
+  gulong      changed_id;
+  gulong      modified_id;
+} PlanShadow;
+
+typedef struct
+{
+  WkProjectSnapshot *snap;
+  char              *path;
+  WkProgress        *progress;
+} SaveData;
+
+void
+_wk_project_plan_shadow_free (PlanShadow *sh);
+void
+_wk_project_log_line (WkProject  *self,
+                      WkPlan     *plan,
+                      gboolean    same_edit,
+                      const char *action,
+                      const char *units,
+                      const char *from_area,
+                      const char *to_area);
+void
+_wk_project_on_profile_changed_cb (WkProject *self,
+                                   WkProfile *profile);
+void
+_wk_project_detach_plan (WkProject *self,
+                         WkPlan    *plan);
+void
+_wk_project_update_modified (WkProject *self);
+void
+_wk_project_structure_changed (WkProject *self);
+gboolean
+_wk_project_process_is_running (gint64 pid);
+void
+_wk_project_run_save_task (WkProject           *self,
+                           gpointer             tag,
+                           WkProjectSnapshot   *snap,
+                           const char          *path,
+                           WkProgress          *progress,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* wk-project.c: the project: data set, plans (scenarios), profile, audit log, recovery
+/* wk-project.c: the project: data set, plans (scenarios), profile
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,16 +21,6 @@
 #include "wk-profile.h"
 #include "wk-progress.h"
 #include "wk-project-private.h"
-
-/* What the audit log compares a change with: the plan as it was. */
-typedef struct
-{
-  guint      *assignment;
-  guint       n_units;
-  GHashTable *names;          /* area id → name */
-  gulong      changed_id;
-  gulong      modified_id;
-} PlanShadow;
 
 G_DEFINE_FINAL_TYPE (WkProject, wk_project, G_TYPE_OBJECT)
 G_DEFINE_QUARK (wk-project-error-quark, wk_project_error)
@@ -60,32 +50,8 @@ _wk_project_now_iso8601 (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static void
-plan_shadow_free (PlanShadow *sh)
-{
-  g_free (sh->assignment);
-  g_hash_table_unref (sh->names);
-  g_free (sh);
-}
-
-static void
-shadow_take_names (PlanShadow *sh,
-                   WkPlan     *plan)
-{
-  GListModel *areas = wk_plan_get_areas (plan);
-
-  g_hash_table_remove_all (sh->names);
-  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
-    {
-      g_autoptr(WkArea) area = g_list_model_get_item (areas, i);
-
-      g_hash_table_insert (sh->names, GUINT_TO_POINTER (wk_area_get_id (area)),
-                           g_strdup (wk_area_get_name (area)));
-    }
-}
-
-static void
-update_modified (WkProject *self)
+void
+_wk_project_update_modified (WkProject *self)
 {
   gboolean modified = wk_project_is_modified (self);
 
@@ -97,12 +63,12 @@ update_modified (WkProject *self)
 }
 
 /* Plans added, removed or switched, or the profile changed. */
-static void
-structure_changed (WkProject *self)
+void
+_wk_project_structure_changed (WkProject *self)
 {
   self->serial++;
   self->struct_serial++;
-  update_modified (self);
+  _wk_project_update_modified (self);
 }
 
 static char *
@@ -126,8 +92,8 @@ file_sha256 (const char *path)
   return g_strdup (g_checksum_get_string (sum));
 }
 
-static gboolean
-process_is_running (gint64 pid)
+gboolean
+_wk_project_process_is_running (gint64 pid)
 {
   /* a number from a file: no pid_t, or kill() would take it for a group */
   if (pid <= 0 || pid > G_MAXINT32 || pid == getpid ())
@@ -159,228 +125,6 @@ _wk_project_title_for_path (const char *path)
   return g_steal_pointer (&base);
 }
 
-/* ------------------------------------------------------------ audit log */
-
-static void
-log_line (WkProject  *self,
-          WkPlan     *plan,
-          gboolean    same_edit,
-          const char *action,
-          const char *units,
-          const char *from_area,
-          const char *to_area)
-{
-  WkAuditEntry *e;
-
-  /* A brush stroke changes the plan step by step: its steps from the same
-   * area to the same area make one line. */
-  if (same_edit && units != NULL)
-    for (guint i = self->audit_first; i < self->audit->len; i++)
-      {
-        e = g_ptr_array_index (self->audit, i);
-        if (e->units != NULL && g_strcmp0 (e->from_area, from_area) == 0 &&
-            g_strcmp0 (e->to_area, to_area) == 0)
-          {
-            char *joined = g_strconcat (e->units, ", ", units, NULL);
-
-            g_free (e->units);
-            e->units = joined;
-            return;
-          }
-      }
-  e = g_new0 (WkAuditEntry, 1);
-  e->time = _wk_project_now_iso8601 ();
-  e->plan = g_strdup (plan ? wk_plan_get_name (plan) : "");
-  e->action = g_strdup (action);
-  e->units = g_strdup (units);
-  e->from_area = g_strdup (from_area);
-  e->to_area = g_strdup (to_area);
-  g_ptr_array_add (self->audit, e);
-}
-
-static void
-free_gstring (gpointer data)
-{
-  g_string_free (data, TRUE);
-}
-
-static const char *
-current_area_name (WkPlan *plan,
-                   guint   id)
-{
-  WkArea *area = id != WK_AREA_NONE ? wk_plan_get_area (plan, id) : NULL;
-
-  return area ? wk_area_get_name (area) : NULL;
-}
-
-/* Logs the units that moved, one line per pair of areas; returns whether
- * any did. */
-static gboolean
-log_moves (WkProject          *self,
-           WkPlan             *plan,
-           PlanShadow         *sh,
-           const WkPlanChange *change,
-           gboolean            same_edit,
-           const char         *action)
-{
-  WkDataset *dataset = wk_plan_get_dataset (plan);
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                        NULL);
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (free_gstring);
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint i = 0; i < change->units->len; i++)
-    {
-      guint u = g_array_index (change->units, guint, i);
-      guint from = sh->assignment[u];
-      guint to = wk_plan_get_unit_area (plan, u);
-      gint64 key = ((gint64) from << 32) | to;
-      GString *codes;
-
-      if (from == to)
-        continue;
-      sh->assignment[u] = to;
-      codes = g_hash_table_lookup (groups, &key);
-      if (codes == NULL)
-        {
-          codes = g_string_new (NULL);
-          g_hash_table_insert (groups, g_memdup2 (&key, sizeof key), codes);
-          g_ptr_array_add (order, codes);
-          g_array_append_val (keys, key);
-        }
-      g_string_append_printf (codes, "%s%s", codes->len ? ", " : "",
-                              wk_dataset_get_unit (dataset, u)->code);
-    }
-  for (guint i = 0; i < order->len; i++)
-    {
-      GString *codes = g_ptr_array_index (order, i);
-      gint64 key = g_array_index (keys, gint64, i);
-      guint from = key >> 32, to = key & G_MAXUINT32;
-      const char *from_name = from ? g_hash_table_lookup (sh->names, GUINT_TO_POINTER (from)) : NULL;
-      const char *to_name = current_area_name (plan, to);
-
-      if (to_name == NULL && to != WK_AREA_NONE)
-        to_name = g_hash_table_lookup (sh->names, GUINT_TO_POINTER (to));
-      log_line (self, plan, same_edit, action, codes->str, from_name, to_name);
-    }
-  return order->len > 0;
-}
-
-static void
-on_plan_changed_cb (WkProject    *self,
-                    WkPlanChange *change,
-                    WkPlan       *plan)
-{
-  PlanShadow *sh = g_hash_table_lookup (self->shadows, plan);
-  int direction = 0;
-  guint serial = 0;
-  const char *label = _wk_plan_get_change_label (plan, &direction, &serial);
-  g_autofree char *action = NULL;
-  gboolean same_edit, logged = FALSE;
-
-  self->serial++;
-  if (sh == NULL)
-    return;
-  if (label == NULL)
-    label = _("Edit");
-  if (direction < 0)
-    action = g_strdup_printf (_("Undo: %s"), label);
-  else if (direction > 0)
-    action = g_strdup_printf (_("Redo: %s"), label);
-  else
-    action = g_strdup (label);
-
-  same_edit = serial != 0 && self->audit_plan == plan && self->audit_serial == serial &&
-              self->audit_direction == direction;
-  if (!same_edit)
-    {
-      self->audit_plan = plan;
-      self->audit_serial = serial;
-      self->audit_direction = direction;
-      self->audit_first = self->audit->len;
-    }
-
-  if (change->flags & WK_CHANGE_ASSIGNMENT)
-    logged = log_moves (self, plan, sh, change, same_edit, action);
-  if (change->flags & (WK_CHANGE_AREAS | WK_CHANGE_AREA_PROPS))
-    for (guint i = 0; i < change->areas->len; i++)
-      {
-        guint id = g_array_index (change->areas, guint, i);
-        const char *before = g_hash_table_lookup (sh->names, GUINT_TO_POINTER (id));
-        const char *after = current_area_name (plan, id);
-
-        /* New, removed and renamed areas; a colour, lock or note alone
-         * when nothing else says what changed. */
-        if ((before != NULL || after != NULL) &&
-            (g_strcmp0 (before, after) != 0 || !logged))
-          {
-            log_line (self, plan, FALSE, action, NULL, before, after);
-            logged = TRUE;
-          }
-      }
-  if ((change->flags & WK_CHANGE_PLAN_PROPS) && !logged)
-    log_line (self, plan, FALSE, action, NULL, NULL, NULL);
-  if (change->flags & (WK_CHANGE_AREAS | WK_CHANGE_AREA_PROPS))
-    shadow_take_names (sh, plan);
-}
-
-static void
-on_plan_modified_cb (WkProject  *self,
-                     GParamSpec *pspec,
-                     WkPlan     *plan)
-{
-  update_modified (self);
-}
-
-static void
-on_profile_changed_cb (WkProject *self,
-                       WkProfile *profile)
-{
-  structure_changed (self);
-}
-
-/* _wk_project_attach_plan:
- *
- * Adds @plan at the end of the plans and follows its edits.
- */
-void
-_wk_project_attach_plan (WkProject *self,
-                         WkPlan    *plan)
-{
-  PlanShadow *sh = g_new0 (PlanShadow, 1);
-  const guint *assignment = wk_plan_get_assignment (plan, &sh->n_units);
-
-  sh->assignment = g_memdup2 (assignment, sizeof (guint) * MAX (sh->n_units, 1));
-  sh->names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  shadow_take_names (sh, plan);
-  sh->changed_id = g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb),
-                                            self, G_CONNECT_SWAPPED);
-  sh->modified_id = g_signal_connect_object (plan, "notify::modified",
-                                             G_CALLBACK (on_plan_modified_cb), self,
-                                             G_CONNECT_SWAPPED);
-  g_hash_table_insert (self->shadows, plan, sh);
-  g_list_store_append (self->plans, plan);
-}
-
-static void
-detach_plan (WkProject *self,
-             WkPlan    *plan)
-{
-  PlanShadow *sh = g_hash_table_lookup (self->shadows, plan);
-  guint position;
-
-  if (sh != NULL)
-    {
-      g_clear_signal_handler (&sh->changed_id, plan);
-      g_clear_signal_handler (&sh->modified_id, plan);
-      g_hash_table_remove (self->shadows, plan);
-    }
-  if (self->audit_plan == plan)
-    self->audit_plan = NULL;
-  if (g_list_store_find (self->plans, plan, &position))
-    g_list_store_remove (self->plans, position);
-}
-
 /* ------------------------------------------------------------- GObject */
 
 static void
@@ -392,7 +136,7 @@ wk_project_dispose (GObject *object)
     while (g_list_model_get_n_items (G_LIST_MODEL (self->plans)) > 0)
       {
         g_autoptr(WkPlan) plan = g_list_model_get_item (G_LIST_MODEL (self->plans), 0);
-        detach_plan (self, plan);
+        _wk_project_detach_plan (self, plan);
       }
   self->active = NULL;
   g_clear_object (&self->plans);
@@ -502,7 +246,7 @@ wk_project_init (WkProject *self)
   self->plans = g_list_store_new (WK_TYPE_PLAN);
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_project_source_free);
   self->audit = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_audit_entry_free);
-  self->shadows = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) plan_shadow_free);
+  self->shadows = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) _wk_project_plan_shadow_free);
   self->created = _wk_project_now_iso8601 ();
 }
 
@@ -591,7 +335,7 @@ _wk_project_new_empty (WkDataset *dataset,
 
   self->dataset = g_object_ref (dataset);
   self->profile = profile ? g_object_ref (profile) : wk_profile_new ();
-  g_signal_connect_object (self->profile, "changed", G_CALLBACK (on_profile_changed_cb), self,
+  g_signal_connect_object (self->profile, "changed", G_CALLBACK (_wk_project_on_profile_changed_cb), self,
                            G_CONNECT_SWAPPED);
   return self;
 }
@@ -763,7 +507,7 @@ finish_save (WkProject         *self,
     }
   self->saved_struct_serial = snap->struct_serial;
   wk_project_discard_recovery (self, NULL);
-  update_modified (self);
+  _wk_project_update_modified (self);
 }
 
 static const char *
@@ -800,13 +544,6 @@ wk_project_save (WkProject     *self,
   return TRUE;
 }
 
-typedef struct
-{
-  WkProjectSnapshot *snap;
-  char              *path;
-  WkProgress        *progress;
-} SaveData;
-
 static void
 save_data_free (SaveData *data)
 {
@@ -831,15 +568,15 @@ save_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-static void
-run_save_task (WkProject           *self,
-               gpointer             tag,
-               WkProjectSnapshot   *snap,
-               const char          *path,
-               WkProgress          *progress,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+void
+_wk_project_run_save_task (WkProject           *self,
+                           gpointer             tag,
+                           WkProjectSnapshot   *snap,
+                           const char          *path,
+                           WkProgress          *progress,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   SaveData *data = g_new0 (SaveData, 1);
@@ -870,8 +607,8 @@ wk_project_save_async (WkProject           *self,
   g_return_if_fail (WK_IS_PROJECT (self));
   g_return_if_fail (save_path (self, path) != NULL);
 
-  run_save_task (self, wk_project_save_async, _wk_project_snapshot_new (self, FALSE),
-                 save_path (self, path), progress, cancellable, callback, user_data);
+  _wk_project_run_save_task (self, wk_project_save_async, _wk_project_snapshot_new (self, FALSE),
+                             save_path (self, path), progress, cancellable, callback, user_data);
 }
 
 /**
@@ -1031,7 +768,7 @@ wk_project_add_source (WkProject  *self,
   s->name = wk_gdal_display_name (path);
   s->sha256 = file_sha256 (path);
   g_ptr_array_add (self->sources, s);
-  structure_changed (self);
+  _wk_project_structure_changed (self);
 }
 
 /**
@@ -1069,9 +806,9 @@ wk_project_log (WkProject  *self,
   g_return_if_fail (WK_IS_PROJECT (self));
   g_return_if_fail (action != NULL);
 
-  log_line (self, plan, FALSE, action, NULL, from_area, to_area);
+  _wk_project_log_line (self, plan, FALSE, action, NULL, from_area, to_area);
   self->audit_plan = NULL;
-  structure_changed (self);
+  _wk_project_structure_changed (self);
 }
 
 /**
@@ -1112,7 +849,7 @@ wk_project_set_active_plan (WkProject *self,
     return;
   self->active = plan;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_PLAN]);
-  structure_changed (self);
+  _wk_project_structure_changed (self);
 }
 
 /**
@@ -1208,9 +945,9 @@ wk_project_add_plan (WkProject  *self,
   if (!check_plan_name (self, NULL, wk_plan_get_name (plan), error))
     return FALSE;
   _wk_project_attach_plan (self, plan);
-  log_line (self, plan, FALSE, _("Add plan"), NULL, NULL, NULL);
+  _wk_project_log_line (self, plan, FALSE, _("Add plan"), NULL, NULL, NULL);
   self->audit_plan = NULL;
-  structure_changed (self);
+  _wk_project_structure_changed (self);
   return TRUE;
 }
 
@@ -1247,9 +984,9 @@ wk_project_duplicate_plan (WkProject   *self,
   copy = wk_plan_duplicate (plan);
   _wk_plan_restore_finish (copy, name, wk_plan_get_note (plan));
   _wk_project_attach_plan (self, copy);
-  log_line (self, copy, FALSE, _("Duplicate plan"), NULL, wk_plan_get_name (plan), name);
+  _wk_project_log_line (self, copy, FALSE, _("Duplicate plan"), NULL, wk_plan_get_name (plan), name);
   self->audit_plan = NULL;
-  structure_changed (self);
+  _wk_project_structure_changed (self);
   return copy;
 }
 
@@ -1302,8 +1039,8 @@ wk_project_remove_plan (WkProject  *self,
       return FALSE;
     }
   keep = g_object_ref (plan);
-  log_line (self, plan, FALSE, _("Delete plan"), NULL, NULL, NULL);
-  detach_plan (self, plan);
+  _wk_project_log_line (self, plan, FALSE, _("Delete plan"), NULL, NULL, NULL);
+  _wk_project_detach_plan (self, plan);
   if (self->active == plan)
     {
       g_autoptr(WkPlan) next = g_list_model_get_item (G_LIST_MODEL (self->plans),
@@ -1311,287 +1048,6 @@ wk_project_remove_plan (WkProject  *self,
       self->active = next;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_PLAN]);
     }
-  structure_changed (self);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------- recovery */
-
-/**
- * wk_project_get_default_state_dir:
- *
- * Returns: (transfer full): where recovery copies go by default:
- *   $XDG_STATE_HOME/wijkindeling
- */
-char *
-wk_project_get_default_state_dir (void)
-{
-  return g_build_filename (g_get_user_state_dir (), "wijkindeling", NULL);
-}
-
-static char *
-recovery_dir (const char *state_dir)
-{
-  g_autofree char *dflt = state_dir ? NULL : wk_project_get_default_state_dir ();
-
-  return g_build_filename (state_dir ? state_dir : dflt, "recovery", NULL);
-}
-
-/**
- * wk_project_recovery_is_due:
- *
- * Whether the app should write a recovery copy now: there are unsaved
- * changes the last copy does not hold, and the last copy is at least
- * %WK_PROJECT_AUTOSAVE_INTERVAL seconds old.  Call it from a timer or
- * after edits.
- */
-gboolean
-wk_project_recovery_is_due (WkProject *self)
-{
-  g_return_val_if_fail (WK_IS_PROJECT (self), FALSE);
-
-  if (!wk_project_is_modified (self))
-    return FALSE;
-  if (self->recovery_path != NULL && self->serial == self->recovery_serial)
-    return FALSE;
-  return self->recovery_time == 0 ||
-         g_get_monotonic_time () - self->recovery_time >=
-           (gint64) WK_PROJECT_AUTOSAVE_INTERVAL * G_USEC_PER_SEC;
-}
-
-static char *
-prepare_recovery (WkProject   *self,
-                  const char  *state_dir,
-                  GError     **error)
-{
-  g_autofree char *dir = recovery_dir (state_dir);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE,
-                   _("The recovery copy could not be written to “%s”: %s"), dir,
-                   g_strerror (saved));
-      return NULL;
-    }
-  if (self->recovery_path == NULL)
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-      g_autofree char *name = g_strconcat (uuid, WK_PROJECT_EXTENSION, NULL);
-
-      self->recovery_path = g_build_filename (dir, name, NULL);
-    }
-  return g_strdup (self->recovery_path);
-}
-
-static void
-finish_recovery (WkProject         *self,
-                 WkProjectSnapshot *snap)
-{
-  self->recovery_serial = snap->serial;
-  self->recovery_time = g_get_monotonic_time ();
-}
-
-/**
- * wk_project_save_recovery:
- * @state_dir: (nullable): the folder for recovery copies (in its
- *   subfolder `recovery`); wk_project_get_default_state_dir() when %NULL
- *
- * Writes a recovery copy of the whole project (atomically, like a save),
- * which wk_project_find_recovery() finds after a crash.  The project itself
- * stays unsaved.
- */
-gboolean
-wk_project_save_recovery (WkProject   *self,
-                          const char  *state_dir,
-                          GError     **error)
-{
-  g_autoptr(WkProjectSnapshot) snap = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (WK_IS_PROJECT (self), FALSE);
-
-  path = prepare_recovery (self, state_dir, error);
-  if (path == NULL)
-    return FALSE;
-  snap = _wk_project_snapshot_new (self, TRUE);
-  if (!_wk_project_snapshot_write (snap, path, NULL, NULL, error))
-    return FALSE;
-  finish_recovery (self, snap);
-  return TRUE;
-}
-
-/**
- * wk_project_save_recovery_async:
- *
- * Takes a snapshot now and writes the recovery copy on a worker thread.
- */
-void
-wk_project_save_recovery_async (WkProject           *self,
-                                const char          *state_dir,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-
-  g_return_if_fail (WK_IS_PROJECT (self));
-
-  path = prepare_recovery (self, state_dir, &error);
-  if (path == NULL)
-    {
-      g_task_report_error (self, callback, user_data, wk_project_save_recovery_async, error);
-      return;
-    }
-  run_save_task (self, wk_project_save_recovery_async, _wk_project_snapshot_new (self, TRUE),
-                 path, NULL, cancellable, callback, user_data);
-}
-
-gboolean
-wk_project_save_recovery_finish (WkProject     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  SaveData *data;
-
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  data = g_task_get_task_data (G_TASK (result));
-  if (data != NULL)
-    finish_recovery (self, data->snap);
-  return TRUE;
-}
-
-/**
- * wk_project_discard_recovery:
- *
- * Removes this session's recovery copy: after a save, or when the user
- * closes the project without saving.
- */
-gboolean
-wk_project_discard_recovery (WkProject  *self,
-                             GError    **error)
-{
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (WK_IS_PROJECT (self), FALSE);
-
-  path = g_steal_pointer (&self->recovery_path);
-  self->recovery_serial = 0;
-  self->recovery_time = 0;
-  if (path != NULL && g_unlink (path) != 0 && errno != ENOENT)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The recovery copy “%s” could not be removed: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
-compare_recovery (gconstpointer a,
-                  gconstpointer b)
-{
-  const WkRecoveryInfo *ia = *(WkRecoveryInfo * const *) a;
-  const WkRecoveryInfo *ib = *(WkRecoveryInfo * const *) b;
-
-  return ia->saved > ib->saved ? -1 : ia->saved < ib->saved;
-}
-
-/**
- * wk_project_find_recovery:
- * @state_dir: (nullable): as for wk_project_save_recovery()
- *
- * The recovery copies left by sessions that ended without saving (a crash,
- * a power cut), newest first.  Copies of sessions still running are left
- * out.
- *
- * Returns: (transfer full) (element-type WkRecoveryInfo): the copies
- */
-GPtrArray *
-wk_project_find_recovery (const char *state_dir)
-{
-  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_recovery_info_free);
-  g_autofree char *dir = recovery_dir (state_dir);
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      WkRecoveryInfo *info;
-      gint64 pid = 0;
-
-      /* Dot files are temporary files of unfinished writes. */
-      if (name[0] == '.' || !g_str_has_suffix (name, WK_PROJECT_EXTENSION))
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      info = _wk_project_read_recovery_info (path, &pid);
-      if (info == NULL)
-        continue;
-      if (process_is_running (pid))
-        wk_recovery_info_free (info);
-      else
-        g_ptr_array_add (found, info);
-    }
-  g_ptr_array_sort (found, compare_recovery);
-  return found;
-}
-
-/**
- * wk_project_open_recovery:
- *
- * Opens a recovery copy as the project it is a copy of: with that file as
- * its path (or none), modified, and the copy as its recovery copy (removed
- * by the next save or wk_project_discard_recovery()).
- *
- * Returns: (transfer full): the project, or %NULL with @error set
- */
-WkProject *
-wk_project_open_recovery (const WkRecoveryInfo  *info,
-                          WkProgress            *progress,
-                          GCancellable          *cancellable,
-                          GError               **error)
-{
-  g_autoptr(WkRecoveryInfo) recovery = NULL;
-  WkProject *self;
-
-  g_return_val_if_fail (info != NULL, NULL);
-
-  self = _wk_project_read (info->path, &recovery, progress, cancellable, error);
-  if (self == NULL)
-    return NULL;
-  self->path = recovery && recovery->project_path ? g_strdup (recovery->project_path) : NULL;
-  self->recovery_path = g_strdup (info->path);
-  self->struct_serial++;
-  self->modified = TRUE;
-  return self;
-}
-
-/**
- * wk_project_delete_recovery:
- *
- * Removes a recovery copy the user does not want restored.
- */
-gboolean
-wk_project_delete_recovery (const WkRecoveryInfo  *info,
-                            GError               **error)
-{
-  g_return_val_if_fail (info != NULL, FALSE);
-
-  if (g_unlink (info->path) != 0 && errno != ENOENT)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The recovery copy “%s” could not be removed: %s"), info->path,
-                   g_strerror (saved));
-      return FALSE;
-    }
+  _wk_project_structure_changed (self);
   return TRUE;
 }

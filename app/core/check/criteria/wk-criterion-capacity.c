@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-capacity.h"
 
 struct _WkCriterionCapacity
@@ -45,22 +45,22 @@ any_capacity_known (WkCriterionCapacity *self,
 
 static void
 evaluate (WkCriterion *criterion,
-          WkChecker   *checker,
+          WkCheckContext *ctx,
           guint        area,
           GPtrArray   *findings)
 {
   WkCriterionCapacity *self = WK_CRITERION_CAPACITY (criterion);
-  WkProfile *profile = wk_checker_get_profile (checker);
-  const WkAreaStats *st = wk_checker_get_area_stats (checker, area);
+  WkProfile *profile = ctx->profile;
+  const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
   double per_fte = wk_profile_get_double (profile, "capacity", "patients_per_fte");
   double max_ratio = wk_profile_get_double (profile, "capacity", "max_ratio");
-  const char *name = _wk_checker_area_name (checker, area);
+  const char *name = wk_check_context_area_name (ctx, area);
   g_autofree char *message = NULL;
   WkFinding *f;
   double ratio;
 
   if (st == NULL || st->n_providers[WK_PROVIDER_GP] == 0 ||
-      !any_capacity_known (self, wk_checker_get_dataset (checker)))
+      !any_capacity_known (self, ctx->dataset))
     return;
 
   if (st->n_gp_unknown_fte > 0)
@@ -72,7 +72,7 @@ evaluate (WkCriterion *criterion,
                                               "%u GP practices have no capacity figure.",
                                               st->n_gp_unknown_fte),
                                  name, st->n_gp_unknown_fte, st->n_providers[WK_PROVIDER_GP]);
-      g_ptr_array_add (findings, _wk_finding_for_area (checker, "capacity", area, WK_SEVERITY_INFO,
+      g_ptr_array_add (findings, wk_finding_new_for_area ("capacity", area, WK_SEVERITY_INFO,
                                                        NAN, NAN, message));
       return;
     }
@@ -91,7 +91,7 @@ evaluate (WkCriterion *criterion,
                                    "serve at %s patients per FTE (at most %.2f)."),
                                  name, pop, st->gp_fte, ratio, norm, max_ratio);
   }
-  f = _wk_finding_for_area (checker, "capacity", area, wk_profile_get_severity (profile, "capacity"),
+  f = wk_finding_new_for_area ("capacity", area, wk_profile_get_severity (profile, "capacity"),
                             isinf (ratio) ? G_MAXDOUBLE : ratio, max_ratio, message);
   g_ptr_array_add (findings, f);
 }

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-compactness.h"
 
 struct _WkCriterionCompactness
@@ -21,12 +21,12 @@ G_DEFINE_FINAL_TYPE (WkCriterionCompactness, wk_criterion_compactness, WK_TYPE_C
 
 static void
 evaluate (WkCriterion *criterion,
-          WkChecker   *checker,
+          WkCheckContext *ctx,
           guint        area,
           GPtrArray   *findings)
 {
-  WkProfile *profile = wk_checker_get_profile (checker);
-  const WkAreaStats *st = wk_checker_get_area_stats (checker, area);
+  WkProfile *profile = ctx->profile;
+  const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
   double min = wk_profile_get_double (profile, "compactness", "min_polsby_popper");
   g_autofree char *message = NULL;
 
@@ -34,9 +34,9 @@ evaluate (WkCriterion *criterion,
     return;
   message = g_strdup_printf (_("“%s” is not compact (Polsby-Popper %.2f, below %.2f): a long or "
                                "ragged area makes distances within it large."),
-                             _wk_checker_area_name (checker, area), st->compactness, min);
+                             wk_check_context_area_name (ctx, area), st->compactness, min);
   g_ptr_array_add (findings,
-                   _wk_finding_for_area (checker, "compactness", area,
+                   wk_finding_new_for_area ("compactness", area,
                                          wk_profile_get_severity (profile, "compactness"),
                                          st->compactness, min, message));
 }

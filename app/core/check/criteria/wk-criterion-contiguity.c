@@ -9,7 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-contiguity.h"
 
 struct _WkCriterionContiguity
@@ -30,12 +30,12 @@ uint_compare (gconstpointer a,
 
 static void
 evaluate (WkCriterion *criterion,
-          WkChecker   *checker,
+          WkCheckContext *ctx,
           guint        area,
           GPtrArray   *findings)
 {
-  WkProfile *profile = wk_checker_get_profile (checker);
-  const WkAreaStats *st = wk_checker_get_area_stats (checker, area);
+  WkProfile *profile = ctx->profile;
+  const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
   g_autoptr(GPtrArray) parts = NULL;
   g_autoptr(GArray) detached = NULL;
   g_autofree char *message = NULL;
@@ -46,7 +46,7 @@ evaluate (WkCriterion *criterion,
     return;
 
   /* The units outside the largest part are the ones to move. */
-  parts = _wk_checker_components (checker, area);
+  parts = wk_check_context_components (ctx, area);
   detached = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 1; i < parts->len; i++)
     {
@@ -54,15 +54,15 @@ evaluate (WkCriterion *criterion,
       g_array_append_vals (detached, part->data, part->len);
     }
   g_array_sort (detached, uint_compare);
-  listed = _wk_format_units (checker, (guint *) detached->data, detached->len, 5);
+  listed = wk_check_context_format_units (ctx, (guint *) detached->data, detached->len, 5);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "“%s” falls apart into %u separate parts: the buurten of an "
                                           "area must border each other. Not connected to the main part: %s.",
                                           "“%s” falls apart into %u separate parts: the buurten of an "
                                           "area must border each other. Not connected to the main part: %s.",
                                           parts->len),
-                             _wk_checker_area_name (checker, area), parts->len, listed);
-  f = _wk_finding_for_area (checker, "contiguity", area,
+                             wk_check_context_area_name (ctx, area), parts->len, listed);
+  f = wk_finding_new_for_area ("contiguity", area,
                             wk_profile_get_severity (profile, "contiguity"), parts->len, 1, message);
   wk_finding_set_unit_label (f, _("parts"));
   wk_finding_add_units (f, (guint *) detached->data, detached->len);

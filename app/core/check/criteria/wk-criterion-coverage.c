@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-coverage.h"
 
 /* Keys: one for the unassigned inhabited units, one for units in more than
@@ -46,12 +46,12 @@ set_bit (WkCriterionCoverage *self,
 
 static void
 collect_keys (WkCriterion        *criterion,
-              WkChecker          *checker,
+              WkCheckContext     *ctx,
               const WkPlanChange *change,
               GHashTable         *keys)
 {
   WkCriterionCoverage *self = WK_CRITERION_COVERAGE (criterion);
-  WkPlan *plan = wk_checker_get_plan (checker);
+  WkPlan *plan = ctx->plan;
   const guint *assignment;
   guint n;
 
@@ -81,12 +81,12 @@ collect_keys (WkCriterion        *criterion,
 
 static void
 evaluate_unassigned (WkCriterionCoverage *self,
-                     WkChecker           *checker,
+                     WkCheckContext      *ctx,
                      guint                key,
                      GPtrArray           *findings)
 {
-  WkProfile *profile = wk_checker_get_profile (checker);
-  WkDataset *dataset = wk_checker_get_dataset (checker);
+  WkProfile *profile = ctx->profile;
+  WkDataset *dataset = ctx->dataset;
   gint64 min = (gint64) wk_profile_get_double (profile, "coverage", "min_population");
   g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *listed = NULL;
@@ -121,7 +121,7 @@ evaluate_unassigned (WkCriterionCoverage *self,
   if (units->len == 0)
     return;
 
-  listed = _wk_format_units (checker, (guint *) units->data, units->len, 5);
+  listed = wk_check_context_format_units (ctx, (guint *) units->data, units->len, 5);
   if (key == KEY_UNASSIGNED)
     {
       people = wk_format_count (population);
@@ -158,11 +158,11 @@ evaluate_unassigned (WkCriterionCoverage *self,
 
 static void
 evaluate_double (WkCriterionCoverage *self,
-                 WkChecker           *checker,
+                 WkCheckContext      *ctx,
                  GPtrArray           *findings)
 {
-  WkProfile *profile = wk_checker_get_profile (checker);
-  WkPlan *plan = wk_checker_get_plan (checker);
+  WkProfile *profile = ctx->profile;
+  WkPlan *plan = ctx->plan;
   g_autoptr(GArray) units = wk_plan_dup_conflicting_units (plan);
   g_autoptr(GString) details = g_string_new (NULL);
   g_autofree char *message = NULL;
@@ -176,14 +176,14 @@ evaluate_double (WkCriterionCoverage *self,
       const guint *extras;
       guint n_extras;
       guint own = wk_plan_get_unit_area (plan, u);
-      g_autofree char *who = _wk_format_units (checker, &u, 1, 1);
+      g_autofree char *who = wk_check_context_format_units (ctx, &u, 1, 1);
 
       extras = wk_plan_get_unit_extras (plan, u, &n_extras);
       if (i < 5)
         g_string_append_printf (details, "%s%s: “%s”", i ? "; " : "", who,
-                                _wk_checker_area_name (checker, own));
+                                wk_check_context_area_name (ctx, own));
       for (guint k = 0; k < n_extras && i < 5; k++)
-        g_string_append_printf (details, _(" and “%s”"), _wk_checker_area_name (checker, extras[k]));
+        g_string_append_printf (details, _(" and “%s”"), wk_check_context_area_name (ctx, extras[k]));
     }
   if (units->len > 5)
     g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE, "; and %u more", "; and %u more",
@@ -216,7 +216,7 @@ evaluate_double (WkCriterionCoverage *self,
 
 static void
 evaluate (WkCriterion *criterion,
-          WkChecker   *checker,
+          WkCheckContext *ctx,
           guint        key,
           GPtrArray   *findings)
 {
@@ -225,9 +225,9 @@ evaluate (WkCriterion *criterion,
   if (self->unassigned == NULL)
     return;
   if (key == KEY_DOUBLE)
-    evaluate_double (self, checker, findings);
+    evaluate_double (self, ctx, findings);
   else
-    evaluate_unassigned (self, checker, key, findings);
+    evaluate_unassigned (self, ctx, key, findings);
 }
 
 static void

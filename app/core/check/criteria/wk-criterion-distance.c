@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-distance.h"
 #include "wk-geos-private.h"
 
@@ -135,23 +135,23 @@ target_loaded (WkDataset *dataset,
 
 static void
 evaluate (WkCriterion *criterion,
-          WkChecker   *checker,
+          WkCheckContext *ctx,
           guint        area,
           GPtrArray   *findings)
 {
   WkCriterionDistance *self = WK_CRITERION_DISTANCE (criterion);
-  WkProfile *profile = wk_checker_get_profile (checker);
-  WkDataset *dataset = wk_checker_get_dataset (checker);
+  WkProfile *profile = ctx->profile;
+  WkDataset *dataset = ctx->dataset;
   gboolean in_area = g_strcmp0 (wk_profile_get_choice (profile, "distance", "scope"), "area") == 0;
   g_autoptr(GArray) units = NULL;
-  const char *name = _wk_checker_area_name (checker, area);
+  const char *name = wk_check_context_area_name (ctx, area);
 
-  if (wk_plan_get_area (wk_checker_get_plan (checker), area) == NULL)
+  if (wk_plan_get_area (ctx->plan, area) == NULL)
     return;
   self->dispensing = wk_profile_get_boolean (profile, "providers", "dispensing_gp_counts");
   if (!in_area && self->nearest[GP] == NULL)
     compute_nearest (self, dataset);
-  units = _wk_checker_sorted_units (checker, area);
+  units = wk_check_context_sorted_units (ctx, area);
 
   for (int t = 0; t < N_TARGETS; t++)
     {
@@ -208,7 +208,7 @@ evaluate (WkCriterion *criterion,
         }
       if (far->len > 0)
         {
-          g_autofree char *listed = _wk_format_units (checker, (guint *) far->data, far->len, 5);
+          g_autofree char *listed = wk_check_context_format_units (ctx, (guint *) far->data, far->len, 5);
           g_autofree char *pop = wk_format_count (people);
           g_autofree char *message = NULL;
           WkFinding *f;
@@ -229,7 +229,7 @@ evaluate (WkCriterion *criterion,
                                                     "from the nearest pharmacy (farthest %.1f km): %s.",
                                                     far->len),
                                        name, far->len, pop, max_km, farthest / 1000.0, listed);
-          f = _wk_finding_for_area (checker, "distance", area,
+          f = wk_finding_new_for_area ("distance", area,
                                     wk_profile_get_severity (profile, "distance"),
                                     farthest / 1000.0, max_km, message);
           wk_finding_set_unit_label (f, _("km"));

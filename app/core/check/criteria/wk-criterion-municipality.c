@@ -9,7 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-municipality.h"
 
 struct _WkCriterionMunicipality
@@ -42,15 +42,15 @@ municipality_compare (gconstpointer a,
 
 static void
 evaluate (WkCriterion *criterion,
-          WkChecker   *checker,
+          WkCheckContext *ctx,
           guint        area,
           GPtrArray   *findings)
 {
-  WkProfile *profile = wk_checker_get_profile (checker);
-  WkDataset *dataset = wk_checker_get_dataset (checker);
-  const WkAreaStats *st = wk_checker_get_area_stats (checker, area);
+  WkProfile *profile = ctx->profile;
+  WkDataset *dataset = ctx->dataset;
+  const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
   WkSeverity severity = wk_profile_get_severity (profile, "municipality");
-  const char *name = _wk_checker_area_name (checker, area);
+  const char *name = wk_check_context_area_name (ctx, area);
   g_autoptr(GArray) sorted = NULL;
   const guint *units;
   guint n;
@@ -58,7 +58,7 @@ evaluate (WkCriterion *criterion,
   if (st == NULL)
     return;
   /* Sorted, so that the result does not depend on the order of edits. */
-  sorted = _wk_checker_sorted_units (checker, area);
+  sorted = wk_check_context_sorted_units (ctx, area);
   units = (const guint *) sorted->data;
   n = sorted->len;
 
@@ -108,7 +108,7 @@ evaluate (WkCriterion *criterion,
       message = g_strdup_printf (_("“%s” spans %u municipalities (%s). An area should lie within one "
                                    "municipality, because the social domain is organised per "
                                    "municipality."), name, st->n_municipalities, list->str);
-      f = _wk_finding_for_area (checker, "municipality", area, severity, st->n_municipalities, 1, message);
+      f = wk_finding_new_for_area ("municipality", area, severity, st->n_municipalities, 1, message);
       wk_finding_set_unit_label (f, _("municipalities"));
       wk_finding_add_units (f, (guint *) others->data, others->len);
       g_ptr_array_add (findings, f);
@@ -128,13 +128,13 @@ evaluate (WkCriterion *criterion,
           g_autofree char *message = NULL;
           WkFinding *f;
 
-          listed = _wk_format_units (checker, (guint *) outside->data, outside->len, 5);
+          listed = wk_check_context_format_units (ctx, (guint *) outside->data, outside->len, 5);
           message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "“%s” contains %u buurt outside the municipal boundary: %s.",
                                                   "“%s” contains %u buurten outside the municipal boundary: %s.",
                                                   outside->len),
                                      name, outside->len, listed);
-          f = _wk_finding_for_area (checker, "municipality", area, severity, outside->len, 0, message);
+          f = wk_finding_new_for_area ("municipality", area, severity, outside->len, 0, message);
           wk_finding_set_unit_label (f, _("buurten"));
           wk_finding_add_units (f, (guint *) outside->data, outside->len);
           g_ptr_array_add (findings, f);

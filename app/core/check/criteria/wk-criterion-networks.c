@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-networks.h"
 
 struct _WkCriterionNetworks
@@ -22,11 +22,11 @@ G_DEFINE_FINAL_TYPE (WkCriterionNetworks, wk_criterion_networks, WK_TYPE_CRITERI
 
 static void
 collect_keys (WkCriterion        *criterion,
-              WkChecker          *checker,
+              WkCheckContext     *ctx,
               const WkPlanChange *change,
               GHashTable         *keys)
 {
-  WkDataset *dataset = wk_checker_get_dataset (checker);
+  WkDataset *dataset = ctx->dataset;
 
   if (change == NULL)
     {
@@ -77,14 +77,14 @@ part_for (GArray *parts,
 }
 
 static void
-evaluate_polygon (WkChecker       *checker,
+evaluate_polygon (WkCheckContext  *ctx,
                   guint            key,
                   const WkNetwork *net,
                   GPtrArray       *findings)
 {
-  WkProfile *profile = wk_checker_get_profile (checker);
-  WkDataset *dataset = wk_checker_get_dataset (checker);
-  WkPlan *plan = wk_checker_get_plan (checker);
+  WkProfile *profile = ctx->profile;
+  WkDataset *dataset = ctx->dataset;
+  WkPlan *plan = ctx->plan;
   double min_share = wk_profile_get_double (profile, "networks", "min_share");
   g_autoptr(GArray) parts = g_array_new (FALSE, TRUE, sizeof (Part));
   g_autoptr(GArray) outside = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -139,18 +139,18 @@ evaluate_polygon (WkChecker       *checker,
                                 100.0 * p->weight / total);
       else
         g_string_append_printf (rest, "%s“%s” (%.0f %%)", i > 1 ? ", " : "",
-                                _wk_checker_area_name (checker, p->area), 100.0 * p->weight / total);
+                                wk_check_context_area_name (ctx, p->area), 100.0 * p->weight / total);
     }
   if (by_population)
     message = g_strdup_printf (_("The existing network “%s” is split: only %.0f %% of its inhabitants "
                                  "lie in “%s” (at least %.0f %% should); the rest in %s."),
                                net->name, 100.0 * main_share,
-                               _wk_checker_area_name (checker, main->area), 100.0 * min_share, rest->str);
+                               wk_check_context_area_name (ctx, main->area), 100.0 * min_share, rest->str);
   else
     message = g_strdup_printf (_("The existing network “%s” is split: only %.0f %% of its area lies in "
                                  "“%s” (at least %.0f %% should); the rest in %s."),
                                net->name, 100.0 * main_share,
-                               _wk_checker_area_name (checker, main->area), 100.0 * min_share, rest->str);
+                               wk_check_context_area_name (ctx, main->area), 100.0 * min_share, rest->str);
   f = wk_finding_new ("networks", key, wk_profile_get_severity (profile, "networks"),
                       main_share, min_share, message);
   for (guint i = 0; i < parts->len; i++)
@@ -164,14 +164,14 @@ evaluate_polygon (WkChecker       *checker,
 }
 
 static void
-evaluate_group (WkChecker       *checker,
+evaluate_group (WkCheckContext  *ctx,
                 guint            key,
                 const WkNetwork *net,
                 GPtrArray       *findings)
 {
-  WkProfile *profile = wk_checker_get_profile (checker);
-  WkDataset *dataset = wk_checker_get_dataset (checker);
-  WkPlan *plan = wk_checker_get_plan (checker);
+  WkProfile *profile = ctx->profile;
+  WkDataset *dataset = ctx->dataset;
+  WkPlan *plan = ctx->plan;
   g_autoptr(GArray) parts = g_array_new (FALSE, TRUE, sizeof (Part));
   g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GString) list = g_string_new (NULL);
@@ -200,7 +200,7 @@ evaluate_group (WkChecker       *checker,
     {
       const Part *p = &g_array_index (parts, Part, i);
       g_string_append_printf (list, "%s“%s” (%u)", i ? ", " : "",
-                              _wk_checker_area_name (checker, p->area), p->count);
+                              wk_check_context_area_name (ctx, p->area), p->count);
     }
   message = g_strdup_printf (_("The locations of “%s” (%s) lie in %u areas: %s. A group's locations "
                                "should work in one area."),
@@ -216,20 +216,20 @@ evaluate_group (WkChecker       *checker,
 
 static void
 evaluate (WkCriterion *criterion,
-          WkChecker   *checker,
+          WkCheckContext *ctx,
           guint        key,
           GPtrArray   *findings)
 {
-  WkDataset *dataset = wk_checker_get_dataset (checker);
+  WkDataset *dataset = ctx->dataset;
   const WkNetwork *net;
 
   if (key >= wk_dataset_get_n_networks (dataset))
     return;
   net = wk_dataset_get_network (dataset, key);
   if (net->is_group)
-    evaluate_group (checker, key, net, findings);
+    evaluate_group (ctx, key, net, findings);
   else
-    evaluate_polygon (checker, key, net, findings);
+    evaluate_polygon (ctx, key, net, findings);
 }
 
 static void

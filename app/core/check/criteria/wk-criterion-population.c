@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-population.h"
 
 struct _WkCriterionPopulation
@@ -22,16 +22,16 @@ G_DEFINE_FINAL_TYPE (WkCriterionPopulation, wk_criterion_population, WK_TYPE_CRI
 
 static void
 evaluate (WkCriterion *criterion,
-          WkChecker   *checker,
+          WkCheckContext *ctx,
           guint        area,
           GPtrArray   *findings)
 {
-  WkProfile *profile = wk_checker_get_profile (checker);
-  const WkAreaStats *st = wk_checker_get_area_stats (checker, area);
+  WkProfile *profile = ctx->profile;
+  const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
   WkSeverity severity = wk_profile_get_severity (profile, "population");
   double min = wk_profile_get_double (profile, "population", "min");
   double max = wk_profile_get_double (profile, "population", "max");
-  const char *name = _wk_checker_area_name (checker, area);
+  const char *name = wk_check_context_area_name (ctx, area);
   g_autofree char *pop = NULL;
   g_autofree char *limit = NULL;
   g_autofree char *message = NULL;
@@ -50,7 +50,7 @@ evaluate (WkCriterion *criterion,
         message = g_strdup_printf (_("“%s” has %s inhabitants, fewer than the minimum of %s. Add "
                                      "neighbouring buurten or merge it with a neighbouring area."),
                                    name, pop, limit);
-      f = _wk_finding_for_area (checker, "population", area, severity, st->population, min, message);
+      f = wk_finding_new_for_area ("population", area, severity, st->population, min, message);
       wk_finding_set_unit_label (f, _("inhabitants"));
       g_ptr_array_add (findings, f);
     }
@@ -60,16 +60,16 @@ evaluate (WkCriterion *criterion,
       message = g_strdup_printf (_("“%s” has %s inhabitants, more than the maximum of %s: too many "
                                    "for one close-knit team. Split it or move buurten to a "
                                    "neighbouring area."), name, pop, limit);
-      f = _wk_finding_for_area (checker, "population", area, severity, st->population, max, message);
+      f = wk_finding_new_for_area ("population", area, severity, st->population, max, message);
       wk_finding_set_unit_label (f, _("inhabitants"));
       g_ptr_array_add (findings, f);
     }
 
   if (st->n_unknown_population > 0)
     {
-      g_autoptr(GArray) units = _wk_checker_sorted_units (checker, area);
+      g_autoptr(GArray) units = wk_check_context_sorted_units (ctx, area);
       g_autoptr(GArray) unknown = g_array_new (FALSE, FALSE, sizeof (guint));
-      WkDataset *dataset = wk_checker_get_dataset (checker);
+      WkDataset *dataset = ctx->dataset;
 
       for (guint i = 0; i < units->len; i++)
         {
@@ -86,7 +86,7 @@ evaluate (WkCriterion *criterion,
                                               "missing in the CBS figures); the total of %s may be too low.",
                                               st->n_unknown_population),
                                  name, st->n_unknown_population, pop);
-      f = _wk_finding_for_area (checker, "population", area, WK_SEVERITY_INFO,
+      f = wk_finding_new_for_area ("population", area, WK_SEVERITY_INFO,
                                 st->n_unknown_population, NAN, message);
       wk_finding_set_unit_label (f, _("buurten"));
       wk_finding_add_units (f, (guint *) unknown->data, unknown->len);

@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "wk-checker-private.h"
+#include "wk-check-context.h"
 #include "wk-criterion-providers.h"
 
 struct _WkCriterionProviders
@@ -73,11 +73,11 @@ not_loaded_message (WkProviderKind kind)
 
 static void
 collect_keys (WkCriterion        *criterion,
-              WkChecker          *checker,
+              WkCheckContext     *ctx,
               const WkPlanChange *change,
               GHashTable         *keys)
 {
-  WK_CRITERION_CLASS (wk_criterion_providers_parent_class)->collect_keys (criterion, checker,
+  WK_CRITERION_CLASS (wk_criterion_providers_parent_class)->collect_keys (criterion, ctx,
                                                                           change, keys);
   /* key 0: the notices for kinds that were not loaded */
   if (change == NULL)
@@ -86,12 +86,12 @@ collect_keys (WkCriterion        *criterion,
 
 static void
 evaluate (WkCriterion *criterion,
-          WkChecker   *checker,
+          WkCheckContext *ctx,
           guint        key,
           GPtrArray   *findings)
 {
-  WkProfile *profile = wk_checker_get_profile (checker);
-  WkDataset *dataset = wk_checker_get_dataset (checker);
+  WkProfile *profile = ctx->profile;
+  WkDataset *dataset = ctx->dataset;
   WkSeverity severity = wk_profile_get_severity (profile, "providers");
   gboolean dispensing = wk_profile_get_boolean (profile, "providers", "dispensing_gp_counts");
   const WkAreaStats *st;
@@ -106,7 +106,7 @@ evaluate (WkCriterion *criterion,
       return;
     }
 
-  st = wk_checker_get_area_stats (checker, key);
+  st = wk_check_context_get_area_stats (ctx, key);
   if (st == NULL || st->n_units == 0)
     return;
   for (guint r = 0; r < G_N_ELEMENTS (required); r++)
@@ -123,8 +123,8 @@ evaluate (WkCriterion *criterion,
         count += st->n_dispensing;
       if (count > 0)
         continue;
-      message = missing_message (kind, _wk_checker_area_name (checker, key));
-      f = _wk_finding_for_area (checker, "providers", key, severity, 0, 1, message);
+      message = missing_message (kind, wk_check_context_area_name (ctx, key));
+      f = wk_finding_new_for_area ("providers", key, severity, 0, 1, message);
       g_ptr_array_add (findings, f);
     }
 }
