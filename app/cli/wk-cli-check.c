@@ -64,8 +64,9 @@ wk_cli_check_add_members (JsonBuilder  *b,
       json_builder_end_object (b);
       json_builder_set_member_name (b, "unknown_population_units");
       json_builder_add_int_value (b, st->n_unknown_population);
+      /* null when the data set has no 65+ figures for the area */
       json_builder_set_member_name (b, "pop65");
-      json_builder_add_int_value (b, (gint64) llround (st->pop65));
+      wk_cli_add_number (b, st->has_pop65 ? (double) llround (st->pop65) : NAN);
       json_builder_set_member_name (b, "compactness");
       json_builder_add_double_value (b, round (st->compactness * 1000) / 1000.0);
       json_builder_set_member_name (b, "gp_fte");
@@ -159,10 +160,11 @@ wk_cli_check_print_text (WkCliSession *s)
     {
       g_autoptr(WkArea) area = g_list_model_get_item (areas, i);
       const WkAreaStats *st = wk_checker_get_area_stats (s->checker, wk_area_get_id (area));
-      g_autofree char *pop = g_strdup_printf ("%'" G_GINT64_FORMAT, st->population);
+      g_autofree char *pop = wk_format_count (st->population);
+      g_autofree char *km2 = wk_format_decimal (st->area_m2 / 1e6, 2);
 
-      g_print ("%-28s %12s %7u %10.2f %5u %5u %5u  %s\n", wk_area_get_name (area), pop,
-               st->n_units, st->area_m2 / 1e6, st->n_providers[WK_PROVIDER_GP],
+      g_print ("%-28s %12s %7u %10s %5u %5u %5u  %s\n", wk_area_get_name (area), pop,
+               st->n_units, km2, st->n_providers[WK_PROVIDER_GP],
                st->n_providers[WK_PROVIDER_PHARMACY], st->n_providers[WK_PROVIDER_NURSING],
                st->n_parts <= 1 ? _("yes") : _("no"));
     }

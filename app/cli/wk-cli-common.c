@@ -432,6 +432,7 @@ wk_cli_add_finding (JsonBuilder *b,
                     WkPlan      *plan)
 {
   WkDataset *dataset = wk_plan_get_dataset (plan);
+  g_autofree char *value_text = wk_finding_dup_value_text (f);
   const guint *ids, *units;
   guint n_ids, n_units;
 
@@ -466,6 +467,9 @@ wk_cli_add_finding (JsonBuilder *b,
   wk_cli_add_number (b, wk_finding_get_threshold (f));
   json_builder_set_member_name (b, "message");
   json_builder_add_string_value (b, wk_finding_get_message (f));
+  /* value and threshold in words, as the text output shows them */
+  json_builder_set_member_name (b, "value_text");
+  json_builder_add_string_value (b, value_text);
   json_builder_end_object (b);
 }
 

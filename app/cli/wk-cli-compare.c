@@ -204,14 +204,15 @@ print_text (WkProject    *project,
   for (guint i = 0; i < n_areas; i++)
     {
       g_autofree char *name = NULL;
+      g_autofree char *pop_a = wk_format_count (areas[i].population_a);
+      g_autofree char *pop_b = wk_format_count (areas[i].population_b);
+      g_autofree char *change = wk_format_change (areas[i].population_b - areas[i].population_a);
 
       if (areas[i].name_a && areas[i].name_b && g_strcmp0 (areas[i].name_a, areas[i].name_b) != 0)
         name = g_strdup_printf ("%s → %s", areas[i].name_a, areas[i].name_b);
       else
         name = g_strdup (areas[i].name_a ? areas[i].name_a : areas[i].name_b);
-      g_print ("%-28s %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %+10" G_GINT64_FORMAT "\n",
-               name, areas[i].population_a, areas[i].population_b,
-               areas[i].population_b - areas[i].population_a);
+      g_print ("%-28s %12s %12s %10s\n", name, pop_a, pop_b, change);
     }
 
   g_print ("\n");

@@ -15,6 +15,7 @@
 #include "wk-export.h"
 #include "wk-output.h"
 #include "wk-finding.h"
+#include "wk-format.h"
 #include "wk-gemeenten.h"
 #include "wk-geocoder.h"
 #include "wk-osm-providers.h"

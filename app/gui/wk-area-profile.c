@@ -80,6 +80,10 @@ refresh (WkAreaProfile *self)
   const WkAreaStats *stats = NULL;
   WkArea *area = NULL;
   g_autoptr(GArray) fields = NULL;
+  g_autofree char *population = NULL;
+  g_autofree char *pop65 = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *km2 = NULL;
   const char *note;
 
   if (self->checker != NULL && self->area != WK_AREA_NONE)
@@ -100,13 +104,19 @@ refresh (WkAreaProfile *self)
   gtk_label_set_label (self->note_label, note != NULL ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
 
-  set_label (self->population_value, "%'" G_GINT64_FORMAT, stats->population);
-  if (stats->population > 0)
-    set_label (self->pop65_value, "%'.0f (%.0f%%)", stats->pop65,
-               100.0 * stats->pop65 / stats->population);
+  population = wk_format_count (stats->population);
+  gtk_label_set_label (self->population_value, population);
+  pop65 = wk_format_count (llround (stats->pop65));
+  share = wk_format_decimal (100.0 * stats->pop65 / stats->population, 0);
+  if (!stats->has_pop65)
+    gtk_label_set_label (self->pop65_value, _("unknown"));
+  else if (stats->population > 0)
+    /* Translators: inhabitants aged 65+, then their share of all, e.g. “3,420 (21 %)” */
+    set_label (self->pop65_value, _("%s (%s %%)"), pop65, share);
   else
-    set_label (self->pop65_value, "%'.0f", stats->pop65);
-  set_label (self->area_value, stats->area_m2 >= 1e7 ? "%.0f" : "%.1f", stats->area_m2 / 1e6);
+    gtk_label_set_label (self->pop65_value, pop65);
+  km2 = wk_format_decimal (stats->area_m2 / 1e6, stats->area_m2 >= 1e7 ? 0 : 1);
+  gtk_label_set_label (self->area_value, km2);
   set_label (self->units_value, "%u", stats->n_units);
 
   if (!isnan (stats->gp_fte) && stats->gp_fte > 0)
@@ -146,7 +156,7 @@ refresh (WkAreaProfile *self)
       else if (f->is_mean)
         text = g_strdup_printf (_("%.1f (mean)"), f->value);
       else
-        text = g_strdup_printf ("%'.0f", f->value);
+        text = wk_format_decimal (f->value, 0);
       gtk_label_set_label (GTK_LABEL (value), text);
       gtk_widget_add_css_class (value, "numeric");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->name);
@@ -268,4 +278,16 @@ wk_area_profile_get_population (WkAreaProfile *self)
 {
   g_return_val_if_fail (WK_IS_AREA_PROFILE (self), NULL);
   return gtk_label_get_label (self->population_value);
+}
+
+/**
+ * wk_area_profile_get_pop65:
+ *
+ * Returns: the inhabitants aged 65+ shown, or the word for unknown
+ */
+const char *
+wk_area_profile_get_pop65 (WkAreaProfile *self)
+{
+  g_return_val_if_fail (WK_IS_AREA_PROFILE (self), NULL);
+  return gtk_label_get_label (self->pop65_value);
 }

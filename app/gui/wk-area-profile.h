@@ -18,5 +18,6 @@ void        wk_area_profile_set_area       (WkAreaProfile *self,
                                             WkChecker     *checker,
                                             guint          area);
 const char *wk_area_profile_get_population (WkAreaProfile *self);
+const char *wk_area_profile_get_pop65      (WkAreaProfile *self);
 
 G_END_DECLS

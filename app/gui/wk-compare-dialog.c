@@ -143,8 +143,8 @@ fill_areas (WkCompareDialog *self,
       if (d->name_a != NULL && d->name_b != NULL && d->population_a == d->population_b &&
           d->n_units_a == d->n_units_b && g_strcmp0 (d->name_a, d->name_b) == 0)
         continue;
-      pop_a = g_strdup_printf ("%" G_GINT64_FORMAT, d->population_a);
-      pop_b = g_strdup_printf ("%" G_GINT64_FORMAT, d->population_b);
+      pop_a = wk_format_count (d->population_a);
+      pop_b = wk_format_count (d->population_b);
       if (d->name_a == NULL)
         {
           title = g_strdup (d->name_b);
@@ -165,8 +165,7 @@ fill_areas (WkCompareDialog *self,
         }
       else
         {
-          g_autofree char *change = g_strdup_printf ("%+" G_GINT64_FORMAT,
-                                                     d->population_b - d->population_a);
+          g_autofree char *change = wk_format_change (d->population_b - d->population_a);
 
           title = g_strcmp0 (d->name_a, d->name_b) == 0 ? g_strdup (d->name_b)
                                                          : g_strdup_printf ("%s → %s", d->name_a,

@@ -753,21 +753,3 @@ wk_map_view_get_basemap (WkMapView *self)
   g_return_val_if_fail (WK_IS_MAP_VIEW (self), NULL);
   return self->basemap;
 }
-
-/**
- * wk_format_inhabitants:
- * @population: a number of inhabitants
- *
- * Returns: (transfer full): e.g. “12,345 inhabitants”, grouped as the
- *   locale groups thousands
- */
-char *
-wk_format_inhabitants (gint64 population)
-{
-  g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, population);
-
-  /* Translators: %s is a number of inhabitants, e.g. “12.345” */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s inhabitant", "%s inhabitants",
-                                       (gulong) CLAMP (population, 0, G_MAXLONG)),
-                          number);
-}

@@ -46,6 +46,4 @@ WkUnitsLayer     *wk_map_view_get_units_layer     (WkMapView   *self);
 WkProvidersLayer *wk_map_view_get_providers_layer (WkMapView   *self);
 const char       *wk_map_view_get_basemap         (WkMapView   *self);
 
-char             *wk_format_inhabitants           (gint64       population);
-
 G_END_DECLS

@@ -37,17 +37,17 @@ area_figures (WkReportContext *ctx,
   const WkAreaStats *st = wk_checker_get_area_stats (ctx->checker, ra->id);
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) fields = wk_checker_dup_area_fields (ctx->checker, ra->id);
-  g_autofree char *pop = _wk_report_format_int (st->population);
-  g_autofree char *p65 = _wk_report_format_int ((gint64) llround (st->pop65));
+  g_autofree char *pop = wk_format_count (st->population);
+  g_autofree char *p65 = st->has_pop65 ? wk_format_count ((gint64) llround (st->pop65))
+                                       : g_strdup (WK_FORMAT_UNKNOWN);
   g_autofree char *share =
-    _wk_report_format_number (st->population > 0 ? 100.0 * st->pop65 / st->population : NAN, 0);
-  g_autofree char *km2 = _wk_report_format_number (st->area_m2 / 1e6, 2);
+    wk_format_decimal (st->population > 0 ? 100.0 * st->pop65 / st->population : NAN, 0);
+  g_autofree char *km2 = wk_format_decimal (st->area_m2 / 1e6, 2);
   g_autofree char *density =
-    _wk_report_format_int (st->area_m2 > 0 ? (gint64) llround (st->population / (st->area_m2 / 1e6))
-                                           : 0);
-  g_autofree char *fte = _wk_report_format_number (st->gp_fte, 1);
-  g_autofree char *ratio = _wk_report_format_number (_wk_report_capacity_ratio (ctx, st), 2);
-  g_autofree char *compact = _wk_report_format_number (st->compactness, 2);
+    wk_format_count (st->area_m2 > 0 ? (gint64) llround (st->population / (st->area_m2 / 1e6)) : 0);
+  g_autofree char *fte = wk_format_decimal (st->gp_fte, 1);
+  g_autofree char *ratio = wk_format_decimal (_wk_report_capacity_ratio (ctx, st), 2);
+  g_autofree char *compact = wk_format_decimal (st->compactness, 2);
   guint shown = 0;
 
 #define ROW(label, ...) G_STMT_START {                                   \
@@ -94,8 +94,8 @@ area_figures (WkReportContext *ctx,
   for (guint i = 0; i < fields->len && shown < 6; i++, shown++)
     {
       WkFieldAggregate *agg = &g_array_index (fields, WkFieldAggregate, i);
-      g_autofree char *value = agg->is_mean ? _wk_report_format_number (agg->value, 1)
-                                            : _wk_report_format_number (agg->value, 0);
+      g_autofree char *value = agg->is_mean ? wk_format_decimal (agg->value, 1)
+                                            : wk_format_decimal (agg->value, 0);
 
       if (agg->is_mean)
         /* Translators: a figure of the units averaged over the area */
@@ -207,8 +207,8 @@ render_area (WkReportContext  *ctx,
     for (guint i = 0; i < sorted->len; i++)
       {
         const WkUnit *u = wk_dataset_get_unit (ctx->dataset, g_array_index (sorted, guint, i));
-        g_autofree char *pop = u->population >= 0 ? _wk_report_format_int (u->population)
-                                                  : g_strdup ("?");
+        g_autofree char *pop = u->population >= 0 ? wk_format_count (u->population)
+                                                  : g_strdup (WK_FORMAT_UNKNOWN);
         g_autofree char *item = g_markup_printf_escaped (
           "%s <span foreground=\"#%06x\">%s, %s</span>", _wk_report_unit_label (u), WK_DOC_DIM,
           u->code, pop);

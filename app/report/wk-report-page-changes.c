@@ -97,9 +97,8 @@ changes_row (WkReportContext *ctx,
   g_autoptr(GString) changes = g_string_new (NULL);
   g_autofree char *swatch = _wk_report_swatch_markup (rgb);
   g_autofree char *name_m = NULL;
-  g_autofree char *before_text = before ? _wk_report_format_int (before->population)
-                                        : g_strdup ("–");
-  g_autofree char *now_text = now ? _wk_report_format_int (now->population) : g_strdup ("–");
+  g_autofree char *before_text = before ? wk_format_count (before->population) : g_strdup ("–");
+  g_autofree char *now_text = now ? wk_format_count (now->population) : g_strdup ("–");
   g_autofree char *delta = NULL;
 
   if (whole_plan)
@@ -112,7 +111,7 @@ changes_row (WkReportContext *ctx,
   if (now != NULL && before != NULL && now->population == before->population)
     delta = g_strdup ("0");
   else if (now != NULL && before != NULL)
-    delta = g_strdup_printf ("%+'" G_GINT64_FORMAT, now->population - before->population);
+    delta = wk_format_change (now->population - before->population);
   else if (now != NULL)
     delta = g_strdup (C_("area", "new"));
   else if (before != NULL)
@@ -178,7 +177,7 @@ _wk_report_render_changes (WkReportContext *ctx,
         moved_population += MAX (wk_dataset_get_unit (ctx->dataset, u)->population, 0);
       }
   {
-    g_autofree char *pop = _wk_report_format_int (moved_population);
+    g_autofree char *pop = wk_format_count (moved_population);
     g_autofree char *text = g_strdup_printf (
       g_dngettext (GETTEXT_PACKAGE,
                    "Areas are matched by name. %u buurt with %s inhabitants is in another area "
@@ -229,8 +228,8 @@ _wk_report_render_changes (WkReportContext *ctx,
       g_autofree char *name = g_markup_printf_escaped ("%s <span foreground=\"#%06x\">%s</span>",
                                                        _wk_report_unit_label (unit), WK_DOC_DIM,
                                                        unit->code);
-      g_autofree char *pop = unit->population >= 0 ? _wk_report_format_int (unit->population)
-                                                   : g_strdup ("?");
+      g_autofree char *pop = unit->population >= 0 ? wk_format_count (unit->population)
+                                                   : g_strdup (WK_FORMAT_UNKNOWN);
       g_autofree char *was_m = wk_doc_escape_short (was ? was : C_("area", "none"));
       g_autofree char *now_m = wk_doc_escape_short (now ? now : C_("area", "none"));
       const char *cells[] = { name, pop, was_m, now_m };

@@ -34,7 +34,7 @@ param_value (WkReportContext   *ctx,
     default:
       {
         double value = wk_profile_get_double (ctx->profile, spec->criterion, spec->key);
-        g_autofree char *number = _wk_report_format_value (value);
+        g_autofree char *number = wk_format_number (value, 3);
 
         if (spec->unit != NULL)
           return g_strdup_printf ("%s %s", number, _(spec->unit));

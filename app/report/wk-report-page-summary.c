@@ -64,16 +64,17 @@ _wk_report_render_summary (WkReportContext *ctx,
 
       g_ptr_array_add (cells, g_strdup_printf ("%u", ra->number));
       g_ptr_array_add (cells, g_strdup_printf ("%s %s", swatch, name));
-      g_ptr_array_add (cells, _wk_report_format_int (st->population));
-      g_ptr_array_add (cells, has_pop65 ? _wk_report_format_int ((gint64) llround (st->pop65))
-                                        : g_strdup ("–"));
+      g_ptr_array_add (cells, wk_format_count (st->population));
+      g_ptr_array_add (cells, has_pop65 && st->has_pop65
+                              ? wk_format_count ((gint64) llround (st->pop65))
+                              : g_strdup (WK_FORMAT_UNKNOWN));
       g_ptr_array_add (cells, g_strdup_printf ("%u", st->n_units));
-      g_ptr_array_add (cells, _wk_report_format_number (st->area_m2 / 1e6, 2));
+      g_ptr_array_add (cells, wk_format_decimal (st->area_m2 / 1e6, 2));
       for (WkProviderKind k = WK_PROVIDER_GP; k <= WK_PROVIDER_NURSING; k++)
         g_ptr_array_add (cells, wk_dataset_has_provider_kind (ctx->dataset, k)
                                 ? g_strdup_printf ("%u", st->n_providers[k]) : g_strdup ("–"));
-      g_ptr_array_add (cells, _wk_report_format_number (_wk_report_capacity_ratio (ctx, st), 2));
-      g_ptr_array_add (cells, _wk_report_format_number (st->compactness, 2));
+      g_ptr_array_add (cells, wk_format_decimal (_wk_report_capacity_ratio (ctx, st), 2));
+      g_ptr_array_add (cells, wk_format_decimal (st->compactness, 2));
       g_ptr_array_add (cells, _wk_report_status_markup (
                    wk_checker_count_for_area (ctx->checker, ra->id, WK_SEVERITY_ERROR),
                    wk_checker_count_for_area (ctx->checker, ra->id, WK_SEVERITY_WARNING)));
@@ -88,11 +89,10 @@ _wk_report_render_summary (WkReportContext *ctx,
     }
   g_ptr_array_add (cells, NULL);
   g_ptr_array_add (cells, g_markup_escape_text (C_("row", "Total"), -1));
-  g_ptr_array_add (cells, _wk_report_format_int (population));
-  g_ptr_array_add (cells, has_pop65 ? _wk_report_format_int ((gint64) llround (pop65))
-                                    : g_strdup ("–"));
+  g_ptr_array_add (cells, wk_format_count (population));
+  g_ptr_array_add (cells, has_pop65 ? wk_format_count ((gint64) llround (pop65)) : g_strdup ("–"));
   g_ptr_array_add (cells, g_strdup_printf ("%u", units));
-  g_ptr_array_add (cells, _wk_report_format_number (km2, 2));
+  g_ptr_array_add (cells, wk_format_decimal (km2, 2));
   for (WkProviderKind k = WK_PROVIDER_GP; k <= WK_PROVIDER_NURSING; k++)
     g_ptr_array_add (cells, wk_dataset_has_provider_kind (ctx->dataset, k)
                             ? g_strdup_printf ("%u", providers[k]) : g_strdup ("–"));
@@ -117,7 +117,7 @@ _wk_report_render_summary (WkReportContext *ctx,
   wk_doc_table_end (&table);
 
   {
-    g_autofree char *ppf = _wk_report_format_int ((gint64) _wk_report_patients_per_fte (ctx));
+    g_autofree char *ppf = wk_format_count ((gint64) _wk_report_patients_per_fte (ctx));
     g_autofree char *text = g_strdup_printf (
       _("GP capacity: inhabitants divided by the patients the area’s GPs can serve (%s per FTE); "
         "above 1.00 is more than they can serve. – where a figure is unknown or not loaded. "
@@ -145,7 +145,7 @@ _wk_report_render_summary (WkReportContext *ctx,
           left += MAX (u->population, 0);
           g_string_append_printf (list, "%s%s", i ? ", " : "", item);
         }
-      left_text = _wk_report_format_int (left);
+      left_text = wk_format_count (left);
       head = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u buurt with %s inhabitants is in no area",
                                            "%u buurten with %s inhabitants are in no area",

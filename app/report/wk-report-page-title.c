@@ -74,8 +74,7 @@ render_sources (WkReportContext *ctx,
   guint n_providers = wk_dataset_get_n_providers (ctx->dataset);
   WkDocTable table;
   g_autofree char *text = NULL;
-  g_autofree char *population =
-    _wk_report_format_int (wk_dataset_get_total_population (ctx->dataset));
+  g_autofree char *population = wk_format_count (wk_dataset_get_total_population (ctx->dataset));
 
   wk_doc_heading (doc, WK_DOC_H2, _("Data used"), 40);
   wk_doc_table_begin (&table, doc, columns, G_N_ELEMENTS (columns), WK_DOC_MARGIN, WK_DOC_WIDTH);

@@ -10,10 +10,6 @@
 G_BEGIN_DECLS
 
 /* wk-report-pages.c */
-char          *_wk_report_format_int        (gint64                   value);
-char          *_wk_report_format_number     (double                   value,
-                                             int                      decimals);
-char          *_wk_report_format_value      (double                   value);
 const char    *_wk_report_severity_symbol   (WkSeverity               severity);
 guint32        _wk_report_severity_rgb      (WkSeverity               severity);
 char          *_wk_report_severity_markup   (WkSeverity               severity);

@@ -22,37 +22,6 @@
 
 #include "wk-report-pages-private.h"
 
-/* ------------------------------------------------------------ formatting */
-
-char *
-_wk_report_format_int (gint64 value)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
-}
-
-char *
-_wk_report_format_number (double value,
-                          int    decimals)
-{
-  if (!isfinite (value))
-    return g_strdup ("–");
-  return g_strdup_printf ("%'.*f", decimals, value);
-}
-
-/* With as few decimals as the value needs, at most three. */
-char *
-_wk_report_format_value (double value)
-{
-  for (int d = 0; d < 3; d++)
-    {
-      double scaled = value * pow (10, d);
-
-      if (fabs (scaled - round (scaled)) < 1e-9)
-        return _wk_report_format_number (value, d);
-    }
-  return _wk_report_format_number (value, 3);
-}
-
 const char *
 _wk_report_severity_symbol (WkSeverity severity)
 {

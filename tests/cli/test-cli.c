@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <gdal.h>
+#include <locale.h>
 #include <json-glib/json-glib.h>
 #include <ogr_api.h>
 
@@ -163,6 +164,109 @@ test_woerden_json (void)
     }
 }
 
+/* Runs check on the Woerden buurten in one area without wijk 05, under
+ * @locale and @language; %NULL when the locale is not installed. */
+static char *
+run_check_in (const char *locale,
+              const char *language,
+              const char *extra)
+{
+  g_autofree char *units = wk_test_shared_data ("cbs-buurten-2019/woerden_buurten_2019.geojson");
+  g_autoptr(GString) csv = g_string_new ("unit_code,area\n");
+  g_autofree char *plan = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *old_all = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *old_lang = g_strdup (g_getenv ("LANGUAGE"));
+  locale_t probe = newlocale (LC_ALL_MASK, locale, (locale_t) 0);
+  char *out = NULL;
+  GDALDatasetH ds;
+  OGRFeatureH f;
+
+  if (probe == (locale_t) 0)
+    {
+      g_test_skip_printf ("locale %s is not installed (build-aux/install-deps.sh makes it)",
+                          locale);
+      return NULL;
+    }
+  freelocale (probe);
+  if (units == NULL)
+    return NULL;
+  ds = GDALOpenEx (units, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  while ((f = OGR_L_GetNextFeature (GDALDatasetGetLayer (ds, 0))) != NULL)
+    {
+      const char *wijk = OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "WK_CODE"));
+
+      g_string_append_printf (csv, "%s,%s\n",
+                              OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "BU_CODE")),
+                              g_str_equal (wijk, "WK063205") ? "" : "Woerden");
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+  plan = wk_test_write_file ("woerden-one.csv", csv->str);
+  g_setenv ("LC_ALL", locale, TRUE);
+  g_setenv ("LANGUAGE", language, TRUE);
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "check", "-q", "--units", units, "--plan", plan,
+                                    extra, NULL), ==, 1);
+  if (old_all != NULL)
+    g_setenv ("LC_ALL", old_all, TRUE);
+  if (old_lang != NULL)
+    g_setenv ("LANGUAGE", old_lang, TRUE);
+  g_test_message ("%s", out);
+  return out;
+}
+
+/* Numbers in the CLI text and the findings grouped as the locale does;
+ * the coverage value in words; JSON plain, an unknown 65+ figure null. */
+static void
+test_number_format (void)
+{
+  g_autofree char *nl = run_check_in ("nl_NL.UTF-8", "nl", NULL);
+  g_autofree char *en = NULL;
+  g_autofree char *c = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *area;
+  JsonArray *findings;
+  gboolean found = FALSE;
+
+  if (nl == NULL)
+    return;
+  /* 52,875 inhabitants less wijk 05's 440: the table and the finding */
+  g_assert_nonnull (strstr (nl, "52.435"));
+  g_assert_nonnull (strstr (nl, "“Woerden” heeft 52.435 inwoners"));
+  g_assert_nonnull (strstr (nl, "3 buurten zonder gebied; toegestaan: 0"));
+  g_assert_null (strstr (nl, "52435"));
+
+  en = run_check_in ("en_US.UTF-8", "en", NULL);
+  if (en == NULL)
+    return;
+  g_assert_nonnull (strstr (en, "“Woerden” has 52,435 inhabitants"));
+  g_assert_nonnull (strstr (en, "3 buurten without an area; allowed: 0"));
+  g_assert_null (strstr (en, "52.435"));
+
+  c = run_check_in ("nl_NL.UTF-8", "nl", "--json");
+  root = wk_test_parse_object (c, parser);
+  area = json_array_get_object_element (json_object_get_array_member (root, "areas"), 0);
+  g_assert_cmpint (json_object_get_int_member (area, "population"), ==, 52435);
+  /* the Woerden file has no 65+ field: unknown, not 0; the key stays */
+  g_assert_true (json_object_has_member (area, "pop65"));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (area, "pop65")));
+  findings = json_object_get_array_member (root, "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *fo = json_array_get_object_element (findings, i);
+
+      if (g_str_equal (json_object_get_string_member (fo, "criterion"), "coverage"))
+        {
+          g_assert_cmpint (json_object_get_int_member (fo, "value"), ==, 3);
+          g_assert_cmpint (json_object_get_int_member (fo, "threshold"), ==, 0);
+          g_assert_cmpstr (json_object_get_string_member (fo, "value_text"), ==,
+                           "3 buurten zonder gebied; toegestaan: 0");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 static void
 test_exit_codes (void)
 {
@@ -291,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/check/woerden-json", test_woerden_json);
   g_test_add_func ("/cli/check/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/check/number-format", test_number_format);
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/export-and-info", test_export_and_info);
   g_test_add_func ("/cli/generate", test_generate);

@@ -83,6 +83,7 @@ compute_stats (WkCheckContext *ctx,
   double internal = 0.0;
   const guint *assignment;
   guint n_all;
+  gboolean any_pop65 = FALSE;
 
   memset (st, 0, sizeof *st);
   st->id = area;
@@ -100,7 +101,10 @@ compute_stats (WkCheckContext *ctx,
       else
         st->n_unknown_population++;
       if (u->pop65 >= 0)
-        st->pop65 += u->pop65;
+        {
+          st->pop65 += u->pop65;
+          any_pop65 = TRUE;
+        }
       else if (u->population != 0)
         st->n_unknown_pop65++;
       st->area_m2 += u->area_m2;
@@ -134,6 +138,8 @@ compute_stats (WkCheckContext *ctx,
   st->perimeter_m = MAX (st->perimeter_m - internal, 0.0);
   st->compactness = st->perimeter_m > 0 ? 4 * G_PI * st->area_m2 / (st->perimeter_m * st->perimeter_m) : 0.0;
   st->n_municipalities = g_hash_table_size (gms);
+  st->has_pop65 = wk_dataset_get_role_field (ctx->dataset, WK_ROLE_POP65) != NULL &&
+                  (any_pop65 || st->n_unknown_pop65 == 0);
   if (n > 0)
     {
       g_autoptr(GPtrArray) parts = wk_check_context_components (ctx, area);

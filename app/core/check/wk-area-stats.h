@@ -17,6 +17,9 @@ typedef struct
   guint   n_unknown_population;
   double  pop65;
   guint   n_unknown_pop65;
+  /* whether pop65 is known: FALSE when the data set has no 65+ field, or
+   * none of the area's units has a figure while some lack one */
+  gboolean has_pop65;
   double  area_m2;
   double  perimeter_m;
   double  compactness;

@@ -181,17 +181,6 @@ wk_finding_new_for_area (const char *criterion,
 }
 
 /**
- * _wk_format_count:
- *
- * Returns: (transfer full): a whole number with the locale's thousands separator
- */
-char *
-_wk_format_count (gint64 value)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
-}
-
-/**
  * wk_check_context_format_units:
  *
  * Returns: (transfer full): “Name (CODE), Name (CODE) and 3 more”

@@ -8,6 +8,7 @@
 #include "wk-area-stats.h"
 #include "wk-dataset.h"
 #include "wk-finding.h"
+#include "wk-format.h"
 #include "wk-plan.h"
 #include "wk-profile.h"
 
@@ -68,6 +69,5 @@ WkFinding  *wk_finding_new_for_area            (const char        *criterion,
                                                 double             value,
                                                 double             threshold,
                                                 const char        *message);
-char       *_wk_format_count                   (gint64             value);
 
 G_END_DECLS

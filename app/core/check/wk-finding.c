@@ -13,6 +13,7 @@
 
 #include "wk-array-private.h"
 #include "wk-finding.h"
+#include "wk-format.h"
 #include "wk-profile.h"
 
 struct _WkFinding
@@ -26,6 +27,7 @@ struct _WkFinding
   double      threshold;
   char       *message;
   char       *unit_label;
+  char       *value_text;
   GArray     *areas;
   GArray     *units;
   int         criterion_order;
@@ -53,6 +55,7 @@ wk_finding_finalize (GObject *object)
   g_free (self->criterion);
   g_free (self->message);
   g_free (self->unit_label);
+  g_free (self->value_text);
   g_array_unref (self->areas);
   g_array_unref (self->units);
   G_OBJECT_CLASS (wk_finding_parent_class)->finalize (object);
@@ -181,6 +184,23 @@ wk_finding_set_unit_label (WkFinding  *self,
 }
 
 /**
+ * wk_finding_set_value_text:
+ * @text: (nullable): @value and the threshold in words, e.g. “29 buurten
+ *   without an area; allowed: 0”, with numbers from wk_format_count()
+ *
+ * For a criterion whose value and threshold read badly as “value /
+ * threshold unit”; wk_finding_dup_value_text() returns @text instead.
+ */
+void
+wk_finding_set_value_text (WkFinding  *self,
+                           const char *text)
+{
+  g_return_if_fail (WK_IS_FINDING (self));
+  g_free (self->value_text);
+  self->value_text = g_strdup (text);
+}
+
+/**
  * wk_finding_seal:
  *
  * Sorts the areas and units; call when the finding is complete.
@@ -296,23 +316,18 @@ wk_finding_has_area (WkFinding *self,
   return FALSE;
 }
 
+/* About three significant digits, in the user's locale: 3,420 · 12.5 · 0.25 */
 static char *
 format_number (double value)
 {
-  if (fabs (value) >= 100 || value == floor (value))
-    {
-      /* Thousands separated, in the user's locale. */
-      return g_strdup_printf ("%'.0f", value);
-    }
-  if (fabs (value) >= 10)
-    return g_strdup_printf ("%'.1f", value);
-  return g_strdup_printf ("%'.2f", value);
+  return wk_format_number (value, fabs (value) >= 100 ? 0 : fabs (value) >= 10 ? 1 : 2);
 }
 
 /**
  * wk_finding_dup_value_text:
  *
- * Returns: (transfer full) (nullable): “value / threshold unit”, e.g.
+ * Returns: (transfer full) (nullable): the text set with
+ *   wk_finding_set_value_text(), else “value / threshold unit”, e.g.
  *   “3,420 / 5,000 inhabitants”, or %NULL when there is no value
  */
 char *
@@ -322,6 +337,8 @@ wk_finding_dup_value_text (WkFinding *self)
   g_autofree char *threshold = NULL;
 
   g_return_val_if_fail (WK_IS_FINDING (self), NULL);
+  if (self->value_text != NULL)
+    return g_strdup (self->value_text);
   if (!isfinite (self->value))
     return NULL;
   value = format_number (self->value);
@@ -353,6 +370,7 @@ wk_finding_equal (WkFinding *a,
   return g_strcmp0 (a->criterion, b->criterion) == 0 && a->key == b->key &&
          a->severity == b->severity && doubles_equal (a->value, b->value) &&
          doubles_equal (a->threshold, b->threshold) && g_strcmp0 (a->message, b->message) == 0 &&
+         g_strcmp0 (a->value_text, b->value_text) == 0 &&
          a->areas->len == b->areas->len && a->units->len == b->units->len &&
          (a->areas->len == 0 || memcmp (a->areas->data, b->areas->data, sizeof (guint) * a->areas->len) == 0) &&
          (a->units->len == 0 || memcmp (a->units->data, b->units->data, sizeof (guint) * a->units->len) == 0);

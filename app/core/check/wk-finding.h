@@ -25,6 +25,8 @@ void          wk_finding_add_units        (WkFinding   *self,
                                            guint        n_units);
 void          wk_finding_set_unit_label   (WkFinding   *self,
                                            const char  *unit);
+void          wk_finding_set_value_text   (WkFinding   *self,
+                                           const char  *text);
 void          wk_finding_seal             (WkFinding   *self);
 
 const char   *wk_finding_get_criterion    (WkFinding   *self);

@@ -80,8 +80,8 @@ evaluate (WkCriterion *criterion,
   if (ratio <= max_ratio)
     return;
   {
-    g_autofree char *pop = _wk_format_count (st->population);
-    g_autofree char *norm = _wk_format_count ((gint64) per_fte);
+    g_autofree char *pop = wk_format_count (st->population);
+    g_autofree char *norm = wk_format_count ((gint64) per_fte);
 
     if (isinf (ratio))
       message = g_strdup_printf (_("The GP practices of “%s” have no capacity (0 FTE) for its %s "

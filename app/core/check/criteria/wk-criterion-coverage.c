@@ -92,6 +92,9 @@ evaluate_unassigned (WkCriterionCoverage *self,
   g_autofree char *listed = NULL;
   g_autofree char *people = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *allowed = NULL;
+  g_autofree char *value_text = NULL;
   gint64 population = 0;
   WkFinding *f;
 
@@ -121,7 +124,7 @@ evaluate_unassigned (WkCriterionCoverage *self,
   listed = wk_check_context_format_units (ctx, (guint *) units->data, units->len, 5);
   if (key == KEY_UNASSIGNED)
     {
-      people = _wk_format_count (population);
+      people = wk_format_count (population);
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "%u inhabited buurt (%s inhabitants) belongs to no area: %s.",
                                               "%u inhabited buurten (%s inhabitants) belong to no area: %s.",
@@ -129,6 +132,15 @@ evaluate_unassigned (WkCriterionCoverage *self,
                                  units->len, people, listed);
       f = wk_finding_new ("coverage", key, wk_profile_get_severity (profile, "coverage"),
                           units->len, 0, message);
+      count = wk_format_count (units->len);
+      allowed = wk_format_count (0);
+      /* Translators: the value of a coverage finding against what is allowed */
+      value_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s buurt without an area; allowed: %s",
+                                                 "%s buurten without an area; allowed: %s",
+                                                 units->len),
+                                    count, allowed);
+      wk_finding_set_value_text (f, value_text);
     }
   else
     {

@@ -209,7 +209,7 @@ evaluate (WkCriterion *criterion,
       if (far->len > 0)
         {
           g_autofree char *listed = wk_check_context_format_units (ctx, (guint *) far->data, far->len, 5);
-          g_autofree char *pop = _wk_format_count (people);
+          g_autofree char *pop = wk_format_count (people);
           g_autofree char *message = NULL;
           WkFinding *f;
 

@@ -39,10 +39,10 @@ evaluate (WkCriterion *criterion,
 
   if (st == NULL)
     return;
-  pop = _wk_format_count (st->population);
+  pop = wk_format_count (st->population);
   if (st->population < min)
     {
-      limit = _wk_format_count ((gint64) min);
+      limit = wk_format_count ((gint64) min);
       if (st->n_units == 0)
         message = g_strdup_printf (_("“%s” has no buurten yet, so no inhabitants; the minimum is %s."),
                                    name, limit);
@@ -56,7 +56,7 @@ evaluate (WkCriterion *criterion,
     }
   else if (st->population > max)
     {
-      limit = _wk_format_count ((gint64) max);
+      limit = wk_format_count ((gint64) max);
       message = g_strdup_printf (_("“%s” has %s inhabitants, more than the maximum of %s: too many "
                                    "for one close-knit team. Split it or move buurten to a "
                                    "neighbouring area."), name, pop, limit);
