@@ -12,17 +12,21 @@
 
 #include "wk-cli.h"
 
-static JsonNode *
-build_json (WkCliSession *s)
+/**
+ * wk_cli_add_check_members:
+ *
+ * Adds the members of `check --json` (a contract: extend, never change) to
+ * the open object of @b, so that propose and repair print the same.
+ */
+void
+wk_cli_add_check_members (JsonBuilder  *b,
+                          WkCliSession *s)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   GListModel *areas = wk_plan_get_areas (s->plan);
   guint n_areas = g_list_model_get_n_items (areas);
   g_autoptr(GPtrArray) findings = wk_checker_dup_findings (s->checker);
   g_autoptr(GArray) unassigned = wk_checker_dup_unassigned (s->checker);
   const WkLoadReport *report = wk_dataset_get_report (s->dataset);
-
-  json_builder_begin_object (b);
 
   json_builder_set_member_name (b, "plan");
   json_builder_add_string_value (b, wk_plan_get_name (s->plan));
@@ -128,13 +132,26 @@ build_json (WkCliSession *s)
       json_builder_set_member_name (b, "project");
       json_builder_add_string_value (b, display);
     }
+}
 
+static JsonNode *
+build_json (WkCliSession *s)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  wk_cli_add_check_members (b, s);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
 
-static void
-print_text (WkCliSession *s)
+/**
+ * wk_cli_print_check_text:
+ *
+ * Prints the areas and findings as `check` does.
+ */
+void
+wk_cli_print_check_text (WkCliSession *s)
 {
   GListModel *areas = wk_plan_get_areas (s->plan);
   guint n_areas = g_list_model_get_n_items (areas);
@@ -232,7 +249,7 @@ wk_cli_check (int    argc,
       wk_cli_print_json (root);
     }
   else
-    print_text (&session);
+    wk_cli_print_check_text (&session);
 
   status = wk_checker_count (session.checker, WK_SEVERITY_ERROR) > 0 ? WK_EXIT_FINDINGS : WK_EXIT_OK;
   wk_cli_session_clear (&session);

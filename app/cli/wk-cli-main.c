@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "new", wk_cli_new, N_("Make a project file from the units, care providers and a plan") },
   { "import", wk_cli_import, N_("Add a plan from a CSV or area polygons to a project") },
   { "compare", wk_cli_compare, N_("Compare two plans of a project") },
+  { "propose", wk_cli_propose, N_("Propose a plan that meets the criteria, from scratch") },
 };
 
 static void

@@ -73,6 +73,7 @@ gboolean      wk_cli_check_import      (WkImportReport *report,
                                         GError       **error);
 void          wk_cli_session_clear     (WkCliSession  *session);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliSession, wk_cli_session_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliInput, wk_cli_input_clear)
 void          wk_cli_print_json        (JsonNode      *node);
 void          wk_cli_add_number        (JsonBuilder   *b,
                                         double         v);
@@ -87,6 +88,10 @@ WkProject    *wk_cli_open_project      (const char    *path,
 WkPlan       *wk_cli_find_plan         (WkProject     *project,
                                         const char    *name,
                                         GError       **error);
+
+void          wk_cli_add_check_members (JsonBuilder  *b,
+                                        WkCliSession  *session);
+void          wk_cli_print_check_text  (WkCliSession  *session);
 
 int           wk_cli_info              (int            argc,
                                         char         **argv);
@@ -103,6 +108,8 @@ int           wk_cli_new               (int            argc,
 int           wk_cli_compare           (int            argc,
                                         char         **argv);
 int           wk_cli_import            (int            argc,
+                                        char         **argv);
+int           wk_cli_propose           (int            argc,
                                         char         **argv);
 
 G_END_DECLS
