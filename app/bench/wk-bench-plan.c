@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "wk-bench.h"
+#include "wk-plan-private.h"
 
 /* A FIFO of units, one per growing area. */
 typedef struct
@@ -75,6 +76,7 @@ assign_leftovers (WkDataset *dataset,
 {
   guint n = wk_dataset_get_n_units (dataset);
   g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *mark = g_new0 (guint, n);
 
   for (guint start = 0; start < n; start++)
     {
@@ -84,31 +86,16 @@ assign_leftovers (WkDataset *dataset,
 
       if (assignment[start] != 0)
         continue;
-      /* the group: unassigned units connected to @start, marked G_MAXUINT */
+      /* the group: unassigned units connected to @start */
       g_array_set_size (group, 0);
-      g_array_append_val (group, start);
-      assignment[start] = G_MAXUINT;
-      for (guint i = 0; i < group->len; i++)
-        {
-          const double *lengths;
-          guint n_nb;
-          const guint *nb = wk_dataset_get_neighbours (dataset, g_array_index (group, guint, i),
-                                                       &lengths, &n_nb);
-
-          for (guint k = 0; k < n_nb; k++)
-            if (lengths[k] >= tolerance && assignment[nb[k]] == 0)
-              {
-                assignment[nb[k]] = G_MAXUINT;
-                g_array_append_val (group, nb[k]);
-              }
-        }
+      _wk_flood_fill (dataset, assignment, tolerance, start, mark, start + 1, group);
       s = wk_dataset_get_unit (dataset, start);
       for (guint i = 0; i < n; i++)
         {
           const WkUnit *u = wk_dataset_get_unit (dataset, i);
           double d;
 
-          if (assignment[i] == 0 || assignment[i] == G_MAXUINT)
+          if (assignment[i] == 0)
             continue;
           d = (u->cx - s->cx) * (u->cx - s->cx) + (u->cy - s->cy) * (u->cy - s->cy);
           if (d < best)

@@ -45,6 +45,10 @@ typedef struct
   double    render_city_edit_ms;
   char     *render_note;
   double    peak_rss_mb;
+  double    repair_ms;           /* repair of one buurt left out (wk-bench-search.c) */
+  guint     repair_moves;
+  gboolean  repair_proven;
+  char     *repair_note;
   gboolean  verified;            /* incremental check equals a fresh full check */
   guint     n_findings_final;
 } WkBenchFigures;
@@ -56,6 +60,10 @@ double    wk_bench_now            (void);
 double    wk_bench_median         (GArray         *samples);
 double    wk_bench_percentile     (GArray         *samples,
                                    double          p);
+
+/* wk-bench-search.c */
+void      wk_bench_repair         (WkPlan         *plan,
+                                   WkBenchFigures *figures);
 
 /* wk-bench-gdal.c */
 gboolean  wk_bench_gdal_read      (const char     *path,

@@ -12,14 +12,10 @@
 
 #include "wk-cli.h"
 
-/**
- * wk_cli_add_check_members:
- *
- * Adds the members of `check --json` (a contract: extend, never change) to
- * the open object of @b, so that propose and repair print the same.
- */
+/* wk_cli_check_add_members: what `check --json` prints, as members of the
+ * object @b has open (propose and repair print the same for their result). */
 void
-wk_cli_add_check_members (JsonBuilder  *b,
+wk_cli_check_add_members (JsonBuilder  *b,
                           WkCliSession *s)
 {
   GListModel *areas = wk_plan_get_areas (s->plan);
@@ -140,18 +136,13 @@ build_json (WkCliSession *s)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  wk_cli_add_check_members (b, s);
+  wk_cli_check_add_members (b, s);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
 
-/**
- * wk_cli_print_check_text:
- *
- * Prints the areas and findings as `check` does.
- */
 void
-wk_cli_print_check_text (WkCliSession *s)
+wk_cli_check_print_text (WkCliSession *s)
 {
   GListModel *areas = wk_plan_get_areas (s->plan);
   guint n_areas = g_list_model_get_n_items (areas);
@@ -249,7 +240,7 @@ wk_cli_check (int    argc,
       wk_cli_print_json (root);
     }
   else
-    wk_cli_print_check_text (&session);
+    wk_cli_check_print_text (&session);
 
   status = wk_checker_count (session.checker, WK_SEVERITY_ERROR) > 0 ? WK_EXIT_FINDINGS : WK_EXIT_OK;
   wk_cli_session_clear (&session);

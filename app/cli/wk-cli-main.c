@@ -29,6 +29,11 @@ static const Command commands[] = {
   { "new", wk_cli_new, N_("Make a project file from the units, care providers and a plan") },
   { "import", wk_cli_import, N_("Add a plan from a CSV or area polygons to a project") },
   { "compare", wk_cli_compare, N_("Compare two plans of a project") },
+  { "fetch", wk_cli_fetch, N_("Fetch the CBS buurten of gemeenten from PDOK into a GeoPackage") },
+  { "providers", wk_cli_providers,
+    N_("Take GP practices, pharmacies and nursing from OpenStreetMap") },
+  { "geocode", wk_cli_geocode, N_("Place a list of addresses through PDOK's Locatieserver") },
+  { "repair", wk_cli_repair, N_("Remove a plan's error findings with the fewest moves of buurten") },
   { "propose", wk_cli_propose, N_("Propose a plan that meets the criteria, from scratch") },
 };
 

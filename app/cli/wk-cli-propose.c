@@ -22,7 +22,7 @@ print_json (WkCliSession *s,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (b);
-  wk_cli_add_check_members (b, s);
+  wk_cli_check_add_members (b, s);
   json_builder_set_member_name (b, "seconds");
   json_builder_add_double_value (b, seconds);
   json_builder_set_member_name (b, "seed");
@@ -181,7 +181,7 @@ wk_cli_propose (int    argc,
     print_json (&session, limits, seconds, args.seed, note);
   else
     {
-      wk_cli_print_check_text (&session);
+      wk_cli_check_print_text (&session);
       if (note != NULL)
         g_print ("%s\n", note);
       for (guint i = 0; i < limits->len; i++)

@@ -89,9 +89,9 @@ WkPlan       *wk_cli_find_plan         (WkProject     *project,
                                         const char    *name,
                                         GError       **error);
 
-void          wk_cli_add_check_members (JsonBuilder  *b,
+void          wk_cli_check_add_members (JsonBuilder   *b,
                                         WkCliSession  *session);
-void          wk_cli_print_check_text  (WkCliSession  *session);
+void          wk_cli_check_print_text  (WkCliSession  *session);
 
 int           wk_cli_info              (int            argc,
                                         char         **argv);
@@ -108,6 +108,14 @@ int           wk_cli_new               (int            argc,
 int           wk_cli_compare           (int            argc,
                                         char         **argv);
 int           wk_cli_import            (int            argc,
+                                        char         **argv);
+int           wk_cli_fetch             (int            argc,
+                                        char         **argv);
+int           wk_cli_providers         (int            argc,
+                                        char         **argv);
+int           wk_cli_geocode           (int            argc,
+                                        char         **argv);
+int           wk_cli_repair            (int            argc,
                                         char         **argv);
 int           wk_cli_propose           (int            argc,
                                         char         **argv);

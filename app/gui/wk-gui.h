@@ -15,6 +15,7 @@
 #include "wk-finding-row.h"
 #include "wk-findings-model.h"
 #include "wk-legend.h"
+#include "wk-map-tools.h"
 #include "wk-map-view.h"
 #include "wk-open-dialog.h"
 #include "wk-preferences-window.h"

@@ -11,150 +11,21 @@
 
 #include "wk-legend.h"
 #include "wk-map-math.h"
-#include "wk-map-view.h"
+#include "wk-map-view-private.h"
 
-/* The tools turn pointer positions into units (through the data set's
- * spatial index) and hand them to the window's actions: win.paint,
- * win.erase, win.fill and win.select-unit-area.  A drag with the primary
- * button paints, boxes or lassos; other buttons still pan the map. */
+/* The map view holds the basemap, the units and providers layers, the
+ * legend and the cards over the map; the tools (what the primary button
+ * does) are in wk-map-tools.c.  Other buttons pan the map. */
 
 #define PDOK_GRIJS_URL "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png"
-#define BRUSH_STEP_PX  4.0
 #define FIT_PADDING_PX 48.0
-
-struct _WkMapView
-{
-  GtkWidget         parent_instance;
-
-  /* template widgets */
-  GtkOverlay       *overlay;
-  ShumateMap       *map;
-  GtkRevealer      *legend_revealer;
-  WkLegend         *legend;
-  GtkRevealer      *active_revealer;
-  GtkImage         *active_tool_icon;
-  GtkLabel         *active_label;
-  ShumateScale     *scale;
-  ShumateLicense   *license;
-  GtkPopover       *inspect_popover;
-  GtkLabel         *inspect_label;
-
-  /* owned */
-  GSettings        *settings;
-  ShumateMapSource *reference;
-  ShumateMapSource *basemap_source;
-  ShumateMapLayer  *basemap_layer;
-  char             *basemap;
-  WkUnitsLayer     *units_layer;
-  WkProvidersLayer *providers_layer;
-  WkPlan           *plan;
-  WkDissolver      *dissolver;
-  char             *tool;
-
-  /* borrowed */
-  ShumateViewport  *viewport;
-
-  guint             active_area;
-  guint             hover_unit;
-
-  /* a drag in progress */
-  gboolean          dragging;
-  double            drag_x, drag_y;
-  double            last_x, last_y;
-  GArray           *lasso;          /* widget x, y pairs */
-
-  /* panning with the middle or right button */
-  double            pan_cx, pan_cy;
-
-  /* a zoom asked for before the widget had a size */
-  gboolean          pending_fit;
-  double            pending[4];
-  guint             pending_tick_id;
-};
 
 G_DEFINE_FINAL_TYPE (WkMapView, wk_map_view, GTK_TYPE_WIDGET)
 
-static gboolean
-tool_is (WkMapView  *self,
-         const char *tool)
-{
-  return g_strcmp0 (self->tool, tool) == 0;
-}
-
-static WkDataset *
-get_dataset (WkMapView *self)
+WkDataset *
+_wk_map_view_get_dataset (WkMapView *self)
 {
   return self->plan != NULL ? wk_plan_get_dataset (self->plan) : NULL;
-}
-
-static void
-widget_to_rd (WkMapView *self,
-              double     x,
-              double     y,
-              double    *rx,
-              double    *ry)
-{
-  WkView view;
-  double wx, wy, lon, lat;
-
-  wk_units_layer_get_view (self->units_layer, &view);
-  wk_view_widget_to_world (&view, x, y, &wx, &wy);
-  wk_world_to_lonlat (wx, wy, &lon, &lat);
-  wk_lonlat_to_rd (lon, lat, rx, ry);
-}
-
-static void
-activate_units (WkMapView  *self,
-                const char *action,
-                GArray     *units)
-{
-  if (units->len == 0)
-    return;
-  gtk_widget_activate_action_variant (GTK_WIDGET (self), action,
-                                      g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32,
-                                                                 units->data, units->len,
-                                                                 sizeof (guint32)));
-}
-
-static void
-update_active_card (WkMapView *self)
-{
-  const char *icon = NULL;
-  g_autofree char *text = NULL;
-  WkArea *area = NULL;
-
-  if (self->plan != NULL && self->active_area != WK_AREA_NONE)
-    area = wk_plan_get_area (self->plan, self->active_area);
-
-  if (self->plan == NULL || tool_is (self, "inspect"))
-    {
-      gtk_revealer_set_reveal_child (self->active_revealer, FALSE);
-      return;
-    }
-  if (tool_is (self, "eraser"))
-    {
-      icon = "wk-tool-eraser-symbolic";
-      text = g_strdup (_("Erasing: units become unassigned"));
-    }
-  else
-    {
-      const char *name = area != NULL ? wk_area_get_name (area) : NULL;
-
-      icon = tool_is (self, "brush") ? "wk-tool-brush-symbolic" :
-             tool_is (self, "box") ? "wk-tool-box-symbolic" :
-             tool_is (self, "lasso") ? "wk-tool-lasso-symbolic" : "wk-tool-fill-symbolic";
-      if (name == NULL)
-        text = g_strdup (_("Painting into a new area"));
-      else if (area != NULL && wk_area_get_locked (area))
-        text = g_strdup_printf (_("“%s” is locked"), name);
-      else if (g_settings_get_boolean (self->settings, "paint-only-unassigned"))
-        text = g_strdup_printf (_("Painting unassigned units into “%s”"), name);
-      else
-        text = g_strdup_printf (_("Painting into “%s”"), name);
-    }
-  gtk_image_set_from_icon_name (self->active_tool_icon, icon);
-  gtk_label_set_label (self->active_label, text);
-  gtk_revealer_set_reveal_child (self->active_revealer, TRUE);
 }
 
 static void
@@ -163,7 +34,7 @@ on_plan_changed_cb (WkMapView    *self,
                     WkPlan       *plan)
 {
   if (change->flags & (WK_CHANGE_AREAS | WK_CHANGE_AREA_PROPS))
-    update_active_card (self);
+    _wk_map_view_update_active_card (self);
 }
 
 static void
@@ -237,7 +108,7 @@ on_settings_changed_cb (WkMapView  *self,
     gtk_revealer_set_reveal_child (self->legend_revealer,
                                    g_settings_get_boolean (settings, "show-legend"));
   else if (g_str_equal (key, "paint-only-unassigned"))
-    update_active_card (self);
+    _wk_map_view_update_active_card (self);
   if (g_str_equal (key, "show-networks"))
     wk_legend_set_show_networks (self->legend, g_settings_get_boolean (settings, "show-networks"));
 }
@@ -314,243 +185,6 @@ zoom_to_world_bounds (WkMapView *self,
   go_to_world_bounds (self, xmin, ymin, xmax, ymax, animate);
 }
 
-/* --------------------------------------------------------------- tools */
-
-/* The units under the segment from the last pointer position to (x, y),
- * that the stroke still has to change. */
-static void
-collect_stroke_units (WkMapView *self,
-                      double     x,
-                      double     y,
-                      GArray    *units)
-{
-  double dx = x - self->last_x, dy = y - self->last_y;
-  double length = sqrt (dx * dx + dy * dy);
-  guint steps = MAX (1, (guint) ceil (length / BRUSH_STEP_PX));
-  gboolean erasing = tool_is (self, "eraser");
-
-  for (guint s = 1; s <= steps; s++)
-    {
-      double t = (double) s / steps;
-      guint unit = wk_map_view_get_unit_at (self, self->last_x + t * dx, self->last_y + t * dy);
-      guint area;
-      gboolean seen = FALSE;
-
-      if (unit == WK_UNIT_NONE)
-        continue;
-      area = wk_plan_get_unit_area (self->plan, unit);
-      if (erasing ? area == WK_AREA_NONE : (area == self->active_area && area != WK_AREA_NONE))
-        continue;
-      for (guint i = 0; i < units->len && !seen; i++)
-        seen = g_array_index (units, guint, i) == unit;
-      if (!seen)
-        g_array_append_val (units, unit);
-    }
-  self->last_x = x;
-  self->last_y = y;
-}
-
-static void
-stroke_to (WkMapView *self,
-           double     x,
-           double     y)
-{
-  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  collect_stroke_units (self, x, y, units);
-  activate_units (self, tool_is (self, "eraser") ? "win.erase" : "win.paint", units);
-}
-
-static void
-update_sketch (WkMapView *self)
-{
-  g_autoptr(GArray) world = g_array_new (FALSE, FALSE, sizeof (double));
-  WkView view;
-
-  wk_units_layer_get_view (self->units_layer, &view);
-  for (guint i = 0; i < self->lasso->len / 2; i++)
-    {
-      double wx, wy;
-
-      wk_view_widget_to_world (&view, g_array_index (self->lasso, double, 2 * i),
-                               g_array_index (self->lasso, double, 2 * i + 1), &wx, &wy);
-      g_array_append_val (world, wx);
-      g_array_append_val (world, wy);
-    }
-  wk_units_layer_set_sketch (self->units_layer, (double *) world->data, world->len / 2);
-}
-
-static void
-set_box (WkMapView *self,
-         double     x0,
-         double     y0,
-         double     x1,
-         double     y1)
-{
-  double corners[8] = { x0, y0, x1, y0, x1, y1, x0, y1 };
-
-  g_array_set_size (self->lasso, 0);
-  g_array_append_vals (self->lasso, corners, 8);
-  update_sketch (self);
-}
-
-static void
-finish_sketch (WkMapView *self)
-{
-  g_autoptr(GArray) rd = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) units = NULL;
-  guint n = self->lasso->len / 2;
-
-  if (n >= 3)
-    {
-      for (guint i = 0; i <= n; i++)
-        {
-          double x, y;
-
-          widget_to_rd (self, g_array_index (self->lasso, double, 2 * (i % n)),
-                        g_array_index (self->lasso, double, 2 * (i % n) + 1), &x, &y);
-          g_array_append_val (rd, x);
-          g_array_append_val (rd, y);
-        }
-      units = wk_dataset_query_polygon (get_dataset (self), (double *) rd->data, n + 1);
-      activate_units (self, "win.paint", units);
-    }
-  g_array_set_size (self->lasso, 0);
-  wk_units_layer_set_sketch (self->units_layer, NULL, 0);
-}
-
-static void
-on_drag_begin_cb (WkMapView      *self,
-                  double          x,
-                  double          y,
-                  GtkGestureDrag *gesture)
-{
-  if (self->plan == NULL || tool_is (self, "inspect") || tool_is (self, "fill"))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  self->dragging = TRUE;
-  self->drag_x = self->last_x = x;
-  self->drag_y = self->last_y = y;
-  wk_units_layer_set_hover_unit (self->units_layer, WK_UNIT_NONE);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), FALSE);
-
-  if (tool_is (self, "brush") || tool_is (self, "eraser"))
-    {
-      wk_plan_begin_group (self->plan, tool_is (self, "brush") ? _("Paint") : _("Erase"));
-      self->last_x = x - 0.01;   /* so the first step covers the press */
-      stroke_to (self, x, y);
-    }
-  else if (tool_is (self, "box"))
-    set_box (self, x, y, x, y);
-  else
-    {
-      g_array_set_size (self->lasso, 0);
-      g_array_append_val (self->lasso, x);
-      g_array_append_val (self->lasso, y);
-      update_sketch (self);
-    }
-}
-
-static void
-on_drag_update_cb (WkMapView      *self,
-                   double          offset_x,
-                   double          offset_y,
-                   GtkGestureDrag *gesture)
-{
-  double x = self->drag_x + offset_x, y = self->drag_y + offset_y;
-
-  if (!self->dragging)
-    return;
-  if (tool_is (self, "brush") || tool_is (self, "eraser"))
-    stroke_to (self, x, y);
-  else if (tool_is (self, "box"))
-    set_box (self, self->drag_x, self->drag_y, x, y);
-  else
-    {
-      double lx = g_array_index (self->lasso, double, self->lasso->len - 2);
-      double ly = g_array_index (self->lasso, double, self->lasso->len - 1);
-
-      if ((x - lx) * (x - lx) + (y - ly) * (y - ly) >= 9.0)
-        {
-          g_array_append_val (self->lasso, x);
-          g_array_append_val (self->lasso, y);
-          update_sketch (self);
-        }
-    }
-}
-
-static void
-end_drag (WkMapView *self)
-{
-  if (!self->dragging)
-    return;
-  self->dragging = FALSE;
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  if (tool_is (self, "brush") || tool_is (self, "eraser"))
-    wk_plan_end_group (self->plan);
-  else
-    finish_sketch (self);
-}
-
-static void
-on_drag_end_cb (WkMapView      *self,
-                double          offset_x,
-                double          offset_y,
-                GtkGestureDrag *gesture)
-{
-  end_drag (self);
-}
-
-static void
-on_drag_cancel_cb (WkMapView        *self,
-                   GdkEventSequence *sequence,
-                   GtkGesture       *gesture)
-{
-  if (self->dragging && !(tool_is (self, "brush") || tool_is (self, "eraser")))
-    g_array_set_size (self->lasso, 0);
-  end_drag (self);
-}
-
-static void
-show_inspect_popover (WkMapView *self,
-                      guint      unit,
-                      double     x,
-                      double     y)
-{
-  g_autofree char *markup = wk_map_view_dup_unit_markup (self, unit);
-  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
-
-  gtk_label_set_markup (self->inspect_label, markup);
-  gtk_popover_set_pointing_to (self->inspect_popover, &rect);
-  gtk_popover_popup (self->inspect_popover);
-}
-
-static void
-on_click_released_cb (WkMapView       *self,
-                      int              n_press,
-                      double           x,
-                      double           y,
-                      GtkGestureClick *gesture)
-{
-  guint unit;
-
-  if (self->plan == NULL || n_press != 1)
-    return;
-  unit = wk_map_view_get_unit_at (self, x, y);
-  if (unit == WK_UNIT_NONE)
-    return;
-  if (tool_is (self, "inspect"))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.select-unit-area", "u", unit);
-      show_inspect_popover (self, unit, x, y);
-    }
-  else if (tool_is (self, "fill"))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.fill", "u", unit);
-}
-
 /* The map pans with the primary button only; while a tool takes that, the
  * middle and right buttons pan. */
 static void
@@ -597,7 +231,7 @@ on_pan_end_cb (WkMapView      *self,
                GtkGestureDrag *gesture)
 {
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->units_layer),
-                                   tool_is (self, "inspect") ? NULL : "crosshair");
+                                   self->tool == WK_MAP_TOOL_INSPECT ? NULL : "crosshair");
 }
 
 static void
@@ -631,7 +265,7 @@ on_query_tooltip_cb (WkMapView  *self,
                      gboolean    keyboard,
                      GtkTooltip *tooltip)
 {
-  WkDataset *dataset = get_dataset (self);
+  WkDataset *dataset = _wk_map_view_get_dataset (self);
   guint provider, unit;
 
   if (dataset == NULL || keyboard || self->dragging)
@@ -711,7 +345,6 @@ wk_map_view_finalize (GObject *object)
 {
   WkMapView *self = WK_MAP_VIEW (object);
 
-  g_free (self->tool);
   g_free (self->basemap);
   g_array_unref (self->lasso);
   G_OBJECT_CLASS (wk_map_view_parent_class)->finalize (object);
@@ -748,7 +381,7 @@ static void
 wk_map_view_init (WkMapView *self)
 {
   g_autoptr(ShumateMapSourceRegistry) registry = NULL;
-  GtkGesture *drag, *click;
+  GtkGesture *drag;
   GtkEventController *motion;
   static const char *keys[] = { "show-networks", "show-providers", "show-legend" };
 
@@ -756,7 +389,7 @@ wk_map_view_init (WkMapView *self)
   gtk_widget_set_parent (GTK_WIDGET (self->inspect_popover), GTK_WIDGET (self));
 
   self->lasso = g_array_new (FALSE, FALSE, sizeof (double));
-  self->tool = g_strdup ("inspect");
+  self->tool = WK_MAP_TOOL_INSPECT;
   self->active_area = WK_AREA_NONE;
   self->hover_unit = WK_UNIT_NONE;
   self->settings = g_settings_new (APP_ID);
@@ -785,14 +418,7 @@ wk_map_view_init (WkMapView *self)
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     on_settings_changed_cb (self, keys[i], self->settings);
 
-  drag = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
-  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
-  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (on_drag_end_cb), self);
-  g_signal_connect_swapped (drag, "cancel", G_CALLBACK (on_drag_cancel_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
+  _wk_map_view_init_tools (self);
 
   drag = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
@@ -801,12 +427,6 @@ wk_map_view_init (WkMapView *self)
   g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (on_pan_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (click, "released", G_CALLBACK (on_click_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
-
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion_cb), self);
   g_signal_connect_swapped (motion, "leave", G_CALLBACK (on_leave_cb), self);
@@ -814,7 +434,7 @@ wk_map_view_init (WkMapView *self)
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
-  update_active_card (self);
+  _wk_map_view_update_active_card (self);
 }
 
 /* -------------------------------------------------------------- public */
@@ -834,7 +454,7 @@ wk_map_view_set_plan (WkMapView   *self,
   g_return_if_fail (WK_IS_MAP_VIEW (self));
 
   if (self->dragging)
-    end_drag (self);
+    _wk_map_view_end_drag (self);
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_set_object (&self->plan, plan);
@@ -850,16 +470,16 @@ wk_map_view_set_plan (WkMapView   *self,
                                G_CONNECT_SWAPPED);
     }
   wk_units_layer_set_renderer (self->units_layer, renderer);
-  wk_providers_layer_set_dataset (self->providers_layer, get_dataset (self));
-  wk_legend_set_dataset (self->legend, get_dataset (self));
-  update_active_card (self);
+  wk_providers_layer_set_dataset (self->providers_layer, _wk_map_view_get_dataset (self));
+  wk_legend_set_dataset (self->legend, _wk_map_view_get_dataset (self));
+  _wk_map_view_update_active_card (self);
 }
 
 const char *
 wk_map_view_get_tool (WkMapView *self)
 {
   g_return_val_if_fail (WK_IS_MAP_VIEW (self), NULL);
-  return self->tool;
+  return wk_map_tool_get_name (self->tool);
 }
 
 /**
@@ -872,13 +492,14 @@ wk_map_view_set_tool (WkMapView  *self,
 {
   g_return_if_fail (WK_IS_MAP_VIEW (self));
 
+  g_return_if_fail (tool != NULL);
+
   if (self->dragging)
-    end_drag (self);
-  g_free (self->tool);
-  self->tool = g_strdup (tool);
+    _wk_map_view_end_drag (self);
+  self->tool = wk_map_tool_from_name (tool);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->units_layer),
-                                   g_str_equal (tool, "inspect") ? NULL : "crosshair");
-  update_active_card (self);
+                                   self->tool == WK_MAP_TOOL_INSPECT ? NULL : "crosshair");
+  _wk_map_view_update_active_card (self);
 }
 
 /**
@@ -892,7 +513,7 @@ wk_map_view_set_active_area (WkMapView *self,
   g_return_if_fail (WK_IS_MAP_VIEW (self));
   self->active_area = area;
   wk_units_layer_set_selected_area (self->units_layer, area);
-  update_active_card (self);
+  _wk_map_view_update_active_card (self);
 }
 
 void
@@ -1005,8 +626,8 @@ wk_map_view_get_unit_at (WkMapView *self,
   g_return_val_if_fail (WK_IS_MAP_VIEW (self), WK_UNIT_NONE);
   if (self->plan == NULL)
     return WK_UNIT_NONE;
-  widget_to_rd (self, x, y, &rx, &ry);
-  return wk_dataset_lookup_point (get_dataset (self), rx, ry);
+  _wk_map_view_widget_to_rd (self, x, y, &rx, &ry);
+  return wk_dataset_lookup_point (_wk_map_view_get_dataset (self), rx, ry);
 }
 
 /**
@@ -1027,9 +648,9 @@ wk_map_view_get_unit_position (WkMapView *self,
   double lon, lat, wx, wy;
 
   g_return_val_if_fail (WK_IS_MAP_VIEW (self), FALSE);
-  if (self->plan == NULL || unit >= wk_dataset_get_n_units (get_dataset (self)))
+  if (self->plan == NULL || unit >= wk_dataset_get_n_units (_wk_map_view_get_dataset (self)))
     return FALSE;
-  u = wk_dataset_get_unit (get_dataset (self), unit);
+  u = wk_dataset_get_unit (_wk_map_view_get_dataset (self), unit);
   wk_rd_to_lonlat (u->lx, u->ly, &lon, &lat);
   wk_lonlat_to_world (lon, lat, &wx, &wy);
   wk_units_layer_get_view (self->units_layer, &view);
@@ -1057,7 +678,7 @@ wk_map_view_dup_unit_markup (WkMapView *self,
   guint area;
 
   g_return_val_if_fail (WK_IS_MAP_VIEW (self), NULL);
-  dataset = get_dataset (self);
+  dataset = _wk_map_view_get_dataset (self);
   if (dataset == NULL || unit >= wk_dataset_get_n_units (dataset))
     return g_strdup ("");
   u = wk_dataset_get_unit (dataset, unit);

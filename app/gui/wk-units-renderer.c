@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "wk-units-renderer.h"
+#include "wk-units-shape-private.h"
 
 /* How the units are drawn.
  *
@@ -36,28 +37,20 @@
 #define MAX_LODS        4
 #define MAX_ZOOM        20
 #define LEVELS_PER_ZOOM 1000
-#define SIMPLIFY_PX     0.4
 #define UNIT_LINE_PX    0.7
 #define AREA_LINE_PX    2.4
 #define HATCH_PX        7
 
 typedef struct
 {
-  guint   n_rings;
-  guint  *ring_ends;
-  double *xy;
-} Shape;
-
-typedef struct
-{
   int     z;
   guint64 last_used;
-  Shape  *shapes;        /* per unit; n_rings == G_MAXUINT: not made yet */
+  WkShape *shapes;         /* per unit; n_rings == G_MAXUINT: not made yet */
 } Lod;
 
 typedef struct
 {
-  Shape    shape;
+  WkShape  shape;
   double   xmin, ymin, xmax, ymax;
   gboolean dirty;
   gboolean empty;
@@ -84,14 +77,14 @@ struct _WkUnitsRenderer
   gulong       changed_id;
 
   guint        n_units;
-  Shape       *units;          /* world coordinates, full detail */
+  WkShape     *units;          /* world coordinates, full detail */
   double      *bounds;         /* 4 per unit */
   double       extent[4];
   Lod          lods[MAX_LODS];
   GHashTable  *areas;          /* area id → AreaShape */
-  Shape        boundary;
+  WkShape      boundary;
   gboolean     has_boundary;
-  Shape       *networks;
+  WkShape     *networks;
   guint        n_networks;
 
   GHashTable  *tiles;          /* guint64 key → Tile */
@@ -108,17 +101,9 @@ struct _WkUnitsRenderer
 G_DEFINE_FINAL_TYPE (WkUnitsRenderer, wk_units_renderer, G_TYPE_OBJECT)
 
 static void
-shape_clear (Shape *shape)
-{
-  g_clear_pointer (&shape->ring_ends, g_free);
-  g_clear_pointer (&shape->xy, g_free);
-  shape->n_rings = 0;
-}
-
-static void
 area_shape_free (AreaShape *area)
 {
-  shape_clear (&area->shape);
+  _wk_shape_clear (&area->shape);
   g_free (area);
 }
 
@@ -137,7 +122,7 @@ lod_clear (Lod   *lod,
   if (lod->shapes != NULL)
     for (guint i = 0; i < n_units; i++)
       if (lod->shapes[i].n_rings != G_MAXUINT)
-        shape_clear (&lod->shapes[i]);
+        _wk_shape_clear (&lod->shapes[i]);
   g_clear_pointer (&lod->shapes, g_free);
   lod->z = -1;
 }
@@ -155,101 +140,6 @@ static inline double
 level_n (int level)
 {
   return exp2 ((double) level / LEVELS_PER_ZOOM);
-}
-
-/* Converts a lon/lat outline to world coordinates and returns its bounds. */
-static void
-shape_from_outline (Shape           *shape,
-                    const WkOutline *outline,
-                    double          *bounds)
-{
-  bounds[0] = bounds[1] = G_MAXDOUBLE;
-  bounds[2] = bounds[3] = -G_MAXDOUBLE;
-  shape->n_rings = outline != NULL ? outline->n_rings : 0;
-  if (shape->n_rings == 0)
-    {
-      shape->ring_ends = NULL;
-      shape->xy = NULL;
-      return;
-    }
-  shape->ring_ends = g_memdup2 (outline->ring_ends, sizeof (guint) * outline->n_rings);
-  shape->xy = g_new (double, 2 * (gsize) outline->n_points);
-  for (guint p = 0; p < outline->n_points; p++)
-    {
-      double x, y;
-
-      wk_lonlat_to_world (outline->xy[2 * p], outline->xy[2 * p + 1], &x, &y);
-      shape->xy[2 * p] = x;
-      shape->xy[2 * p + 1] = y;
-      bounds[0] = MIN (bounds[0], x);
-      bounds[1] = MIN (bounds[1], y);
-      bounds[2] = MAX (bounds[2], x);
-      bounds[3] = MAX (bounds[3], y);
-    }
-}
-
-/* Radial-distance simplification: keeps a vertex when it lies at least
- * @tolerance from the last one kept.  A ring that would collapse keeps three
- * of its vertices, so that small units still show as a speck. */
-static void
-shape_simplify (const Shape *in,
-                Shape       *out,
-                double       tolerance)
-{
-  double tol2 = tolerance * tolerance;
-  guint n_points = in->n_rings > 0 ? in->ring_ends[in->n_rings - 1] : 0;
-  guint start = 0, o = 0;
-
-  out->n_rings = in->n_rings;
-  out->ring_ends = in->n_rings > 0 ? g_new (guint, in->n_rings) : NULL;
-  out->xy = n_points > 0 ? g_new (double, 2 * (gsize) n_points) : NULL;
-  for (guint r = 0; r < in->n_rings; r++)
-    {
-      guint end = in->ring_ends[r], n = end - start, first = o;
-      const double *p = in->xy + 2 * start;
-
-      if (n < 4)
-        {
-          memcpy (out->xy + 2 * o, p, sizeof (double) * 2 * n);
-          o += n;
-        }
-      else
-        {
-          double lx = p[0], ly = p[1];
-
-          out->xy[2 * o] = lx;
-          out->xy[2 * o + 1] = ly;
-          o++;
-          for (guint i = 1; i + 1 < n; i++)
-            {
-              double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
-
-              if (dx * dx + dy * dy >= tol2)
-                {
-                  lx = out->xy[2 * o] = p[2 * i];
-                  ly = out->xy[2 * o + 1] = p[2 * i + 1];
-                  o++;
-                }
-            }
-          out->xy[2 * o] = p[2 * (n - 1)];
-          out->xy[2 * o + 1] = p[2 * (n - 1) + 1];
-          o++;
-          if (o - first < 4)
-            {
-              guint pick[4] = { 0, n / 3, 2 * n / 3, n - 1 };
-
-              o = first;
-              for (guint k = 0; k < 4; k++)
-                {
-                  out->xy[2 * o] = p[2 * pick[k]];
-                  out->xy[2 * o + 1] = p[2 * pick[k] + 1];
-                  o++;
-                }
-            }
-        }
-      out->ring_ends[r] = o;
-      start = end;
-    }
 }
 
 static Lod *
@@ -272,110 +162,22 @@ get_lod (WkUnitsRenderer *self,
   lod_clear (oldest, self->n_units);
   oldest->z = z;
   oldest->last_used = ++self->clock;
-  oldest->shapes = g_new (Shape, MAX (self->n_units, 1));
+  oldest->shapes = g_new (WkShape, MAX (self->n_units, 1));
   for (guint i = 0; i < self->n_units; i++)
     oldest->shapes[i].n_rings = G_MAXUINT;
   return oldest;
 }
 
-static const Shape *
-lod_get_unit (Lod   *lod,
-              Shape *units,
-              guint  unit)
+static const WkShape *
+lod_get_unit (Lod     *lod,
+              WkShape *units,
+              guint    unit)
 {
-  Shape *shape = &lod->shapes[unit];
+  WkShape *shape = &lod->shapes[unit];
 
   if (shape->n_rings == G_MAXUINT)
-    shape_simplify (&units[unit], shape, SIMPLIFY_PX / (WK_TILE_SIZE * exp2 (lod->z)));
+    _wk_shape_simplify (&units[unit], shape, SIMPLIFY_PX / (WK_TILE_SIZE * exp2 (lod->z)));
   return shape;
-}
-
-/* Appends @shape to the path: world → pixels at @scale, minus @ox, @oy. */
-static void
-path_shape (cairo_t     *cr,
-            const Shape *shape,
-            double       ox,
-            double       oy,
-            double       scale)
-{
-  guint start = 0;
-
-  for (guint r = 0; r < shape->n_rings; r++)
-    {
-      guint end = shape->ring_ends[r];
-
-      if (end - start >= 3)
-        {
-          const double *p = shape->xy + 2 * start;
-
-          cairo_move_to (cr, (p[0] - ox) * scale, (p[1] - oy) * scale);
-          for (guint i = 1; i < end - start; i++)
-            cairo_line_to (cr, (p[2 * i] - ox) * scale, (p[2 * i + 1] - oy) * scale);
-          cairo_close_path (cr);
-        }
-      start = end;
-    }
-}
-
-/* Like path_shape, for the big outlines (areas, boundary, networks):
- * simplifies as it goes, and skips rings outside @clip (world x0, y0, x1,
- * y1), which the shape's bounds alone would not tell. */
-static void
-path_shape_clipped (cairo_t      *cr,
-                    const Shape  *shape,
-                    double        ox,
-                    double        oy,
-                    double        scale,
-                    const double *clip)
-{
-  double tol = SIMPLIFY_PX / scale, tol2 = tol * tol;
-  guint start = 0;
-
-  for (guint r = 0; r < shape->n_rings; r++)
-    {
-      guint end = shape->ring_ends[r], n = end - start;
-      const double *p = shape->xy + 2 * start;
-      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-      double lx, ly;
-
-      for (guint i = 0; i < n; i++)
-        {
-          x0 = MIN (x0, p[2 * i]);
-          x1 = MAX (x1, p[2 * i]);
-          y0 = MIN (y0, p[2 * i + 1]);
-          y1 = MAX (y1, p[2 * i + 1]);
-        }
-      start = end;
-      if (n < 3 || x1 < clip[0] || x0 > clip[2] || y1 < clip[1] || y0 > clip[3])
-        continue;
-      lx = p[0];
-      ly = p[1];
-      cairo_move_to (cr, (lx - ox) * scale, (ly - oy) * scale);
-      for (guint i = 1; i < n; i++)
-        {
-          double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
-
-          if (dx * dx + dy * dy < tol2 && i + 1 < n)
-            continue;
-          lx = p[2 * i];
-          ly = p[2 * i + 1];
-          cairo_line_to (cr, (lx - ox) * scale, (ly - oy) * scale);
-        }
-      cairo_close_path (cr);
-    }
-}
-
-/* The same in a view's unrotated widget coordinates. */
-static void
-path_shape_view (cairo_t      *cr,
-                 const Shape  *shape,
-                 const WkView *view)
-{
-  double clip[4];
-
-  wk_view_get_world_bounds (view, &clip[0], &clip[1], &clip[2], &clip[3]);
-  path_shape_clipped (cr, shape, view->cx - view->width / 2.0 / view->scale,
-                      view->cy - view->height / 2.0 / view->scale, view->scale, clip);
 }
 
 static AreaShape *
@@ -395,8 +197,8 @@ get_area_shape (WkUnitsRenderer *self,
       const WkOutline *outline = wk_dissolver_get_outline (self->dissolver, area, TRUE);
       double bounds[4];
 
-      shape_clear (&shape->shape);
-      shape_from_outline (&shape->shape, outline, bounds);
+      _wk_shape_clear (&shape->shape);
+      _wk_shape_from_outline (&shape->shape, outline, bounds);
       shape->xmin = bounds[0];
       shape->ymin = bounds[1];
       shape->xmax = bounds[2];
@@ -580,7 +382,7 @@ draw_tile (WkUnitsRenderer *self,
             cairo_rectangle (cr, ((b[0] + b[2]) / 2 - ox) * scale - 0.5,
                              ((b[1] + b[3]) / 2 - oy) * scale - 0.5, 1.0, 1.0);
           else
-            path_shape (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
+            _wk_shape_path (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
         }
       if (object != NULL)
         {
@@ -610,7 +412,7 @@ draw_tile (WkUnitsRenderer *self,
       const double *b = self->bounds + 4 * u;
 
       if (b[2] - b[0] >= min_outlined || b[3] - b[1] >= min_outlined)
-        path_shape (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
+        _wk_shape_path (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
     }
   cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.45);
   cairo_set_line_width (cr, UNIT_LINE_PX);
@@ -633,7 +435,7 @@ draw_tile (WkUnitsRenderer *self,
       shape = get_area_shape (self, area);
       if (shape->empty)
         continue;
-      path_shape_clipped (cr, &shape->shape, ox, oy, scale, clip);
+      _wk_shape_path_clipped (cr, &shape->shape, ox, oy, scale, clip);
       wk_area_get_rgb (object, &r, &g, &b);
       cairo_set_source_rgba (cr, r * 0.55, g * 0.55, b * 0.55, 0.95);
       cairo_set_line_width (cr, AREA_LINE_PX);
@@ -882,13 +684,13 @@ wk_units_renderer_finalize (GObject *object)
   for (guint i = 0; i < MAX_LODS; i++)
     lod_clear (&self->lods[i], self->n_units);
   for (guint i = 0; i < self->n_units; i++)
-    shape_clear (&self->units[i]);
+    _wk_shape_clear (&self->units[i]);
   g_free (self->units);
   g_free (self->bounds);
   for (guint i = 0; i < self->n_networks; i++)
-    shape_clear (&self->networks[i]);
+    _wk_shape_clear (&self->networks[i]);
   g_free (self->networks);
-  shape_clear (&self->boundary);
+  _wk_shape_clear (&self->boundary);
   g_hash_table_unref (self->areas);
   g_hash_table_unref (self->tiles);
   g_array_unref (self->visible);
@@ -944,7 +746,7 @@ wk_units_renderer_new (WkPlan      *plan,
   self->dataset = g_object_ref (wk_plan_get_dataset (plan));
   self->dissolver = g_object_ref (dissolver);
   self->n_units = wk_dataset_get_n_units (self->dataset);
-  self->units = g_new0 (Shape, MAX (self->n_units, 1));
+  self->units = g_new0 (WkShape, MAX (self->n_units, 1));
   self->bounds = g_new (double, 4 * (gsize) MAX (self->n_units, 1));
   self->extent[0] = self->extent[1] = G_MAXDOUBLE;
   self->extent[2] = self->extent[3] = -G_MAXDOUBLE;
@@ -952,7 +754,7 @@ wk_units_renderer_new (WkPlan      *plan,
     {
       double *b = self->bounds + 4 * u;
 
-      shape_from_outline (&self->units[u], wk_dataset_get_outline (self->dataset, u, TRUE), b);
+      _wk_shape_from_outline (&self->units[u], wk_dataset_get_outline (self->dataset, u, TRUE), b);
       self->extent[0] = MIN (self->extent[0], b[0]);
       self->extent[1] = MIN (self->extent[1], b[1]);
       self->extent[2] = MAX (self->extent[2], b[2]);
@@ -961,12 +763,12 @@ wk_units_renderer_new (WkPlan      *plan,
 
   self->has_boundary = wk_dataset_has_boundary (self->dataset);
   if (self->has_boundary)
-    shape_from_outline (&self->boundary, wk_dataset_get_boundary_outline (self->dataset, TRUE),
+    _wk_shape_from_outline (&self->boundary, wk_dataset_get_boundary_outline (self->dataset, TRUE),
                         bounds);
   self->n_networks = wk_dataset_get_n_networks (self->dataset);
-  self->networks = g_new0 (Shape, MAX (self->n_networks, 1));
+  self->networks = g_new0 (WkShape, MAX (self->n_networks, 1));
   for (guint i = 0; i < self->n_networks; i++)
-    shape_from_outline (&self->networks[i],
+    _wk_shape_from_outline (&self->networks[i],
                         wk_dataset_get_network_outline (self->dataset, i, TRUE), bounds);
 
   self->changed_id = g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb),
@@ -1279,7 +1081,7 @@ wk_units_renderer_path_unit (WkUnitsRenderer *self,
   /* the point of the world at the widget's top left corner */
   ox = view->cx - view->width / 2.0 / view->scale;
   oy = view->cy - view->height / 2.0 / view->scale;
-  path_shape (cr, lod_get_unit (lod, self->units, unit), ox, oy, view->scale);
+  _wk_shape_path (cr, lod_get_unit (lod, self->units, unit), ox, oy, view->scale);
 }
 
 /**
@@ -1300,7 +1102,7 @@ wk_units_renderer_path_area (WkUnitsRenderer *self,
   if (wk_plan_get_area (self->plan, area) == NULL)
     return;
   shape = get_area_shape (self, area);
-  path_shape_view (cr, &shape->shape, view);
+  _wk_shape_path_view (cr, &shape->shape, view);
 }
 
 void
@@ -1310,7 +1112,7 @@ wk_units_renderer_path_boundary (WkUnitsRenderer *self,
 {
   g_return_if_fail (WK_IS_UNITS_RENDERER (self));
   if (self->has_boundary)
-    path_shape_view (cr, &self->boundary, view);
+    _wk_shape_path_view (cr, &self->boundary, view);
 }
 
 void
@@ -1321,5 +1123,5 @@ wk_units_renderer_path_network (WkUnitsRenderer *self,
 {
   g_return_if_fail (WK_IS_UNITS_RENDERER (self));
   if (network < self->n_networks)
-    path_shape_view (cr, &self->networks[network], view);
+    _wk_shape_path_view (cr, &self->networks[network], view);
 }

@@ -179,13 +179,14 @@ add_area_action (GtkWidget  *widget,
 }
 
 /* The questions about one area: rename (an entry), note (a text view),
- * delete, merge into (a drop-down). */
+ * delete, merge into (a drop-down), and its colour (a colour chooser). */
 typedef enum
 {
   EDIT_RENAME,
   EDIT_NOTE,
   EDIT_DELETE,
   EDIT_MERGE,
+  EDIT_RECOLOR,
 } EditKind;
 
 typedef struct
@@ -193,8 +194,20 @@ typedef struct
   WkWindow  *window;
   guint      area;
   EditKind   kind;
-  GtkWidget *editor;
 } EditData;
+
+static EditData *
+edit_data_new (WkWindow *self,
+               guint     area,
+               EditKind  kind)
+{
+  EditData *data = g_new0 (EditData, 1);
+
+  data->window = g_object_ref (self);
+  data->area = area;
+  data->kind = kind;
+  return data;
+}
 
 static void
 edit_data_free (EditData *data)
@@ -203,34 +216,28 @@ edit_data_free (EditData *data)
   g_free (data);
 }
 
+/* The user applied a question about an area (_wk_window_ask and co.). */
 static void
-on_edit_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     EditData         *data)
+answer_area_edit (WkWindow  *self,
+                  GtkWidget *editor,
+                  gpointer   user_data)
 {
+  EditData *data = user_data;
   g_autoptr(GError) error = NULL;
-  WkWindow *self = data->window;
   gboolean ok = TRUE;
 
-  if (g_strcmp0 (response, "apply") != 0 || self->plan == NULL)
-    {
-      edit_data_free (data);
-      return;
-    }
+  if (self->plan == NULL)
+    return;
   switch (data->kind)
     {
     case EDIT_RENAME:
       ok = wk_plan_rename_area (self->plan, data->area,
-                                gtk_editable_get_text (GTK_EDITABLE (data->editor)), &error);
+                                gtk_editable_get_text (GTK_EDITABLE (editor)), &error);
       break;
     case EDIT_NOTE:
       {
-        GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data->editor));
-        GtkTextIter start, end;
-        g_autofree char *text = NULL;
+        g_autofree char *text = _wk_window_dup_note (editor);
 
-        gtk_text_buffer_get_bounds (buffer, &start, &end);
-        text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
         ok = wk_plan_set_area_note (self->plan, data->area, text, &error);
       }
       break;
@@ -240,7 +247,7 @@ on_edit_response_cb (AdwMessageDialog *dialog,
     case EDIT_MERGE:
     default:
       {
-        WkArea *into = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (data->editor));
+        WkArea *into = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (editor));
 
         if (into == NULL)
           break;
@@ -252,46 +259,20 @@ on_edit_response_cb (AdwMessageDialog *dialog,
     }
   if (!ok)
     show_plan_error (self, error);
-  edit_data_free (data);
 }
 
-static AdwMessageDialog *
+static void
 ask_area_edit (WkWindow              *self,
                guint                  area,
                EditKind               kind,
                const char            *heading,
                const char            *body,
-               GtkWidget             *extra,
                GtkWidget             *editor,
                const char            *verb,
                AdwResponseAppearance  appearance)
 {
-  AdwMessageDialog *dialog;
-  EditData *data = g_new0 (EditData, 1);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  if (extra != NULL)
-    adw_message_dialog_set_extra_child (dialog, extra);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", verb, NULL);
-  adw_message_dialog_set_response_appearance (dialog, "apply", appearance);
-  adw_message_dialog_set_default_response (dialog, "apply");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  data->window = g_object_ref (self);
-  data->area = area;
-  data->kind = kind;
-  data->editor = editor;
-  g_signal_connect (dialog, "response", G_CALLBACK (on_edit_response_cb), data);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
-static void
-on_rename_entry_changed_cb (GtkEditable      *entry,
-                            AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "apply", *text != '\0');
+  _wk_window_ask (self, heading, body, editor, verb, appearance, answer_area_edit,
+                  edit_data_new (self, area, kind), (GDestroyNotify) edit_data_free);
 }
 
 static void
@@ -302,17 +283,11 @@ rename_area_action (GtkWidget  *widget,
   WkWindow *self = WK_WINDOW (widget);
   guint id = g_variant_get_uint32 (param);
   WkArea *area = get_area (self, id);
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
 
   if (area == NULL)
     return;
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), wk_area_get_name (area));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  dialog = ask_area_edit (self, id, EDIT_RENAME, _("Rename Area"), NULL, entry, entry,
-                          _("_Rename"), ADW_RESPONSE_SUGGESTED);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_rename_entry_changed_cb), dialog);
+  _wk_window_ask_name (self, _("Rename Area"), wk_area_get_name (area), answer_area_edit,
+                       edit_data_new (self, id, EDIT_RENAME), (GDestroyNotify) edit_data_free);
 }
 
 static void
@@ -324,22 +299,13 @@ edit_area_note_action (GtkWidget  *widget,
   guint id = g_variant_get_uint32 (param);
   WkArea *area = get_area (self, id);
   g_autofree char *heading = NULL;
-  GtkWidget *scrolled, *view;
 
   if (area == NULL)
     return;
-  view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
-                            wk_area_get_note (area) != NULL ? wk_area_get_note (area) : "", -1);
-  gtk_widget_add_css_class (view, "note-editor");
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
-  gtk_widget_add_css_class (scrolled, "card");
   heading = g_strdup_printf (_("Note on “%s”"), wk_area_get_name (area));
-  ask_area_edit (self, id, EDIT_NOTE, heading, NULL, scrolled, view, _("_Save"),
-                 ADW_RESPONSE_SUGGESTED);
+  _wk_window_ask_note (self, heading, NULL, wk_area_get_note (area), _("_Save"),
+                       answer_area_edit, edit_data_new (self, id, EDIT_NOTE),
+                       (GDestroyNotify) edit_data_free);
 }
 
 static void
@@ -370,7 +336,7 @@ delete_area_action (GtkWidget  *widget,
                                        "Its %u unit becomes unassigned. You can undo this.",
                                        "Its %u units become unassigned. You can undo this.", n),
                           n);
-  ask_area_edit (self, id, EDIT_DELETE, heading, body, NULL, NULL, _("_Delete"),
+  ask_area_edit (self, id, EDIT_DELETE, heading, body, NULL, _("_Delete"),
                  ADW_RESPONSE_DESTRUCTIVE);
 }
 
@@ -404,7 +370,7 @@ merge_area_action (GtkWidget  *widget,
   heading = g_strdup_printf (_("Merge “%s” Into…"), wk_area_get_name (area));
   ask_area_edit (self, id, EDIT_MERGE, heading,
                  _("Its units join the area you choose, and it is deleted. You can undo this."),
-                 drop_down, drop_down, _("_Merge"), ADW_RESPONSE_SUGGESTED);
+                 drop_down, _("_Merge"), ADW_RESPONSE_SUGGESTED);
 }
 
 static void
@@ -453,9 +419,7 @@ recolor_area_action (GtkWidget  *widget,
     gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (dialog), &rgba);
   gtk_color_chooser_set_use_alpha (GTK_COLOR_CHOOSER (dialog), FALSE);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  data = g_new0 (EditData, 1);
-  data->window = g_object_ref (self);
-  data->area = id;
+  data = edit_data_new (self, id, EDIT_RECOLOR);
   g_signal_connect (dialog, "response", G_CALLBACK (on_color_response_cb), data);
   gtk_window_present (GTK_WINDOW (dialog));
 }

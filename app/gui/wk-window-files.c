@@ -24,7 +24,7 @@
 typedef struct
 {
   WkWindow     *window;
-  GCancellable *cancellable;
+  WkJob        *job;
   char         *plan_path;
   char         *units_path;
   gboolean      is_sample;
@@ -34,7 +34,7 @@ static void
 load_data_free (LoadData *data)
 {
   g_object_unref (data->window);
-  g_object_unref (data->cancellable);
+  g_object_unref (data->job);
   g_free (data->plan_path);
   g_free (data->units_path);
   g_free (data);
@@ -157,88 +157,29 @@ path_stem (const char *path)
 
 /* ------------------------------------------------------------ loading */
 
-static void
-on_progress_notify_cb (WkWindow   *self,
-                       GParamSpec *pspec,
-                       WkProgress *progress);
-
-static void
-clear_loading (WkWindow *self)
-{
-  g_clear_object (&self->load_cancellable);
-  if (self->load_progress != NULL)
-    g_signal_handlers_disconnect_by_data (self->load_progress, self);
-  g_clear_object (&self->load_progress);
-  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
-  _wk_window_notify_loading (self);
-}
-
 /**
  * _wk_window_begin_loading:
- * @name: what is loaded, for the progress bar
+ * @name: what is loaded, for the progress card
+ * @error_heading: of the dialog if it fails
  *
- * Cancels a load that runs, and shows the progress of a new one.
+ * Cancels a load that runs, and starts a new one: a cancellable job of
+ * kind "load" (the window's #WkWindow:loading).
  *
- * Returns: (transfer none): the new load's cancellable; its progress is
- *   self->load_progress
+ * Returns: (transfer none): the load's job; end it with _wk_window_end_job()
  */
-GCancellable *
+WkJob *
 _wk_window_begin_loading (WkWindow   *self,
-                          const char *name)
+                          const char *name,
+                          const char *error_heading)
 {
-  g_autofree char *label = NULL;
+  g_autofree char *title = g_strdup_printf (_("Loading “%s”…"), name);
+  WkJob *job;
 
-  g_cancellable_cancel (self->load_cancellable);
-  clear_loading (self);
-
-  self->load_cancellable = g_cancellable_new ();
-  self->load_progress = wk_progress_new ();
-  g_signal_connect_object (self->load_progress, "notify::fraction",
-                           G_CALLBACK (on_progress_notify_cb), self, G_CONNECT_SWAPPED);
-  g_free (self->load_name);
-  self->load_name = g_strdup (name);
-  label = g_strdup_printf (_("Loading “%s”…"), name);
-  gtk_label_set_label (self->progress_label, label);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
-  _wk_window_notify_loading (self);
-  return self->load_cancellable;
-}
-
-/**
- * _wk_window_end_loading:
- * @cancellable: the load's, as _wk_window_begin_loading() gave it
- *
- * Returns: %FALSE when the load was cancelled (by the user, a newer load or
- *   the window closing), and whoever cancelled it has cleaned up already;
- *   %TRUE when its result is the window's to show
- */
-gboolean
-_wk_window_end_loading (WkWindow     *self,
-                        GCancellable *cancellable)
-{
-  if (g_cancellable_is_cancelled (cancellable) || cancellable != self->load_cancellable)
-    return FALSE;
-  clear_loading (self);
-  return TRUE;
-}
-
-static void
-on_progress_notify_cb (WkWindow   *self,
-                       GParamSpec *pspec,
-                       WkProgress *progress)
-{
-  g_autofree char *text = wk_progress_dup_text (progress);
-
-  gtk_progress_bar_set_fraction (self->progress_bar, wk_progress_get_fraction (progress));
-  if (text != NULL && *text)
-    {
-      g_autofree char *label = g_strdup_printf ("%s — %s", self->load_name, text);
-
-      gtk_label_set_label (self->progress_label, label);
-    }
+  job = _wk_window_start_job (self, "load", title, WK_JOB_CANCELLABLE | WK_JOB_SINGLE);
+  wk_job_set_subject (job, name);
+  wk_job_set_error_heading (job, error_heading);
+  wk_job_set_cancel_message (job, _("Loading cancelled"));
+  return job;
 }
 
 static void
@@ -258,15 +199,8 @@ load_cb (GObject      *source,
   g_autofree char *message = NULL;
 
   dataset = wk_dataset_load_finish (result, &error);
-  if (!_wk_window_end_loading (self, data->cancellable))
+  if (!_wk_window_end_job (self, data->job, error))
     {
-      load_data_free (data);
-      return;
-    }
-
-  if (dataset == NULL)
-    {
-      _wk_window_show_error (self, _("Could Not Open the Data"), error->message);
       load_data_free (data);
       return;
     }
@@ -342,8 +276,9 @@ start_load (WkWindow            *self,
   data->plan_path = g_strdup (plan_path);
   data->units_path = g_strdup (options->units_path);
   data->is_sample = is_sample;
-  data->cancellable = g_object_ref (_wk_window_begin_loading (self, name));
-  wk_dataset_load_async (options, self->load_progress, self->load_cancellable, load_cb, data);
+  data->job = g_object_ref (_wk_window_begin_loading (self, name, _("Could Not Open the Data")));
+  wk_dataset_load_async (options, wk_job_get_progress (data->job),
+                         wk_job_get_cancellable (data->job), load_cb, data);
 }
 
 typedef struct
@@ -470,16 +405,14 @@ _wk_window_new_save_chooser (WkWindow   *self,
 
 typedef struct
 {
-  WkWindow     *window;
-  GCancellable *cancellable;
-  char         *path;
+  WkJob *job;
+  char  *path;
 } ExportData;
 
 static void
 export_data_free (ExportData *data)
 {
-  g_object_unref (data->window);
-  g_object_unref (data->cancellable);
+  g_object_unref (data->job);
   g_free (data->path);
   g_free (data);
 }
@@ -499,30 +432,19 @@ export_cb (GObject      *source,
            gpointer      user_data)
 {
   ExportData *data = user_data;
-  WkWindow *self = data->window;
+  WkWindow *self = wk_job_get_window (data->job);
   g_autoptr(GError) error = NULL;
   gboolean done = wk_export_finish (result, &error);
+  g_autofree char *name = display_name (data->path);
+  g_autoptr(GFile) file = g_file_new_for_path (data->path);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  AdwToast *toast;
 
-  /* cancelled by a newer export or by the window closing */
-  if (g_cancellable_is_cancelled (data->cancellable))
+  /* FALSE: cancelled by the user, a newer export or the window closing, or
+   * failed (said) */
+  if (_wk_window_end_job (self, data->job, done ? NULL : error))
     {
-      export_data_free (data);
-      return;
-    }
-  g_clear_object (&self->export_cancellable);
-  if (self->export_toast != NULL)
-    adw_toast_dismiss (self->export_toast);
-  g_clear_object (&self->export_toast);
-  if (!done)
-    _wk_window_show_error (self, _("Could Not Export the Plan"), error->message);
-  else
-    {
-      g_autofree char *name = display_name (data->path);
-      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
-      g_autoptr(GFile) file = g_file_new_for_path (data->path);
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-      AdwToast *toast = adw_toast_new (message);
-
+      toast = adw_toast_new_format (_("Exported “%s”"), name);
       adw_toast_set_button_label (toast, _("_Open Folder"));
       g_object_set_data_full (G_OBJECT (toast), "folder-uri", g_file_get_uri (folder), g_free);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_open_folder_cb), self, 0);
@@ -593,23 +515,6 @@ open_sample_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   wk_window_open_sample (WK_WINDOW (widget));
-}
-
-static void
-cancel_load_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  WkWindow *self = WK_WINDOW (widget);
-
-  if (self->save_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->save_cancellable);
-      return;
-    }
-  g_cancellable_cancel (self->load_cancellable);
-  clear_loading (self);
-  _wk_window_toast (self, _("Loading cancelled"));
 }
 
 static void
@@ -684,7 +589,6 @@ _wk_window_class_add_file_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.import-plan", NULL, import_plan_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
 }
@@ -699,7 +603,6 @@ _wk_window_init_files (WkWindow *self)
   g_signal_connect_object (self->settings, "changed::recent-files",
                            G_CALLBACK (on_recent_files_changed_cb), self, G_CONNECT_SWAPPED);
   update_recent_menu (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
 }
 
 typedef struct
@@ -957,14 +860,16 @@ wk_window_import_plan (WkWindow   *self,
  * @format: GeoJSON, GeoPackage or the assignment CSV
  * @path: where to write
  *
- * Exports the plan on a worker; a toast says when it is done and offers to
- * open the folder, an error is shown naming the file.
+ * Exports the plan on a worker, shown in the progress card with Cancel; a
+ * toast says when it is done and offers to open the folder, an error is shown naming the file.
  */
 void
 wk_window_export (WkWindow       *self,
                   WkExportFormat  format,
                   const char     *path)
 {
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
   ExportData *data;
 
   g_return_if_fail (WK_IS_WINDOW (self));
@@ -972,25 +877,17 @@ wk_window_export (WkWindow       *self,
 
   if (self->checker == NULL)
     return;
-  g_cancellable_cancel (self->export_cancellable);
-  g_clear_object (&self->export_cancellable);
-  self->export_cancellable = g_cancellable_new ();
+  name = display_name (path);
+  title = g_strdup_printf (_("Exporting “%s”…"), name);
   data = g_new0 (ExportData, 1);
-  data->window = g_object_ref (self);
-  data->cancellable = g_object_ref (self->export_cancellable);
+  data->job = g_object_ref (_wk_window_start_job (self, "export", title,
+                                                  WK_JOB_CANCELLABLE | WK_JOB_SINGLE));
+  wk_job_set_subject (data->job, name);
+  wk_job_set_error_heading (data->job, _("Could Not Export the Plan"));
+  wk_job_set_cancel_message (data->job, _("Exporting cancelled"));
   data->path = g_strdup (path);
-  wk_export_async (self->checker, format, path, NULL, self->export_cancellable, export_cb, data);
-
-  /* until it is done */
-  {
-    g_autofree char *name = display_name (path);
-
-    if (self->export_toast != NULL)
-      adw_toast_dismiss (self->export_toast);
-    g_set_object (&self->export_toast, adw_toast_new_format (_("Exporting “%s”…"), name));
-    adw_toast_set_timeout (self->export_toast, 0);
-    adw_toast_overlay_add_toast (self->toasts, g_object_ref (self->export_toast));
-  }
+  wk_export_async (self->checker, format, path, wk_job_get_progress (data->job),
+                   wk_job_get_cancellable (data->job), export_cb, data);
 }
 
 /**
@@ -1002,5 +899,5 @@ gboolean
 wk_window_get_exporting (WkWindow *self)
 {
   g_return_val_if_fail (WK_IS_WINDOW (self), FALSE);
-  return self->export_cancellable != NULL;
+  return _wk_window_find_job (self, "export") != NULL;
 }

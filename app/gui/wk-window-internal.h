@@ -5,13 +5,12 @@
 
 #pragma once
 
+#include "wk-job.h"
 #include "wk-map-view.h"
 #include "wk-sidebar.h"
 #include "wk-window.h"
 
 G_BEGIN_DECLS
-
-typedef struct _WkReportJob WkReportJob;
 
 struct _WkWindow
 {
@@ -41,17 +40,9 @@ struct _WkWindow
   WkDissolver          *dissolver;
   GtkSingleSelection   *area_selection;
   char                 *tool;
-  GCancellable         *load_cancellable;
-  WkProgress           *load_progress;
-  char                 *load_name;
-  GCancellable         *export_cancellable;
-  AdwToast             *export_toast;
-  WkReportJob          *report_job;     /* the report being written */
+  GPtrArray            *jobs;           /* the WkJobs that run, oldest first */
   gboolean              close_confirmed;
   gboolean              restored;       /* from a recovery copy: unsaved until saved */
-  GCancellable         *save_cancellable;
-  WkProgress           *save_progress;
-  GCancellable         *recovery_cancellable;
   guint                 autosave_id;
   gulong                plan_notify_id;
 };
@@ -66,6 +57,53 @@ void      _wk_window_show_error        (WkWindow      *self,
 void      _wk_window_toast             (WkWindow      *self,
                                         const char    *message);
 void      _wk_window_notify_loading    (WkWindow      *self);
+
+/* wk-window-jobs.c: the background work (see wk-job.h) and the progress card */
+void      _wk_window_class_add_job_actions (GtkWidgetClass *widget_class);
+void      _wk_window_init_jobs         (WkWindow      *self);
+void      _wk_window_dispose_jobs      (WkWindow      *self);
+WkJob    *_wk_window_start_job         (WkWindow      *self,
+                                        const char    *kind,
+                                        const char    *title,
+                                        WkJobFlags     flags);
+gboolean  _wk_window_end_job           (WkWindow      *self,
+                                        WkJob         *job,
+                                        const GError  *error);
+guint     _wk_window_cancel_jobs       (WkWindow      *self,
+                                        const char    *kind,
+                                        gboolean       say);
+WkJob    *_wk_window_find_job          (WkWindow      *self,
+                                        const char    *kind);
+
+/* wk-window-ask.c: the questions about areas and plans (rename, note, confirm) */
+typedef void (*WkWindowAnswerFunc) (WkWindow  *self,
+                                    GtkWidget *editor,
+                                    gpointer   user_data);
+
+AdwMessageDialog *_wk_window_ask      (WkWindow              *self,
+                                       const char            *heading,
+                                       const char            *body,
+                                       GtkWidget             *editor,
+                                       const char            *verb,
+                                       AdwResponseAppearance  appearance,
+                                       WkWindowAnswerFunc     func,
+                                       gpointer               user_data,
+                                       GDestroyNotify         destroy);
+void              _wk_window_ask_name (WkWindow              *self,
+                                       const char            *heading,
+                                       const char            *name,
+                                       WkWindowAnswerFunc     func,
+                                       gpointer               user_data,
+                                       GDestroyNotify         destroy);
+void              _wk_window_ask_note (WkWindow              *self,
+                                       const char            *heading,
+                                       const char            *body,
+                                       const char            *note,
+                                       const char            *verb,
+                                       WkWindowAnswerFunc     func,
+                                       gpointer               user_data,
+                                       GDestroyNotify         destroy);
+char             *_wk_window_dup_note (GtkWidget             *editor);
 
 /* wk-window-files.c: opening, importing and exporting */
 typedef void (*WkContinueFunc) (WkWindow *self,
@@ -83,10 +121,9 @@ GtkFileChooserNative *_wk_window_new_save_chooser (WkWindow   *self,
                                                    const char *accept,
                                                    const char *filter_name,
                                                    const char *extension);
-GCancellable *_wk_window_begin_loading (WkWindow      *self,
-                                        const char    *name);
-gboolean  _wk_window_end_loading       (WkWindow      *self,
-                                        GCancellable  *cancellable);
+WkJob    *_wk_window_begin_loading     (WkWindow      *self,
+                                        const char    *name,
+                                        const char    *error_heading);
 void      _wk_window_add_recent        (WkWindow      *self,
                                         const char    *path);
 void      _wk_window_show_messages     (WkWindow      *self,
@@ -116,6 +153,5 @@ void      _wk_window_update_edit_actions    (WkWindow       *self);
 
 /* wk-window-report.c: the review report (PDF) */
 void      _wk_window_class_add_report_actions (GtkWidgetClass *widget_class);
-void      _wk_window_dispose_report           (WkWindow       *self);
 
 G_END_DECLS

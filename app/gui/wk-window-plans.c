@@ -27,16 +27,24 @@ typedef enum
 
 typedef struct
 {
-  WkWindow  *window;
   WkPlan    *plan;
   PlanEdit   kind;
-  GtkWidget *editor;
 } PlanEditData;
+
+static PlanEditData *
+plan_edit_data_new (WkPlan   *plan,
+                    PlanEdit  kind)
+{
+  PlanEditData *data = g_new0 (PlanEditData, 1);
+
+  data->plan = g_object_ref (plan);
+  data->kind = kind;
+  return data;
+}
 
 static void
 plan_edit_data_free (PlanEditData *data)
 {
-  g_object_unref (data->window);
   g_object_unref (data->plan);
   g_free (data);
 }
@@ -46,7 +54,7 @@ typedef struct
   WkWindow     *window;
   WkPlan       *plan;
   char         *path;
-  GCancellable *cancellable;
+  WkJob        *job;
 } ImportData;
 
 static void
@@ -54,7 +62,7 @@ import_data_free (ImportData *data)
 {
   g_object_unref (data->window);
   g_object_unref (data->plan);
-  g_object_unref (data->cancellable);
+  g_object_unref (data->job);
   g_free (data->path);
   g_free (data);
 }
@@ -96,35 +104,28 @@ path_stem (const char *path)
 
 /* ---------------------------------------------------------- callbacks */
 
+/* The user applied a question about a plan (_wk_window_ask and co.). */
 static void
-on_plan_edit_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          PlanEditData     *data)
+answer_plan_edit (WkWindow  *self,
+                  GtkWidget *editor,
+                  gpointer   user_data)
 {
-  WkWindow *self = data->window;
+  PlanEditData *data = user_data;
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
-  if (g_strcmp0 (response, "apply") != 0 || self->project == NULL)
-    {
-      plan_edit_data_free (data);
-      return;
-    }
+  if (self->project == NULL)
+    return;
   switch (data->kind)
     {
     case PLAN_RENAME:
       ok = wk_project_rename_plan (self->project, data->plan,
-                                   gtk_editable_get_text (GTK_EDITABLE (data->editor)), &error);
+                                   gtk_editable_get_text (GTK_EDITABLE (editor)), &error);
       break;
     case PLAN_NOTE:
       {
-        GtkWidget *view = g_object_get_data (G_OBJECT (data->editor), "view");
-        GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-        GtkTextIter start, end;
-        g_autofree char *text = NULL;
+        g_autofree char *text = _wk_window_dup_note (editor);
 
-        gtk_text_buffer_get_bounds (buffer, &start, &end);
-        text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
         wk_plan_set_note (data->plan, g_strstrip (text));
       }
       break;
@@ -137,44 +138,6 @@ on_plan_edit_response_cb (AdwMessageDialog *dialog,
     show_project_error (self, error);
   _wk_window_update_title (self);
   _wk_window_update_plan_actions (self);
-  plan_edit_data_free (data);
-}
-
-static AdwMessageDialog *
-ask_plan_edit (WkWindow              *self,
-               PlanEdit               kind,
-               const char            *heading,
-               const char            *body,
-               GtkWidget             *editor,
-               const char            *verb,
-               AdwResponseAppearance  appearance)
-{
-  AdwMessageDialog *dialog;
-  PlanEditData *data = g_new0 (PlanEditData, 1);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  if (editor != NULL)
-    adw_message_dialog_set_extra_child (dialog, editor);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", verb, NULL);
-  adw_message_dialog_set_response_appearance (dialog, "apply", appearance);
-  adw_message_dialog_set_default_response (dialog, "apply");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  data->window = g_object_ref (self);
-  data->plan = g_object_ref (self->plan);
-  data->kind = kind;
-  data->editor = editor;
-  g_signal_connect (dialog, "response", G_CALLBACK (on_plan_edit_response_cb), data);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
-static void
-on_rename_entry_changed_cb (GtkEditable      *entry,
-                            AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "apply", *text != '\0');
 }
 
 static void
@@ -191,14 +154,8 @@ import_cb (GObject      *source,
   gboolean done;
 
   done = wk_plan_import_polygons_finish (data->plan, result, &report, &error);
-  if (!_wk_window_end_loading (self, data->cancellable))
+  if (!_wk_window_end_job (self, data->job, done ? NULL : error))
     {
-      import_data_free (data);
-      return;
-    }
-  if (!done)
-    {
-      _wk_window_show_error (self, _("Could Not Import the Areas"), error->message);
       import_data_free (data);
       return;
     }
@@ -294,18 +251,13 @@ rename_plan_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   WkWindow *self = WK_WINDOW (widget);
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
 
   if (self->project == NULL)
     return;
   popdown (self);
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), wk_plan_get_name (self->plan));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  dialog = ask_plan_edit (self, PLAN_RENAME, _("Rename Plan"), NULL, entry, _("_Rename"),
-                          ADW_RESPONSE_SUGGESTED);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_rename_entry_changed_cb), dialog);
+  _wk_window_ask_name (self, _("Rename Plan"), wk_plan_get_name (self->plan), answer_plan_edit,
+                       plan_edit_data_new (self->plan, PLAN_RENAME),
+                       (GDestroyNotify) plan_edit_data_free);
 }
 
 static void
@@ -314,30 +266,17 @@ edit_plan_note_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   WkWindow *self = WK_WINDOW (widget);
-  GtkWidget *view, *scroller;
   g_autofree char *body = NULL;
 
   if (self->project == NULL)
     return;
   popdown (self);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
-                            wk_plan_get_note (self->plan) ? wk_plan_get_note (self->plan) : "", -1);
-  gtk_widget_add_css_class (view, "card");
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
   body = g_strdup_printf (_("What “%s” tries, or what a review decided about it."),
                           wk_plan_get_name (self->plan));
-  /* the text view is what the response reads */
-  g_object_set_data (G_OBJECT (scroller), "view", view);
-  ask_plan_edit (self, PLAN_NOTE, _("Plan Note"), body, scroller, _("_Save Note"),
-                 ADW_RESPONSE_SUGGESTED);
+  _wk_window_ask_note (self, _("Plan Note"), body, wk_plan_get_note (self->plan),
+                       _("_Save Note"), answer_plan_edit,
+                       plan_edit_data_new (self->plan, PLAN_NOTE),
+                       (GDestroyNotify) plan_edit_data_free);
 }
 
 static void
@@ -352,9 +291,11 @@ delete_plan_action (GtkWidget  *widget,
     return;
   popdown (self);
   heading = g_strdup_printf (_("Delete “%s”?"), wk_plan_get_name (self->plan));
-  ask_plan_edit (self, PLAN_DELETE, heading,
-                 _("The plan, its areas and its notes are removed from the project when it is "
-                   "saved."), NULL, _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
+  _wk_window_ask (self, heading,
+                  _("The plan, its areas and its notes are removed from the project when it is "
+                    "saved."), NULL, _("_Delete"), ADW_RESPONSE_DESTRUCTIVE, answer_plan_edit,
+                  plan_edit_data_new (self->plan, PLAN_DELETE),
+                  (GDestroyNotify) plan_edit_data_free);
 }
 
 static void
@@ -467,7 +408,9 @@ wk_window_import_areas (WkWindow   *self,
   data->window = g_object_ref (self);
   data->plan = wk_plan_new (self->dataset);
   data->path = g_strdup (path);
-  data->cancellable = g_object_ref (_wk_window_begin_loading (self, display));
+  data->job = g_object_ref (_wk_window_begin_loading (self, display,
+                                                      _("Could Not Import the Areas")));
   wk_plan_set_name (data->plan, name);
-  wk_plan_import_polygons_async (data->plan, path, NULL, data->cancellable, import_cb, data);
+  wk_plan_import_polygons_async (data->plan, path, NULL, wk_job_get_cancellable (data->job),
+                                 import_cb, data);
 }

@@ -70,7 +70,7 @@ typedef struct
 {
   char           *path;
   WkRecoveryInfo *recovery;
-  WkProgress     *progress;
+  WkJob          *job;
 } OpenData;
 
 static void
@@ -78,23 +78,21 @@ open_data_free (OpenData *data)
 {
   g_free (data->path);
   g_clear_pointer (&data->recovery, wk_recovery_info_free);
-  g_clear_object (&data->progress);
+  g_clear_object (&data->job);
   g_free (data);
 }
 
 typedef struct
 {
-  WkWindow     *window;
-  GCancellable *cancellable;
-  char         *path;
-  Pending      *then;
+  WkJob   *job;
+  char    *path;
+  Pending *then;
 } SaveData;
 
 static void
 save_data_free (SaveData *data)
 {
-  g_object_unref (data->window);
-  g_object_unref (data->cancellable);
+  g_object_unref (data->job);
   g_free (data->path);
   pending_free (data->then);
   g_free (data);
@@ -151,16 +149,6 @@ project_filter (void)
   return filter;
 }
 
-static void
-show_progress (WkWindow   *self,
-               const char *label)
-{
-  gtk_label_set_label (self->progress_label, label);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
-}
-
 /* Removes this session's recovery copy, or has it removed when the write
  * that runs is done (it would otherwise leave a copy behind). */
 static void
@@ -168,11 +156,13 @@ discard_recovery (WkWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  WkJob *writing = _wk_window_find_job (self, "recovery");
+
   if (self->project == NULL)
     return;
-  if (self->recovery_cancellable != NULL)
+  if (writing != NULL)
     {
-      g_object_set_data (G_OBJECT (self->recovery_cancellable), "discard", GINT_TO_POINTER (TRUE));
+      g_object_set_data (G_OBJECT (writing), "discard", GINT_TO_POINTER (TRUE));
       return;
     }
   if (!wk_project_discard_recovery (self->project, &error))
@@ -186,11 +176,11 @@ recovery_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  WkWindow *self = user_data;
+  g_autoptr(WkJob) job = user_data;
+  WkWindow *self = wk_job_get_window (job);
   WkProject *project = WK_PROJECT (source);
   g_autoptr(GError) error = NULL;
-  gboolean discard = self->recovery_cancellable != NULL &&
-                     g_object_get_data (G_OBJECT (self->recovery_cancellable), "discard") != NULL;
+  gboolean discard = g_object_get_data (G_OBJECT (job), "discard") != NULL;
   QueuedSave *queued;
 
   if (!wk_project_save_recovery_finish (project, result, &error) &&
@@ -203,23 +193,26 @@ recovery_cb (GObject      *source,
     }
   if (discard || self->project != project)
     wk_project_discard_recovery (project, NULL);
-  /* one write at a time: this was the window's (unless it was disposed) */
-  g_clear_object (&self->recovery_cancellable);
+  /* one write at a time: this was the window's (unless it was disposed);
+   * its errors are said above, not as a dialog */
+  _wk_window_end_job (self, job, NULL);
   queued = g_object_steal_data (G_OBJECT (self), "queued-save");
   if (queued != NULL)
     {
       start_save (self, queued->path, g_steal_pointer (&queued->then));
       queued_save_free (queued);
     }
-  g_object_unref (self);
 }
 
 static void
 write_recovery (WkWindow *self)
 {
-  self->recovery_cancellable = g_cancellable_new ();
-  wk_project_save_recovery_async (self->project, NULL, self->recovery_cancellable, recovery_cb,
-                                  g_object_ref (self));
+  WkJob *job;
+
+  /* quiet, and never cancelled: it holds the unsaved work */
+  job = _wk_window_start_job (self, "recovery", NULL, WK_JOB_QUIET | WK_JOB_OUTLIVES_WINDOW);
+  wk_project_save_recovery_async (self->project, NULL, wk_job_get_cancellable (job), recovery_cb,
+                                  g_object_ref (job));
 }
 
 static gboolean
@@ -227,8 +220,8 @@ autosave_cb (gpointer user_data)
 {
   WkWindow *self = user_data;
 
-  if (self->project != NULL && self->recovery_cancellable == NULL &&
-      self->save_cancellable == NULL && _wk_window_has_unsaved_changes (self) &&
+  if (self->project != NULL && _wk_window_find_job (self, "recovery") == NULL &&
+      _wk_window_find_job (self, "save") == NULL && _wk_window_has_unsaved_changes (self) &&
       wk_project_recovery_is_due (self->project))
     write_recovery (self);
   return G_SOURCE_CONTINUE;
@@ -245,9 +238,10 @@ open_thread (GTask        *task,
   WkProject *project;
 
   if (data->recovery != NULL)
-    project = wk_project_open_recovery (data->recovery, data->progress, cancellable, &error);
+    project = wk_project_open_recovery (data->recovery, wk_job_get_progress (data->job),
+                                        cancellable, &error);
   else
-    project = wk_project_open (data->path, data->progress, cancellable, &error);
+    project = wk_project_open (data->path, wk_job_get_progress (data->job), cancellable, &error);
   if (project == NULL)
     g_task_return_error (task, error);
   else
@@ -267,16 +261,8 @@ open_cb (GObject      *source,
   g_autofree char *message = NULL;
 
   project = g_task_propagate_pointer (G_TASK (result), &error);
-  if (!_wk_window_end_loading (self, g_task_get_cancellable (G_TASK (result))))
+  if (!_wk_window_end_job (self, data->job, error))
     {
-      g_object_unref (self);
-      return;
-    }
-  if (project == NULL)
-    {
-      _wk_window_show_error (self, data->recovery != NULL ? _("Could Not Restore the Project")
-                                                          : _("Could Not Open the Project"),
-                             error->message);
       g_object_unref (self);
       return;
     }
@@ -307,15 +293,15 @@ start_open (WkWindow             *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
-  GCancellable *cancellable;
   OpenData *data = g_new0 (OpenData, 1);
 
   name = recovery != NULL ? g_strdup (recovery->title) : g_filename_display_basename (path);
-  cancellable = _wk_window_begin_loading (self, name);
+  data->job = g_object_ref (_wk_window_begin_loading (self, name, recovery != NULL
+                                                      ? _("Could Not Restore the Project")
+                                                      : _("Could Not Open the Project")));
   data->path = g_strdup (path);
   data->recovery = recovery != NULL ? wk_recovery_info_copy (recovery) : NULL;
-  data->progress = g_object_ref (self->load_progress);
-  task = g_task_new (NULL, cancellable, open_cb, g_object_ref (self));
+  task = g_task_new (NULL, wk_job_get_cancellable (data->job), open_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_open);
   g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
   g_task_run_in_thread (task, open_thread);
@@ -368,40 +354,18 @@ on_recovery_response_cb (AdwMessageDialog *dialog,
 /* ------------------------------------------------------------- saving */
 
 static void
-on_save_progress_cb (WkWindow   *self,
-                     GParamSpec *pspec,
-                     WkProgress *progress)
-{
-  gtk_progress_bar_set_fraction (self->progress_bar, wk_progress_get_fraction (progress));
-}
-
-static void
-clear_saving (WkWindow *self)
-{
-  g_clear_object (&self->save_cancellable);
-  if (self->save_progress != NULL)
-    g_signal_handlers_disconnect_by_data (self->save_progress, self);
-  g_clear_object (&self->save_progress);
-  if (self->load_cancellable == NULL)
-    {
-      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
-    }
-}
-
-static void
 save_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
   SaveData *data = user_data;
-  WkWindow *self = data->window;
+  WkWindow *self = wk_job_get_window (data->job);
   WkProject *project = WK_PROJECT (source);
   g_autoptr(GError) error = NULL;
   gboolean saved = wk_project_save_finish (project, result, &error);
 
-  if (data->cancellable == self->save_cancellable)
-    clear_saving (self);
+  /* its error is said below, only if it is still the window's project */
+  _wk_window_end_job (self, data->job, NULL);
   if (self->project != project)
     {
       save_data_free (data);
@@ -438,12 +402,12 @@ start_save (WkWindow   *self,
   g_autofree char *label = g_strdup_printf (_("Saving “%s”…"), name);
   SaveData *data;
 
-  if (self->project == NULL || self->save_cancellable != NULL)
+  if (self->project == NULL || _wk_window_find_job (self, "save") != NULL)
     {
       pending_free (then);
       return;
     }
-  if (self->recovery_cancellable != NULL)
+  if (_wk_window_find_job (self, "recovery") != NULL)
     {
       QueuedSave *queued = g_new0 (QueuedSave, 1);
 
@@ -454,19 +418,13 @@ start_save (WkWindow   *self,
       return;
     }
 
-  self->save_cancellable = g_cancellable_new ();
-  self->save_progress = wk_progress_new ();
-  g_signal_connect_object (self->save_progress, "notify::fraction",
-                           G_CALLBACK (on_save_progress_cb), self, G_CONNECT_SWAPPED);
-  show_progress (self, label);
-
+  /* not cancellable: a save finishes, or leaves the file as it was */
   data = g_new0 (SaveData, 1);
-  data->window = g_object_ref (self);
-  data->cancellable = g_object_ref (self->save_cancellable);
+  data->job = g_object_ref (_wk_window_start_job (self, "save", label, WK_JOB_NONE));
   data->path = g_strdup (path);
   data->then = then;
-  wk_project_save_async (self->project, path, self->save_progress, self->save_cancellable,
-                         save_cb, data);
+  wk_project_save_async (self->project, path, wk_job_get_progress (data->job),
+                         wk_job_get_cancellable (data->job), save_cb, data);
 }
 
 static void
@@ -623,13 +581,8 @@ _wk_window_dispose_project (WkWindow *self)
 {
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_object_set_data (G_OBJECT (self), "queued-save", NULL);
-  g_cancellable_cancel (self->save_cancellable);
-  g_clear_object (&self->save_cancellable);
-  if (self->save_progress != NULL)
-    g_signal_handlers_disconnect_by_data (self->save_progress, self);
-  g_clear_object (&self->save_progress);
-  /* a recovery write that runs finishes: it holds the unsaved work */
-  g_clear_object (&self->recovery_cancellable);
+  /* the jobs go with _wk_window_dispose_jobs(): a save is cancelled, a
+   * recovery write that runs finishes (it holds the unsaved work) */
 }
 
 /**
@@ -782,7 +735,7 @@ gboolean
 wk_window_get_saving (WkWindow *self)
 {
   g_return_val_if_fail (WK_IS_WINDOW (self), FALSE);
-  return self->save_cancellable != NULL ||
+  return _wk_window_find_job (self, "save") != NULL ||
          g_object_get_data (G_OBJECT (self), "queued-save") != NULL;
 }
 
@@ -799,8 +752,8 @@ wk_window_write_recovery (WkWindow *self)
 {
   g_return_val_if_fail (WK_IS_WINDOW (self), FALSE);
 
-  if (self->project == NULL || self->recovery_cancellable != NULL ||
-      self->save_cancellable != NULL || !_wk_window_has_unsaved_changes (self))
+  if (self->project == NULL || _wk_window_find_job (self, "recovery") != NULL ||
+      _wk_window_find_job (self, "save") != NULL || !_wk_window_has_unsaved_changes (self))
     return FALSE;
   write_recovery (self);
   return TRUE;
@@ -815,7 +768,7 @@ gboolean
 wk_window_get_writing_recovery (WkWindow *self)
 {
   g_return_val_if_fail (WK_IS_WINDOW (self), FALSE);
-  return self->recovery_cancellable != NULL;
+  return _wk_window_find_job (self, "recovery") != NULL;
 }
 
 /**

@@ -112,6 +112,7 @@ wk_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  _wk_window_init_jobs (self);
   _wk_window_init_files (self);
   _wk_window_init_project (self);
   _wk_window_update_title (self);
@@ -123,13 +124,7 @@ wk_window_dispose (GObject *object)
 {
   WkWindow *self = WK_WINDOW (object);
 
-  g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->export_cancellable);
-  _wk_window_dispose_report (self);
-  g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->export_cancellable);
-  g_clear_object (&self->export_toast);
-  g_clear_object (&self->load_progress);
+  _wk_window_dispose_jobs (self);
   _wk_window_dispose_project (self);
   if (self->plan != NULL)
     g_clear_signal_handler (&self->plan_notify_id, self->plan);
@@ -149,7 +144,6 @@ wk_window_finalize (GObject *object)
 {
   WkWindow *self = WK_WINDOW (object);
 
-  g_free (self->load_name);
   g_free (self->tool);
   G_OBJECT_CLASS (wk_window_parent_class)->finalize (object);
 }
@@ -252,6 +246,7 @@ wk_window_class_init (WkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WkWindow, plans_button);
 
   gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
+  _wk_window_class_add_job_actions (widget_class);
   _wk_window_class_add_file_actions (widget_class);
   _wk_window_class_add_edit_actions (widget_class);
   _wk_window_class_add_project_actions (widget_class);
@@ -466,7 +461,7 @@ gboolean
 wk_window_get_loading (WkWindow *self)
 {
   g_return_val_if_fail (WK_IS_WINDOW (self), FALSE);
-  return self->load_cancellable != NULL;
+  return _wk_window_find_job (self, "load") != NULL;
 }
 
 WkDataset *

@@ -19,20 +19,20 @@
 /* -------------------------------------------------------------- the view */
 
 /**
- * wk_map_view_fit:
+ * wk_report_map_frame_fit:
  * @extent: the RD box to show
  * @margin: share of the extent added on each side
  *
  * Centres @extent in the frame at the largest scale that shows all of it.
  */
 void
-wk_map_view_fit (WkMapView      *view,
-                 double          px,
-                 double          py,
-                 double          pw,
-                 double          ph,
-                 const WkMapBox *extent,
-                 double          margin)
+wk_report_map_frame_fit (WkReportMapFrame *view,
+                         double            px,
+                         double            py,
+                         double            pw,
+                         double            ph,
+                         const WkMapBox   *extent,
+                         double            margin)
 {
   double w = MAX (extent->xmax - extent->xmin, 1.0);
   double h = MAX (extent->ymax - extent->ymin, 1.0);
@@ -51,38 +51,38 @@ wk_map_view_fit (WkMapView      *view,
 }
 
 void
-wk_map_view_to_page (const WkMapView *view,
-                     double           x,
-                     double           y,
-                     double          *px,
-                     double          *py)
+wk_report_map_frame_to_page (const WkReportMapFrame *view,
+                             double                  x,
+                             double                  y,
+                             double                 *px,
+                             double                 *py)
 {
   *px = view->px + view->pw / 2 + (x - view->cx) * view->scale;
   *py = view->py + view->ph / 2 - (y - view->cy) * view->scale;
 }
 
 static void
-page_to_rd (const WkMapView *view,
-            double           px,
-            double           py,
-            double          *x,
-            double          *y)
+page_to_rd (const WkReportMapFrame *view,
+            double                  px,
+            double                  py,
+            double                 *x,
+            double                 *y)
 {
   *x = view->cx + (px - view->px - view->pw / 2) / view->scale;
   *y = view->cy - (py - view->py - view->ph / 2) / view->scale;
 }
 
 gboolean
-wk_map_view_sees (const WkMapView *view,
-                  const WkMapBox  *box)
+wk_report_map_frame_sees (const WkReportMapFrame *view,
+                          const WkMapBox         *box)
 {
   return box->xmax >= view->xmin && box->xmin <= view->xmax &&
          box->ymax >= view->ymin && box->ymin <= view->ymax;
 }
 
 void
-wk_map_view_clip (const WkMapView *view,
-                  cairo_t         *cr)
+wk_report_map_frame_clip (const WkReportMapFrame *view,
+                          cairo_t                *cr)
 {
   cairo_rectangle (cr, view->px, view->py, view->pw, view->ph);
   cairo_clip (cr);
@@ -137,9 +137,9 @@ wk_map_box_of_outline (WkMapBox        *box,
  * outside the view.  Fill with %CAIRO_FILL_RULE_EVEN_ODD.
  */
 void
-wk_map_path_outline (cairo_t         *cr,
-                     const WkMapView *view,
-                     const WkOutline *outline)
+wk_map_path_outline (cairo_t                *cr,
+                     const WkReportMapFrame *view,
+                     const WkOutline        *outline)
 {
   guint start = 0;
 
@@ -159,12 +159,12 @@ wk_map_path_outline (cairo_t         *cr,
           box.ymin = MIN (box.ymin, outline->xy[2 * i + 1]);
           box.ymax = MAX (box.ymax, outline->xy[2 * i + 1]);
         }
-      if (end > start + 2 && wk_map_view_sees (view, &box))
+      if (end > start + 2 && wk_report_map_frame_sees (view, &box))
         for (guint i = start; i < end; i++)
           {
             double px, py;
 
-            wk_map_view_to_page (view, outline->xy[2 * i], outline->xy[2 * i + 1], &px, &py);
+            wk_report_map_frame_to_page (view, outline->xy[2 * i], outline->xy[2 * i + 1], &px, &py);
             if (i == start)
               cairo_move_to (cr, px, py);
             else if (i == end - 1 || fabs (px - lx) + fabs (py - ly) > 0.33)
@@ -443,7 +443,7 @@ format_length (char   *buffer,
  */
 void
 wk_map_draw_scale_bar (WkDoc           *doc,
-                       const WkMapView *view,
+                       const WkReportMapFrame *view,
                        double           max_width)
 {
   cairo_t *cr = wk_doc_get_cairo (doc);
@@ -492,8 +492,8 @@ wk_map_draw_scale_bar (WkDoc           *doc,
 
 /* A north arrow in the frame's top right: RD grid north. */
 void
-wk_map_draw_north_arrow (WkDoc           *doc,
-                         const WkMapView *view)
+wk_map_draw_north_arrow (WkDoc                  *doc,
+                         const WkReportMapFrame *view)
 {
   cairo_t *cr = wk_doc_get_cairo (doc);
   g_autoptr(PangoLayout) layout = NULL;
@@ -632,8 +632,8 @@ compare_candidates (gconstpointer a,
 /* The pole of inaccessibility first, then the roomiest points of a grid
  * over the visible part of the outline. */
 static GArray *
-collect_candidates (const WkMapView *view,
-                    const WkOutline *outline)
+collect_candidates (const WkReportMapFrame *view,
+                    const WkOutline        *outline)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autoptr(GArray) grid = g_array_new (FALSE, FALSE, sizeof (Candidate));
@@ -681,14 +681,14 @@ collect_candidates (const WkMapView *view,
  * Returns: the index of the variant placed, or -1 when none fits
  */
 int
-wk_map_labels_place (WkMapLabels          *labels,
-                     WkDoc                *doc,
-                     const WkMapView      *view,
-                     const WkOutline      *outline,
-                     const WkMapLabelText *texts,
-                     guint                 n_texts,
-                     gboolean              bold,
-                     guint32               rgb)
+wk_map_labels_place (WkMapLabels            *labels,
+                     WkDoc                  *doc,
+                     const WkReportMapFrame *view,
+                     const WkOutline        *outline,
+                     const WkMapLabelText   *texts,
+                     guint                   n_texts,
+                     gboolean                bold,
+                     guint32                 rgb)
 {
   g_autoptr(GArray) candidates = NULL;
 
@@ -718,7 +718,7 @@ wk_map_labels_place (WkMapLabels          *labels,
           double px, py;
           gboolean free = TRUE;
 
-          wk_map_view_to_page (view, cand->x, cand->y, &px, &py);
+          wk_report_map_frame_to_page (view, cand->x, cand->y, &px, &py);
           page = (WkMapBox) { px - w / 2 - 1, py - h / 2, px + w / 2 + 1, py + h / 2 };
           if (page.xmin < view->px + 2 || page.xmax > view->px + view->pw - 2 ||
               page.ymin < view->py + 2 || page.ymax > view->py + view->ph - 2)

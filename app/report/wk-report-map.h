@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /**
- * WkMapView:
+ * WkReportMapFrame:
  * @px: left edge of the frame on the page (points)
  * @py: top edge of the frame
  * @pw: width of the frame
@@ -27,60 +27,60 @@ typedef struct
   double cx, cy;
   double scale;
   double xmin, ymin, xmax, ymax;
-} WkMapView;
+} WkReportMapFrame;
 
 typedef struct
 {
   double xmin, ymin, xmax, ymax;
 } WkMapBox;
 
-void      wk_map_view_fit         (WkMapView       *view,
-                                   double           px,
-                                   double           py,
-                                   double           pw,
-                                   double           ph,
-                                   const WkMapBox  *extent,
-                                   double           margin);
-void      wk_map_view_to_page     (const WkMapView *view,
-                                   double           x,
-                                   double           y,
-                                   double          *px,
-                                   double          *py);
-gboolean  wk_map_view_sees        (const WkMapView *view,
-                                   const WkMapBox  *box);
-void      wk_map_view_clip        (const WkMapView *view,
-                                   cairo_t         *cr);
+void     wk_report_map_frame_fit     (WkReportMapFrame       *view,
+                                      double                  px,
+                                      double                  py,
+                                      double                  pw,
+                                      double                  ph,
+                                      const WkMapBox         *extent,
+                                      double                  margin);
+void     wk_report_map_frame_to_page (const WkReportMapFrame *view,
+                                      double                  x,
+                                      double                  y,
+                                      double                 *px,
+                                      double                 *py);
+gboolean wk_report_map_frame_sees    (const WkReportMapFrame *view,
+                                      const WkMapBox         *box);
+void     wk_report_map_frame_clip    (const WkReportMapFrame *view,
+                                      cairo_t                *cr);
 
-void      wk_map_box_empty        (WkMapBox        *box);
-gboolean  wk_map_box_is_empty     (const WkMapBox  *box);
-void      wk_map_box_add          (WkMapBox        *box,
-                                   const WkMapBox  *other);
-void      wk_map_box_of_outline   (WkMapBox        *box,
-                                   const WkOutline *outline);
+void     wk_map_box_empty            (WkMapBox               *box);
+gboolean wk_map_box_is_empty         (const WkMapBox         *box);
+void     wk_map_box_add              (WkMapBox               *box,
+                                      const WkMapBox         *other);
+void     wk_map_box_of_outline       (WkMapBox               *box,
+                                      const WkOutline        *outline);
 
-void      wk_map_path_outline     (cairo_t         *cr,
-                                   const WkMapView *view,
-                                   const WkOutline *outline);
-gboolean  wk_map_outline_contains (const WkOutline *outline,
-                                   double           x,
-                                   double           y);
-gboolean  wk_map_outline_pole     (const WkOutline *outline,
-                                   double           precision,
-                                   double          *x,
-                                   double          *y,
-                                   double          *distance);
+void     wk_map_path_outline         (cairo_t                *cr,
+                                      const WkReportMapFrame *view,
+                                      const WkOutline        *outline);
+gboolean wk_map_outline_contains     (const WkOutline        *outline,
+                                      double                  x,
+                                      double                  y);
+gboolean wk_map_outline_pole         (const WkOutline        *outline,
+                                      double                  precision,
+                                      double                 *x,
+                                      double                 *y,
+                                      double                 *distance);
 
-guint32   wk_map_marker_rgb       (WkProviderKind   kind);
-void      wk_map_draw_marker      (cairo_t         *cr,
-                                   WkProviderKind   kind,
-                                   double           px,
-                                   double           py,
-                                   double           size);
-void      wk_map_draw_scale_bar   (WkDoc           *doc,
-                                   const WkMapView *view,
-                                   double           max_width);
-void      wk_map_draw_north_arrow (WkDoc           *doc,
-                                   const WkMapView *view);
+guint32  wk_map_marker_rgb           (WkProviderKind          kind);
+void     wk_map_draw_marker          (cairo_t                *cr,
+                                      WkProviderKind          kind,
+                                      double                  px,
+                                      double                  py,
+                                      double                  size);
+void     wk_map_draw_scale_bar       (WkDoc                  *doc,
+                                      const WkReportMapFrame *view,
+                                      double                  max_width);
+void     wk_map_draw_north_arrow     (WkDoc                  *doc,
+                                      const WkReportMapFrame *view);
 
 /* Labels that are placed only where they fit and never overlap. */
 typedef struct
@@ -102,20 +102,20 @@ typedef struct
   double      wrap;
 } WkMapLabelText;
 
-void      wk_map_labels_init      (WkMapLabels          *labels);
-void      wk_map_labels_clear     (WkMapLabels          *labels);
-void      wk_map_labels_block     (WkMapLabels          *labels,
-                                   double                x,
-                                   double                y,
-                                   double                w,
-                                   double                h);
-int       wk_map_labels_place     (WkMapLabels          *labels,
-                                   WkDoc                *doc,
-                                   const WkMapView      *view,
-                                   const WkOutline      *outline,
-                                   const WkMapLabelText *texts,
-                                   guint                 n_texts,
-                                   gboolean              bold,
-                                   guint32               rgb);
+void     wk_map_labels_init          (WkMapLabels            *labels);
+void     wk_map_labels_clear         (WkMapLabels            *labels);
+void     wk_map_labels_block         (WkMapLabels            *labels,
+                                      double                  x,
+                                      double                  y,
+                                      double                  w,
+                                      double                  h);
+int      wk_map_labels_place         (WkMapLabels            *labels,
+                                      WkDoc                  *doc,
+                                      const WkReportMapFrame *view,
+                                      const WkOutline        *outline,
+                                      const WkMapLabelText   *texts,
+                                      guint                   n_texts,
+                                      gboolean                bold,
+                                      guint32                 rgb);
 
 G_END_DECLS

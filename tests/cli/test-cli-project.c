@@ -385,6 +385,86 @@ test_woerden (void)
   g_assert_cmpint (json_object_get_int_member (p, "total_population"), ==, 52875);
 }
 
+/* repair on the sample's files: every error of the starting plan removed, the
+ * JSON of check plus the moves, the CSV checked again; usage errors exit 2. */
+static void
+test_repair (void)
+{
+  g_autofree char *csv = wk_test_temp_path ("repaired.csv");
+  g_autoptr(GPtrArray) args = sample_args ("repair", "-q", "--json", "-o", csv, NULL);
+  g_autoptr(GPtrArray) bad = sample_args ("repair", "-q", "--time-limit", "-1", "-o", csv, NULL);
+  g_autoptr(GPtrArray) no_out = sample_args ("repair", "-q", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *root;
+  JsonArray *moves;
+
+  g_assert_cmpint (run_argv (&out, &err, args), ==, 0);
+  root = wk_test_parse_object (out, parser);
+  g_assert_cmpint (json_object_get_int_member (root, "errors_before"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (root, "errors_after"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "summary"),
+                                               "errors"), ==, 0);
+  g_assert_true (json_object_has_member (root, "proven_minimal"));
+  g_assert_true (json_object_has_member (root, "seconds"));
+  g_assert_true (json_object_has_member (root, "areas"));
+  g_assert_true (json_object_has_member (root, "findings"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "unassigned")), ==, 0);
+  moves = json_object_get_array_member (root, "moves");
+  g_assert_cmpuint (json_array_get_length (moves), >=, 3);
+  for (guint i = 0; i < json_array_get_length (moves); i++)
+    {
+      JsonObject *m = json_array_get_object_element (moves, i);
+      g_assert_true (json_object_has_member (m, "unit"));
+      g_assert_true (json_object_has_member (m, "from"));
+      g_assert_nonnull (json_object_get_string_member (m, "to"));
+    }
+
+  /* the written plan passes check */
+  {
+    g_autoptr(GPtrArray) check = sample_args ("check", "-q", NULL);
+    g_autofree char *cout = NULL;
+    g_autofree char *cerr = NULL;
+
+    /* after the sample's own --plan, which it overrides */
+    g_ptr_array_remove_index (check, check->len - 1);
+    g_ptr_array_add (check, g_strdup ("--plan"));
+    g_ptr_array_add (check, g_strdup (csv));
+    g_ptr_array_add (check, NULL);
+    g_assert_cmpint (run_argv (&cout, &cerr, check), ==, 0);
+  }
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_argv (&out, &err, bad), ==, 2);
+  g_assert_nonnull (strstr (err, "--time-limit"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_argv (&out, &err, no_out), ==, 2);
+  g_assert_nonnull (strstr (err, "-o"));
+}
+
+/* repair in a project adds the repaired plan as a new plan and leaves the old one. */
+static void
+test_repair_project (void)
+{
+  g_autofree char *project = new_sample_project ("repair.wijk.gpkg");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "repair", project, "--plan", "plan",
+                                    "--name", "Hersteld", "-q", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "check", project, "--plan", "Hersteld", "-q",
+                                    NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "check", project, "--plan", "plan", "-q",
+                                    NULL), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -397,5 +477,7 @@ main (int    argc,
   g_test_add_func ("/cli/project/import-compare", test_import_compare);
   g_test_add_func ("/cli/project/bad-input", test_bad_input);
   g_test_add_func ("/cli/project/woerden", test_woerden);
+  g_test_add_func ("/cli/repair/sample", test_repair);
+  g_test_add_func ("/cli/repair/project", test_repair_project);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "wk-dataset-private.h"
 #include "wk-parallel-private.h"
+#include "wk-source-private.h"
 #include "wk-test-util.h"
 
 static gboolean
@@ -526,6 +527,46 @@ count_chunk (gpointer data,
 }
 
 /* Every item is handed out exactly once, whatever the sizes. */
+/* `info` and the loader share one classifier: a surface of polygons is a
+ * polygon to both, and the loader reads it as one. */
+static void
+test_polygon_surfaces (void)
+{
+  const char *text =
+    "WKT,BU_CODE,AANT_INW\n"
+    "\"TRIANGLE ((155000 463000,155100 463000,155000 463100,155000 463000))\",TRI,10\n"
+    "\"TIN (((155100 463000,155200 463000,155100 463100,155100 463000)),"
+    "((155200 463000,155200 463100,155100 463100,155200 463000)))\",TIN,20\n"
+    "\"POLYHEDRALSURFACE (((155200 463000,155300 463000,155300 463100,155200 463100,"
+    "155200 463000)))\",PHS,30\n"
+    "\"LINESTRING (155300 463000,155400 463100)\",LINE,40\n";
+  g_autofree char *path = wk_test_write_file ("surfaces.csv", text);
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (path);
+  g_autoptr(WkDataset) ds = wk_test_load (options);
+  const WkLoadReport *report = wk_dataset_get_report (ds);
+  OGRwkbGeometryType surfaces[] = { wkbTriangle, wkbTIN, wkbPolyhedralSurface, wkbTINZ,
+                                    wkbPolyhedralSurfaceZ, wkbTriangleM };
+
+  for (guint i = 0; i < G_N_ELEMENTS (surfaces); i++)
+    g_assert_cmpint (_wk_geometry_kind_of (surfaces[i]), ==, WK_GEOMETRY_POLYGON);
+  g_assert_cmpint (_wk_geometry_kind_of (wkbMultiSurface), ==, WK_GEOMETRY_POLYGON);
+  g_assert_cmpint (_wk_geometry_kind_of (wkbCompoundCurve), ==, WK_GEOMETRY_LINE);
+  g_assert_cmpint (_wk_geometry_kind_of (wkbMultiPoint25D), ==, WK_GEOMETRY_POINT);
+  g_assert_cmpint (_wk_geometry_kind_of (wkbUnknown), ==, WK_GEOMETRY_UNKNOWN);
+
+  g_assert_cmpuint (wk_dataset_get_n_units (ds), ==, 3);
+  g_assert_cmpfloat_with_epsilon (wk_dataset_get_unit (ds, wk_dataset_lookup_code (ds, "TRI"))->area_m2,
+                                  5000.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (wk_dataset_get_unit (ds, wk_dataset_lookup_code (ds, "TIN"))->area_m2,
+                                  10000.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (wk_dataset_get_unit (ds, wk_dataset_lookup_code (ds, "PHS"))->area_m2,
+                                  10000.0, 1e-6);
+  g_assert_cmpuint (wk_dataset_lookup_code (ds, "LINE"), ==, WK_UNIT_NONE);
+  g_assert_cmpuint (report->n_not_polygon, ==, 1);
+  g_assert_true (wk_dataset_are_adjacent (ds, wk_dataset_lookup_code (ds, "TIN"),
+                                          wk_dataset_lookup_code (ds, "PHS"), 1.0));
+}
+
 static void
 test_parallel_for (void)
 {
@@ -587,5 +628,6 @@ main (int   argc,
   g_test_add_func ("/core/dataset/adjacency-is-geos", test_adjacency_is_geos);
   g_test_add_func ("/core/dataset/lonlat-outlines", test_lonlat_outlines);
   g_test_add_func ("/core/dataset/parallel-for", test_parallel_for);
+  g_test_add_func ("/core/dataset/polygon-surfaces", test_polygon_surfaces);
   return g_test_run ();
 }

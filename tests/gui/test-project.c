@@ -128,6 +128,25 @@ delete_all_recovery (void)
     g_assert_true (wk_project_delete_recovery (g_ptr_array_index (found, i), NULL));
 }
 
+/* Types @text as the note of area @id, and answers @response. */
+static void
+answer_area_note (WkWindow   *window,
+                  GVariant   *id,
+                  const char *text,
+                  const char *response)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *view;
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.edit-area-note",
+                                                     id));
+  dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  view = g_object_get_data (G_OBJECT (adw_message_dialog_get_extra_child (dialog)), "view");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  respond (dialog, response);
+}
+
 /* Save writes a project file; it opens in another window as it was. */
 static void
 test_project_save_open (void)
@@ -160,8 +179,13 @@ test_project_save_open (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_true (title_is_unsaved (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  /* the progress card's Cancel does not stop a save: it finishes */
+  g_assert_true (wk_window_get_saving (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-job", NULL);
+  g_assert_true (wk_window_get_saving (window));
   g_assert_true (wk_test_wait_until (not_saving, window, 60000));
   g_assert_false (title_is_unsaved (window));
+  g_assert_false (wk_project_is_modified (wk_window_get_project (window)));
   wk_gui_test_save_screenshot (GTK_WIDGET (window), "project-saved");
 
   /* opened as a file, it is the same */
@@ -450,6 +474,32 @@ test_project_plans (void)
   }
   respond (dialog, "apply");
   g_assert_cmpstr (wk_plan_get_note (copy), ==, "Splits Westerlaan along the railway.");
+
+  /* an area's name and note, through the same questions */
+  {
+    g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (copy), 0);
+    GVariant *id = g_variant_new_uint32 (wk_area_get_id (area));
+    g_autofree char *note = g_strdup (wk_area_get_note (area));
+
+    g_variant_ref_sink (id);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.rename-area",
+                                                       id));
+    dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
+    g_assert_nonnull (dialog);
+    extra = adw_message_dialog_get_extra_child (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (extra), "   ");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+    gtk_editable_set_text (GTK_EDITABLE (extra), "Spoorzijde");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+    respond (dialog, "apply");
+    g_assert_cmpstr (wk_area_get_name (area), ==, "Spoorzijde");
+
+    answer_area_note (window, id, "Langs het spoor.", "cancel");
+    g_assert_cmpstr (wk_area_get_note (area), ==, note);
+    answer_area_note (window, id, "Langs het spoor.", "apply");
+    g_assert_cmpstr (wk_area_get_note (area), ==, "Langs het spoor.");
+    g_variant_unref (id);
+  }
 
   /* the popover lists all three, the active one marked */
   g_assert_cmpuint (count_rows (wk_plans_popover_get_list (popover)), ==, 3);

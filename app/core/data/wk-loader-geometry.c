@@ -276,11 +276,25 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
     geom = OGR_G_GetLinearGeometry (src, 0, NULL);
   else
     geom = OGR_G_Clone (src);
+  /* Surfaces of polygons count as polygons (_wk_geometry_kind_of()); GEOS
+   * reads them as a multipolygon. */
+  switch (wkbFlatten (OGR_G_GetGeometryType (geom)))
+    {
+    case wkbTriangle:
+      geom = OGR_G_ForceToPolygon (g_steal_pointer (&geom));
+      break;
+    case wkbPolyhedralSurface:
+    case wkbTIN:
+      geom = OGR_G_ForceToMultiPolygon (g_steal_pointer (&geom));
+      break;
+    default:
+      break;
+    }
 
-  if (!_wk_loader_geometry_type_is (OGR_G_GetGeometryType (geom), kind))
+  if (_wk_geometry_kind_of (OGR_G_GetGeometryType (geom)) != kind)
     {
       if (kind == WK_GEOMETRY_POINT &&
-          _wk_loader_geometry_type_is (OGR_G_GetGeometryType (geom), WK_GEOMETRY_POLYGON))
+          _wk_geometry_kind_of (OGR_G_GetGeometryType (geom)) == WK_GEOMETRY_POLYGON)
         {
           /* A building footprint for a practice: take a point inside it. */
           OGRGeometryH inside = OGR_G_PointOnSurface (geom);
@@ -288,7 +302,7 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
           g_clear_pointer (&geom, OGR_G_DestroyGeometry);
           geom = inside;
         }
-      if (geom == NULL || !_wk_loader_geometry_type_is (OGR_G_GetGeometryType (geom), kind))
+      if (geom == NULL || _wk_geometry_kind_of (OGR_G_GetGeometryType (geom)) != kind)
         {
           *why = g_strdup_printf (_("its geometry is a %s"),
                                   src ? OGR_G_GetGeometryName (src) : "?");

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "wk-dataset-private.h"
-#include "wk-source.h"
+#include "wk-source-private.h"
 
 G_BEGIN_DECLS
 
@@ -61,9 +61,6 @@ WkAggregate
 _wk_loader_aggregate_for (const char *name);
 gboolean
 _wk_loader_is_bookkeeping_name (const char *name);
-gboolean
-_wk_loader_geometry_type_is (OGRwkbGeometryType type,
-                             WkGeometryKind     kind);
 gboolean
 _wk_loader_layer_has_kind (OGRLayerH      layer,
                            WkGeometryKind kind);

@@ -204,7 +204,7 @@ _wk_dataset_read_providers (WkDataset       *self,
             point = OGR_G_Clone (g);
           else if (t == wkbMultiPoint && OGR_G_GetGeometryCount (g) > 0)
             point = OGR_G_Clone (OGR_G_GetGeometryRef (g, 0));
-          else if (_wk_loader_geometry_type_is (t, WK_GEOMETRY_POLYGON))
+          else if (_wk_geometry_kind_of (t) == WK_GEOMETRY_POLYGON)
             {
               /* A broken footprint is this feature's problem, not the file's. */
               WkGdalCapture *ignored = wk_gdal_capture_begin ();

@@ -170,32 +170,13 @@ _wk_loader_is_bookkeeping_name (const char *name)
 /* --------------------------------------------------------------- layers */
 
 gboolean
-_wk_loader_geometry_type_is (OGRwkbGeometryType type,
-                             WkGeometryKind     kind)
-{
-  switch (wkbFlatten (type))
-    {
-    case wkbPolygon:
-    case wkbMultiPolygon:
-    case wkbCurvePolygon:
-    case wkbMultiSurface:
-      return kind == WK_GEOMETRY_POLYGON;
-    case wkbPoint:
-    case wkbMultiPoint:
-      return kind == WK_GEOMETRY_POINT;
-    default:
-      return FALSE;
-    }
-}
-
-gboolean
 _wk_loader_layer_has_kind (OGRLayerH      layer,
                            WkGeometryKind kind)
 {
   OGRwkbGeometryType type = OGR_L_GetGeomType (layer);
   g_auto(OGRFeatureH) feature = NULL;
 
-  if (_wk_loader_geometry_type_is (type, kind))
+  if (_wk_geometry_kind_of (type) == kind)
     return TRUE;
   if (wkbFlatten (type) != wkbUnknown && wkbFlatten (type) != wkbGeometryCollection)
     return FALSE;
@@ -204,7 +185,7 @@ _wk_loader_layer_has_kind (OGRLayerH      layer,
   for (int i = 0; i < 50 && (feature = OGR_L_GetNextFeature (layer)) != NULL; i++)
     {
       OGRGeometryH g = OGR_F_GetGeometryRef (feature);
-      gboolean match = g != NULL && _wk_loader_geometry_type_is (OGR_G_GetGeometryType (g), kind);
+      gboolean match = g != NULL && _wk_geometry_kind_of (OGR_G_GetGeometryType (g)) == kind;
 
       g_clear_pointer (&feature, OGR_F_Destroy);
       if (match)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "wk-dataset-private.h"
-#include "wk-source.h"
+#include "wk-source-private.h"
 
 G_DEFINE_BOXED_TYPE (WkSourceInfo, wk_source_info, wk_source_info_copy, wk_source_info_free)
 
@@ -244,8 +244,14 @@ _wk_open_vector (const char          *path,
   return ds;
 }
 
-static WkGeometryKind
-geometry_kind_of (OGRwkbGeometryType type)
+/* _wk_geometry_kind_of:
+ *
+ * What kind of geometry an OGR type is, for `info` and the loader alike:
+ * surfaces made of polygons (TIN, PolyhedralSurface, Triangle) count as
+ * polygons; the loader turns them into multipolygons.
+ */
+WkGeometryKind
+_wk_geometry_kind_of (OGRwkbGeometryType type)
 {
   switch (wkbFlatten (type))
     {
@@ -393,7 +399,7 @@ wk_source_inspect (const char  *path,
 
       /* as UTF-8 for the user; the loader finds layers and fields by it */
       li->name = wk_gdal_to_utf8 (OGR_L_GetName (layer));
-      li->kind = geometry_kind_of (gtype);
+      li->kind = _wk_geometry_kind_of (gtype);
       if (li->kind == WK_GEOMETRY_UNKNOWN)
         {
           /* GeoJSON and CSV layers often say “Unknown”: look at a feature. */
@@ -406,7 +412,7 @@ wk_source_inspect (const char  *path,
 
               if (g != NULL && !OGR_G_IsEmpty (g))
                 {
-                  li->kind = geometry_kind_of (OGR_G_GetGeometryType (g));
+                  li->kind = _wk_geometry_kind_of (OGR_G_GetGeometryType (g));
                   break;
                 }
               g_clear_pointer (&feature, OGR_F_Destroy);

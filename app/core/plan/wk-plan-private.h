@@ -36,5 +36,12 @@ void         _wk_import_report_add      (WkImportReport *report,
                                          ...) G_GNUC_PRINTF (2, 3);
 char        *_wk_join_some              (GPtrArray    *items);
 gboolean     _wk_color_is_valid         (const char   *color);
+void         _wk_flood_fill             (WkDataset    *dataset,
+                                         const guint  *assignment,
+                                         double        tolerance,
+                                         guint         start,
+                                         guint        *mark,
+                                         guint         stamp,
+                                         GArray       *out);
 
 G_END_DECLS

@@ -651,17 +651,45 @@ wk_plan_dup_region (WkPlan *self,
                     double  tolerance)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree guint8 *seen = NULL;
-  guint area;
+  g_autofree guint *mark = NULL;
 
   g_return_val_if_fail (WK_IS_PLAN (self), out);
   g_return_val_if_fail (unit < self->n_units, out);
 
-  area = self->assignment[unit];
-  seen = g_new0 (guint8, self->n_units);
-  seen[unit] = 1;
-  g_array_append_val (stack, unit);
+  mark = g_new0 (guint, self->n_units);
+  _wk_flood_fill (self->dataset, self->assignment, tolerance, unit, mark, 1, out);
+  g_array_sort (out, _wk_uint_compare);
+  return out;
+}
+
+/* _wk_flood_fill:
+ * @assignment: unit → area id (or any label per unit)
+ * @tolerance: shared boundary (m) from which units count as neighbours
+ * @start: where to start
+ * @mark: per unit; the fill sets it to @stamp, and skips units that have it
+ * @stamp: the mark of this fill (a new one per fill saves clearing @mark)
+ * @out: (element-type guint): gets the units found, in no particular order
+ *
+ * The flood fill over an area's units: the units connected to @start
+ * through the adjacency graph that have the same @assignment as @start.
+ */
+void
+_wk_flood_fill (WkDataset   *dataset,
+                const guint *assignment,
+                double       tolerance,
+                guint        start,
+                guint       *mark,
+                guint        stamp,
+                GArray      *out)
+{
+  g_autoptr(GArray) stack = NULL;
+  guint area = assignment[start];
+
+  if (mark[start] == stamp)
+    return;
+  stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  mark[start] = stamp;
+  g_array_append_val (stack, start);
   while (stack->len > 0)
     {
       guint u = g_array_index (stack, guint, stack->len - 1);
@@ -671,16 +699,14 @@ wk_plan_dup_region (WkPlan *self,
 
       g_array_set_size (stack, stack->len - 1);
       g_array_append_val (out, u);
-      nb = wk_dataset_get_neighbours (self->dataset, u, &lengths, &n);
+      nb = wk_dataset_get_neighbours (dataset, u, &lengths, &n);
       for (guint k = 0; k < n; k++)
-        if (!seen[nb[k]] && lengths[k] >= tolerance && self->assignment[nb[k]] == area)
+        if (mark[nb[k]] != stamp && lengths[k] >= tolerance && assignment[nb[k]] == area)
           {
-            seen[nb[k]] = 1;
+            mark[nb[k]] = stamp;
             g_array_append_val (stack, nb[k]);
           }
     }
-  g_array_sort (out, _wk_uint_compare);
-  return out;
 }
 
 /**

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "wk-area.h"
+#include "wk-array-private.h"
 #include "wk-dataset-private.h"
 #include "wk-dissolver-private.h"
 #include "wk-file-private.h"
@@ -170,15 +171,6 @@ claim_name (GHashTable *used,
     }
   g_hash_table_add (used, lower);
   return name;
-}
-
-static int
-compare_uint (const void *a,
-              const void *b)
-{
-  guint ua = *(const guint *) a, ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub;
 }
 
 static const char *
@@ -440,7 +432,7 @@ write_areas (WkProjectSnapshot    *snap,
         {
           /* Members come in edit order; the union is the same either way,
            * but a sorted input gives the same file for the same plan. */
-          qsort (sorted, n_units, sizeof (guint), compare_uint);
+          qsort (sorted, n_units, sizeof (guint), _wk_uint_compare);
           geom = _wk_dissolve_units (snap->dataset, sorted, n_units);
           if (geom != NULL)
             GEOSArea_r (ctx, geom, &area_m2);

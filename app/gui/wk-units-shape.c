@@ -1,0 +1,208 @@
+/* wk-units-shape.c: outlines in world coordinates: conversion, simplification, paths
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-units-renderer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "wk-units-shape-private.h"
+
+/* The units renderer keeps every outline it draws (units, areas, the
+ * municipal boundary, networks) as a WkShape; these turn the core's lon/lat
+ * outlines into shapes, simplify them per zoom level and trace them into a
+ * cairo path. */
+
+void
+_wk_shape_clear (WkShape *shape)
+{
+  g_clear_pointer (&shape->ring_ends, g_free);
+  g_clear_pointer (&shape->xy, g_free);
+  shape->n_rings = 0;
+}
+
+/* Converts a lon/lat outline to world coordinates and returns its bounds. */
+void
+_wk_shape_from_outline (WkShape         *shape,
+                        const WkOutline *outline,
+                        double          *bounds)
+{
+  bounds[0] = bounds[1] = G_MAXDOUBLE;
+  bounds[2] = bounds[3] = -G_MAXDOUBLE;
+  shape->n_rings = outline != NULL ? outline->n_rings : 0;
+  if (shape->n_rings == 0)
+    {
+      shape->ring_ends = NULL;
+      shape->xy = NULL;
+      return;
+    }
+  shape->ring_ends = g_memdup2 (outline->ring_ends, sizeof (guint) * outline->n_rings);
+  shape->xy = g_new (double, 2 * (gsize) outline->n_points);
+  for (guint p = 0; p < outline->n_points; p++)
+    {
+      double x, y;
+
+      wk_lonlat_to_world (outline->xy[2 * p], outline->xy[2 * p + 1], &x, &y);
+      shape->xy[2 * p] = x;
+      shape->xy[2 * p + 1] = y;
+      bounds[0] = MIN (bounds[0], x);
+      bounds[1] = MIN (bounds[1], y);
+      bounds[2] = MAX (bounds[2], x);
+      bounds[3] = MAX (bounds[3], y);
+    }
+}
+
+/* Radial-distance simplification: keeps a vertex when it lies at least
+ * @tolerance from the last one kept.  A ring that would collapse keeps three
+ * of its vertices, so that small units still show as a speck. */
+void
+_wk_shape_simplify (const WkShape *in,
+                    WkShape       *out,
+                    double         tolerance)
+{
+  double tol2 = tolerance * tolerance;
+  guint n_points = in->n_rings > 0 ? in->ring_ends[in->n_rings - 1] : 0;
+  guint start = 0, o = 0;
+
+  out->n_rings = in->n_rings;
+  out->ring_ends = in->n_rings > 0 ? g_new (guint, in->n_rings) : NULL;
+  out->xy = n_points > 0 ? g_new (double, 2 * (gsize) n_points) : NULL;
+  for (guint r = 0; r < in->n_rings; r++)
+    {
+      guint end = in->ring_ends[r], n = end - start, first = o;
+      const double *p = in->xy + 2 * start;
+
+      if (n < 4)
+        {
+          memcpy (out->xy + 2 * o, p, sizeof (double) * 2 * n);
+          o += n;
+        }
+      else
+        {
+          double lx = p[0], ly = p[1];
+
+          out->xy[2 * o] = lx;
+          out->xy[2 * o + 1] = ly;
+          o++;
+          for (guint i = 1; i + 1 < n; i++)
+            {
+              double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
+
+              if (dx * dx + dy * dy >= tol2)
+                {
+                  lx = out->xy[2 * o] = p[2 * i];
+                  ly = out->xy[2 * o + 1] = p[2 * i + 1];
+                  o++;
+                }
+            }
+          out->xy[2 * o] = p[2 * (n - 1)];
+          out->xy[2 * o + 1] = p[2 * (n - 1) + 1];
+          o++;
+          if (o - first < 4)
+            {
+              guint pick[4] = { 0, n / 3, 2 * n / 3, n - 1 };
+
+              o = first;
+              for (guint k = 0; k < 4; k++)
+                {
+                  out->xy[2 * o] = p[2 * pick[k]];
+                  out->xy[2 * o + 1] = p[2 * pick[k] + 1];
+                  o++;
+                }
+            }
+        }
+      out->ring_ends[r] = o;
+      start = end;
+    }
+}
+
+/* Appends @shape to the path: world → pixels at @scale, minus @ox, @oy. */
+void
+_wk_shape_path (cairo_t       *cr,
+                const WkShape *shape,
+                double         ox,
+                double         oy,
+                double         scale)
+{
+  guint start = 0;
+
+  for (guint r = 0; r < shape->n_rings; r++)
+    {
+      guint end = shape->ring_ends[r];
+
+      if (end - start >= 3)
+        {
+          const double *p = shape->xy + 2 * start;
+
+          cairo_move_to (cr, (p[0] - ox) * scale, (p[1] - oy) * scale);
+          for (guint i = 1; i < end - start; i++)
+            cairo_line_to (cr, (p[2 * i] - ox) * scale, (p[2 * i + 1] - oy) * scale);
+          cairo_close_path (cr);
+        }
+      start = end;
+    }
+}
+
+/* Like _wk_shape_path, for the big outlines (areas, boundary, networks):
+ * simplifies as it goes, and skips rings outside @clip (world x0, y0, x1,
+ * y1), which the shape's bounds alone would not tell. */
+void
+_wk_shape_path_clipped (cairo_t       *cr,
+                        const WkShape *shape,
+                        double         ox,
+                        double         oy,
+                        double         scale,
+                        const double  *clip)
+{
+  double tol = SIMPLIFY_PX / scale, tol2 = tol * tol;
+  guint start = 0;
+
+  for (guint r = 0; r < shape->n_rings; r++)
+    {
+      guint end = shape->ring_ends[r], n = end - start;
+      const double *p = shape->xy + 2 * start;
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+      double lx, ly;
+
+      for (guint i = 0; i < n; i++)
+        {
+          x0 = MIN (x0, p[2 * i]);
+          x1 = MAX (x1, p[2 * i]);
+          y0 = MIN (y0, p[2 * i + 1]);
+          y1 = MAX (y1, p[2 * i + 1]);
+        }
+      start = end;
+      if (n < 3 || x1 < clip[0] || x0 > clip[2] || y1 < clip[1] || y0 > clip[3])
+        continue;
+      lx = p[0];
+      ly = p[1];
+      cairo_move_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+      for (guint i = 1; i < n; i++)
+        {
+          double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
+
+          if (dx * dx + dy * dy < tol2 && i + 1 < n)
+            continue;
+          lx = p[2 * i];
+          ly = p[2 * i + 1];
+          cairo_line_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+        }
+      cairo_close_path (cr);
+    }
+}
+
+/* The same in a view's unrotated widget coordinates. */
+void
+_wk_shape_path_view (cairo_t       *cr,
+                     const WkShape *shape,
+                     const WkView  *view)
+{
+  double clip[4];
+
+  wk_view_get_world_bounds (view, &clip[0], &clip[1], &clip[2], &clip[3]);
+  _wk_shape_path_clipped (cr, shape, view->cx - view->width / 2.0 / view->scale,
+                      view->cy - view->height / 2.0 / view->scale, view->scale, clip);
+}
