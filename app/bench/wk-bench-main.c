@@ -114,6 +114,8 @@ wk_bench_figures_init (WkBenchFigures *f)
   f->render_city_ms = f->render_city_warm_ms = f->render_city_edit_ms = NAN;
   f->peak_rss_mb = f->source_mb = NAN;
   f->repair_ms = NAN;
+  f->propose_ms = NAN;
+  f->propose_default_ms = NAN;
 }
 
 void
@@ -547,6 +549,10 @@ run (const Options   *o,
   progress ("repairing");
   wk_bench_repair (plan, f);
 
+  /* 10. proposals from scratch */
+  progress ("proposing");
+  wk_bench_propose (wk_plan_get_dataset (plan), f);
+
   remove_tree (tmp);
   return TRUE;
 }
@@ -639,6 +645,11 @@ print_json (const WkBenchFigures *f)
   json_builder_set_member_name (b, "repair_proven_minimal");
   json_builder_add_boolean_value (b, f->repair_proven);
   add_string (b, "repair_note", f->repair_note);
+  add_number (b, "propose_ms", f->propose_ms);
+  add_int (b, "propose_areas", f->propose_areas);
+  add_number (b, "propose_default_ms", f->propose_default_ms);
+  add_int (b, "propose_default_areas", f->propose_default_areas);
+  add_int (b, "propose_default_errors", f->propose_default_errors);
   json_builder_set_member_name (b, "incremental_equals_full");
   json_builder_add_boolean_value (b, f->verified);
   json_builder_end_object (b);

@@ -81,3 +81,41 @@ wk_bench_repair (WkPlan         *plan,
   f->repair_moves = result->moves->len;
   f->repair_proven = result->proven_minimal && result->errors_after == 0;
 }
+
+/* wk_bench_propose:
+ *
+ * Two proposals: --max-areas under the anchor's rules (population floor
+ * 5,000, contiguity; municipality and providers off, as PySAL spopt's
+ * MaxPHeuristic in docs/performance.md), and one with the default profile
+ * where the engine chooses the number of areas.  Sets the propose_ figures;
+ * the areas are counted and the errors checked by the real checker. */
+void
+wk_bench_propose (WkDataset      *dataset,
+                  WkBenchFigures *f)
+{
+  g_autoptr(WkProfile) anchor = wk_profile_new ();
+  g_autoptr(WkProfile) standard = wk_profile_new ();
+  g_autoptr(WkPlan) maxp = NULL;
+  g_autoptr(WkPlan) chosen = NULL;
+  g_autoptr(WkChecker) checker = NULL;
+  WkProposeOptions options = { 0 };
+  double start;
+
+  wk_profile_set_enabled (anchor, "providers", FALSE);
+  wk_profile_set_enabled (anchor, "municipality", FALSE);
+  wk_profile_set_double (anchor, "population", "max", 1e7, NULL);
+  options.max_areas = TRUE;
+  options.seed = 1;
+  start = wk_bench_now ();
+  maxp = wk_propose (dataset, anchor, &options, NULL, NULL, NULL);
+  f->propose_ms = 1000 * (wk_bench_now () - start);
+  f->propose_areas = wk_plan_get_n_areas (maxp);
+
+  options.max_areas = FALSE;
+  start = wk_bench_now ();
+  chosen = wk_propose (dataset, standard, &options, NULL, NULL, NULL);
+  f->propose_default_ms = 1000 * (wk_bench_now () - start);
+  f->propose_default_areas = wk_plan_get_n_areas (chosen);
+  checker = wk_checker_new (chosen, standard);
+  f->propose_default_errors = wk_checker_count (checker, WK_SEVERITY_ERROR);
+}

@@ -49,6 +49,11 @@ typedef struct
   guint     repair_moves;
   gboolean  repair_proven;
   char     *repair_note;
+  double    propose_ms;          /* --max-areas, floor 5,000, contiguity only (spopt's rules) */
+  guint     propose_areas;
+  double    propose_default_ms;  /* default profile, the engine chooses the number */
+  guint     propose_default_areas;
+  guint     propose_default_errors;
   gboolean  verified;            /* incremental check equals a fresh full check */
   guint     n_findings_final;
 } WkBenchFigures;
@@ -62,6 +67,8 @@ double    wk_bench_percentile     (GArray         *samples,
                                    double          p);
 
 /* wk-bench-search.c */
+void      wk_bench_propose        (WkDataset      *dataset,
+                                   WkBenchFigures *figures);
 void      wk_bench_repair         (WkPlan         *plan,
                                    WkBenchFigures *figures);
 

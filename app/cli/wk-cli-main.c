@@ -34,6 +34,7 @@ static const Command commands[] = {
     N_("Take GP practices, pharmacies and nursing from OpenStreetMap") },
   { "geocode", wk_cli_geocode, N_("Place a list of addresses through PDOK's Locatieserver") },
   { "repair", wk_cli_repair, N_("Remove a plan's error findings with the fewest moves of buurten") },
+  { "propose", wk_cli_propose, N_("Propose a plan that meets the criteria, from scratch") },
 };
 
 static void

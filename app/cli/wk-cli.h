@@ -76,6 +76,7 @@ gboolean      wk_cli_check_output      (WkCliInput    *input,
                                         GError       **error);
 void          wk_cli_session_clear     (WkCliSession  *session);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliSession, wk_cli_session_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliInput, wk_cli_input_clear)
 void          wk_cli_print_json        (JsonNode      *node);
 void          wk_cli_add_number        (JsonBuilder   *b,
                                         double         v);
@@ -118,6 +119,8 @@ int           wk_cli_providers         (int            argc,
 int           wk_cli_geocode           (int            argc,
                                         char         **argv);
 int           wk_cli_repair            (int            argc,
+                                        char         **argv);
+int           wk_cli_propose           (int            argc,
                                         char         **argv);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "wk-profile.h"
 #include "wk-progress.h"
 #include "wk-project.h"
+#include "wk-propose.h"
 #include "wk-source.h"
 #include "wk-types.h"
 #include "wk-synthetic.h"
