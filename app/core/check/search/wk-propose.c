@@ -18,6 +18,7 @@
 #include "wk-parallel-private.h"
 #include "wk-plan.h"
 #include "wk-profile.h"
+#include "wk-format.h"
 #include "wk-propose.h"
 
 /* The engine in short.  Areas never cross what the rules keep apart, so the
@@ -884,8 +885,8 @@ explain_region (WkDataset   *dataset,
 
   if (rules->min > 0 && r->total < rules->min)
     {
-      g_autofree char *pop = _wk_format_count (r->total);
-      g_autofree char *min = _wk_format_count (rules->min);
+      g_autofree char *pop = wk_format_count (r->total);
+      g_autofree char *min = wk_format_count (rules->min);
 
       if (r->n == 1 && r->total > 0)
         {
@@ -1111,8 +1112,8 @@ wk_propose (WkDataset              *dataset,
       *note = NULL;
       if (!options->max_areas && options->n_areas == 0)
         {
-          g_autofree char *min = _wk_format_count (rules.min);
-          g_autofree char *max = _wk_format_count (rules.max);
+          g_autofree char *min = wk_format_count (rules.min);
+          g_autofree char *max = wk_format_count (rules.max);
 
           *note = rules.max < G_MAXINT64 ?
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
