@@ -187,7 +187,7 @@ test_pdok_fetch (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (error_dialog), "PDOK is not reachable"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (error_dialog), gone));
   g_clear_pointer (&shot, g_free);
-  shot = wk_gui_test_save_screenshot (GTK_WIDGET (window), "pdok-unreachable");
+  shot = wk_gui_test_save_screenshot (GTK_WIDGET (error_dialog), "pdok-unreachable");
   wk_gui_test_close_dialogs ();
   g_assert_true (wk_window_get_dataset (window) == dataset);
   g_assert_true (wk_window_get_project (window) == project);
