@@ -39,12 +39,12 @@ area_figures (WkReportContext *ctx,
   g_autoptr(GArray) fields = wk_checker_dup_area_fields (ctx->checker, ra->id);
   g_autofree char *pop = _wk_report_format_int (st->population);
   g_autofree char *p65 = _wk_report_format_int ((gint64) llround (st->pop65));
-  g_autofree char *share = _wk_report_format_number (st->population > 0 ? 100.0 * st->pop65 / st->population
-                                                                        : NAN, 0);
+  g_autofree char *share =
+    _wk_report_format_number (st->population > 0 ? 100.0 * st->pop65 / st->population : NAN, 0);
   g_autofree char *km2 = _wk_report_format_number (st->area_m2 / 1e6, 2);
-  g_autofree char *density = _wk_report_format_int (st->area_m2 > 0 ? (gint64) llround (st->population /
-                                                                                        (st->area_m2 / 1e6))
-                                                                    : 0);
+  g_autofree char *density =
+    _wk_report_format_int (st->area_m2 > 0 ? (gint64) llround (st->population / (st->area_m2 / 1e6))
+                                           : 0);
   g_autofree char *fte = _wk_report_format_number (st->gp_fte, 1);
   g_autofree char *ratio = _wk_report_format_number (_wk_report_capacity_ratio (ctx, st), 2);
   g_autofree char *compact = _wk_report_format_number (st->compactness, 2);
@@ -56,10 +56,11 @@ area_figures (WkReportContext *ctx,
   } G_STMT_END
 
   g_ptr_array_add (rows, g_markup_escape_text (_("Status"), -1));
-  g_ptr_array_add (rows, _wk_report_status_markup (wk_checker_count_for_area (ctx->checker, ra->id,
-                                                                              WK_SEVERITY_ERROR),
-                                                   wk_checker_count_for_area (ctx->checker, ra->id,
-                                                                              WK_SEVERITY_WARNING)));
+  g_ptr_array_add (rows,
+                   _wk_report_status_markup (wk_checker_count_for_area (ctx->checker, ra->id,
+                                                                        WK_SEVERITY_ERROR),
+                                             wk_checker_count_for_area (ctx->checker, ra->id,
+                                                                        WK_SEVERITY_WARNING)));
   if (st->n_unknown_population > 0)
     ROW (_("Inhabitants"), g_dngettext (GETTEXT_PACKAGE, "<b>%s</b> (%u buurt unknown)",
                                         "<b>%s</b> (%u buurten unknown)",
@@ -78,8 +79,8 @@ area_figures (WkReportContext *ctx,
         ROW (_wk_report_provider_plural (WK_PROVIDER_GP), _("%u (%s FTE, %u dispensing)"),
              st->n_providers[WK_PROVIDER_GP], fte, st->n_dispensing);
       else
-        ROW (_wk_report_provider_plural (WK_PROVIDER_GP), _("%u (%s FTE)"), st->n_providers[WK_PROVIDER_GP],
-             fte);
+        ROW (_wk_report_provider_plural (WK_PROVIDER_GP), _("%u (%s FTE)"),
+             st->n_providers[WK_PROVIDER_GP], fte);
       ROW (_("GP capacity"), "%s", ratio);
     }
   for (WkProviderKind kind = WK_PROVIDER_PHARMACY; kind < WK_N_PROVIDER_KINDS; kind++)
@@ -119,10 +120,11 @@ render_area (WkReportContext  *ctx,
   g_autoptr(GPtrArray) figures = area_figures (ctx, ra);
   g_autoptr(GPtrArray) findings = wk_checker_dup_area_findings (ctx->checker, ra->id);
   g_autofree char *swatch = _wk_report_swatch_markup (ra->rgb);
-  g_autofree char *name = g_markup_escape_text (wk_area_get_name (ra->area), -1);
+  g_autofree char *name = wk_doc_escape_short (wk_area_get_name (ra->area));
   g_autofree char *heading = g_strdup_printf ("%s %u. %s", swatch, ra->number, name);
-  g_autofree char *outline_name = g_strdup_printf ("%u. %s", ra->number,
-                                                   wk_area_get_name (ra->area));
+  g_autofree char *short_name = wk_doc_shorten (wk_area_get_name (ra->area));
+  g_autofree char *outline_name = g_strdup_printf ("%u. %s", ra->number, short_name);
+  g_autofree char *full_name = NULL;
   double fig_x = WK_DOC_MARGIN + AREA_MAP_WIDTH + 12, fig_w = WK_DOC_WIDTH - AREA_MAP_WIDTH - 12;
   double fig_h, map_h, top, bottom;
   const char *note = wk_area_get_note (ra->area);
@@ -136,9 +138,25 @@ render_area (WkReportContext  *ctx,
                                (const char *const *) figures->pdata, figures->len / 2);
   map_h = MAX (210, fig_h);
 
-  wk_doc_heading (doc, WK_DOC_H2, heading, map_h + 4);
+  /* a name too long for the heading is shown once in full, where it fits */
+  if (!g_str_equal (short_name, wk_area_get_name (ra->area)))
+    {
+      const char *full = wk_area_get_name (ra->area);
+      glong n_chars = g_utf8_strlen (full, -1);
+      g_autofree char *text = NULL;
+
+      if (n_chars <= WK_DOC_MAX_FULL_NAME)
+        text = g_strdup_printf (_("Full name: %s"), full);
+      else
+        text = g_strdup_printf (_("The name of this area has %ld characters, too many to show; "
+                                  "give it a shorter one."), n_chars);
+      full_name = g_markup_escape_text (text, -1);
+    }
+  wk_doc_heading (doc, WK_DOC_H2, heading, map_h + 4 + (full_name != NULL ? 80 : 0));
   ra->page = wk_doc_get_page (doc);
   wk_doc_add_outline (doc, outline_parent, outline_name);
+  if (full_name != NULL)
+    wk_doc_paragraph (doc, WK_DOC_SMALL, full_name, 0, 4);
 
   top = wk_doc_get_y (doc);
   wk_doc_table_begin (&table, doc, figure_columns, G_N_ELEMENTS (figure_columns), fig_x, fig_w);
@@ -189,9 +207,11 @@ render_area (WkReportContext  *ctx,
     for (guint i = 0; i < sorted->len; i++)
       {
         const WkUnit *u = wk_dataset_get_unit (ctx->dataset, g_array_index (sorted, guint, i));
-        g_autofree char *pop = u->population >= 0 ? _wk_report_format_int (u->population) : g_strdup ("?");
+        g_autofree char *pop = u->population >= 0 ? _wk_report_format_int (u->population)
+                                                  : g_strdup ("?");
         g_autofree char *item = g_markup_printf_escaped (
-          "%s <span foreground=\"#%06x\">%s, %s</span>", _wk_report_unit_label (u), WK_DOC_DIM, u->code, pop);
+          "%s <span foreground=\"#%06x\">%s, %s</span>", _wk_report_unit_label (u), WK_DOC_DIM,
+          u->code, pop);
 
         g_string_append_printf (list, "%s%s", i ? " · " : "", item);
       }
