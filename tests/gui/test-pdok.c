@@ -183,7 +183,8 @@ test_pdok_fetch (void)
     wk_gui_test_respond (wk_gui_test_find_dialog (GTK_WINDOW (window)), "discard");
   g_assert_true (wk_test_wait_until (has_error_dialog, window, 60000));
   error_dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
-  g_assert_cmpstr (adw_message_dialog_get_heading (error_dialog), ==, "Could Not Fetch the Buurten");
+  g_assert_cmpstr (adw_message_dialog_get_heading (error_dialog), ==,
+                   "Could Not Fetch the Buurten");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (error_dialog), "PDOK is not reachable"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (error_dialog), gone));
   g_clear_pointer (&shot, g_free);
