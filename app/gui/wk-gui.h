@@ -18,6 +18,7 @@
 #include "wk-map-tools.h"
 #include "wk-map-view.h"
 #include "wk-open-dialog.h"
+#include "wk-pdok-dialog.h"
 #include "wk-preferences-window.h"
 #include "wk-providers-layer.h"
 #include "wk-sidebar.h"

@@ -27,6 +27,8 @@ typedef struct
   WkJob        *job;
   char         *plan_path;
   char         *units_path;
+  char         *plan_name;     /* (nullable): of the new plan */
+  GStrv         sources;       /* role, path, role, path…: more sources of the project */
   gboolean      is_sample;
 } LoadData;
 
@@ -37,6 +39,8 @@ load_data_free (LoadData *data)
   g_object_unref (data->job);
   g_free (data->plan_path);
   g_free (data->units_path);
+  g_free (data->plan_name);
+  g_strfreev (data->sources);
   g_free (data);
 }
 
@@ -225,6 +229,8 @@ load_cb (GObject      *source,
 
       wk_plan_set_name (plan, name);
     }
+  if (data->plan_name != NULL)
+    wk_plan_set_name (plan, data->plan_name);
   wk_plan_clear_history (plan);
   wk_plan_set_saved (plan);
 
@@ -234,6 +240,8 @@ load_cb (GObject      *source,
                                                                 GTK_WINDOW (self)))));
   if (data->plan_path != NULL && !data->is_sample)
     wk_project_add_source (project, "plan", data->plan_path);
+  for (guint i = 0; data->sources != NULL && data->sources[i] && data->sources[i + 1]; i += 2)
+    wk_project_add_source (project, data->sources[i], data->sources[i + 1]);
   _wk_window_set_project (self, project);
   if (!data->is_sample && data->units_path != NULL && g_file_test (data->units_path, G_FILE_TEST_EXISTS))
     _wk_window_add_recent (self, data->units_path);
@@ -263,10 +271,12 @@ load_cb (GObject      *source,
 }
 
 static void
-start_load (WkWindow            *self,
-            const WkLoadOptions *options,
-            const char          *plan_path,
-            gboolean             is_sample)
+start_load_with_sources (WkWindow            *self,
+                         const WkLoadOptions *options,
+                         const char          *plan_path,
+                         gboolean             is_sample,
+                         const char          *plan_name,
+                         const char * const  *sources)
 {
   g_autofree char *name = display_name (options->units_path);
   LoadData *data;
@@ -276,9 +286,39 @@ start_load (WkWindow            *self,
   data->plan_path = g_strdup (plan_path);
   data->units_path = g_strdup (options->units_path);
   data->is_sample = is_sample;
+  data->plan_name = g_strdup (plan_name);
+  data->sources = g_strdupv ((GStrv) sources);
   data->job = g_object_ref (_wk_window_begin_loading (self, name, _("Could Not Open the Data")));
   wk_dataset_load_async (options, wk_job_get_progress (data->job),
                          wk_job_get_cancellable (data->job), load_cb, data);
+}
+
+static void
+start_load (WkWindow            *self,
+            const WkLoadOptions *options,
+            const char          *plan_path,
+            gboolean             is_sample)
+{
+  start_load_with_sources (self, options, plan_path, is_sample, NULL, NULL);
+}
+
+/**
+ * _wk_window_load_units:
+ * @options: what to load
+ * @plan_name: (nullable): the name of the new project's plan
+ * @sources: (nullable): more sources of the new project, as pairs of role
+ *   and path (e.g. the service a download came from), %NULL-terminated
+ *
+ * Loads data that the user has already agreed may replace what is open
+ * (see _wk_window_confirm_discard()) into a new, unsaved project.
+ */
+void
+_wk_window_load_units (WkWindow            *self,
+                       const WkLoadOptions *options,
+                       const char          *plan_name,
+                       const char * const  *sources)
+{
+  start_load_with_sources (self, options, NULL, FALSE, plan_name, sources);
 }
 
 typedef struct

@@ -124,6 +124,10 @@ GtkFileChooserNative *_wk_window_new_save_chooser (WkWindow   *self,
 WkJob    *_wk_window_begin_loading     (WkWindow      *self,
                                         const char    *name,
                                         const char    *error_heading);
+void      _wk_window_load_units        (WkWindow      *self,
+                                        const WkLoadOptions *options,
+                                        const char    *plan_name,
+                                        const char * const  *sources);
 void      _wk_window_add_recent        (WkWindow      *self,
                                         const char    *path);
 void      _wk_window_show_messages     (WkWindow      *self,
@@ -150,6 +154,9 @@ void      _wk_window_update_plan_actions    (WkWindow       *self);
 /* wk-window-edit.c: tools, painting and area editing */
 void      _wk_window_class_add_edit_actions (GtkWidgetClass *widget_class);
 void      _wk_window_update_edit_actions    (WkWindow       *self);
+
+/* wk-window-pdok.c: CBS buurten fetched from PDOK as a new project */
+void      _wk_window_class_add_pdok_actions (GtkWidgetClass *widget_class);
 
 /* wk-window-report.c: the review report (PDF) */
 void      _wk_window_class_add_report_actions (GtkWidgetClass *widget_class);

@@ -248,6 +248,7 @@ wk_window_class_init (WkWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
   _wk_window_class_add_job_actions (widget_class);
   _wk_window_class_add_file_actions (widget_class);
+  _wk_window_class_add_pdok_actions (widget_class);
   _wk_window_class_add_edit_actions (widget_class);
   _wk_window_class_add_project_actions (widget_class);
   _wk_window_class_add_plan_actions (widget_class);
