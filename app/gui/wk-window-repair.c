@@ -202,6 +202,7 @@ show_preview (WkWindow   *self,
                           r->proven_minimal ? _("proven the fewest possible")
                                             : _("found by local search, not proven the fewest"),
                           r->errors_before, r->errors_after);
+  g_debug ("repair: %u moves, %u → %u errors", r->moves->len, r->errors_before, r->errors_after);
   set_highlight (self, r);
   _wk_window_ask (self, _("Repair the Plan?"), body, new_preview (data->plan, r), _("_Apply"),
                   ADW_RESPONSE_SUGGESTED, apply_repair, data, preview_done);
@@ -218,6 +219,7 @@ repair_cb (GObject      *source,
 
   data->result = g_task_propagate_pointer (G_TASK (result), &error);
   g_clear_signal_handler (&data->changed_id, data->plan);
+  g_debug ("repair: %s", data->result != NULL ? "found" : error->message);
   /* FALSE: cancelled (by the user, an edit or the window closing) or failed */
   if (!_wk_window_end_job (self, data->job, data->result != NULL ? NULL : error) ||
       self->plan != data->plan)
