@@ -113,12 +113,13 @@ new_preview (WkPlan               *plan,
       const WkUnit *u = wk_dataset_get_unit (dataset, m->unit);
       gint64 pop = MAX (u->population, 0);
       guint ends[2] = { m->from, m->to };
+      g_autofree char *people = g_strdup_printf ("%" G_GINT64_FORMAT, pop);
       g_autofree char *text = NULL;
 
       /* Translators: a move of the repair: buurt (code): from → to, inhabitants */
-      text = g_strdup_printf (_("%s (%s): %s → %s, %" G_GINT64_FORMAT " inhabitants"),
+      text = g_strdup_printf (_("%s (%s): %s → %s, %s inhabitants"),
                               u->name != NULL ? u->name : u->code, u->code,
-                              area_label (plan, m->from), area_label (plan, m->to), pop);
+                              area_label (plan, m->from), area_label (plan, m->to), people);
       gtk_box_append (GTK_BOX (box), new_label (text, NULL));
       for (guint e = 0; e < 2; e++)
         {
@@ -143,12 +144,13 @@ new_preview (WkPlan               *plan,
       guint area = g_array_index (touched, guint, i);
       gint64 d = *(gint64 *) g_hash_table_lookup (delta, GUINT_TO_POINTER (area + 1));
       gint64 before = wk_area_get_population (wk_plan_get_area (plan, area));
+      g_autofree char *was = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, before + d);
+      g_autofree char *change = g_strdup_printf ("%+" G_GINT64_FORMAT, d);
       g_autofree char *text = NULL;
 
-      /* Translators: an area's population before → after the repair (change) */
-      text = g_strdup_printf (_("%s: %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT " (%+"
-                                G_GINT64_FORMAT ")"),
-                              area_label (plan, area), before, before + d, d);
+      /* Translators: an area's population: name: before → after (change) */
+      text = g_strdup_printf (_("%s: %s → %s (%s)"), area_label (plan, area), was, now, change);
       gtk_box_append (GTK_BOX (box), new_label (text, NULL));
     }
   return box;
