@@ -67,28 +67,31 @@ wk_legend_dispose (GObject *object)
 static void
 wk_legend_class_init (WkLegendClass *klass)
 {
+  static const char * const kind_ids[WK_N_PROVIDER_KINDS] = {
+    [WK_PROVIDER_GP] = "gp",
+    [WK_PROVIDER_PHARMACY] = "pharmacy",
+    [WK_PROVIDER_NURSING] = "nursing",
+    [WK_PROVIDER_SOCIAL] = "social",
+  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wk_legend_dispose;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wijkindeling/Wijkindeling/ui/wk-legend.ui");
-  gtk_widget_class_bind_template_child_full (widget_class, "gp_row", FALSE,
-                                             G_STRUCT_OFFSET (WkLegend, provider_rows[WK_PROVIDER_GP]));
-  gtk_widget_class_bind_template_child_full (widget_class, "pharmacy_row", FALSE,
-                                             G_STRUCT_OFFSET (WkLegend, provider_rows[WK_PROVIDER_PHARMACY]));
-  gtk_widget_class_bind_template_child_full (widget_class, "nursing_row", FALSE,
-                                             G_STRUCT_OFFSET (WkLegend, provider_rows[WK_PROVIDER_NURSING]));
-  gtk_widget_class_bind_template_child_full (widget_class, "social_row", FALSE,
-                                             G_STRUCT_OFFSET (WkLegend, provider_rows[WK_PROVIDER_SOCIAL]));
-  gtk_widget_class_bind_template_child_full (widget_class, "gp_count", FALSE,
-                                             G_STRUCT_OFFSET (WkLegend, provider_counts[WK_PROVIDER_GP]));
-  gtk_widget_class_bind_template_child_full (widget_class, "pharmacy_count", FALSE,
-                                             G_STRUCT_OFFSET (WkLegend, provider_counts[WK_PROVIDER_PHARMACY]));
-  gtk_widget_class_bind_template_child_full (widget_class, "nursing_count", FALSE,
-                                             G_STRUCT_OFFSET (WkLegend, provider_counts[WK_PROVIDER_NURSING]));
-  gtk_widget_class_bind_template_child_full (widget_class, "social_count", FALSE,
-                                             G_STRUCT_OFFSET (WkLegend, provider_counts[WK_PROVIDER_SOCIAL]));
+  /* the template names them gp_row, gp_count, pharmacy_row, … */
+  for (WkProviderKind k = 0; k < WK_N_PROVIDER_KINDS; k++)
+    {
+      g_autofree char *row = g_strconcat (kind_ids[k], "_row", NULL);
+      g_autofree char *count = g_strconcat (kind_ids[k], "_count", NULL);
+
+      gtk_widget_class_bind_template_child_full (widget_class, row, FALSE,
+                                                 G_STRUCT_OFFSET (WkLegend, provider_rows)
+                                                 + k * sizeof (GtkWidget *));
+      gtk_widget_class_bind_template_child_full (widget_class, count, FALSE,
+                                                 G_STRUCT_OFFSET (WkLegend, provider_counts)
+                                                 + k * sizeof (GtkLabel *));
+    }
   gtk_widget_class_bind_template_child (widget_class, WkLegend, networks_row);
   gtk_widget_class_bind_template_child (widget_class, WkLegend, boundary_row);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -357,6 +357,18 @@ wk_units_layer_get_view (WkUnitsLayer *self,
   wk_view_init_for_layer (view, SHUMATE_LAYER (self));
 }
 
+/* Sets *@field, and redraws the overlays if it changed. */
+static void
+set_and_redraw (WkUnitsLayer *self,
+                guint        *field,
+                guint         value)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 wk_units_layer_set_show_networks (WkUnitsLayer *self,
                                   gboolean      show)
@@ -377,10 +389,7 @@ wk_units_layer_set_selected_area (WkUnitsLayer *self,
                                   guint         area)
 {
   g_return_if_fail (WK_IS_UNITS_LAYER (self));
-  if (self->selected_area == area)
-    return;
-  self->selected_area = area;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  set_and_redraw (self, &self->selected_area, area);
 }
 
 /**
@@ -392,10 +401,7 @@ wk_units_layer_set_hover_unit (WkUnitsLayer *self,
                                guint         unit)
 {
   g_return_if_fail (WK_IS_UNITS_LAYER (self));
-  if (self->hover_unit == unit)
-    return;
-  self->hover_unit = unit;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  set_and_redraw (self, &self->hover_unit, unit);
 }
 
 /**

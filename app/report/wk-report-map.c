@@ -164,7 +164,8 @@ wk_map_path_outline (cairo_t                *cr,
           {
             double px, py;
 
-            wk_report_map_frame_to_page (view, outline->xy[2 * i], outline->xy[2 * i + 1], &px, &py);
+            wk_report_map_frame_to_page (view, outline->xy[2 * i], outline->xy[2 * i + 1],
+                                         &px, &py);
             if (i == start)
               cairo_move_to (cr, px, py);
             else if (i == end - 1 || fabs (px - lx) + fabs (py - ly) > 0.33)

@@ -39,12 +39,12 @@ area_figures (WkReportContext *ctx,
   g_autoptr(GArray) fields = wk_checker_dup_area_fields (ctx->checker, ra->id);
   g_autofree char *pop = _wk_report_format_int (st->population);
   g_autofree char *p65 = _wk_report_format_int ((gint64) llround (st->pop65));
-  g_autofree char *share = _wk_report_format_number (st->population > 0 ? 100.0 * st->pop65 / st->population
-                                                                        : NAN, 0);
+  g_autofree char *share =
+    _wk_report_format_number (st->population > 0 ? 100.0 * st->pop65 / st->population : NAN, 0);
   g_autofree char *km2 = _wk_report_format_number (st->area_m2 / 1e6, 2);
-  g_autofree char *density = _wk_report_format_int (st->area_m2 > 0 ? (gint64) llround (st->population /
-                                                                                        (st->area_m2 / 1e6))
-                                                                    : 0);
+  g_autofree char *density =
+    _wk_report_format_int (st->area_m2 > 0 ? (gint64) llround (st->population / (st->area_m2 / 1e6))
+                                           : 0);
   g_autofree char *fte = _wk_report_format_number (st->gp_fte, 1);
   g_autofree char *ratio = _wk_report_format_number (_wk_report_capacity_ratio (ctx, st), 2);
   g_autofree char *compact = _wk_report_format_number (st->compactness, 2);
@@ -56,10 +56,11 @@ area_figures (WkReportContext *ctx,
   } G_STMT_END
 
   g_ptr_array_add (rows, g_markup_escape_text (_("Status"), -1));
-  g_ptr_array_add (rows, _wk_report_status_markup (wk_checker_count_for_area (ctx->checker, ra->id,
-                                                                              WK_SEVERITY_ERROR),
-                                                   wk_checker_count_for_area (ctx->checker, ra->id,
-                                                                              WK_SEVERITY_WARNING)));
+  g_ptr_array_add (rows,
+                   _wk_report_status_markup (wk_checker_count_for_area (ctx->checker, ra->id,
+                                                                        WK_SEVERITY_ERROR),
+                                             wk_checker_count_for_area (ctx->checker, ra->id,
+                                                                        WK_SEVERITY_WARNING)));
   if (st->n_unknown_population > 0)
     ROW (_("Inhabitants"), g_dngettext (GETTEXT_PACKAGE, "<b>%s</b> (%u buurt unknown)",
                                         "<b>%s</b> (%u buurten unknown)",
@@ -78,8 +79,8 @@ area_figures (WkReportContext *ctx,
         ROW (_wk_report_provider_plural (WK_PROVIDER_GP), _("%u (%s FTE, %u dispensing)"),
              st->n_providers[WK_PROVIDER_GP], fte, st->n_dispensing);
       else
-        ROW (_wk_report_provider_plural (WK_PROVIDER_GP), _("%u (%s FTE)"), st->n_providers[WK_PROVIDER_GP],
-             fte);
+        ROW (_wk_report_provider_plural (WK_PROVIDER_GP), _("%u (%s FTE)"),
+             st->n_providers[WK_PROVIDER_GP], fte);
       ROW (_("GP capacity"), "%s", ratio);
     }
   for (WkProviderKind kind = WK_PROVIDER_PHARMACY; kind < WK_N_PROVIDER_KINDS; kind++)
@@ -189,9 +190,11 @@ render_area (WkReportContext  *ctx,
     for (guint i = 0; i < sorted->len; i++)
       {
         const WkUnit *u = wk_dataset_get_unit (ctx->dataset, g_array_index (sorted, guint, i));
-        g_autofree char *pop = u->population >= 0 ? _wk_report_format_int (u->population) : g_strdup ("?");
+        g_autofree char *pop = u->population >= 0 ? _wk_report_format_int (u->population)
+                                                  : g_strdup ("?");
         g_autofree char *item = g_markup_printf_escaped (
-          "%s <span foreground=\"#%06x\">%s, %s</span>", _wk_report_unit_label (u), WK_DOC_DIM, u->code, pop);
+          "%s <span foreground=\"#%06x\">%s, %s</span>", _wk_report_unit_label (u), WK_DOC_DIM,
+          u->code, pop);
 
         g_string_append_printf (list, "%s%s", i ? " · " : "", item);
       }

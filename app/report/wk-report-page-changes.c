@@ -65,7 +65,8 @@ append_finding_changes (GString   *out,
                               out->len ? "\n" : "",
                               /* Translators: a finding that a change made appear or go away */
                               appeared ? _("New:") : _("Gone:"),
-                              _wk_report_severity_rgb (severity), _wk_report_severity_symbol (severity), message);
+                              _wk_report_severity_rgb (severity),
+                              _wk_report_severity_symbol (severity), message);
     }
 }
 
@@ -96,7 +97,8 @@ changes_row (WkReportContext *ctx,
   g_autoptr(GString) changes = g_string_new (NULL);
   g_autofree char *swatch = _wk_report_swatch_markup (rgb);
   g_autofree char *name_m = NULL;
-  g_autofree char *before_text = before ? _wk_report_format_int (before->population) : g_strdup ("–");
+  g_autofree char *before_text = before ? _wk_report_format_int (before->population)
+                                        : g_strdup ("–");
   g_autofree char *now_text = now ? _wk_report_format_int (now->population) : g_strdup ("–");
   g_autofree char *delta = NULL;
 
@@ -225,7 +227,8 @@ _wk_report_render_changes (WkReportContext *ctx,
       const char *was = area_name_of (ctx->other, u);
       const char *now = area_name_of (ctx->plan, u);
       g_autofree char *name = g_markup_printf_escaped ("%s <span foreground=\"#%06x\">%s</span>",
-                                                       _wk_report_unit_label (unit), WK_DOC_DIM, unit->code);
+                                                       _wk_report_unit_label (unit), WK_DOC_DIM,
+                                                       unit->code);
       g_autofree char *pop = unit->population >= 0 ? _wk_report_format_int (unit->population)
                                                    : g_strdup ("?");
       g_autofree char *was_m = g_markup_escape_text (was ? was : C_("area", "none"), -1);

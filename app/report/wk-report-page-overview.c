@@ -55,9 +55,10 @@ _wk_report_render_overview (WkReportContext *ctx,
   /* the same text in both passes, so that both break pages alike */
   if (ctx->areas->len > 0)
     {
-      g_autofree char *markup = _wk_report_dim_markup (_("Names are shown where they fit. Smaller areas show "
-                                                         "their number from the summary table; the smallest "
-                                                         "are named on their own map only."));
+      g_autofree char *markup =
+        _wk_report_dim_markup (_("Names are shown where they fit. Smaller areas show "
+                                 "their number from the summary table; the smallest "
+                                 "are named on their own map only."));
       wk_doc_paragraph (doc, WK_DOC_SMALL, markup, 0, 0);
     }
   if (!wk_doc_is_measuring (doc))

@@ -90,9 +90,9 @@ _wk_report_render_profile (WkReportContext *ctx,
         "<b>%s</b>\n<span foreground=\"#%06x\">%s</span>", _(info->label), WK_DOC_DIM,
         _(info->description));
       g_autofree char *checked = g_markup_escape_text (enabled ? _("yes") : _("no"), -1);
-      g_autofree char *severity = enabled ? _wk_report_severity_markup (wk_profile_get_severity (ctx->profile,
-                                                                                                info->id))
-                                          : g_strdup ("");
+      g_autofree char *severity =
+        enabled ? _wk_report_severity_markup (wk_profile_get_severity (ctx->profile, info->id))
+                : g_strdup ("");
       g_autoptr(GString) params = g_string_new (NULL);
       guint n_params;
       const WkParamSpec *specs = wk_profile_get_params (info->id, &n_params);

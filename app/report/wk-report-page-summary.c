@@ -89,7 +89,8 @@ _wk_report_render_summary (WkReportContext *ctx,
   g_ptr_array_add (cells, NULL);
   g_ptr_array_add (cells, g_markup_escape_text (C_("row", "Total"), -1));
   g_ptr_array_add (cells, _wk_report_format_int (population));
-  g_ptr_array_add (cells, has_pop65 ? _wk_report_format_int ((gint64) llround (pop65)) : g_strdup ("–"));
+  g_ptr_array_add (cells, has_pop65 ? _wk_report_format_int ((gint64) llround (pop65))
+                                    : g_strdup ("–"));
   g_ptr_array_add (cells, g_strdup_printf ("%u", units));
   g_ptr_array_add (cells, _wk_report_format_number (km2, 2));
   for (WkProviderKind k = WK_PROVIDER_GP; k <= WK_PROVIDER_NURSING; k++)
@@ -97,8 +98,9 @@ _wk_report_render_summary (WkReportContext *ctx,
                             ? g_strdup_printf ("%u", providers[k]) : g_strdup ("–"));
   g_ptr_array_add (cells, NULL);
   g_ptr_array_add (cells, NULL);
-  g_ptr_array_add (cells, _wk_report_status_markup (wk_checker_count (ctx->checker, WK_SEVERITY_ERROR),
-                                                    wk_checker_count (ctx->checker, WK_SEVERITY_WARNING)));
+  g_ptr_array_add (cells,
+                   _wk_report_status_markup (wk_checker_count (ctx->checker, WK_SEVERITY_ERROR),
+                                             wk_checker_count (ctx->checker, WK_SEVERITY_WARNING)));
   g_ptr_array_add (cells, NULL);
   g_assert (cells->len == (ctx->areas->len + 1) * n_columns);
 
@@ -137,7 +139,8 @@ _wk_report_render_summary (WkReportContext *ctx,
         {
           guint unit = g_array_index (unassigned, guint, i);
           const WkUnit *u = wk_dataset_get_unit (ctx->dataset, unit);
-          g_autofree char *item = g_markup_printf_escaped ("%s (%s)", _wk_report_unit_label (u), u->code);
+          g_autofree char *item = g_markup_printf_escaped ("%s (%s)", _wk_report_unit_label (u),
+                                                           u->code);
 
           left += MAX (u->population, 0);
           g_string_append_printf (list, "%s%s", i ? ", " : "", item);

@@ -74,7 +74,8 @@ render_sources (WkReportContext *ctx,
   guint n_providers = wk_dataset_get_n_providers (ctx->dataset);
   WkDocTable table;
   g_autofree char *text = NULL;
-  g_autofree char *population = _wk_report_format_int (wk_dataset_get_total_population (ctx->dataset));
+  g_autofree char *population =
+    _wk_report_format_int (wk_dataset_get_total_population (ctx->dataset));
 
   wk_doc_heading (doc, WK_DOC_H2, _("Data used"), 40);
   wk_doc_table_begin (&table, doc, columns, G_N_ELEMENTS (columns), WK_DOC_MARGIN, WK_DOC_WIDTH);
@@ -157,7 +158,8 @@ _wk_report_render_cover (WkReportContext *ctx,
   wk_doc_add_outline (doc, 0, ctx->title);
   wk_doc_set_y (doc, 110);
 
-  markup = _wk_report_dim_markup (_("Review report: the division into areas for close-knit primary care"));
+  markup = _wk_report_dim_markup (_("Review report: the division into areas for close-knit "
+                                    "primary care"));
   wk_doc_paragraph (doc, WK_DOC_SUBTITLE, markup, 0, 6);
   g_free (markup);
   markup = g_markup_escape_text (ctx->title, -1);

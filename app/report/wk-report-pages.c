@@ -88,7 +88,8 @@ _wk_report_severity_markup (WkSeverity severity)
 {
   g_autofree char *label = g_markup_escape_text (wk_severity_get_label (severity), -1);
 
-  return g_strdup_printf ("<span foreground=\"#%06x\">%s</span> %s", _wk_report_severity_rgb (severity),
+  return g_strdup_printf ("<span foreground=\"#%06x\">%s</span> %s",
+                          _wk_report_severity_rgb (severity),
                           _wk_report_severity_symbol (severity), label);
 }
 

@@ -188,6 +188,35 @@ create_area_fields (OGRLayerH layer)
   wk_ogr_add_field (layer, "note", OFTString);
 }
 
+/* Adds @f (consumed) with @g (consumed, nullable) to @layer. */
+static gboolean
+add_feature (OGRLayerH    layer,
+             OGRFeatureH  f,
+             OGRGeometryH g)
+{
+  OGRErr err;
+
+  if (g != NULL)
+    OGR_F_SetGeometryDirectly (f, g);
+  err = OGR_L_CreateFeature (layer, f);
+  OGR_F_Destroy (f);
+  return err == OGRERR_NONE;
+}
+
+/* Returns: (transfer full): area id → name, borrowed from @job */
+static GHashTable *
+area_names (WkExportJob *job)
+{
+  GHashTable *names = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < job->areas->len; i++)
+    {
+      const AreaSnapshot *a = &g_array_index (job->areas, AreaSnapshot, i);
+      g_hash_table_insert (names, GUINT_TO_POINTER (a->id), a->name);
+    }
+  return names;
+}
+
 static gboolean
 write_areas (WkExportJob   *job,
              OGRLayerH      layer,
@@ -218,9 +247,7 @@ write_areas (WkExportJob   *job,
       GArray *m = g_hash_table_lookup (members, GUINT_TO_POINTER (a->id));
       g_autoptr(WkGeosGeometry) geom = NULL;
       OGRFeatureH f;
-      OGRGeometryH g;
       double area_m2 = 0.0;
-      OGRErr err;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -249,11 +276,7 @@ write_areas (WkExportJob   *job,
       OGR_F_SetFieldString (f, 14, a->color);
       OGR_F_SetFieldInteger (f, 15, a->locked);
       OGR_F_SetFieldString (f, 16, a->note);
-      if ((g = wk_geos_to_ogr (geom)) != NULL)
-        OGR_F_SetGeometryDirectly (f, g);
-      err = OGR_L_CreateFeature (layer, f);
-      OGR_F_Destroy (f);
-      if (err != OGRERR_NONE)
+      if (!add_feature (layer, f, wk_geos_to_ogr (geom)))
         return FALSE;
     }
   return TRUE;
@@ -263,13 +286,8 @@ static gboolean
 write_units (WkExportJob *job,
              OGRLayerH    layer)
 {
-  g_autoptr(GHashTable) names = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) names = area_names (job);
 
-  for (guint i = 0; i < job->areas->len; i++)
-    {
-      const AreaSnapshot *a = &g_array_index (job->areas, AreaSnapshot, i);
-      g_hash_table_insert (names, GUINT_TO_POINTER (a->id), a->name);
-    }
   wk_ogr_add_field (layer, "unit_code", OFTString);
   wk_ogr_add_field (layer, "unit_name", OFTString);
   wk_ogr_add_field (layer, "population", OFTInteger64);
@@ -281,7 +299,6 @@ write_units (WkExportJob *job,
       const WkUnit *unit = wk_dataset_get_unit (job->dataset, u);
       OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
       OGRGeometryH g = wk_geos_to_ogr (_wk_dataset_get_geometry (job->dataset, u));
-      OGRErr err;
 
       OGR_F_SetFieldString (f, 0, unit->code);
       if (unit->name)
@@ -295,11 +312,7 @@ write_units (WkExportJob *job,
           OGR_F_SetFieldInteger (f, 4, job->assignment[u]);
           OGR_F_SetFieldString (f, 5, g_hash_table_lookup (names, GUINT_TO_POINTER (job->assignment[u])));
         }
-      if (g != NULL)
-        OGR_F_SetGeometryDirectly (f, g);
-      err = OGR_L_CreateFeature (layer, f);
-      OGR_F_Destroy (f);
-      if (err != OGRERR_NONE)
+      if (!add_feature (layer, f, g))
         return FALSE;
     }
   return TRUE;
@@ -309,26 +322,18 @@ static gboolean
 write_assignment (WkExportJob *job,
                   OGRLayerH    layer)
 {
-  g_autoptr(GHashTable) names = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) names = area_names (job);
 
-  for (guint i = 0; i < job->areas->len; i++)
-    {
-      const AreaSnapshot *a = &g_array_index (job->areas, AreaSnapshot, i);
-      g_hash_table_insert (names, GUINT_TO_POINTER (a->id), a->name);
-    }
   wk_ogr_add_field (layer, "unit_code", OFTString);
   wk_ogr_add_field (layer, "area", OFTString);
   for (guint u = 0; u < job->n_units; u++)
     {
       OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      OGRErr err;
 
       OGR_F_SetFieldString (f, 0, wk_dataset_get_unit (job->dataset, u)->code);
       if (job->assignment[u] != WK_AREA_NONE)
         OGR_F_SetFieldString (f, 1, g_hash_table_lookup (names, GUINT_TO_POINTER (job->assignment[u])));
-      err = OGR_L_CreateFeature (layer, f);
-      OGR_F_Destroy (f);
-      if (err != OGRERR_NONE)
+      if (!add_feature (layer, f, NULL))
         return FALSE;
     }
   return TRUE;
