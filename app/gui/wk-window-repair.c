@@ -284,7 +284,8 @@ wk_window_repair (WkWindow *self)
   data->plan = g_object_ref (self->plan);
   data->copy = wk_plan_duplicate (self->plan);
   data->profile = wk_profile_copy (wk_checker_get_profile (self->checker));
-  data->job = g_object_ref (_wk_window_start_job (self, "repair", _("Searching the fewest moves…"),
+  data->job = g_object_ref (_wk_window_start_job (self, "repair",
+                                                  _("Searching the fewest moves…"),
                                                   WK_JOB_CANCELLABLE | WK_JOB_SINGLE));
   wk_job_set_error_heading (data->job, _("Could Not Repair the Plan"));
   wk_job_set_cancel_message (data->job, _("Repair cancelled"));
