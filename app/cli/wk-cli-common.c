@@ -527,3 +527,35 @@ wk_cli_find_plan (WkProject   *project,
                _("“%s” has no plan “%s”. Its plans are: %s."), display, name, list->str);
   return NULL;
 }
+
+/**
+ * wk_cli_check_output:
+ * @output: the file a command is about to write
+ *
+ * Refuses @output when it is one of the files @input names (the same file
+ * after links are resolved), a device or a read-only file, before
+ * anything is loaded or written: `export P.wijk.gpkg -o P.wijk.gpkg`
+ * would otherwise replace the project with a plain export.
+ */
+gboolean
+wk_cli_check_output (WkCliInput  *input,
+                     const char  *output,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  char **lists[] = { input->gp, input->pharmacy, input->nursing, input->social,
+                     input->providers, input->networks };
+  const char *singles[] = { input->project, input->units, input->plan, input->boundary,
+                            input->profile };
+  g_autofree char *target = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (singles); i++)
+    if (singles[i] != NULL)
+      g_ptr_array_add (inputs, (gpointer) singles[i]);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] != NULL && lists[l][i] != NULL; i++)
+      g_ptr_array_add (inputs, lists[l][i]);
+  g_ptr_array_add (inputs, NULL);
+  target = wk_output_prepare (output, (const char * const *) inputs->pdata, error);
+  return target != NULL;
+}

@@ -45,6 +45,8 @@ wk_cli_export (int    argc,
     status = wk_cli_fail (_("Say the format with --format geojson, gpkg or csv."));
   else if (output == NULL)
     status = wk_cli_fail (_("Say where to write with -o FILE."));
+  else if (!wk_cli_check_output (&input, output, &error))
+    status = wk_cli_fail ("%s", error->message);
   else if (!wk_cli_open (&input, TRUE, &session, &error))
     status = wk_cli_fail ("%s", error->message);
   else if (!wk_export (session.checker, format, output, &error))

@@ -57,6 +57,8 @@ wk_cli_new (int    argc,
       g_autofree char *base = g_path_get_basename (output);
       status = wk_cli_fail (_("“%s” exists already; use --force to replace it."), base);
     }
+  else if (!wk_cli_check_output (&input, output, &error))
+    status = wk_cli_fail ("%s", error->message);
   else if (!wk_cli_open (&input, FALSE, &session, &error))
     status = wk_cli_fail ("%s", error->message);
   else

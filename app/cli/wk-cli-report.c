@@ -41,6 +41,8 @@ run (WkCliInput    *input,
 
   if (options->output == NULL)
     return wk_cli_fail (_("Say where to write the report with -o REPORT.pdf."));
+  if (!wk_cli_check_output (input, options->output, &error))
+    return wk_cli_fail ("%s", error->message);
   if (!wk_cli_open (input, TRUE, &session, &error))
     return wk_cli_fail ("%s", error->message);
   if (options->compare != NULL)

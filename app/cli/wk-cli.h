@@ -71,6 +71,9 @@ gboolean      wk_cli_check_import      (WkImportReport *report,
                                         WkDataset     *dataset,
                                         gboolean       quiet,
                                         GError       **error);
+gboolean      wk_cli_check_output      (WkCliInput    *input,
+                                        const char    *output,
+                                        GError       **error);
 void          wk_cli_session_clear     (WkCliSession  *session);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliSession, wk_cli_session_clear)
 void          wk_cli_print_json        (JsonNode      *node);

@@ -13,6 +13,7 @@
 #include "wk-dataset.h"
 #include "wk-dissolver.h"
 #include "wk-export.h"
+#include "wk-output.h"
 #include "wk-finding.h"
 #include "wk-gemeenten.h"
 #include "wk-geocoder.h"

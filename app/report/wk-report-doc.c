@@ -231,6 +231,40 @@ wk_doc_rgb_from_doubles (double r,
          (guint32) CLAMP (b * 255 + 0.5, 0, 255);
 }
 
+/* wk_doc_shorten:
+ *
+ * Names (of areas, mostly) are laid out in headings, tables, map labels and
+ * the outline; one of 100,000 characters would take Pango minutes.  Longer
+ * than %WK_DOC_MAX_NAME characters, the name is cut with an ellipsis.
+ *
+ * Returns: (transfer full): @text, or its start and “…”
+ */
+char *
+wk_doc_shorten (const char *text)
+{
+  const char *end = text;
+  g_autofree char *start = NULL;
+
+  for (guint n = 0; n < WK_DOC_MAX_NAME - 1 && *end != '\0'; n++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0' || *g_utf8_next_char (end) == '\0')
+    return g_strdup (text);
+  start = g_strndup (text, end - text);
+  return g_strconcat (start, "…", NULL);
+}
+
+/* wk_doc_escape_short:
+ *
+ * Returns: (transfer full): wk_doc_shorten() of @text as markup
+ */
+char *
+wk_doc_escape_short (const char *text)
+{
+  g_autofree char *shorter = wk_doc_shorten (text);
+
+  return g_markup_escape_text (shorter, -1);
+}
+
 PangoLayout *
 wk_doc_layout (WkDoc          *doc,
                WkDocStyle      style,
@@ -247,6 +281,21 @@ wk_doc_layout (WkDoc          *doc,
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
     }
   pango_layout_set_alignment (layout, align);
+  /* a bound on every layout: a text that long (a finding quoting a
+   * huge name) is cut as plain text, so that layout time stays bounded */
+  if (strlen (markup) > WK_DOC_MAX_MARKUP)
+    {
+      g_autofree char *plain = NULL;
+      g_autofree char *cut = NULL;
+      g_autofree char *text = NULL;
+
+      if (!pango_parse_markup (markup, -1, 0, NULL, &plain, NULL, NULL))
+        plain = g_strdup (markup);
+      cut = g_utf8_substring (plain, 0, WK_DOC_MAX_MARKUP / 4);
+      text = g_strconcat (cut, "…", NULL);
+      pango_layout_set_text (layout, text, -1);
+      return layout;
+    }
   pango_layout_set_markup (layout, markup, -1);
   return layout;
 }

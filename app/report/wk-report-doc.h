@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 #define WK_DOC_PAGE_WIDTH  595.276
 #define WK_DOC_PAGE_HEIGHT 841.890
 #define WK_DOC_MARGIN      48.0
+/* names longer are cut with “…”; one up to WK_DOC_MAX_FULL_NAME is shown
+ * in full once; a layout of more markup than WK_DOC_MAX_MARKUP is cut */
+#define WK_DOC_MAX_NAME      60
+#define WK_DOC_MAX_FULL_NAME 600
+#define WK_DOC_MAX_MARKUP    16384
 #define WK_DOC_TOP         70.0
 #define WK_DOC_BOTTOM      (WK_DOC_PAGE_HEIGHT - 56.0)
 #define WK_DOC_WIDTH       (WK_DOC_PAGE_WIDTH - 2 * WK_DOC_MARGIN)
@@ -83,6 +88,8 @@ PangoLayout  *wk_doc_layout         (WkDoc           *doc,
                                      const char      *markup,
                                      double           width,
                                      PangoAlignment   align);
+char         *wk_doc_shorten        (const char      *text);
+char         *wk_doc_escape_short   (const char      *text);
 double        wk_doc_layout_height  (PangoLayout     *layout);
 double        wk_doc_layout_width   (PangoLayout     *layout);
 void          wk_doc_show_layout    (WkDoc           *doc,

@@ -196,7 +196,7 @@ _wk_report_draw_overview_map (WkReportContext        *ctx,
   for (guint i = 0; i < order->len; i++)
     {
       WkReportArea *ra = g_ptr_array_index (order, i);
-      g_autofree char *name = g_markup_escape_text (wk_area_get_name (ra->area), -1);
+      g_autofree char *name = wk_doc_escape_short (wk_area_get_name (ra->area));
       g_autofree char *number = g_strdup_printf ("%u", ra->number);
       WkMapLabelText texts[] = {
         { name, 8.0, 0 },
@@ -251,7 +251,7 @@ _wk_report_draw_area_map (WkReportContext        *ctx,
 
       if (ra == focus || !wk_report_map_frame_sees (view, &ra->box))
         continue;
-      name = g_markup_escape_text (wk_area_get_name (ra->area), -1);
+      name = wk_doc_escape_short (wk_area_get_name (ra->area));
       {
         WkMapLabelText texts[] = { { name, 6.5, 0 }, { name, 6.0, 56 } };
 

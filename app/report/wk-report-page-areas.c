@@ -120,10 +120,11 @@ render_area (WkReportContext  *ctx,
   g_autoptr(GPtrArray) figures = area_figures (ctx, ra);
   g_autoptr(GPtrArray) findings = wk_checker_dup_area_findings (ctx->checker, ra->id);
   g_autofree char *swatch = _wk_report_swatch_markup (ra->rgb);
-  g_autofree char *name = g_markup_escape_text (wk_area_get_name (ra->area), -1);
+  g_autofree char *name = wk_doc_escape_short (wk_area_get_name (ra->area));
   g_autofree char *heading = g_strdup_printf ("%s %u. %s", swatch, ra->number, name);
-  g_autofree char *outline_name = g_strdup_printf ("%u. %s", ra->number,
-                                                   wk_area_get_name (ra->area));
+  g_autofree char *short_name = wk_doc_shorten (wk_area_get_name (ra->area));
+  g_autofree char *outline_name = g_strdup_printf ("%u. %s", ra->number, short_name);
+  g_autofree char *full_name = NULL;
   double fig_x = WK_DOC_MARGIN + AREA_MAP_WIDTH + 12, fig_w = WK_DOC_WIDTH - AREA_MAP_WIDTH - 12;
   double fig_h, map_h, top, bottom;
   const char *note = wk_area_get_note (ra->area);
@@ -137,9 +138,25 @@ render_area (WkReportContext  *ctx,
                                (const char *const *) figures->pdata, figures->len / 2);
   map_h = MAX (210, fig_h);
 
-  wk_doc_heading (doc, WK_DOC_H2, heading, map_h + 4);
+  /* a name too long for the heading is shown once in full, where it fits */
+  if (!g_str_equal (short_name, wk_area_get_name (ra->area)))
+    {
+      const char *full = wk_area_get_name (ra->area);
+      glong n_chars = g_utf8_strlen (full, -1);
+      g_autofree char *text = NULL;
+
+      if (n_chars <= WK_DOC_MAX_FULL_NAME)
+        text = g_strdup_printf (_("Full name: %s"), full);
+      else
+        text = g_strdup_printf (_("The name of this area has %ld characters, too many to show; "
+                                  "give it a shorter one."), n_chars);
+      full_name = g_markup_escape_text (text, -1);
+    }
+  wk_doc_heading (doc, WK_DOC_H2, heading, map_h + 4 + (full_name != NULL ? 80 : 0));
   ra->page = wk_doc_get_page (doc);
   wk_doc_add_outline (doc, outline_parent, outline_name);
+  if (full_name != NULL)
+    wk_doc_paragraph (doc, WK_DOC_SMALL, full_name, 0, 4);
 
   top = wk_doc_get_y (doc);
   wk_doc_table_begin (&table, doc, figure_columns, G_N_ELEMENTS (figure_columns), fig_x, fig_w);

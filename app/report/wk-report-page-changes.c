@@ -106,7 +106,7 @@ changes_row (WkReportContext *ctx,
     name_m = g_markup_printf_escaped ("<i>%s</i>", name);
   else
     {
-      g_autofree char *escaped = g_markup_escape_text (name, -1);
+      g_autofree char *escaped = wk_doc_escape_short (name);
       name_m = g_strdup_printf ("%s %s", swatch, escaped);
     }
   if (now != NULL && before != NULL && now->population == before->population)
@@ -231,8 +231,8 @@ _wk_report_render_changes (WkReportContext *ctx,
                                                        unit->code);
       g_autofree char *pop = unit->population >= 0 ? _wk_report_format_int (unit->population)
                                                    : g_strdup ("?");
-      g_autofree char *was_m = g_markup_escape_text (was ? was : C_("area", "none"), -1);
-      g_autofree char *now_m = g_markup_escape_text (now ? now : C_("area", "none"), -1);
+      g_autofree char *was_m = wk_doc_escape_short (was ? was : C_("area", "none"));
+      g_autofree char *now_m = wk_doc_escape_short (now ? now : C_("area", "none"));
       const char *cells[] = { name, pop, was_m, now_m };
 
       wk_doc_table_row (&table, cells, WK_DOC_ROW_DEFAULT, 0);

@@ -60,7 +60,7 @@ _wk_report_render_summary (WkReportContext *ctx,
       WkReportArea *ra = &g_array_index (ctx->areas, WkReportArea, i);
       const WkAreaStats *st = wk_checker_get_area_stats (ctx->checker, ra->id);
       g_autofree char *swatch = _wk_report_swatch_markup (ra->rgb);
-      g_autofree char *name = g_markup_escape_text (wk_area_get_name (ra->area), -1);
+      g_autofree char *name = wk_doc_escape_short (wk_area_get_name (ra->area));
 
       g_ptr_array_add (cells, g_strdup_printf ("%u", ra->number));
       g_ptr_array_add (cells, g_strdup_printf ("%s %s", swatch, name));

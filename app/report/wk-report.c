@@ -12,6 +12,7 @@
 
 #include "wk-report.h"
 #include "wk-report-pages.h"
+#include "wk-output.h"
 
 struct _WkReport
 {
@@ -257,6 +258,8 @@ wk_report_write (WkReport      *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(PangoFontMap) font_map = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *temp = NULL;
   WkReportContext ctx = { 0 };
   WriteClosure closure = { 0 };
   cairo_surface_t *surface;
@@ -266,6 +269,11 @@ wk_report_write (WkReport      *self,
 
   g_return_val_if_fail (WK_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  /* 0. where it goes: through a link to its target, never over a device */
+  target = wk_output_prepare (path, NULL, error);
+  if (target == NULL)
+    return FALSE;
 
   /* 1. its own copies: the checker and dissolver follow the plan's signals */
   wk_progress_update (progress, 0.0, _("Checking the plan"));
@@ -320,7 +328,8 @@ wk_report_write (WkReport      *self,
 
   /* 3. draw it into a temporary file that replaces @path when complete */
   display = g_filename_display_basename (path);
-  file = g_file_new_for_path (path);
+  temp = wk_output_temp_path (target);
+  file = g_file_new_for_path (temp);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
   if (stream == NULL)
     {
@@ -377,13 +386,17 @@ wk_report_write (WkReport      *self,
       /* a cancelled close drops the temporary file and keeps the old one */
       g_cancellable_cancel (abandon);
       g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      wk_output_discard (temp);
       return FALSE;
     }
   if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
     {
+      wk_output_discard (temp);
       g_prefix_error (error, _("Cannot write the report “%s”: "), display);
       return FALSE;
     }
+  if (!wk_output_commit (temp, target, error))
+    return FALSE;
   g_atomic_int_set (&self->n_pages, n_pages);
   wk_progress_update (progress, 1.0, NULL);
   return TRUE;

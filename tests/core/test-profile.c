@@ -160,12 +160,41 @@ test_invalid_values (void)
   g_assert_cmpfloat (wk_profile_get_double (profile, "networks", "min_share"), ==, 0.8);
   g_clear_error (&error);
 
-  /* a partial profile keeps the defaults for what it does not say;
-   * unknown groups (of a later version) are ignored */
-  partial = wk_profile_load_data ("[population]\nmax=25000\n[future]\nx=1\n", -1, "p.ini", &error);
+  /* an unknown section ([populatie] for [population]) would leave its
+   * settings unread: an error naming it; so is a misspelt [profile] key */
+  assert_invalid ("[population]\nmax=25000\n[populatie]\nmin=1\n", "no section [populatie]");
+  assert_invalid ("[profile]\nnaam=Woerden\n", "[profile] naam");
+  /* Dutch thousands: ambiguous, refused with the right form */
+  assert_invalid ("[population]\nmin=5.000\n", "as 5000");
+  assert_invalid ("[population]\nmax=1.250.000\n", "as 1250000");
+  assert_invalid ("[distance]\nmax_gp_km=2.500\n", "write 2500 for that many");
+
+  /* a partial profile keeps the defaults for what it does not say */
+  partial = wk_profile_load_data ("[population]\nmax=25000\n", -1, "p.ini", &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (wk_profile_get_double (partial, "population", "max"), ==, 25000);
   g_assert_cmpfloat (wk_profile_get_double (partial, "population", "min"), ==, 5000);
+}
+
+/* As a Windows editor saves it: a byte-order mark and CR LF line ends. */
+static void
+test_bom_crlf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WkProfile) profile = NULL;
+  WkSeverity severity;
+
+  profile = wk_profile_load_data ("\xef\xbb\xbf[profile]\r\nname=Regio\r\n[population]\r\n"
+                                  "min=4000\r\n[contiguity]\r\nenabled=false\r\n"
+                                  "severity=warning\r\n[distance]\r\nmax_gp_km=2.5\r\n",
+                                  -1, "windows.ini", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wk_profile_get_name (profile), ==, "Regio");
+  g_assert_cmpfloat (wk_profile_get_double (profile, "population", "min"), ==, 4000);
+  g_assert_cmpfloat (wk_profile_get_double (profile, "distance", "max_gp_km"), ==, 2.5);
+  g_assert_false (wk_profile_get_enabled (profile, "contiguity"));
+  severity = wk_profile_get_severity (profile, "contiguity");
+  g_assert_cmpint (severity, ==, WK_SEVERITY_WARNING);
 }
 
 static void
@@ -205,5 +234,6 @@ main (int   argc,
   g_test_add_func ("/core/profile/roundtrip", test_roundtrip);
   g_test_add_func ("/core/profile/invalid-values", test_invalid_values);
   g_test_add_func ("/core/profile/changed-signal", test_changed_signal);
+  g_test_add_func ("/core/profile/bom-crlf", test_bom_crlf);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "wk-area.h"
 #include "wk-array-private.h"
 #include "wk-check-context.h"
+#include "wk-plan-private.h"
 
 /**
  * wk_check_context_init:
@@ -118,8 +119,6 @@ wk_check_context_components (WkCheckContext *ctx,
   const guint *units, *assignment;
   guint n, n_all;
   double tol = wk_check_context_tolerance (ctx);
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
-
   g_autoptr(GArray) sorted = wk_check_context_sorted_units (ctx, area);
 
   units = (const guint *) sorted->data;
@@ -144,26 +143,7 @@ wk_check_context_components (WkCheckContext *ctx,
       if (ctx->mark[units[i]] == ctx->generation)
         continue;
       part = g_array_new (FALSE, FALSE, sizeof (guint));
-      ctx->mark[units[i]] = ctx->generation;
-      g_array_append_val (stack, units[i]);
-      while (stack->len > 0)
-        {
-          guint u = g_array_index (stack, guint, stack->len - 1);
-          const guint *nb;
-          const double *lengths;
-          guint n_nb;
-
-          g_array_set_size (stack, stack->len - 1);
-          g_array_append_val (part, u);
-          nb = wk_dataset_get_neighbours (ctx->dataset, u, &lengths, &n_nb);
-          for (guint k = 0; k < n_nb; k++)
-            if (assignment[nb[k]] == area && lengths[k] >= tol &&
-                ctx->mark[nb[k]] != ctx->generation)
-              {
-                ctx->mark[nb[k]] = ctx->generation;
-                g_array_append_val (stack, nb[k]);
-              }
-        }
+      _wk_flood_fill (ctx->dataset, assignment, tol, units[i], ctx->mark, ctx->generation, part);
       g_array_sort (part, _wk_uint_compare);
       g_ptr_array_add (parts, part);
     }

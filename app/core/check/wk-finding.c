@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "wk-array-private.h"
 #include "wk-finding.h"
 #include "wk-profile.h"
 
@@ -179,27 +180,6 @@ wk_finding_set_unit_label (WkFinding  *self,
   self->unit_label = g_strdup (unit);
 }
 
-static int
-uint_compare (gconstpointer a,
-              gconstpointer b)
-{
-  guint ua = *(const guint *) a, ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub;
-}
-
-static void
-sort_unique (GArray *array)
-{
-  guint out = 0;
-
-  g_array_sort (array, uint_compare);
-  for (guint i = 0; i < array->len; i++)
-    if (out == 0 || g_array_index (array, guint, i) != g_array_index (array, guint, out - 1))
-      g_array_index (array, guint, out++) = g_array_index (array, guint, i);
-  g_array_set_size (array, out);
-}
-
 /**
  * wk_finding_seal:
  *
@@ -209,8 +189,8 @@ void
 wk_finding_seal (WkFinding *self)
 {
   g_return_if_fail (WK_IS_FINDING (self));
-  sort_unique (self->areas);
-  sort_unique (self->units);
+  _wk_sort_unique (self->areas);
+  _wk_sort_unique (self->units);
 }
 
 const char *

@@ -329,6 +329,82 @@ check_keys (GKeyFile    *kf,
   return TRUE;
 }
 
+/* A section other than [profile] and the criteria ([populatie] for
+ * [population]) would leave its settings unread; so would a key in
+ * [profile] other than its name. */
+static gboolean
+check_groups (GKeyFile    *kf,
+              const char  *display,
+              GError     **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (kf, NULL);
+  g_auto(GStrv) keys = NULL;
+
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_autoptr(GString) known = NULL;
+
+      if (g_str_equal (groups[g], "profile") || criterion_index (groups[g]) >= 0)
+        continue;
+      known = g_string_new ("profile");
+      for (guint c = 0; c < N_CRITERIA; c++)
+        g_string_append_printf (known, ", %s", criteria[c].id);
+      g_set_error (error, WK_PROFILE_ERROR, WK_PROFILE_ERROR_INVALID,
+                   _("“%s”: there is no section [%s]; the sections of a criteria profile are %s. "
+                     "Correct its name or remove it."), display, groups[g], known->str);
+      return FALSE;
+    }
+  keys = g_key_file_get_keys (kf, "profile", NULL, NULL);
+  for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+    if (!g_str_equal (keys[k], "name") && !g_str_has_prefix (keys[k], "name["))
+      return invalid (error, display, "profile", keys[k],
+                      _("there is no such setting; the only setting of [profile] is name"));
+  return TRUE;
+}
+
+/* “5.000” is five thousand to a Dutch reader and five to the program: a
+ * number whose point is followed by groups of exactly three digits is
+ * refused, with the two forms it could mean. */
+static gboolean
+is_grouped_number (const char *raw)
+{
+  const char *p = raw;
+  guint n_groups = 0;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  for (guint n = 0; g_ascii_isdigit (*p); n++, p++)
+    if (n >= 3)
+      return FALSE;
+  while (*p == '.')
+    {
+      p++;
+      for (guint n = 0; n < 3; n++, p++)
+        if (!g_ascii_isdigit (*p))
+          return FALSE;
+      n_groups++;
+    }
+  return *p == '\0' && n_groups > 0;
+}
+
+static char *
+grouped_number_problem (const WkParamSpec *spec,
+                        const char        *raw)
+{
+  g_auto(GStrv) parts = g_strsplit (raw, ".", -1);
+  g_autofree char *plain = g_strjoinv ("", parts);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (spec->type == WK_PARAM_INTEGER)
+    return g_strdup_printf (_("“%s” is ambiguous: write whole numbers without a thousands "
+                              "separator, as %s"), raw, plain);
+  return g_strdup_printf (_("“%s” is ambiguous: write %s for that many, without a thousands "
+                            "separator, or %s if the point is a decimal point"), raw, plain,
+                          g_ascii_formatd (buf, sizeof buf, "%g", g_ascii_strtod (raw, NULL)));
+}
+
 static gboolean
 load_keyfile (WkProfile   *self,
               GKeyFile    *kf,
@@ -342,6 +418,8 @@ load_keyfile (WkProfile   *self,
       g_free (self->name);
       self->name = g_steal_pointer (&name);
     }
+  if (!check_groups (kf, display, error))
+    return FALSE;
 
   for (guint c = 0; c < N_CRITERIA; c++)
     {
@@ -393,6 +471,11 @@ load_keyfile (WkProfile   *self,
             double v;
 
             g_strstrip (raw);
+            if (is_grouped_number (raw))
+              {
+                g_autofree char *what = grouped_number_problem (spec, raw);
+                return invalid (error, display, spec->criterion, spec->key, what);
+              }
             v = g_ascii_strtod (raw, &end);
             if (*raw == '\0' || end == raw || *end != '\0' || !isfinite (v))
               {
@@ -455,6 +538,7 @@ wk_profile_load_data (const char  *data,
   g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_autoptr(WkProfile) self = wk_profile_new ();
   g_autoptr(GError) local = NULL;
+  g_autofree char *text = NULL;
 
   if (length < 0)
     length = strlen (data);
@@ -464,7 +548,20 @@ wk_profile_load_data (const char  *data,
                    _("“%s” is not a criteria profile: it is not a text file."), display_name);
       return NULL;
     }
-  if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_KEEP_TRANSLATIONS, &local))
+  /* As saved by Windows editors: a byte-order mark, and CR LF line ends
+   * (GKeyFile would keep the CR in each value). */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  text = g_strndup (data, length);
+  for (char *r = text; (r = strchr (r, '\r')) != NULL; )
+    if (r[1] == '\n' || r[1] == '\0')
+      memmove (r, r + 1, strlen (r + 1) + 1);
+    else
+      *r++ = '\n';
+  if (!g_key_file_load_from_data (kf, text, -1, G_KEY_FILE_KEEP_TRANSLATIONS, &local))
     {
       g_set_error (error, WK_PROFILE_ERROR, WK_PROFILE_ERROR_READ,
                    _("“%s” is not a criteria profile (.ini): %s"), display_name, local->message);

@@ -13,6 +13,7 @@
 
 #include "wk-array-private.h"
 #include "wk-dataset-private.h"
+#include "wk-text-private.h"
 #include "wk-parallel-private.h"
 #include "wk-progress.h"
 
@@ -696,8 +697,14 @@ wk_dataset_lookup_code (WkDataset  *self,
 {
   gpointer value;
 
+  g_autofree char *normal = NULL;
+
   g_return_val_if_fail (WK_IS_DATASET (self), WK_UNIT_NONE);
-  if (code == NULL || !g_hash_table_lookup_extended (self->codes, code, NULL, &value))
+  if (code == NULL)
+    return WK_UNIT_NONE;
+  /* the units' codes are kept normalised, as the loader read them */
+  normal = wk_text_normalise_code (code);
+  if (!g_hash_table_lookup_extended (self->codes, normal, NULL, &value))
     return WK_UNIT_NONE;
   return GPOINTER_TO_UINT (value) - 1;
 }

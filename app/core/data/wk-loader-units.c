@@ -14,6 +14,10 @@
 #include "wk-loader-private.h"
 #include "wk-progress.h"
 #include "wk-source.h"
+#include "wk-text-private.h"
+
+/* more than the whole country (18 million): a wrong field, never a buurt */
+#define WK_MAX_POPULATION 20000000.0
 
 /* ----------------------------------------------------------------- units */
 
@@ -185,6 +189,7 @@ _wk_dataset_read_units (WkDataset     *self,
       g_autofree char *why = NULL;
       g_autofree char *label = NULL;
       g_autofree char *code = NULL;
+      g_autofree char *key = NULL;
       g_autofree char *name = NULL;
       g_autofree char *gm_code = NULL;
       g_autofree char *gm_name = NULL;
@@ -235,7 +240,11 @@ _wk_dataset_read_units (WkDataset     *self,
                               display, label, why);
         }
 
-      code = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_CODE]);
+      {
+        g_autofree char *raw_code = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_CODE]);
+
+        code = wk_text_normalise_name (raw_code);     /* trimmed, case as written */
+      }
       if (code == NULL || *code == '\0')
         {
           g_free (code);
@@ -243,26 +252,39 @@ _wk_dataset_read_units (WkDataset     *self,
           wk_load_report_add (report, _("“%s”, %s: no unit code; it is called “%s”."),
                               display, label, code);
         }
-      if (g_hash_table_contains (self->codes, code))
+      /* A second feature with a code already read: its inhabitants would be
+       * counted twice (and a plan could not tell the two apart), so it is
+       * left out, and the warning names it. */
+      /* codes are compared normalised, as the plan's are (wk_dataset_lookup_code) */
+      g_free (key);
+      key = wk_text_normalise_code (code);
+      if (g_hash_table_contains (self->codes, key))
         {
-          g_autofree char *dup = NULL;
-
-          for (guint k = 2; dup == NULL || g_hash_table_contains (self->codes, dup); k++)
-            {
-              g_free (dup);
-              dup = g_strdup_printf ("%s#%u", code, k);
-            }
           report->n_duplicate_codes++;
           wk_load_report_add (report, _("“%s”: the unit code “%s” occurs more than once; "
-                                        "%s is called “%s”."), display, code, label, dup);
-          g_free (code);
-          code = g_steal_pointer (&dup);
+                                        "%s is left out, so that its inhabitants are not "
+                                        "counted twice."), display, code, label);
+          GEOSGeom_destroy_r (wk_geos_context (), geom);
+          g_clear_pointer (&feature, OGR_F_Destroy);
+          continue;
         }
       name = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_NAME]);
       gm_code = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_GM_CODE]);
       gm_name = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_GM_NAME]);
 
       status = _wk_loader_field_as_number (feature, fields[WK_ROLE_POPULATION], &pop);
+      /* more than the whole country: a wrong field or a broken file, never a buurt */
+      if (status == VALUE_OK && pop > WK_MAX_POPULATION)
+        {
+          _wk_loader_reprojection_clear (&reproj);
+          GEOSGeom_destroy_r (wk_geos_context (), geom);
+          g_clear_pointer (&feature, OGR_F_Destroy);
+          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_INVALID,
+                       _("“%s”, %s: a population of %.0f is more than the whole country has. "
+                         "Check that the population field is the right one."),
+                       display, label, pop);
+          return FALSE;
+        }
       if (status == VALUE_SECRET || (status == VALUE_OK && pop < 0))
         {
           report->n_secret_values++;
@@ -305,7 +327,8 @@ _wk_dataset_read_units (WkDataset     *self,
           g_array_append_val (values, v);
         }
 
-      g_hash_table_insert (self->codes, (gpointer) unit.code, GUINT_TO_POINTER (self->units->len + 1));
+      g_hash_table_insert (self->codes, g_string_chunk_insert_const (self->strings, key),
+                           GUINT_TO_POINTER (self->units->len + 1));
       g_array_append_val (self->units, unit);
       g_ptr_array_add (self->geoms, geom);
       g_clear_pointer (&feature, OGR_F_Destroy);

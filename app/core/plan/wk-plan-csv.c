@@ -13,9 +13,10 @@
 
 #include "wk-area.h"
 #include "wk-dataset.h"
-#include "wk-file-private.h"
+#include "wk-output.h"
 #include "wk-gdal-private.h"
 #include "wk-plan-private.h"
+#include "wk-text-private.h"
 
 static const char *code_columns[] = {
   "unit_code", "code", "bu_code", "buurtcode", "buurt_code", "statcode", "unit", "geoid", NULL
@@ -122,6 +123,7 @@ wk_plan_import_csv (WkPlan          *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) colors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) name_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) folds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) extras = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   g_autoptr(GHashTable) row_of = g_hash_table_new (NULL, NULL);
   g_autofree guint *assignment = NULL;
@@ -215,8 +217,10 @@ wk_plan_import_csv (WkPlan          *self,
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
-      g_autofree char *code = wk_ogr_field_as_utf8 (feature, f_code);
-      g_autofree char *area = wk_ogr_field_as_utf8 (feature, f_area);
+      g_autofree char *raw_code = wk_ogr_field_as_utf8 (feature, f_code);
+      g_autofree char *raw_area = wk_ogr_field_as_utf8 (feature, f_area);
+      g_autofree char *code = wk_text_normalise_code (raw_code);
+      g_autofree char *area = wk_text_normalise_name (raw_area);
       g_autofree char *color = wk_ogr_field_as_utf8 (feature, f_color);
       guint unit, index;
       gpointer value;
@@ -249,6 +253,17 @@ wk_plan_import_csv (WkPlan          *self,
         index = GPOINTER_TO_UINT (value);
       else
         {
+          g_autofree char *fold = wk_text_fold_name (area);
+          const char *same = g_hash_table_lookup (folds, fold);
+
+          /* “Oost” and “oost”: two areas, as written, but likely one meant */
+          if (same != NULL)
+            _wk_import_report_add (rep, _("“%s”, line %u: the areas “%s” and “%s” differ only "
+                                          "in upper and lower case; they are kept apart. Write "
+                                          "them the same if they are one area."),
+                                   display, line, same, area);
+          else
+            g_hash_table_insert (folds, g_steal_pointer (&fold), g_strdup (area));
           g_ptr_array_add (names, g_strdup (area));
           g_ptr_array_add (colors, color && strlen (color) == 7 && color[0] == '#'
                                    ? g_strdup (color) : NULL);
@@ -379,7 +394,7 @@ wk_plan_export_csv (WkPlan      *self,
 
   g_return_val_if_fail (WK_IS_PLAN (self), FALSE);
 
-  temp = wk_file_temp_path_for (path);
+  temp = wk_output_temp_path (path);
   if (!g_str_has_suffix (temp, ".csv"))
     {
       char *with_ext = g_strconcat (temp, ".csv", NULL);
@@ -422,11 +437,11 @@ wk_plan_export_csv (WkPlan      *self,
 
   if (!ok)
     {
-      wk_file_discard_temp (temp);
+      wk_output_discard (temp);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” could not be written: %s"),
                    display, failure->len ? failure->str : g_strerror (errno));
       return FALSE;
     }
   /* GDAL names the file after the path given; it may have added nothing. */
-  return wk_file_commit_temp (temp, path, error);
+  return wk_output_commit (temp, path, error);
 }

@@ -16,7 +16,7 @@
 #include "wk-dataset-private.h"
 #include "wk-dissolver-private.h"
 #include "wk-export.h"
-#include "wk-file-private.h"
+#include "wk-output.h"
 #include "wk-plan.h"
 #include "wk-progress.h"
 
@@ -425,15 +425,21 @@ wk_export_job_run (WkExportJob     *job,
   g_autofree char *temp = NULL;
   g_autoptr(GError) local = NULL;
 
+  g_autofree char *target = NULL;
+
   g_return_val_if_fail (job != NULL, FALSE);
 
+  /* through a link to its target, never over a device or a read-only file */
+  target = wk_output_prepare (path, NULL, error);
+  if (target == NULL)
+    return FALSE;
   if (format == WK_EXPORT_CSV)
-    return wk_plan_export_csv (job->plan, path, error);
+    return wk_plan_export_csv (job->plan, target, error);
 
-  temp = wk_file_temp_path_for (path);
+  temp = wk_output_temp_path (target);
   if (!write_vector (job, format, temp, progress, cancellable, &local))
     {
-      wk_file_discard_temp (temp);
+      wk_output_discard (temp);
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local));
       else
@@ -442,7 +448,7 @@ wk_export_job_run (WkExportJob     *job,
       return FALSE;
     }
   wk_progress_update (progress, 1.0, NULL);
-  return wk_file_commit_temp (temp, path, error);
+  return wk_output_commit (temp, target, error);
 }
 
 /**

@@ -19,6 +19,7 @@
 #include "wk-dataset-private.h"
 #include "wk-dissolver-private.h"
 #include "wk-file-private.h"
+#include "wk-output.h"
 #include "wk-plan-private.h"
 #include "wk-profile.h"
 #include "wk-progress.h"
@@ -687,6 +688,7 @@ _wk_project_snapshot_write (WkProjectSnapshot  *snap,
   g_autofree char *display = g_path_get_basename (path);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *temp = NULL;
+  g_autofree char *target = NULL;
   g_autoptr(GString) failure = g_string_new (NULL);
   g_autoptr(GError) local = NULL;
   GDALDatasetH ds;
@@ -703,7 +705,26 @@ _wk_project_snapshot_write (WkProjectSnapshot  *snap,
       g_free (snap->title);
       snap->title = _wk_project_title_for_path (path);
     }
-  temp = wk_file_temp_path_for (path);
+  /* through a link to its target, keeping its permissions; never over a
+   * read-only file or one another program has open */
+  target = wk_output_prepare (path, NULL, &local);
+  if (target == NULL)
+    {
+      g_set_error (error, WK_PROJECT_ERROR,
+                   g_error_matches (local, G_IO_ERROR, G_IO_ERROR_READ_ONLY)
+                   ? WK_PROJECT_ERROR_READ_ONLY : WK_PROJECT_ERROR_WRITE,
+                   _("“%s” could not be saved: %s"), display, local->message);
+      return FALSE;
+    }
+  if (wk_output_in_use (target))
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_IN_USE,
+                   _("“%s” could not be saved: it is in use by another program (QGIS keeps a "
+                     "project open while it shows it). Nothing was changed. Close it there, "
+                     "then save again."), display);
+      return FALSE;
+    }
+  temp = wk_output_temp_path (target);
   wk_gdal_push_capture (failure);
   ds = GDALCreate (GDALGetDriverByName ("GPKG"), temp, 0, 0, 0, GDT_Unknown, NULL);
   if (ds != NULL)
@@ -733,12 +754,13 @@ _wk_project_snapshot_write (WkProjectSnapshot  *snap,
                    failure->len ? failure->str : _("the map library could not write it"));
       return FALSE;
     }
-  if (!wk_file_commit_temp (temp, path, &local))
+  if (!wk_output_commit (temp, target, &local))
     {
       g_set_error_literal (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE, local->message);
       return FALSE;
     }
-  wk_file_remove_stale_temps (path);
+  wk_output_remove_sqlite_leftovers (target);
+  wk_file_remove_stale_temps (target);
   wk_progress_update (progress, 1.0, NULL);
   return TRUE;
 }

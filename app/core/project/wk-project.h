@@ -21,6 +21,8 @@ typedef enum
   WK_PROJECT_ERROR_NO_PLAN,      /* no plan (scenario) by that name */
   WK_PROJECT_ERROR_PLAN_NAME,    /* an empty plan name, or one already in use */
   WK_PROJECT_ERROR_LAST_PLAN,    /* the only plan cannot be removed */
+  WK_PROJECT_ERROR_READ_ONLY,    /* the file is read-only: left as it was */
+  WK_PROJECT_ERROR_IN_USE,       /* another program has it open (QGIS): nothing changed */
 } WkProjectError;
 
 GQuark wk_project_error_quark (void);

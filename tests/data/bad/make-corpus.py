@@ -130,6 +130,12 @@ def units():
         lambda i, p: {"naam": p["BU_NAAM"], "AANT_INW": 1000})))
     write_json("units-duplicate-codes.geojson", collection(grid_features(
         lambda i, p: dict(p, BU_CODE=code(13)) if i == 14 else p)))
+    # Codes in lower case with white space (NBSP too): normalised as the plan's are.
+    write_json("units-lowercase-space-codes.geojson", collection(grid_features(
+        lambda i, p: dict(p, BU_CODE=" %s\u00a0" % code(i).lower()) if i % 2 else p)))
+    # Three billion inhabitants in one buurt: more than the whole country.
+    write_json("units-absurd-population.geojson", collection(grid_features(
+        lambda i, p: dict(p, AANT_INW=3000000000) if i == 5 else p)))
     write_json("units-population-text.geojson", collection(grid_features(
         lambda i, p: dict(p, AANT_INW="ongeveer duizend"))))
     write_json("units-population-some-text.geojson", collection(grid_features(
@@ -285,6 +291,15 @@ def plans():
                                    if i % 3 else code(i) for i in range(16)]
     write("plan-ragged.csv", "\n".join(ragged) + "\n")
     write("plan-tab.tsv", "\n".join(r.replace(",", "\t") for r in rows) + "\n")
+    # Codes with white space (NBSP too) and in lower case match their units.
+    write("plan-codes-space-lowercase.csv", "\n".join(
+        ["unit_code,area"] + ["%s,%s" % (" " + code(i).lower() + "\u00a0" if i % 3 == 0 else code(i),
+                                         "West" if i % 4 < 2 else "Oost") for i in range(16)]) + "\n")
+    # “West\u00a0” and “ West  ” are West; “oost” is kept apart from Oost, with a warning.
+    names = {1: "West\u00a0", 4: " West  ", 15: "oost"}
+    write("plan-area-names-space-case.csv", "\n".join(
+        ["unit_code,area"] + ["%s,%s" % (code(i), names.get(i, "West" if i % 4 < 2 else "Oost"))
+                              for i in range(16)]) + "\n")
 
 
 def profiles():
@@ -299,6 +314,10 @@ def profiles():
     write("profile-binary.ini", random_bytes(13, 300))
     write("profile-empty.ini", "")
     write("profile-unknown-key.ini", "[population]\nminimum=3000\n")
+    write("profile-dutch-thousands.ini", "[population]\nmin=5.000\nmax=30.000\n")
+    write("profile-unknown-section.ini", "[populatie]\nmin=3000\n")
+    write("profile-bom-crlf.ini", "\ufeff[population]\r\nmin=4000\r\n[contiguity]\r\n"
+          "enabled=true\r\nseverity=warning\r\n")
 
 
 def providers():

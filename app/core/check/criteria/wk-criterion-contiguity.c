@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wk-array-private.h"
 #include "wk-check-context.h"
 #include "wk-criterion-contiguity.h"
 
@@ -18,15 +19,6 @@ struct _WkCriterionContiguity
 };
 
 G_DEFINE_FINAL_TYPE (WkCriterionContiguity, wk_criterion_contiguity, WK_TYPE_CRITERION)
-
-static int
-uint_compare (gconstpointer a,
-              gconstpointer b)
-{
-  guint ua = *(const guint *) a, ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub;
-}
 
 static void
 evaluate (WkCriterion *criterion,
@@ -53,7 +45,7 @@ evaluate (WkCriterion *criterion,
       GArray *part = g_ptr_array_index (parts, i);
       g_array_append_vals (detached, part->data, part->len);
     }
-  g_array_sort (detached, uint_compare);
+  g_array_sort (detached, _wk_uint_compare);
   listed = wk_check_context_format_units (ctx, (guint *) detached->data, detached->len, 5);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "“%s” falls apart into %u separate parts: the buurten of an "

@@ -1,0 +1,401 @@
+/* test-cli-output.c: outputs never destroy the user's files and appear only complete
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "wk-test-util.h"
+
+#define N_KILLS 12
+
+static char *
+bad_base (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "bad", "base", name, NULL);
+}
+
+/* A fresh folder with a copy of the base units and plan. */
+static char *
+make_folder (const char  *name,
+             char       **units,
+             char       **plan)
+{
+  g_autofree char *dir = wk_test_temp_path (name);
+  const char *files[] = { "units.geojson", "plan.csv" };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = bad_base (files[i]);
+      g_autofree char *to = g_build_filename (dir, files[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (to, contents, len, NULL));
+    }
+  *units = g_build_filename (dir, files[0], NULL);
+  *plan = g_build_filename (dir, files[1], NULL);
+  return g_steal_pointer (&dir);
+}
+
+static char *
+read_all (const char *path)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return g_steal_pointer (&contents);
+}
+
+/* Nothing in @dir but @expected (a temporary file would start with “.”). */
+static void
+assert_only (const char         *dir,
+             const char * const *expected)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (!g_strv_contains (expected, name))
+      g_error ("%s holds “%s”, which nothing should have left", dir, name);
+}
+
+/* The output is one of the inputs, itself or through a link: refused
+ * with exit 2 before anything is written. */
+static void
+test_output_is_input (void)
+{
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-is-input", &units, &plan);
+  g_autofree char *link = g_build_filename (dir, "link.geojson", NULL);
+  g_autofree char *project = g_build_filename (dir, "p.wijk.gpkg", NULL);
+  g_autofree char *before = read_all (units);
+  g_autofree char *plan_before = read_all (plan);
+  g_autofree char *project_before = NULL;
+  g_autofree char *err = NULL;
+  const char *const left[] = { "units.geojson", "plan.csv", "link.geojson", "p.wijk.gpkg", NULL };
+
+  g_unlink (link);
+  g_assert_cmpint (symlink ("units.geojson", link), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "export", "--units", units, "--plan", plan,
+                                    "-f", "geojson", "-o", units, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“units.geojson” is one of the files the output is made from"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "export", "--units", units, "--plan", plan,
+                                    "-f", "geojson", "-o", link, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "export", "--units", units, "--plan", plan,
+                                    "-f", "csv", "-o", plan, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "report", "--units", units, "--plan", plan,
+                                    "-o", plan, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpstr (read_all (units), ==, before);
+  g_assert_cmpstr (read_all (plan), ==, plan_before);
+
+  /* a project exported over itself */
+  g_unlink (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "new", "-q", "--units", units, "--plan", plan,
+                                    "-o", project, NULL), ==, 0);
+  project_before = read_all (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "export", project, "-f", "gpkg", "-o", project,
+                                    NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“p.wijk.gpkg” is one of the files"));
+  g_assert_true (memcmp (read_all (project), project_before, 100) == 0);
+  {
+    GStatBuf st;
+    gsize len;
+    g_autofree char *now = NULL;
+
+    g_assert_true (g_file_get_contents (project, &now, &len, NULL));
+    g_assert_cmpint (g_stat (project, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, len);
+  }
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  assert_only (dir, left);
+}
+
+/* A read-only output and a device are refused; a link is followed and
+ * kept, and the file it points to keeps its permissions. */
+static void
+test_output_kinds (void)
+{
+  const char *const left[] = { "units.geojson", "plan.csv", "readonly.pdf", "link.pdf",
+                               "real.pdf", NULL };
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-kinds", &units, &plan);
+  g_autofree char *readonly = g_build_filename (dir, "readonly.pdf", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.pdf", NULL);
+  g_autofree char *real = g_build_filename (dir, "real.pdf", NULL);
+  g_autofree char *err = NULL;
+  GStatBuf st;
+
+  g_unlink (readonly);
+  g_unlink (link);
+  g_unlink (real);
+  g_assert_true (g_file_set_contents (readonly, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (readonly, 0444), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "report", "--units", units, "--plan", plan,
+                                    "-o", readonly, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“readonly.pdf” is read-only"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpstr (read_all (readonly), ==, "old");
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "export", "--units", units, "--plan", plan,
+                                    "-f", "csv", "-o", "/dev/null", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "is not a regular file"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (real, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (real, 0640), ==, 0);
+  g_assert_cmpint (symlink ("real.pdf", link), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "report", "-q", "--units", units, "--plan", plan,
+                                    "-o", link, NULL), ==, 0);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_str_has_prefix (read_all (real), "%PDF-"));
+  g_assert_cmpint (g_stat (real, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  assert_only (dir, left);
+}
+
+/* A complete output: the PDF ends in its trailer, the GeoJSON parses
+ * with every area, the CSV has every unit. */
+static gboolean
+is_complete (const char *path,
+             const char *kind)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  if (g_str_equal (kind, "report"))     /* binary: the trailer within its last bytes */
+    return len > 16 && g_str_has_prefix (contents, "%PDF-") &&
+           g_strstr_len (contents + len - 16, 16, "%%EOF") != NULL;
+  if (g_str_equal (kind, "geojson"))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root;
+
+      if (!json_parser_load_from_data (parser, contents, -1, NULL))
+        return FALSE;
+      root = json_node_get_object (json_parser_get_root (parser));
+      return json_array_get_length (json_object_get_array_member (root, "features")) == 2;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+kill_at_random (gconstpointer data)
+{
+  const char *kind = data;
+  g_autofree char *folder = g_strconcat ("wk-killed-", kind, NULL);
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder (folder, &units, &plan);
+  g_autofree char *out = g_build_filename (dir, g_str_equal (kind, "report") ? "out.pdf"
+                                                                              : "out.geojson", NULL);
+  const char *cli = g_getenv ("WK_CLI");
+  const char *report_args[] = { cli, "report", "-q", "--units", units, "--plan", plan,
+                                "-o", out, NULL };
+  const char *export_args[] = { cli, "export", "-q", "--units", units, "--plan", plan,
+                                "-f", "geojson", "-o", out, NULL };
+  const char **args = g_str_equal (kind, "report") ? report_args : export_args;
+  const char *const left[] = { "units.geojson", "plan.csv", "out.pdf", "out.geojson", NULL };
+  gint64 start, duration;
+  guint n_complete = 0, n_absent = 0;
+
+  g_assert_nonnull (cli);
+  /* how long a whole run takes */
+  g_unlink (out);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (wk_test_run_cli_argv (NULL, NULL, args + 1), ==, 0);
+  duration = g_get_monotonic_time () - start;
+  g_assert_true (is_complete (out, kind));
+
+  for (guint i = 0; i < N_KILLS; i++)
+    {
+      GPid pid;
+      int status;
+
+      g_unlink (out);
+      g_assert_true (g_spawn_async (NULL, (char **) args, NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, NULL));
+      g_usleep (g_test_rand_int_range (0, (int) (duration * 1.2) + 1));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      if (!g_file_test (out, G_FILE_TEST_EXISTS))
+        n_absent++;
+      else if (is_complete (out, kind))
+        n_complete++;
+      else
+        g_error ("killed %s left an incomplete “%s”", kind, out);
+    }
+  g_test_message ("%s killed %u times: %u absent, %u complete (a run takes %.2f s)",
+                  kind, N_KILLS, n_absent, n_complete, duration / 1e6);
+
+  /* the next write clears what the killed runs left beside the output */
+  g_assert_cmpint (wk_test_run_cli_argv (NULL, NULL, args + 1), ==, 0);
+  assert_only (dir, left);
+}
+
+/* A report for an area named with 100,000 characters: the name is
+ * shortened for layout, so it takes seconds, not minutes, and little
+ * memory (under `ulimit -v` 1 GB; not under ASan, which reserves more). */
+static void
+test_long_name_report (void)
+{
+  g_autoptr(GString) csv = g_string_new ("unit_code,area\n");
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-long-name", &units, &plan);
+  g_autofree char *long_plan = g_build_filename (dir, "long.csv", NULL);
+  g_autofree char *out = g_build_filename (dir, "long.pdf", NULL);
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  gint64 start;
+  double seconds;
+
+  for (guint i = 0; i < 100000 / 5; i++)
+    g_string_append (name, i % 2 ? "Wijk " : "Buurt");
+  for (guint i = 0; i < 16; i++)
+    g_string_append_printf (csv, "BU0345%04u,%s\n", i, i % 4 < 2 ? name->str : "Oost");
+  g_assert_true (g_file_set_contents (long_plan, csv->str, -1, NULL));
+  script = g_strdup_printf ("%s exec \"$0\" report -q --units \"$1\" --plan \"$2\" -o \"$3\"",
+                            g_getenv ("WK_CLI_ASAN_OPTIONS") ? "" : "ulimit -v 1048576;");
+  g_unlink (out);
+  start = g_get_monotonic_time ();
+  g_spawn_sync (NULL, (char *[]) { "/bin/sh", "-c", script, (char *) g_getenv ("WK_CLI"), units,
+                                   long_plan, out, NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_assert_no_error (error);
+  g_test_message ("a report for a 100,000-character name: %.2f s; stderr: %s", seconds, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (is_complete (out, "report"));
+  if (g_getenv ("WK_CLI_ASAN_OPTIONS") == NULL)
+    g_assert_cmpfloat (seconds, <, 5.0);
+}
+
+static char *
+md5_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_MD5, (const guchar *) contents, len);
+}
+
+/* Saving into a project (import): a read-only project is refused and left
+ * as it was; through a link the target is saved and the link stays; the
+ * permissions stay; one held open by another program in WAL mode (as QGIS
+ * does) is “in use” and not changed, and saves once that program ended. */
+static void
+test_project_save (void)
+{
+  GStatBuf st;
+  GPid pid;
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-project", &units, &plan);
+  g_autofree char *project = g_build_filename (dir, "p.wijk.gpkg", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *link = g_build_filename (dir, "link.wijk.gpkg", NULL);
+  g_autofree char *now = NULL;
+  g_autofree char *err = NULL;
+  const char *const left[] = { "units.geojson", "plan.csv", "p.wijk.gpkg", "link.wijk.gpkg",
+                               NULL };
+  const char *holder = "import sqlite3, sys, time\n"
+                       "c = sqlite3.connect(sys.argv[1])\n"
+                       "c.execute('PRAGMA journal_mode=WAL')\n"
+                       "c.execute('SELECT count(*) FROM sqlite_master').fetchall()\n"
+                       "print('open', flush=True)\n"
+                       "sys.stdin.read()\n";
+  int in_fd, out_fd;
+  char ready[8] = { 0 };
+
+  g_unlink (project);
+  g_unlink (link);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "new", "-q", "--units", units, "--plan", plan,
+                                    "-o", project, NULL), ==, 0);
+
+  /* read-only */
+  g_assert_cmpint (g_chmod (project, 0444), ==, 0);
+  before = md5_of (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "import", "-q", project, plan, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "read-only"));
+  g_clear_pointer (&err, g_free);
+  now = md5_of (project);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+
+  /* permissions kept, through a link */
+  g_assert_cmpint (g_chmod (project, 0640), ==, 0);
+  g_assert_cmpint (symlink ("p.wijk.gpkg", link), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "import", "-q", link, plan, NULL), ==, 0);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  now = md5_of (project);
+  g_assert_cmpstr (now, !=, before);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&now, g_free);
+  g_assert_cmpint (g_stat (project, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+
+  /* held open by another program in WAL mode */
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("python3 is needed to hold the project open");
+      return;
+    }
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char *[]) { "/usr/bin/python3", "-c",
+                                                              (char *) holder, project, NULL },
+                                           NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                           &in_fd, &out_fd, NULL, NULL));
+  g_assert_cmpint (read (out_fd, ready, 4), ==, 4);
+  g_assert_cmpstr (ready, ==, "open");
+  before = md5_of (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "import", "-q", project, plan, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "in use by another program"));
+  now = md5_of (project);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+  close (in_fd);                        /* the holder ends */
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  close (out_fd);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "import", "-q", project, plan, NULL), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "check", "-q", project, NULL), !=, 2);
+  assert_only (dir, left);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  wk_test_init (&argc, &argv);
+  g_test_add_func ("/cli/output/is-input", test_output_is_input);
+  g_test_add_func ("/cli/output/kinds", test_output_kinds);
+  g_test_add_func ("/cli/output/long-name-report", test_long_name_report);
+  g_test_add_func ("/cli/output/project-save", test_project_save);
+  g_test_add_data_func ("/cli/output/killed/report", "report", kill_at_random);
+  g_test_add_data_func ("/cli/output/killed/export", "geojson", kill_at_random);
+  return g_test_run ();
+}
