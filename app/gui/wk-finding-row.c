@@ -23,6 +23,8 @@ struct _WkFindingRow
   GtkImage  *icon;
   GtkLabel  *message_label;
   GtkLabel  *detail_label;
+  GtkWidget *repair_button;
+  GtkWidget *repair_all_button;
 
   /* owned */
   GObject   *item;
@@ -52,6 +54,8 @@ update_header (WkFindingRow *self)
       break;
     }
   gtk_label_set_label (self->heading_label, heading);
+  gtk_widget_set_visible (self->repair_all_button,
+                          wk_findings_header_get_severity (header) == WK_SEVERITY_ERROR);
   gtk_label_set_label (self->count_label, text);
 }
 
@@ -91,6 +95,8 @@ wk_finding_row_class_init (WkFindingRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WkFindingRow, icon);
   gtk_widget_class_bind_template_child (widget_class, WkFindingRow, message_label);
   gtk_widget_class_bind_template_child (widget_class, WkFindingRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, WkFindingRow, repair_button);
+  gtk_widget_class_bind_template_child (widget_class, WkFindingRow, repair_all_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wk-finding-row");
 }
@@ -145,6 +151,7 @@ wk_finding_row_set_item (WkFindingRow *self,
       else
         detail = g_strdup (wk_finding_get_criterion_label (finding));
       gtk_label_set_label (self->detail_label, detail);
+      gtk_widget_set_visible (self->repair_button, severity == WK_SEVERITY_ERROR);
     }
 }
 

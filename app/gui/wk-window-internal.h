@@ -161,4 +161,7 @@ void      _wk_window_class_add_pdok_actions (GtkWidgetClass *widget_class);
 /* wk-window-report.c: the review report (PDF) */
 void      _wk_window_class_add_report_actions (GtkWidgetClass *widget_class);
 
+/* wk-window-repair.c: the fewest moves that remove the plan's errors */
+void      _wk_window_class_add_repair_actions (GtkWidgetClass *widget_class);
+
 G_END_DECLS

@@ -35,6 +35,8 @@ gboolean     wk_window_get_exporting   (WkWindow            *self);
 void         wk_window_export_report   (WkWindow            *self,
                                         const char          *path);
 gboolean     wk_window_get_writing_report (WkWindow         *self);
+void         wk_window_repair          (WkWindow            *self);
+gboolean     wk_window_get_repairing   (WkWindow            *self);
 gboolean     wk_window_get_loading     (WkWindow            *self);
 WkProject   *wk_window_get_project     (WkWindow            *self);
 void         wk_window_save_project    (WkWindow            *self,
