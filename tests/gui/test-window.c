@@ -737,7 +737,11 @@ test_window_brush_stroke (void)
   g_assert_cmpuint (wk_area_get_n_units (area), ==, n_before);
   g_assert_false (wk_plan_can_undo (plan));
 
-  /* the box: a rectangle round the first unit's point takes it */
+  /* the box: a rectangle round the first unit's point takes it (the points
+   * again: the map may have been laid out anew since the stroke) */
+  wk_map_view_get_unit_position (view, first, &x0, &y0);
+  wk_map_view_get_unit_position (view, last, &x1, &y1);
+  g_assert_cmpuint (wk_map_view_get_unit_at (view, x0, y0), ==, first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", "box"));
   g_signal_emit_by_name (drag, "drag-begin", x0 - 3, y0 - 3);
   g_signal_emit_by_name (drag, "drag-update", 6.0, 6.0);
