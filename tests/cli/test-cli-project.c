@@ -391,7 +391,8 @@ static void
 test_repair (void)
 {
   g_autofree char *csv = wk_test_temp_path ("repaired.csv");
-  g_autoptr(GPtrArray) args = sample_args ("repair", "-q", "--json", "-o", csv, NULL);
+  g_autoptr(GPtrArray) args = sample_args ("repair", "-q", "--json", "--time-limit", "0",
+                                          "-o", csv, NULL);
   g_autoptr(GPtrArray) bad = sample_args ("repair", "-q", "--time-limit", "-1", "-o", csv, NULL);
   g_autoptr(GPtrArray) no_out = sample_args ("repair", "-q", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -454,7 +455,7 @@ test_repair_project (void)
   g_autofree char *err = NULL;
 
   g_assert_cmpint (wk_test_run_cli (&out, &err, "repair", project, "--plan", "plan",
-                                    "--name", "Hersteld", "-q", NULL), ==, 0);
+                                    "--name", "Hersteld", "--time-limit", "0", "-q", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (wk_test_run_cli (&out, &err, "check", project, "--plan", "Hersteld", "-q",
