@@ -132,7 +132,7 @@ cluster_start_server (Cluster  *c,
 {
   g_autofree char *options = g_strdup_printf ("-c listen_addresses=127.0.0.1 -p %u -k %s "
                                               "-c fsync=off -c full_page_writes=off "
-                                              "-c synchronous_commit=off -c max_connections=60",
+                                              "-c synchronous_commit=off -c max_connections=200",
                                               c->port, c->dir);
   const char *args[] = { "-D", c->data, "-l", c->log, "-w", "-t", "60", "-o", options,
                          "start", NULL };

@@ -78,6 +78,23 @@ display_name (const char *connection,
   return g_strdup_printf ("%s schema=%s", redacted, schema);
 }
 
+/**
+ * wk_project_location_display_name:
+ * @location: a project file or a connection string
+ * @schema: (nullable): the schema, for a connection
+ *
+ * Returns: how messages name a project before it is open: the file's
+ *   name, or the connection without its password and the schema
+ */
+char *
+wk_project_location_display_name (const char *location,
+                                  const char *schema)
+{
+  if (wk_project_is_connection (location))
+    return display_name (location, schema ? schema : "?");
+  return g_filename_display_basename (location);
+}
+
 /* wk_project_dup_display_name:
  *
  * Returns: how messages name the project: the file's name, or the
@@ -109,6 +126,19 @@ wk_project_get_schema (WkProject *self)
 {
   g_return_val_if_fail (WK_IS_PROJECT (self), NULL);
   return self->pg_schema;
+}
+
+/**
+ * wk_project_get_connection:
+ *
+ * Returns: (nullable): the connection string of a shared project; it may
+ *   hold a password: never show it (wk_project_dup_display_name() does not)
+ */
+const char *
+wk_project_get_connection (WkProject *self)
+{
+  g_return_val_if_fail (WK_IS_PROJECT (self), NULL);
+  return self->pg_connection;
 }
 
 static gboolean

@@ -305,6 +305,16 @@ reader_connect (Reader      *r,
                      "user name."), r->display, detail);
       return FALSE;
     }
+  /* Every table as of one moment: others may save plans while it loads. */
+  if (GDALDatasetStartTransaction (r->ds, FALSE) == OGRERR_NONE)
+    {
+      wk_gdal_push_capture (failure);
+      GDALDatasetExecuteSQL (r->ds, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                             NULL, NULL);
+      wk_gdal_pop_capture ();
+    }
+  if (failure->len > 0)
+    g_debug ("%s", failure->str);
   return TRUE;
 }
 

@@ -195,7 +195,10 @@ gboolean      wk_project_save_pg            (WkProject      *self,
                                              GError        **error);
 gboolean      wk_project_is_shared          (WkProject      *self);
 const char   *wk_project_get_schema         (WkProject      *self);
+const char   *wk_project_get_connection     (WkProject      *self);
 char         *wk_project_dup_display_name   (WkProject      *self);
+char         *wk_project_location_display_name (const char  *location,
+                                             const char     *schema);
 gboolean      wk_project_save_plan_as_new   (WkProject      *self,
                                              WkPlan         *plan,
                                              const char     *name,
