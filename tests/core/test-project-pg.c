@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <string.h>
 
 #include "wk-test-pg.h"
@@ -228,6 +229,36 @@ test_conflict (WkTestPgFixture *fx,
   g_assert_cmpint (atoi (version), >, 0);
 }
 
+/* Two people save the same plan, round after round: exactly one of them
+ * wins each round, the other is refused and reads the plan again. */
+static void
+test_same_plan_rounds (WkTestPgFixture *fx,
+                       gconstpointer    data)
+{
+  g_autoptr(WkProject) project = NULL;
+  g_autofree char *version = NULL;
+
+  if (fx->pg == NULL)
+    return;
+  project = shared_sample (fx);
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr(WkProject) one = open_shared (fx);
+      g_autoptr(WkProject) two = open_shared (fx);
+      WkProject *first = round % 2 ? two : one, *second = round % 2 ? one : two;
+      g_autoptr(GError) error = NULL;
+
+      edit_plan (plan_named (one, "Startplan"));
+      edit_plan (plan_named (two, "Startplan"));
+      g_assert_true (wk_project_save_pg (first, fx->pg, SCHEMA, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_false (wk_project_save_pg (second, fx->pg, SCHEMA, NULL, &error));
+      g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CONFLICT);
+    }
+  version = wk_test_pg_query (fx, "SELECT version FROM " SCHEMA ".wk_plans WHERE name = 'Startplan'");
+  g_assert_cmpstr (version, ==, "7");
+}
+
 /* A user who may only read: the project opens, a save is refused as
  * read-only and changes nothing. */
 static void
@@ -260,7 +291,17 @@ test_read_only (WkTestPgFixture *fx,
   g_assert_cmpstr (version, ==, "1");
 }
 
-/* The server goes away: a clear error, and the plan as it was saved before. */
+static gpointer
+stop_server_soon (gpointer data)
+{
+  g_usleep (G_USEC_PER_SEC * 3 / 2);
+  wk_test_pg_stop_server ();
+  return NULL;
+}
+
+/* The server goes away in the middle of a save (held there by a lock on
+ * the areas layer, after the plan's rows were rewritten): a clear error,
+ * and the plan as it was saved before. */
 static void
 test_server_gone (WkTestPgFixture *fx,
                   gconstpointer    data)
@@ -269,6 +310,10 @@ test_server_gone (WkTestPgFixture *fx,
   g_autoptr(WkProject) shared = NULL;
   g_autoptr(WkProject) again = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) stopper = NULL;
+  g_autofree char *version = NULL;
+  PGconn *blocker;
+  PGresult *res;
   guint before;
 
   if (fx->pg == NULL)
@@ -277,16 +322,27 @@ test_server_gone (WkTestPgFixture *fx,
   shared = open_shared (fx);
   before = wk_plan_get_unit_area (plan_named (shared, "Startplan"), 0);
   edit_plan (plan_named (shared, "Startplan"));
-  g_assert_true (wk_test_pg_stop_server ());
+
+  blocker = PQconnectdb (fx->conninfo);
+  res = PQexec (blocker, "BEGIN; LOCK TABLE " SCHEMA ".areas IN EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+  stopper = g_thread_new ("stopper", stop_server_soon, NULL);
   g_assert_false (wk_project_save_pg (shared, fx->pg, SCHEMA, NULL, &error));
+  g_thread_join (g_steal_pointer (&stopper));
+  PQfinish (blocker);
+  g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "connection"));
+  g_assert_nonnull (strstr (error->message, "was lost"));
+  g_clear_error (&error);
+
+  /* the edit is still there to save again; the database has the old plan */
   g_assert_true (wk_test_pg_start_server ());
-  g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "onnect"));
-  /* still there to save again */
   g_assert_cmpuint (wk_plan_get_unit_area (plan_named (shared, "Startplan"), 0), !=, before);
   again = open_shared (fx);
   g_assert_cmpuint (wk_plan_get_unit_area (plan_named (again, "Startplan"), 0), ==, before);
-  g_clear_error (&error);
+  version = wk_test_pg_query (fx, "SELECT version FROM " SCHEMA ".wk_plans WHERE name = 'Startplan'");
+  g_assert_cmpstr (version, ==, "1");
   g_assert_true (wk_project_save_pg (shared, fx->pg, SCHEMA, NULL, &error));
   g_assert_no_error (error);
 }
@@ -317,6 +373,7 @@ main (int   argc,
   wk_test_init (&argc, &argv);
   wk_test_pg_add ("/core/project-pg/round-trip", NULL, test_round_trip);
   wk_test_pg_add ("/core/project-pg/conflict", NULL, test_conflict);
+  wk_test_pg_add ("/core/project-pg/same-plan-rounds", NULL, test_same_plan_rounds);
   wk_test_pg_add ("/core/project-pg/read-only", NULL, test_read_only);
   wk_test_pg_add ("/core/project-pg/server-gone", NULL, test_server_gone);
   wk_test_pg_add ("/core/project-pg/bad-schema", NULL, test_bad_schema);
