@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include <gdal.h>
 #include <libpq-fe.h>
+#include <ogr_api.h>
 #include <string.h>
 
 #include "wk-test-pg.h"
@@ -169,6 +171,28 @@ test_round_trip (WkTestPgFixture *fx,
   back = wk_project_open (path, NULL, NULL, &error);
   g_assert_no_error (error);
   assert_same_project (project, back);
+
+  /* QGIS's default style of the areas, in PostGIS and in the file */
+  g_free (srid);
+  srid = wk_test_pg_query (fx, "SELECT count(*) FROM public.layer_styles WHERE "
+                               "f_table_schema = '" SCHEMA "' AND f_table_name = 'areas' "
+                               "AND useasdefault AND styleqml::text LIKE '%fillColor%'");
+  g_assert_cmpstr (srid, ==, "1");
+  {
+    GDALDatasetH ds = GDALOpenEx (path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+    OGRLayerH styles = GDALDatasetExecuteSQL (ds, "SELECT styleQML FROM layer_styles WHERE "
+                                              "f_table_name = 'areas' AND useAsDefault = 1",
+                                              NULL, NULL);
+    OGRFeatureH f;
+
+    g_assert_nonnull (styles);
+    g_assert_cmpint (OGR_L_GetFeatureCount (styles, TRUE), ==, 1);
+    f = OGR_L_GetNextFeature (styles);
+    g_assert_nonnull (strstr (OGR_F_GetFieldAsString (f, 0), "name=\"field\" value=\"color\""));
+    OGR_F_Destroy (f);
+    GDALDatasetReleaseResultSet (ds, styles);
+    GDALClose (ds);
+  }
 
   /* a second project cannot overwrite the schema */
   g_assert_false (wk_project_save_pg (back, fx->pg, SCHEMA, NULL, &error));

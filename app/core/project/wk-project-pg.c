@@ -24,6 +24,7 @@
 #include "wk-area.h"
 #include "wk-array-private.h"
 #include "wk-dissolver-private.h"
+#include "wk-layer-style.h"
 #include "wk-pg-conn-private.h"
 #include "wk-plan-private.h"
 #include "wk-profile.h"
@@ -804,6 +805,18 @@ wk_project_save_pg (WkProject     *self,
         }
       return FALSE;
     }
+  /* the style QGIS shows the areas in: not worth failing the save for */
+  {
+    g_autoptr(GError) style_error = NULL;
+
+    if (!exec (conn, display, "BEGIN", &style_error) ||
+        !_wk_layer_style_write_pg (conn, schema, &style_error) ||
+        !exec (conn, display, "COMMIT", &style_error))
+      {
+        g_debug ("no QGIS style for “%s”: %s", display, style_error->message);
+        exec (conn, display, "ROLLBACK", NULL);
+      }
+  }
   replace_str (&self->pg_connection, connection);
   replace_str (&self->pg_schema, schema);
   self->pg_audit_saved = self->audit->len;

@@ -19,6 +19,7 @@
 #include "wk-dataset-private.h"
 #include "wk-dissolver-private.h"
 #include "wk-file-private.h"
+#include "wk-layer-style.h"
 #include "wk-output.h"
 #include "wk-plan-private.h"
 #include "wk-profile.h"
@@ -693,8 +694,10 @@ _wk_project_snapshot_write_layers (WkProjectSnapshot  *snap,
   if (!write_areas (snap, ds, rd, progress, cancellable, error))
     return FALSE;
   wk_progress_update (progress, 0.8, _("Saving the plans…"));
+  /* PostGIS keeps its styles elsewhere (wk-project-pg.c) */
   return write_plans (snap, ds) && write_log_and_sources (snap, ds) &&
-         write_metadata (snap, ds, meta);
+         write_metadata (snap, ds, meta) &&
+         (snap->layer_options != NULL || _wk_layer_style_write_gpkg (ds));
 }
 
 /* _wk_project_snapshot_write_all:
