@@ -190,8 +190,8 @@ test_read_only (WkTestPgFixture *fx,
   g_assert_cmpint (run (&err, "new", "-q", "--units", units, "--plan", plan, "-o", fx->pg,
                         "--schema", "gedeeld", NULL), ==, 0);
   g_clear_pointer (&err, g_free);
-  g_assert_true (wk_test_pg_sql (fx, "CREATE ROLE IF NOT EXISTS kijker LOGIN", NULL) ||
-                 wk_test_pg_sql (fx, "DO $$ BEGIN CREATE ROLE kijker LOGIN; "
+  /* roles belong to the cluster, which the test programs share */
+  g_assert_true (wk_test_pg_sql (fx, "DO $$ BEGIN CREATE ROLE kijker LOGIN; "
                                      "EXCEPTION WHEN duplicate_object THEN NULL; END $$", &error));
   g_assert_no_error (error);
   g_assert_true (wk_test_pg_sql (fx, "GRANT USAGE ON SCHEMA gedeeld TO kijker; "
@@ -209,7 +209,8 @@ test_read_only (WkTestPgFixture *fx,
   g_assert_cmpstr (count, ==, "1");
 }
 
-/* 8 processes × 25 saves of different plans at once: all 200 are there. */
+/* 8 processes adding plans at once through the command line: all there
+ * (tests/core/test-project-pg.c saves 8 × 25 times). */
 static void
 test_concurrent_saves (WkTestPgFixture *fx,
                        gconstpointer    data)
@@ -228,7 +229,7 @@ test_concurrent_saves (WkTestPgFixture *fx,
   for (guint p = 0; p < 8; p++)
     {
       g_autofree char *script = g_strdup_printf (
-        "for i in $(seq 25); do \"$WK_CLI\" import -q \"$1\" \"$2\" --schema druk "
+        "for i in $(seq 4); do \"$WK_CLI\" import -q \"$1\" \"$2\" --schema druk "
         "--name \"P%u-$i\" || exit 1; done", p);
       GSubprocess *proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sh", "-c", script,
                                             "sh", fx->pg, plan, NULL);
@@ -242,10 +243,10 @@ test_concurrent_saves (WkTestPgFixture *fx,
       g_assert_true (g_subprocess_get_successful (g_ptr_array_index (procs, p)));
     }
   count = wk_test_pg_query (fx, "SELECT count(*) FROM druk.wk_plans WHERE name LIKE 'P%'");
-  g_assert_cmpstr (count, ==, "200");
+  g_assert_cmpstr (count, ==, "32");
   g_free (count);
   count = wk_test_pg_query (fx, "SELECT count(DISTINCT plan_id) FROM druk.wk_assignment");
-  g_assert_cmpint (atoi (count), ==, 202);
+  g_assert_cmpint (atoi (count), ==, 34);
 }
 
 int

@@ -283,6 +283,72 @@ test_same_plan_rounds (WkTestPgFixture *fx,
   g_assert_cmpstr (version, ==, "7");
 }
 
+static const char *self_path;
+
+/* One of the processes of test_concurrent_saves: opens the project once,
+ * then changes and saves its own plan 25 times. */
+static int
+run_saver (const char *pg,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WkProject) project = wk_project_open_pg (pg, SCHEMA, NULL, NULL, &error);
+  WkPlan *plan = project ? wk_project_find_plan (project, name) : NULL;
+
+  for (guint i = 0; plan != NULL && i < 25; i++)
+    {
+      edit_plan (plan);
+      if (!wk_project_save_pg (project, pg, SCHEMA, NULL, &error))
+        break;
+    }
+  if (error != NULL || plan == NULL)
+    g_printerr ("%s: %s\n", name, error ? error->message : "no such plan");
+  return error != NULL || plan == NULL;
+}
+
+/* 8 processes × 25 saves of different plans at once: all 200 are there. */
+static void
+test_concurrent_saves (WkTestPgFixture *fx,
+                       gconstpointer    data)
+{
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(GPtrArray) procs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *versions = NULL;
+
+  if (fx->pg == NULL)
+    return;
+  project = sample_project ();
+  for (guint p = 0; p < 8; p++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%u", p);
+
+      g_assert_nonnull (wk_project_duplicate_plan (project, plan_named (project, "Startplan"),
+                                                   name, &error));
+    }
+  g_assert_true (wk_project_save_pg (project, fx->pg, SCHEMA, NULL, &error));
+  g_assert_no_error (error);
+  for (guint p = 0; p < 8; p++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%u", p);
+
+      g_ptr_array_add (procs, g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                                self_path,
+                                                "--saver", fx->pg, name, NULL));
+      g_assert_no_error (error);
+    }
+  for (guint p = 0; p < procs->len; p++)
+    {
+      g_assert_true (g_subprocess_wait (g_ptr_array_index (procs, p), NULL, &error));
+      g_assert_true (g_subprocess_get_successful (g_ptr_array_index (procs, p)));
+    }
+  /* every plan saved 25 times over its first version, the others untouched */
+  versions = wk_test_pg_query (fx, "SELECT string_agg (name || '=' || version, ' ' ORDER BY name) "
+                                   "FROM " SCHEMA ".wk_plans");
+  g_assert_cmpstr (versions, ==, "P0=26 P1=26 P2=26 P3=26 P4=26 P5=26 P6=26 P7=26 Plan=1 "
+                                 "Startplan=1 Variant B=1");
+}
+
 /* A user who may only read: the project opens, a save is refused as
  * read-only and changes nothing. */
 static void
@@ -394,7 +460,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  self_path = argv[0];
   wk_test_init (&argc, &argv);
+  if (argc == 4 && g_str_equal (argv[1], "--saver"))
+    return run_saver (argv[2], argv[3]);
+  wk_test_pg_add ("/core/project-pg/concurrent-saves", NULL, test_concurrent_saves);
   wk_test_pg_add ("/core/project-pg/round-trip", NULL, test_round_trip);
   wk_test_pg_add ("/core/project-pg/conflict", NULL, test_conflict);
   wk_test_pg_add ("/core/project-pg/same-plan-rounds", NULL, test_same_plan_rounds);
