@@ -239,6 +239,15 @@ test_conflict (WkTestPgFixture *fx,
   g_assert_true (wk_project_save_pg (anna, fx->pg, SCHEMA, NULL, &error));
   g_assert_no_error (error);
 
+  /* the new plan is Anna's now: she saves it again without a conflict */
+  edit_plan (plan_named (anna, "Variant B (Anna)"));
+  g_assert_true (wk_project_save_pg (anna, fx->pg, SCHEMA, NULL, &error));
+  g_assert_no_error (error);
+  g_free (version);
+  version = wk_test_pg_query (fx, "SELECT version FROM " SCHEMA ".wk_plans "
+                                  "WHERE name = 'Variant B (Anna)'");
+  g_assert_cmpstr (version, ==, "2");
+
   check = open_shared (fx);
   g_assert_cmpuint (g_list_model_get_n_items (wk_project_get_plans (check)), ==, 4);
   g_assert_cmpuint (wk_plan_get_unit_area (plan_named (check, "Variant B (Anna)"), 0), ==,

@@ -409,7 +409,8 @@ claim_plan (PGconn       *conn,
       *plan_id = state->plan_id;
       return TRUE;
     }
-  /* new plans one at a time: each takes the next id */
+  /* new plans one at a time: each takes the next id; version 0, which
+   * the save makes 1 */
   if (!exec (conn, display, "LOCK TABLE " T_PLANS " IN SHARE ROW EXCLUSIVE MODE", error))
     return FALSE;
   {
@@ -422,10 +423,10 @@ claim_plan (PGconn       *conn,
     if (PQntuples (row) > 0)
       return conflict (error, name, row);
     added = _wk_pg_exec (conn, display, "INSERT INTO " T_PLANS
-                         " (plan_id, position, name, note, active) VALUES ("
+                         " (plan_id, position, name, note, active, version) VALUES ("
                          "(SELECT coalesce (max (plan_id), 0) + 1 FROM " T_PLANS "), "
                          "(SELECT coalesce (max (position), -1) + 1 FROM " T_PLANS "), "
-                         "$1, $2, 0) RETURNING plan_id", 2, params, error);
+                         "$1, $2, 0, 0) RETURNING plan_id", 2, params, error);
   }
   if (added == NULL)
     return FALSE;
