@@ -248,8 +248,14 @@ test_conflict (WkTestPgFixture *fx,
                                   "WHERE name = 'Variant B (Anna)'");
   g_assert_cmpstr (version, ==, "2");
 
+  /* a plan removed is removed there too */
+  g_assert_true (wk_project_remove_plan (anna, plan_named (anna, "Plan"), &error));
+  g_assert_true (wk_project_save_pg (anna, fx->pg, SCHEMA, NULL, &error));
+  g_assert_no_error (error);
+
   check = open_shared (fx);
-  g_assert_cmpuint (g_list_model_get_n_items (wk_project_get_plans (check)), ==, 4);
+  g_assert_null (wk_project_find_plan (check, "Plan"));
+  g_assert_cmpuint (g_list_model_get_n_items (wk_project_get_plans (check)), ==, 3);
   g_assert_cmpuint (wk_plan_get_unit_area (plan_named (check, "Variant B (Anna)"), 0), ==,
                     wk_plan_get_unit_area (plan_named (anna, "Variant B (Anna)"), 0));
   g_assert_cmpuint (wk_plan_get_unit_area (plan_named (check, "Variant B"), 0), ==,
