@@ -1,4 +1,4 @@
-/* test-cli-pg.c: wijkindeling-cli with shared projects in PostGIS, against a cluster of the test's own
+/* test-cli-pg.c: wijkindeling-cli with shared projects in PostGIS, on a cluster of the test's own
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -165,7 +165,8 @@ test_woerden_round_trip (WkTestPgFixture *fx,
 
   if (fx->pg == NULL || units == NULL)
     return;
-  g_assert_cmpint (run (&err, "new", "-q", "--force", "--units", units, "-o", project, NULL), ==, 0);
+  g_assert_cmpint (run (&err, "new", "-q", "--force", "--units", units, "-o", project, NULL),
+                   ==, 0);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (&err, "propose", "-q", project, "--areas", "5", "--time-limit", "2",
                         "--name", "Voorstel", NULL), ==, 0);

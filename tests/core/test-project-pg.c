@@ -105,6 +105,17 @@ open_shared (WkTestPgFixture *fx)
   return project;
 }
 
+/* the plan's version in the database */
+static char *
+plan_version (WkTestPgFixture *fx,
+              const char      *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT version FROM " SCHEMA ".wk_plans "
+                                          "WHERE name = '%s'", name);
+
+  return wk_test_pg_query (fx, sql);
+}
+
 static WkPlan *
 plan_named (WkProject  *project,
             const char *name)
@@ -231,7 +242,7 @@ test_conflict (WkTestPgFixture *fx,
   g_assert_nonnull (strstr (error->message, "Variant B"));
   g_assert_nonnull (strstr (error->message, "saved by wk at"));
   g_clear_error (&error);
-  version = wk_test_pg_query (fx, "SELECT version FROM " SCHEMA ".wk_plans WHERE name = 'Variant B'");
+  version = plan_version (fx, "Variant B");
   g_assert_cmpstr (version, ==, "2");
 
   g_assert_true (wk_project_save_plan_as_new (anna, plan_named (anna, "Variant B"),
@@ -244,8 +255,7 @@ test_conflict (WkTestPgFixture *fx,
   g_assert_true (wk_project_save_pg (anna, fx->pg, SCHEMA, NULL, &error));
   g_assert_no_error (error);
   g_free (version);
-  version = wk_test_pg_query (fx, "SELECT version FROM " SCHEMA ".wk_plans "
-                                  "WHERE name = 'Variant B (Anna)'");
+  version = plan_version (fx, "Variant B (Anna)");
   g_assert_cmpstr (version, ==, "2");
 
   /* a plan removed is removed there too */
@@ -294,7 +304,7 @@ test_same_plan_rounds (WkTestPgFixture *fx,
       g_assert_false (wk_project_save_pg (second, fx->pg, SCHEMA, NULL, &error));
       g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CONFLICT);
     }
-  version = wk_test_pg_query (fx, "SELECT version FROM " SCHEMA ".wk_plans WHERE name = 'Startplan'");
+  version = plan_version (fx, "Startplan");
   g_assert_cmpstr (version, ==, "7");
 }
 
@@ -392,7 +402,7 @@ test_read_only (WkTestPgFixture *fx,
   g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_READ_ONLY);
   g_assert_nonnull (strstr (error->message, "read-only"));
   g_assert_null (strstr (error->message, "geheim123"));
-  version = wk_test_pg_query (fx, "SELECT version FROM " SCHEMA ".wk_plans WHERE name = 'Startplan'");
+  version = plan_version (fx, "Startplan");
   g_assert_cmpstr (version, ==, "1");
 }
 
@@ -446,7 +456,7 @@ test_server_gone (WkTestPgFixture *fx,
   g_assert_cmpuint (wk_plan_get_unit_area (plan_named (shared, "Startplan"), 0), !=, before);
   again = open_shared (fx);
   g_assert_cmpuint (wk_plan_get_unit_area (plan_named (again, "Startplan"), 0), ==, before);
-  version = wk_test_pg_query (fx, "SELECT version FROM " SCHEMA ".wk_plans WHERE name = 'Startplan'");
+  version = plan_version (fx, "Startplan");
   g_assert_cmpstr (version, ==, "1");
   g_assert_true (wk_project_save_pg (shared, fx->pg, SCHEMA, NULL, &error));
   g_assert_no_error (error);

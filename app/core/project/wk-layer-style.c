@@ -31,7 +31,8 @@ _wk_layer_style_areas_qml (void)
   return g_strdup (
     "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
     "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling\">\n"
-    " <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n"
+    " <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" forceraster=\"0\" "
+    "enableorderby=\"0\">\n"
     "  <symbols>\n"
     "   <symbol type=\"fill\" name=\"0\" alpha=\"0.55\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
     "    <layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"

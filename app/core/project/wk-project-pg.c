@@ -404,7 +404,8 @@ claim_plan (PGconn       *conn,
                          " WHERE plan_id = $1 FOR UPDATE", 1, params, error);
       if (row == NULL)
         return FALSE;
-      if (PQntuples (row) == 0 || g_ascii_strtoll (PQgetvalue (row, 0, 0), NULL, 10) != state->version)
+      if (PQntuples (row) == 0 ||
+          g_ascii_strtoll (PQgetvalue (row, 0, 0), NULL, 10) != state->version)
         return conflict (error, state->name, row);
       *plan_id = state->plan_id;
       return TRUE;
