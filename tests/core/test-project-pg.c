@@ -229,10 +229,14 @@ test_conflict (WkTestPgFixture *fx,
   anna = open_shared (fx);
   bert = open_shared (fx);
 
+  g_assert_false (wk_project_is_modified (anna));
   edit_plan (plan_named (anna, "Startplan"));
   edit_plan (plan_named (bert, "Variant B"));
+  g_assert_true (wk_project_is_modified (anna));
   g_assert_true (wk_project_save_pg (anna, fx->pg, SCHEMA, NULL, &error));
   g_assert_no_error (error);
+  g_assert_false (wk_project_is_modified (anna));
+  g_assert_null (wk_project_get_conflict_plan (anna));
   g_assert_true (wk_project_save_pg (bert, fx->pg, SCHEMA, NULL, &error));
   g_assert_no_error (error);
 
@@ -242,6 +246,8 @@ test_conflict (WkTestPgFixture *fx,
   g_assert_nonnull (strstr (error->message, "Variant B"));
   g_assert_nonnull (strstr (error->message, "saved by wk at"));
   g_clear_error (&error);
+  g_assert_true (wk_project_get_conflict_plan (anna) == plan_named (anna, "Variant B"));
+  g_assert_true (wk_project_is_modified (anna));
   version = plan_version (fx, "Variant B");
   g_assert_cmpstr (version, ==, "2");
 
@@ -249,6 +255,9 @@ test_conflict (WkTestPgFixture *fx,
                                               "Variant B (Anna)", &error));
   g_assert_true (wk_project_save_pg (anna, fx->pg, SCHEMA, NULL, &error));
   g_assert_no_error (error);
+
+  g_assert_false (wk_project_is_modified (anna));
+  g_assert_null (wk_project_get_conflict_plan (anna));
 
   /* the new plan is Anna's now: she saves it again without a conflict */
   edit_plan (plan_named (anna, "Variant B (Anna)"));

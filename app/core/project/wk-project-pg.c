@@ -670,6 +670,22 @@ save_log_and_profile (WkProject   *self,
   return res != NULL;
 }
 
+/* Everything is in the database now: nothing is modified. */
+static void
+mark_saved (WkProject *self)
+{
+  GListModel *plans = G_LIST_MODEL (self->plans);
+
+  for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(WkPlan) plan = g_list_model_get_item (plans, i);
+
+      _wk_plan_set_saved_serial (plan, _wk_plan_get_serial (plan));
+    }
+  self->saved_struct_serial = self->struct_serial;
+  _wk_project_update_modified (self);
+}
+
 /* One transaction: every plan that changed, the plans removed, the new
  * lines of the audit log, the profile.  Nothing is written on a conflict. */
 static gboolean
@@ -683,9 +699,11 @@ save_changes (WkProject   *self,
   g_autoptr(GPtrArray) removed = g_ptr_array_new ();
   g_autoptr(GArray) ids = g_array_new (FALSE, TRUE, sizeof (gint64));
   g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local = NULL;
   GHashTableIter iter;
   gpointer key;
 
+  g_clear_object (&self->pg_conflict);
   g_hash_table_iter_init (&iter, self->pg_plans);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
@@ -706,8 +724,13 @@ save_changes (WkProject   *self,
 
       if (!plan_is_dirty (plan, state))
         continue;
-      if (!save_plan (self, conn, display, plan, state, &plan_id, error))
-        goto failed;
+      if (!save_plan (self, conn, display, plan, state, &plan_id, &local))
+        {
+          if (g_error_matches (local, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CONFLICT))
+            g_set_object (&self->pg_conflict, plan);
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto failed;
+        }
       g_array_append_val (ids, plan_id);
       g_ptr_array_add (saved, g_object_ref (plan));
     }
@@ -736,6 +759,7 @@ save_changes (WkProject   *self,
       replace_str (&state->note, wk_plan_get_note (plan));
     }
   self->pg_audit_saved = self->audit->len;
+  mark_saved (self);
   return TRUE;
 
 failed:
@@ -822,8 +846,25 @@ wk_project_save_pg (WkProject     *self,
   replace_str (&self->pg_connection, connection);
   replace_str (&self->pg_schema, schema);
   self->pg_audit_saved = self->audit->len;
-  return set_search_path (conn, display, schema, error) &&
-         read_versions (conn, display, self, error);
+  if (!set_search_path (conn, display, schema, error) ||
+      !read_versions (conn, display, self, error))
+    return FALSE;
+  mark_saved (self);
+  return TRUE;
+}
+
+/**
+ * wk_project_get_conflict_plan:
+ *
+ * Returns: (transfer none) (nullable): the plan that someone else saved
+ *   when the last wk_project_save_pg() was refused with
+ *   %WK_PROJECT_ERROR_CONFLICT; %NULL after a save that was not
+ */
+WkPlan *
+wk_project_get_conflict_plan (WkProject *self)
+{
+  g_return_val_if_fail (WK_IS_PROJECT (self), NULL);
+  return self->pg_conflict;
 }
 
 /**

@@ -62,6 +62,7 @@ struct _WkProject
   char       *pg_schema;
   GHashTable *pg_plans;         /* WkPlan → PgPlanState: the version it was read at */
   guint       pg_audit_saved;   /* audit lines already in the database */
+  WkPlan     *pg_conflict;      /* the plan whose last save was refused */
 };
 
 /* Everything a save writes, copied on the main thread: the writing can run

@@ -161,6 +161,7 @@ wk_project_finalize (GObject *object)
   g_free (self->pg_connection);
   g_free (self->pg_schema);
   g_clear_pointer (&self->pg_plans, g_hash_table_unref);
+  g_clear_object (&self->pg_conflict);
   G_OBJECT_CLASS (wk_project_parent_class)->finalize (object);
 }
 
@@ -725,7 +726,8 @@ wk_project_is_modified (WkProject *self)
   guint n;
 
   g_return_val_if_fail (WK_IS_PROJECT (self), FALSE);
-  if (self->path == NULL || self->struct_serial != self->saved_struct_serial)
+  if ((self->path == NULL && self->pg_schema == NULL) ||
+      self->struct_serial != self->saved_struct_serial)
     return TRUE;
   n = g_list_model_get_n_items (G_LIST_MODEL (self->plans));
   for (guint i = 0; i < n; i++)

@@ -199,6 +199,7 @@ const char   *wk_project_get_connection     (WkProject      *self);
 char         *wk_project_dup_display_name   (WkProject      *self);
 char         *wk_project_location_display_name (const char  *location,
                                              const char     *schema);
+WkPlan       *wk_project_get_conflict_plan  (WkProject      *self);
 gboolean      wk_project_save_plan_as_new   (WkProject      *self,
                                              WkPlan         *plan,
                                              const char     *name,
