@@ -30,6 +30,9 @@ struct _WkWindow
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
   GtkMenuButton        *plans_button;
+  GtkRevealer          *shared_banner;
+  GtkLabel             *shared_banner_label;
+  GtkWidget            *shared_banner_buttons;
 
   /* owned */
   GSettings            *settings;
@@ -163,5 +166,11 @@ void      _wk_window_class_add_report_actions (GtkWidgetClass *widget_class);
 
 /* wk-window-repair.c: the fewest moves that remove the plan's errors */
 void      _wk_window_class_add_repair_actions (GtkWidgetClass *widget_class);
+
+/* wk-window-shared.c: a shared project in PostgreSQL/PostGIS: open, save, conflicts */
+void      _wk_window_class_add_shared_actions (GtkWidgetClass *widget_class);
+void      _wk_window_update_shared     (WkWindow      *self);
+char     *_wk_window_dup_shared_place  (WkWindow      *self);
+gboolean  _wk_window_save_shared       (WkWindow      *self);
 
 G_END_DECLS

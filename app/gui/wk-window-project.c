@@ -494,6 +494,13 @@ on_save_changes_response_cb (AdwMessageDialog *dialog,
       discard_recovery (self);
       pending_run (pending);
     }
+  else if (g_strcmp0 (response, "save") == 0 && wk_project_is_shared (self->project))
+    {
+      if (_wk_window_save_shared (self))
+        pending_run (pending);
+      else
+        pending_free (pending);
+    }
   else if (g_strcmp0 (response, "save") == 0 && wk_project_get_path (self->project) != NULL)
     start_save (self, wk_project_get_path (self->project), pending);
   else if (g_strcmp0 (response, "save") == 0)
@@ -529,7 +536,9 @@ save_action (GtkWidget  *widget,
 
   if (self->project == NULL)
     return;
-  if (wk_project_get_path (self->project) != NULL)
+  if (wk_project_is_shared (self->project))
+    _wk_window_save_shared (self);
+  else if (wk_project_get_path (self->project) != NULL)
     start_save (self, wk_project_get_path (self->project), NULL);
   else
     save_as (self, NULL);
@@ -603,7 +612,7 @@ _wk_window_has_unsaved_changes (WkWindow *self)
     return FALSE;
   if (self->restored)
     return TRUE;
-  if (wk_project_get_path (self->project) != NULL)
+  if (wk_project_get_path (self->project) != NULL || wk_project_is_shared (self->project))
     return wk_project_is_modified (self->project);
   plans = wk_project_get_plans (self->project);
   n = g_list_model_get_n_items (plans);
@@ -710,10 +719,11 @@ wk_window_get_project (WkWindow *self)
 
 /**
  * wk_window_save_project:
- * @path: (nullable): where; %NULL for the project's own file
+ * @path: (nullable): where; %NULL for the project's own file or schema
  *
  * Saves the project on a worker, as Save does once the file is chosen;
- * wk_window_get_saving() says when it is done.
+ * wk_window_get_saving() says when it is done.  A shared project is saved
+ * at once, as Save does (a conflict shows the banner).
  */
 void
 wk_window_save_project (WkWindow   *self,
@@ -721,6 +731,11 @@ wk_window_save_project (WkWindow   *self,
 {
   g_return_if_fail (WK_IS_WINDOW (self));
   g_return_if_fail (self->project != NULL);
+  if (path == NULL && wk_project_is_shared (self->project))
+    {
+      _wk_window_save_shared (self);
+      return;
+    }
   g_return_if_fail (path != NULL || wk_project_get_path (self->project) != NULL);
 
   start_save (self, path != NULL ? path : wk_project_get_path (self->project), NULL);

@@ -244,6 +244,9 @@ wk_window_class_init (WkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WkWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, WkWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, WkWindow, plans_button);
+  gtk_widget_class_bind_template_child (widget_class, WkWindow, shared_banner);
+  gtk_widget_class_bind_template_child (widget_class, WkWindow, shared_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, WkWindow, shared_banner_buttons);
 
   gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
   _wk_window_class_add_job_actions (widget_class);
@@ -254,6 +257,7 @@ wk_window_class_init (WkWindowClass *klass)
   _wk_window_class_add_plan_actions (widget_class);
   _wk_window_class_add_report_actions (widget_class);
   _wk_window_class_add_repair_actions (widget_class);
+  _wk_window_class_add_shared_actions (widget_class);
 }
 
 static void
@@ -363,6 +367,7 @@ _wk_window_set_project (WkWindow  *self,
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
   self->restored = FALSE;
+  _wk_window_update_shared (self);
   wk_plans_popover_set_project (WK_PLANS_POPOVER (gtk_menu_button_get_popover (self->plans_button)),
                                 project);
   if (project != NULL)
@@ -405,7 +410,15 @@ _wk_window_update_title (WkWindow *self)
   if (name == NULL || *name == '\0')
     name = _("Untitled Plan");
   adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, name);
+  if (wk_project_is_shared (self->project))
+    {
+      g_autofree char *place = _wk_window_dup_shared_place (self);
+      g_autofree char *subtitle = g_strdup_printf ("%s — %s", name, place);
+
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 

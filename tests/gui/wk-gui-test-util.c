@@ -392,3 +392,24 @@ wk_gui_test_paint (WkWindow    *window,
                                                                                 units, n_units,
                                                                                 sizeof (guint32))));
 }
+
+/**
+ * wk_gui_test_find_window:
+ * @type: a window type, e.g. a dialog's
+ *
+ * Returns: (transfer none) (nullable): the first visible toplevel of @type
+ */
+GtkWindow *
+wk_gui_test_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}

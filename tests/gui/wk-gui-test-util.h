@@ -26,6 +26,7 @@ char          *wk_gui_test_save_screenshot  (GtkWidget    *widget,
 GPtrArray     *wk_gui_test_find_widgets     (GtkWidget    *root,
                                              GType         type);
 AdwMessageDialog *wk_gui_test_find_dialog   (GtkWindow    *parent);
+GtkWindow     *wk_gui_test_find_window      (GType         type);
 WkAreaRow     *wk_gui_test_find_area_row    (WkWindow     *window,
                                              guint         area);
 void           wk_gui_test_close_dialogs    (void);

@@ -1,0 +1,305 @@
+/* wk-window-shared.c: a shared project in PostgreSQL/PostGIS: open, save, conflicts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wk-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "wk-shared-dialog.h"
+#include "wk-window-internal.h"
+
+/* win.open-shared asks for the connection (WkSharedDialog) and reads the
+ * schema on a worker, as the loads do (a job with progress and Cancel).
+ * The connection string may hold the password: it stays in the project in
+ * memory, never in the recent files, a title or a message (those name the
+ * project “schema @ host/database”).  Save writes the plans that changed
+ * in one transaction (wk_project_save_pg), on the main thread: it is
+ * quick, and edits cannot slip in while it runs.  A plan that someone else
+ * saved meanwhile is refused: the banner names who and when and offers
+ * “Save as New Plan” (the edits kept as a plan of their own) and “Reload”
+ * (the other version, in a new window: the edits stay here).  A user who
+ * may not write gets a “read-only” banner and Save is disabled; the edits
+ * stay in the window (and in its recovery copy). */
+
+typedef struct
+{
+  char  *connection;
+  char  *schema;
+  WkJob *job;
+} OpenSharedData;
+
+static void
+open_shared_data_free (OpenSharedData *data)
+{
+  if (data->connection != NULL)
+    memset (data->connection, 0, strlen (data->connection));
+  g_free (data->connection);
+  g_free (data->schema);
+  g_clear_object (&data->job);
+  g_free (data);
+}
+
+static char *
+place_of (const char *connection,
+          const char *schema)
+{
+  g_autofree char *host = wk_conninfo_get (connection, "host");
+  g_autofree char *dbname = wk_conninfo_get (connection, "dbname");
+
+  return g_strdup_printf ("%s @ %s/%s", schema, host ? host : "localhost", dbname ? dbname : "?");
+}
+
+/* The banner: @message, with the buttons for a conflict or without them. */
+static void
+show_banner (WkWindow   *self,
+             const char *message,
+             gboolean    conflict)
+{
+  gtk_label_set_text (self->shared_banner_label, message);
+  gtk_widget_set_visible (self->shared_banner_buttons, conflict);
+  gtk_revealer_set_reveal_child (self->shared_banner, message != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as-new-plan", conflict);
+}
+
+/* ------------------------------------------------------------ opening */
+
+static void
+open_shared_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  OpenSharedData *data = task_data;
+  GError *error = NULL;
+  WkProject *project = wk_project_open_pg (data->connection, data->schema,
+                                           wk_job_get_progress (data->job), cancellable, &error);
+
+  if (project == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, project, g_object_unref);
+}
+
+static void
+open_shared_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WkWindow) self = user_data;
+  OpenSharedData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *message = NULL;
+
+  project = g_task_propagate_pointer (G_TASK (result), &error);
+  if (!_wk_window_end_job (self, data->job, error))
+    return;
+  _wk_window_set_project (self, project);
+  place = place_of (data->connection, data->schema);
+  message = g_strdup_printf (_("Opened the shared project “%s”"), place);
+  _wk_window_toast (self, message);
+}
+
+static void
+start_open_shared (WkWindow   *self,
+                   const char *connection,
+                   const char *schema)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenSharedData *data = g_new0 (OpenSharedData, 1);
+  g_autofree char *place = place_of (connection, schema);
+
+  data->job = g_object_ref (_wk_window_begin_loading (self, place,
+                                                      _("Could Not Open the Shared Project")));
+  data->connection = g_strdup (connection);
+  data->schema = g_strdup (schema);
+  task = g_task_new (NULL, wk_job_get_cancellable (data->job), open_shared_cb,
+                     g_object_ref (self));
+  g_task_set_source_tag (task, start_open_shared);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_shared_data_free);
+  g_task_run_in_thread (task, open_shared_thread);
+}
+
+static void
+continue_open_shared (WkWindow *self,
+                      gpointer  user_data)
+{
+  OpenSharedData *data = user_data;
+
+  start_open_shared (self, data->connection, data->schema);
+}
+
+static void
+on_dialog_open_cb (WkSharedDialog *dialog,
+                   const char     *connection,
+                   const char     *schema,
+                   WkWindow       *self)
+{
+  OpenSharedData *data = g_new0 (OpenSharedData, 1);
+
+  data->connection = g_strdup (connection);
+  data->schema = g_strdup (schema);
+  _wk_window_confirm_discard (self, continue_open_shared, data,
+                              (GDestroyNotify) open_shared_data_free);
+}
+
+/* ------------------------------------------------------------- saving */
+
+/* A name for @plan's version that no plan has yet: “Plan (mine)”, … */
+static char *
+new_plan_name (WkProject *project,
+               WkPlan    *plan)
+{
+  const char *name = wk_plan_get_name (plan);
+  char *candidate = g_strdup_printf (_("%s (my version)"), name);
+
+  for (guint i = 2; wk_project_find_plan (project, candidate) != NULL; i++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf (_("%s (my version %u)"), name, i);
+    }
+  return candidate;
+}
+
+/**
+ * _wk_window_save_shared:
+ *
+ * Saves the shared project now, showing what went wrong: the banner for a
+ * conflict or a read-only connection, a dialog for other errors.
+ *
+ * Returns: whether it was saved
+ */
+gboolean
+_wk_window_save_shared (WkWindow *self)
+{
+  WkProject *project = self->project;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *place = _wk_window_dup_shared_place (self);
+
+  if (wk_project_save_pg (project, wk_project_get_connection (project),
+                          wk_project_get_schema (project), NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), place);
+
+      show_banner (self, NULL, FALSE);
+      self->restored = FALSE;
+      _wk_window_toast (self, message);
+      _wk_window_update_title (self);
+      return TRUE;
+    }
+  if (g_error_matches (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CONFLICT))
+    show_banner (self, error->message, TRUE);
+  else if (g_error_matches (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_READ_ONLY))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is read-only for you: your changes are kept in this window "
+                           "but cannot be saved there. Export the plan, or ask the database "
+                           "administrator for write rights."), place);
+
+      show_banner (self, message, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
+      _wk_window_show_error (self, _("The Shared Project Is Read-Only"), error->message);
+    }
+  else
+    _wk_window_show_error (self, _("Could Not Save the Shared Project"), error->message);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void
+open_shared_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  WkSharedDialog *dialog = wk_shared_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "open", G_CALLBACK (on_dialog_open_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_as_new_plan_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  WkPlan *plan;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->project == NULL || !wk_project_is_shared (self->project))
+    return;
+  plan = wk_project_get_conflict_plan (self->project);
+  if (plan == NULL)
+    plan = self->plan;
+  name = new_plan_name (self->project, plan);
+  if (!wk_project_save_plan_as_new (self->project, plan, name, &error))
+    {
+      _wk_window_show_error (self, _("Could Not Save as a New Plan"), error->message);
+      return;
+    }
+  _wk_window_save_shared (self);
+}
+
+static void
+reload_shared_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  WkWindow *window;
+
+  if (self->project == NULL || !wk_project_is_shared (self->project))
+    return;
+  window = wk_window_new (WK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  start_open_shared (window, wk_project_get_connection (self->project),
+                     wk_project_get_schema (self->project));
+}
+
+/* ------------------------------------------------------------- private */
+
+void
+_wk_window_class_add_shared_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-shared", NULL, open_shared_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as-new-plan", NULL,
+                                   save_as_new_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-shared", NULL,
+                                   reload_shared_action);
+}
+
+/* _wk_window_update_shared:
+ *
+ * After the project changed: no banner, Save enabled. */
+void
+_wk_window_update_shared (WkWindow *self)
+{
+  show_banner (self, NULL, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-shared",
+                                 self->project != NULL && wk_project_is_shared (self->project));
+}
+
+/**
+ * _wk_window_dup_shared_place:
+ *
+ * Returns: how the window names a shared project: “schema @ host/database”
+ *   (never with the password)
+ */
+char *
+_wk_window_dup_shared_place (WkWindow *self)
+{
+  g_return_val_if_fail (self->project != NULL && wk_project_is_shared (self->project), NULL);
+  return place_of (wk_project_get_connection (self->project),
+                   wk_project_get_schema (self->project));
+}
