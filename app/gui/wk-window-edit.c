@@ -509,6 +509,7 @@ _wk_window_update_edit_actions (WkWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (need_plan); i++)
     gtk_widget_action_set_enabled (widget, need_plan[i], has_plan);
+  gtk_widget_action_set_enabled (widget, "win.save", has_plan && !self->read_only);
   gtk_widget_action_set_enabled (widget, "win.undo", has_plan && wk_plan_can_undo (self->plan));
   gtk_widget_action_set_enabled (widget, "win.redo", has_plan && wk_plan_can_redo (self->plan));
 

@@ -46,6 +46,7 @@ struct _WkWindow
   GPtrArray            *jobs;           /* the WkJobs that run, oldest first */
   gboolean              close_confirmed;
   gboolean              restored;       /* from a recovery copy: unsaved until saved */
+  gboolean              read_only;      /* a shared project the user may not write */
   guint                 autosave_id;
   gulong                plan_notify_id;
 };

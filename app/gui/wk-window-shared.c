@@ -203,6 +203,7 @@ _wk_window_save_shared (WkWindow *self)
                            "administrator for write rights."), place);
 
       show_banner (self, message, FALSE);
+      self->read_only = TRUE;
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
       _wk_window_show_error (self, _("The Shared Project Is Read-Only"), error->message);
     }
@@ -285,7 +286,8 @@ void
 _wk_window_update_shared (WkWindow *self)
 {
   show_banner (self, NULL, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
+  self->read_only = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-shared",
                                  self->project != NULL && wk_project_is_shared (self->project));
 }

@@ -44,15 +44,102 @@ query_plan (WkTestPgFixture *fx,
   return wk_test_pg_query (fx, sql);
 }
 
+/* The sample, copied into the schema through the core. */
+static void
+copy_sample (WkTestPgFixture *fx)
+{
+  WkWindow *sample = wk_gui_test_open_sample ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wk_project_save_pg (wk_window_get_project (sample), fx->pg, SCHEMA, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  wk_gui_test_close_window (sample);
+}
+
+/* Opens the schema in a new window through the action and its dialog, as
+ * a user would, as @user (%NULL: the cluster's own). */
+static WkWindow *
+open_shared (WkTestPgFixture *fx,
+             const char      *user,
+             const char      *password,
+             const char      *screenshot)
+{
+  WkWindow *window = wk_gui_test_new_window ();
+  WkSharedDialog *dialog;
+  g_autofree char *host = wk_conninfo_get (fx->conninfo, "host");
+  g_autofree char *port = wk_conninfo_get (fx->conninfo, "port");
+  g_autofree char *dbname = wk_conninfo_get (fx->conninfo, "dbname");
+  g_autofree char *own = wk_conninfo_get (fx->conninfo, "user");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-shared", NULL));
+  dialog = WK_SHARED_DIALOG (wk_gui_test_find_window (WK_TYPE_SHARED_DIALOG));
+  g_assert_nonnull (dialog);
+  /* the cluster trusts 127.0.0.1: a password is passed on, and unused */
+  wk_shared_dialog_set_connection (dialog, host, port, dbname, user ? user : own, password,
+                                   SCHEMA);
+  if (screenshot != NULL)
+    {
+      g_autofree char *shot = NULL;
+
+      wk_gui_test_wait_paint (GTK_WIDGET (dialog));
+      shot = wk_gui_test_save_screenshot (GTK_WIDGET (dialog), screenshot);
+    }
+  g_assert_true (gtk_widget_get_sensitive (wk_shared_dialog_get_open_button (dialog)));
+  g_signal_emit_by_name (wk_shared_dialog_get_open_button (dialog), "clicked");
+  wk_gui_test_wait_loaded (window);
+  g_assert_nonnull (wk_window_get_project (window));
+  g_assert_true (wk_project_is_shared (wk_window_get_project (window)));
+  g_assert_false (wk_project_is_modified (wk_window_get_project (window)));
+  return window;
+}
+
+/* The banner of the shared project, when it shows. */
+static GtkRevealer *
+find_banner (WkWindow *window)
+{
+  g_autoptr(GPtrArray) revealers = wk_gui_test_find_widgets (GTK_WIDGET (window),
+                                                             GTK_TYPE_REVEALER);
+
+  for (guint i = 0; i < revealers->len; i++)
+    if (gtk_widget_has_css_class (gtk_revealer_get_child (revealers->pdata[i]),
+                                  "wk-shared-banner"))
+      return revealers->pdata[i];
+  g_assert_not_reached ();
+}
+
+/* The header bar's Save button: insensitive while win.save is disabled. */
+static GtkWidget *
+find_save_button (WkWindow *window)
+{
+  g_autoptr(GPtrArray) buttons = wk_gui_test_find_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "win.save") == 0)
+      return buttons->pdata[i];
+  g_assert_not_reached ();
+}
+
+static gboolean
+banner_says (GtkRevealer *banner,
+             const char  *text)
+{
+  g_autoptr(GPtrArray) labels = wk_gui_test_find_widgets (GTK_WIDGET (banner), GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (labels->pdata[i]), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_shared_conflict (WkTestPgFixture *fx,
                       gconstpointer    data)
 {
-  WkWindow *sample, *window;
-  WkSharedDialog *dialog;
+  WkWindow *window;
   g_autoptr(WkProject) other = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *host = NULL, *port = NULL, *dbname = NULL, *user = NULL;
+  g_autofree char *dbname = NULL;
   g_autofree char *plan_name = NULL, *version = NULL, *mine = NULL, *shot = NULL;
   const char *subtitle;
   AdwWindowTitle *title;
@@ -60,33 +147,9 @@ test_shared_conflict (WkTestPgFixture *fx,
   if (fx->pg == NULL)
     return;
 
-  /* the sample, copied into the schema through the core */
-  sample = wk_gui_test_open_sample ();
-  g_assert_true (wk_project_save_pg (wk_window_get_project (sample), fx->pg, SCHEMA, NULL,
-                                     &error));
-  g_assert_no_error (error);
-  wk_gui_test_close_window (sample);
-
-  /* opened through the action and its dialog, as a user would */
-  window = wk_gui_test_new_window ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-shared", NULL));
-  dialog = WK_SHARED_DIALOG (wk_gui_test_find_window (WK_TYPE_SHARED_DIALOG));
-  g_assert_nonnull (dialog);
-  host = wk_conninfo_get (fx->conninfo, "host");
-  port = wk_conninfo_get (fx->conninfo, "port");
+  copy_sample (fx);
+  window = open_shared (fx, NULL, "geheim", "shared-dialog");
   dbname = wk_conninfo_get (fx->conninfo, "dbname");
-  user = wk_conninfo_get (fx->conninfo, "user");
-  /* the cluster trusts 127.0.0.1: a password is passed on, and unused */
-  wk_shared_dialog_set_connection (dialog, host, port, dbname, user, "geheim", SCHEMA);
-  wk_gui_test_wait_paint (GTK_WIDGET (dialog));
-  g_free (shot);
-  shot = wk_gui_test_save_screenshot (GTK_WIDGET (dialog), "shared-dialog");
-  g_assert_true (gtk_widget_get_sensitive (wk_shared_dialog_get_open_button (dialog)));
-  g_signal_emit_by_name (wk_shared_dialog_get_open_button (dialog), "clicked");
-  wk_gui_test_wait_loaded (window);
-  g_assert_nonnull (wk_window_get_project (window));
-  g_assert_true (wk_project_is_shared (wk_window_get_project (window)));
-  g_assert_false (wk_project_is_modified (wk_window_get_project (window)));
 
   /* the title names the schema, the host and the database, never the password */
   title = ADW_WINDOW_TITLE (wk_gui_test_find_widgets (GTK_WIDGET (window),
@@ -96,6 +159,8 @@ test_shared_conflict (WkTestPgFixture *fx,
   g_assert_nonnull (strstr (subtitle, dbname));
   g_assert_null (strstr (subtitle, "geheim"));
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "geheim"));
+
+  g_assert_true (gtk_widget_get_sensitive (find_save_button (window)));
 
   /* paint and save: the plan's version goes up, nothing is left unsaved */
   plan_name = g_strdup (wk_plan_get_name (wk_window_get_plan (window)));
@@ -132,23 +197,11 @@ test_shared_conflict (WkTestPgFixture *fx,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   g_assert_true (wk_project_is_modified (wk_window_get_project (window)));
   {
-    GtkRevealer *banner = NULL;
-    g_autoptr(GPtrArray) revealers = wk_gui_test_find_widgets (GTK_WIDGET (window),
-                                                               GTK_TYPE_REVEALER);
-    g_autoptr(GPtrArray) labels = NULL;
-    gboolean said = FALSE;
+    GtkRevealer *banner = find_banner (window);
 
-    for (guint i = 0; i < revealers->len; i++)
-      if (gtk_widget_has_css_class (gtk_revealer_get_child (revealers->pdata[i]),
-                                    "wk-shared-banner"))
-        banner = revealers->pdata[i];
-    g_assert_nonnull (banner);
     g_assert_true (gtk_revealer_get_reveal_child (banner));
-    labels = wk_gui_test_find_widgets (GTK_WIDGET (banner), GTK_TYPE_LABEL);
-    for (guint i = 0; i < labels->len; i++)
-      said |= strstr (gtk_label_get_text (labels->pdata[i]), "saved by") != NULL &&
-              strstr (gtk_label_get_text (labels->pdata[i]), plan_name) != NULL;
-    g_assert_true (said);
+    g_assert_true (banner_says (banner, "saved by"));
+    g_assert_true (banner_says (banner, plan_name));
     wk_gui_test_iterate (400);
     wk_gui_test_wait_paint (GTK_WIDGET (window));
     g_free (shot);
@@ -173,6 +226,44 @@ test_shared_conflict (WkTestPgFixture *fx,
   wk_gui_test_close_window (window);
 }
 
+/* A user who may only read: the save is refused, the banner says
+ * read-only, Save is disabled, the edit stays and the database is as it
+ * was. */
+static void
+test_shared_read_only (WkTestPgFixture *fx,
+                       gconstpointer    data)
+{
+  WkWindow *window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan_name = NULL, *version = NULL, *shot = NULL;
+  GtkRevealer *banner;
+
+  if (fx->pg == NULL)
+    return;
+  copy_sample (fx);
+  g_assert_true (wk_test_pg_sql (fx, "DROP ROLE IF EXISTS lezer; CREATE ROLE lezer LOGIN; "
+                                     "GRANT USAGE ON SCHEMA " SCHEMA " TO lezer; "
+                                     "GRANT SELECT ON ALL TABLES IN SCHEMA " SCHEMA " TO lezer",
+                                 &error));
+  g_assert_no_error (error);
+  window = open_shared (fx, "lezer", NULL, NULL);
+  plan_name = g_strdup (wk_plan_get_name (wk_window_get_plan (window)));
+  paint_elsewhere (window, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wk_gui_test_close_dialogs ();
+  banner = find_banner (window);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_true (banner_says (banner, "read-only"));
+  g_assert_false (gtk_widget_get_sensitive (find_save_button (window)));
+  g_assert_true (wk_project_is_modified (wk_window_get_project (window)));
+  version = query_plan (fx, "version", plan_name);
+  g_assert_cmpstr (version, ==, "1");
+  wk_gui_test_iterate (400);
+  wk_gui_test_wait_paint (GTK_WIDGET (window));
+  shot = wk_gui_test_save_screenshot (GTK_WIDGET (window), "shared-read-only");
+  wk_gui_test_close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -180,5 +271,6 @@ main (int    argc,
   if (!wk_gui_test_init (&argc, &argv))
     return 77;
   wk_test_pg_add ("/gui/shared-project/conflict", NULL, test_shared_conflict);
+  wk_test_pg_add ("/gui/shared-project/read-only", NULL, test_shared_read_only);
   return wk_gui_test_run ();
 }
