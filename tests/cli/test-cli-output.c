@@ -400,6 +400,115 @@ test_project_save (void)
   assert_only (dir, left);
 }
 
+/* What QGIS and the user keep in a project: QGIS's styles (one for a
+ * layer of the project, one for another), a QGIS project, a table of their
+ * own with an index, a trigger and a view. */
+static const char *foreign_add =
+  "import sqlite3, sys\n"
+  "c = sqlite3.connect(sys.argv[1])\n"
+  "c.executescript(\"\"\"\n"
+  "CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256),\n"
+  "  f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256),\n"
+  "  styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN,\n"
+  "  description TEXT, owner TEXT(30), ui TEXT(30),\n"
+  "  update_time DATETIME DEFAULT CURRENT_TIMESTAMP);\n"
+  "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)\n"
+  "  VALUES ('layer_styles', 'attributes', 'layer_styles', '', '2026-01-01T00:00:00Z');\n"
+  "INSERT INTO layer_styles (f_table_name, f_geometry_column, styleName, styleQML,\n"
+  "  useAsDefault, update_time) VALUES ('units', 'geom', 'buurten', '<qgis>u</qgis>', 1,\n"
+  "  '2026-01-01'), ('elders', 'geom', 'other', '<qgis>e</qgis>', 1, '2026-01-02');\n"
+  "CREATE TABLE qgis_projects (name TEXT PRIMARY KEY, metadata BLOB, content BLOB);\n"
+  "INSERT INTO qgis_projects VALUES ('plan', x'7b7d', x'504b0304ff00');\n"
+  "CREATE TABLE notes (id INTEGER PRIMARY KEY, code TEXT NOT NULL, note TEXT, n REAL);\n"
+  "CREATE INDEX notes_code ON notes (code);\n"
+  "CREATE TABLE notes_log (id INTEGER PRIMARY KEY, note_id INTEGER);\n"
+  "CREATE TRIGGER notes_logged AFTER INSERT ON notes\n"
+  "  BEGIN INSERT INTO notes_log (note_id) VALUES (new.id); END;\n"
+  "INSERT INTO notes (code, note, n) VALUES ('BU03450001', 'school ''t Kofschip', 1.5),\n"
+  "  ('BU03450002', NULL, -2);\n"
+  "CREATE VIEW notes_view AS SELECT code, note FROM notes;\n"
+  "\"\"\")\n"
+  "c.commit()\n";
+
+/* Their rows (every byte: BLOBs as they are) and their definitions. */
+static const char *foreign_dump =
+  "import sqlite3, sys\n"
+  "c = sqlite3.connect(sys.argv[1])\n"
+  "for t in ['layer_styles', 'qgis_projects', 'notes', 'notes_log', 'notes_view']:\n"
+  "    print(t, c.execute('SELECT * FROM \"%s\" ORDER BY 1' % t).fetchall())\n"
+  "print(c.execute(\"SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name \"\n"
+  "                \"LIKE 'notes%' OR name IN ('layer_styles', 'qgis_projects') \"\n"
+  "                \"ORDER BY name\").fetchall())\n"
+  "print(c.execute(\"SELECT * FROM gpkg_contents WHERE table_name = 'layer_styles'\")\n"
+  "      .fetchall())\n";
+
+static char *
+run_python (const char *script,
+            const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char *[]) { "/usr/bin/python3", "-c", (char *) script, (char *) path,
+                                   NULL },
+                NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* @project still holds what @before dumped. */
+static void
+assert_foreign (const char *project,
+                const char *before)
+{
+  g_autofree char *now = run_python (foreign_dump, project);
+
+  g_assert_cmpstr (now, ==, before);
+}
+
+/* Every command that writes into a project keeps what it does not own. */
+static void
+test_project_foreign (void)
+{
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-foreign", &units, &plan);
+  g_autofree char *project = g_build_filename (dir, "p.wijk.gpkg", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *out = NULL;
+  const char *const left[] = { "units.geojson", "plan.csv", "p.wijk.gpkg", NULL };
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("python3 is needed to add the tables");
+      return;
+    }
+  g_unlink (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "new", "-q", "--units", units, "--plan", plan,
+                                    "-o", project, NULL), ==, 0);
+  g_free (run_python (foreign_add, project));
+  before = run_python (foreign_dump, project);
+  g_assert_nonnull (strstr (before, "b'PK\\x03\\x04\\xff\\x00'"));
+  g_assert_nonnull (strstr (before, "'units', 'geom', 'buurten'"));
+  g_assert_nonnull (strstr (before, "[(1, 1), (2, 2)]"));
+
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "import", "-q", project, plan, NULL), ==, 0);
+  assert_foreign (project, before);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "propose", "-q", project, "--areas", "2",
+                                    "--name", "Voorstel", "--time-limit", "1", NULL), ==, 0);
+  assert_foreign (project, before);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "repair", "-q", project, "--name", "Hersteld",
+                                    "--time-limit", "1", NULL), ==, 0);
+  assert_foreign (project, before);
+  /* the project's own tables are still the project's: it opens with all its plans */
+  g_assert_cmpint (wk_test_run_cli (&out, NULL, "info", project, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Hersteld"));
+  g_assert_nonnull (strstr (out, "Voorstel"));
+  assert_only (dir, left);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -409,6 +518,7 @@ main (int    argc,
   g_test_add_func ("/cli/output/kinds", test_output_kinds);
   g_test_add_func ("/cli/output/long-name-report", test_long_name_report);
   g_test_add_func ("/cli/output/project-save", test_project_save);
+  g_test_add_func ("/cli/output/project-foreign", test_project_foreign);
   g_test_add_data_func ("/cli/output/killed/report", "report", kill_at_random);
   g_test_add_data_func ("/cli/output/killed/export", "geojson", kill_at_random);
   return g_test_run ();

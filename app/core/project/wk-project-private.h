@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gdal.h>
+
 #include "wk-project.h"
 
 G_BEGIN_DECLS
@@ -84,6 +86,9 @@ gboolean           _wk_project_snapshot_write (WkProjectSnapshot  *snapshot,
                                                const char         *path,
                                                WkProgress         *progress,
                                                GCancellable       *cancellable,
+                                               GError            **error);
+gboolean           _wk_project_copy_foreign   (GDALDatasetH        ds,
+                                               const char         *old_path,
                                                GError            **error);
 WkProject         *_wk_project_read           (const char         *path,
                                                WkRecoveryInfo    **recovery,

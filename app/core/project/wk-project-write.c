@@ -672,6 +672,21 @@ write_layers (WkProjectSnapshot  *snap,
          write_metadata (snap, ds, meta);
 }
 
+static gboolean
+keep_foreign (GDALDatasetH   ds,
+              const char    *target,
+              const char    *display,
+              GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (_wk_project_copy_foreign (ds, target, &local))
+    return TRUE;
+  g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE,
+               _("“%s” could not be saved: %s. Nothing was changed."), display, local->message);
+  return FALSE;
+}
+
 /* _wk_project_snapshot_write:
  *
  * Writes the project to a temporary file beside @path, flushes it to disk
@@ -736,6 +751,9 @@ _wk_project_snapshot_write (WkProjectSnapshot  *snap,
         ok = GDALDatasetCommitTransaction (ds) == OGRERR_NONE;
       else
         GDALDatasetRollbackTransaction (ds);
+      /* what other programs keep in the file it replaces */
+      if (ok && !snap->recovery && g_file_test (target, G_FILE_TEST_IS_REGULAR))
+        ok = keep_foreign (ds, target, display, &local);
       GDALClose (ds);
     }
   wk_gdal_pop_capture ();
