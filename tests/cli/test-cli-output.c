@@ -267,9 +267,35 @@ kill_at_random (gconstpointer data)
   assert_only (dir, left);
 }
 
+/* Runs `report` of @units and @plan into @out under `ulimit -v` 1 GB
+ * (not under ASan, which reserves more); returns the seconds it took. */
+static double
+report_limited (const char  *units,
+                const char  *plan,
+                const char  *out,
+                char       **err)
+{
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  gint64 start;
+
+  script = g_strdup_printf ("%s exec \"$0\" report --units \"$1\" --plan \"$2\" -o \"$3\"",
+                            g_getenv ("WK_CLI_ASAN_OPTIONS") ? "" : "ulimit -v 1048576;");
+  g_unlink (out);
+  start = g_get_monotonic_time ();
+  g_spawn_sync (NULL, (char *[]) { "/bin/sh", "-c", script, (char *) g_getenv ("WK_CLI"),
+                                   (char *) units, (char *) plan, (char *) out, NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (is_complete (out, "report"));
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
 /* A report for an area named with 100,000 characters: the name is
  * shortened for layout, so it takes seconds, not minutes, and little
- * memory (under `ulimit -v` 1 GB; not under ASan, which reserves more). */
+ * memory. */
 static void
 test_long_name_report (void)
 {
@@ -280,11 +306,7 @@ test_long_name_report (void)
   g_autofree char *dir = make_folder ("wk-long-name", &units, &plan);
   g_autofree char *long_plan = g_build_filename (dir, "long.csv", NULL);
   g_autofree char *out = g_build_filename (dir, "long.pdf", NULL);
-  g_autofree char *script = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
-  int status = 0;
-  gint64 start;
   double seconds;
 
   for (guint i = 0; i < 100000 / 5; i++)
@@ -292,18 +314,29 @@ test_long_name_report (void)
   for (guint i = 0; i < 16; i++)
     g_string_append_printf (csv, "BU0345%04u,%s\n", i, i % 4 < 2 ? name->str : "Oost");
   g_assert_true (g_file_set_contents (long_plan, csv->str, -1, NULL));
-  script = g_strdup_printf ("%s exec \"$0\" report -q --units \"$1\" --plan \"$2\" -o \"$3\"",
-                            g_getenv ("WK_CLI_ASAN_OPTIONS") ? "" : "ulimit -v 1048576;");
-  g_unlink (out);
-  start = g_get_monotonic_time ();
-  g_spawn_sync (NULL, (char *[]) { "/bin/sh", "-c", script, (char *) g_getenv ("WK_CLI"), units,
-                                   long_plan, out, NULL },
-                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
-  seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_assert_no_error (error);
+  seconds = report_limited (units, long_plan, out, &err);
   g_test_message ("a report for a 100,000-character name: %.2f s; stderr: %s", seconds, err);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_true (is_complete (out, "report"));
+  if (g_getenv ("WK_CLI_ASAN_OPTIONS") == NULL)
+    g_assert_cmpfloat (seconds, <, 5.0);
+}
+
+/* A buurt whose name field holds 50 MB: read with a limit, and the report
+ * is made in seconds under 1 GB, with a warning naming the field. */
+static void
+test_huge_text_field (void)
+{
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-huge-text", &units, &plan);
+  g_autofree char *gpkg = g_build_filename (dir, "huge.gpkg", NULL);
+  g_autofree char *out = g_build_filename (dir, "huge.pdf", NULL);
+  g_autofree char *err = NULL;
+  double seconds;
+
+  wk_test_huge_text_gpkg (gpkg, 50 * 1024 * 1024);
+  seconds = report_limited (gpkg, plan, out, &err);
+  g_test_message ("a report with a 50 MB name field: %.2f s; stderr: %s", seconds, err);
+  g_assert_nonnull (strstr (err, "“BU_NAAM” holds 52428800 bytes of text"));
   if (g_getenv ("WK_CLI_ASAN_OPTIONS") == NULL)
     g_assert_cmpfloat (seconds, <, 5.0);
 }
@@ -517,6 +550,7 @@ main (int    argc,
   g_test_add_func ("/cli/output/is-input", test_output_is_input);
   g_test_add_func ("/cli/output/kinds", test_output_kinds);
   g_test_add_func ("/cli/output/long-name-report", test_long_name_report);
+  g_test_add_func ("/cli/output/huge-text-field", test_huge_text_field);
   g_test_add_func ("/cli/output/project-save", test_project_save);
   g_test_add_func ("/cli/output/project-foreign", test_project_foreign);
   g_test_add_data_func ("/cli/output/killed/report", "report", kill_at_random);
