@@ -327,3 +327,96 @@ _wk_loader_without_stray_holes (const GEOSGeometry *geom,
   GEOSGeom_destroy_r (ctx, collection);
   return valid != NULL ? wk_geos_polygon_parts (valid) : NULL;
 }
+
+typedef enum
+{
+  RANGE_NONE,
+  RANGE_RD,
+  RANGE_LONLAT,
+} Range;
+
+static Range
+range_of (double x,
+          double y)
+{
+  if (x >= RD_XMIN && x <= RD_XMAX && y >= RD_YMIN && y <= RD_YMAX)
+    return RANGE_RD;
+  if (x >= LL_XMIN && x <= LL_XMAX && y >= LL_YMIN && y <= LL_YMAX)
+    return RANGE_LONLAT;
+  return RANGE_NONE;
+}
+
+/* _wk_loader_drop_stray_points:
+ * @feats: (element-type OGRFeatureH): the features, in step with @points
+ * @points: (element-type OGRGeometryH): their points, in the file's coordinates
+ * @env: (inout): the points' extent, made again without the dropped ones
+ *
+ * A file of locations without a coordinate system is judged by the range of
+ * its coordinates, so that one bad row (x and y swapped, 0,0, a place
+ * abroad) made the whole file unreadable.  When the points that lie in the
+ * Netherlands are clearly in RD New or in longitude/latitude (more than
+ * twice as many as in the other), the others are dropped, each
+ * named by its line (CSV) or feature and what is wrong with it.  Returns
+ * the number dropped.
+ */
+guint
+_wk_loader_drop_stray_points (GDALDatasetH   ds,
+                              GPtrArray     *feats,
+                              GPtrArray     *points,
+                              const char    *display,
+                              WkLoadReport  *report,
+                              OGREnvelope   *env)
+{
+  GDALDriverH driver = GDALGetDatasetDriver (ds);
+  gboolean csv = driver != NULL && g_strcmp0 (GDALGetDriverShortName (driver), "CSV") == 0;
+  guint counts[3] = { 0 };
+  guint dropped = 0;
+  Range main;
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      OGRGeometryH p = g_ptr_array_index (points, i);
+
+      counts[range_of (OGR_G_GetX (p, 0), OGR_G_GetY (p, 0))]++;
+    }
+  main = counts[RANGE_RD] >= counts[RANGE_LONLAT] ? RANGE_RD : RANGE_LONLAT;
+  /* one system clearly: none of its rows means nothing to judge by */
+  if (counts[main] == 0 || counts[main] == points->len ||
+      counts[main] <= 2 * counts[main == RANGE_RD ? RANGE_LONLAT : RANGE_RD])
+    return 0;
+
+  *env = (OGREnvelope) { G_MAXDOUBLE, -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE };
+  for (guint i = 0; i < points->len;)
+    {
+      OGRGeometryH p = g_ptr_array_index (points, i);
+      OGRFeatureH f = g_ptr_array_index (feats, i);
+      double x = OGR_G_GetX (p, 0), y = OGR_G_GetY (p, 0);
+      g_autofree char *where = NULL;
+      g_autofree char *what = NULL;
+
+      if (range_of (x, y) == main)
+        {
+          env->MinX = MIN (env->MinX, x);
+          env->MaxX = MAX (env->MaxX, x);
+          env->MinY = MIN (env->MinY, y);
+          env->MaxY = MAX (env->MaxY, y);
+          i++;
+          continue;
+        }
+      /* GDAL numbers a CSV's rows from 1, after the header line */
+      where = csv ? g_strdup_printf (_("line %lld"), (long long) OGR_F_GetFID (f) + 1)
+                  : _wk_loader_feature_label (f, -1);
+      if (x == 0.0 && y == 0.0)
+        what = g_strdup (_("its coordinates are 0, 0, which is no location"));
+      else if (range_of (y, x) == main)
+        what = g_strdup_printf (_("its x and y are swapped (%g, %g)"), x, y);
+      else
+        what = g_strdup_printf (_("it lies outside the Netherlands (%g, %g)"), x, y);
+      wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, where, what);
+      report->n_providers_skipped++;
+      dropped++;
+      g_ptr_array_remove_index (points, i);
+      g_ptr_array_remove_index (feats, i);
+    }
+  return dropped;
+}

@@ -140,5 +140,12 @@ _wk_loader_collection_as_polygons (OGRGeometryH geom);
 GEOSGeometry *
 _wk_loader_without_stray_holes (const GEOSGeometry *geom,
                                 guint              *n_dropped);
+guint
+_wk_loader_drop_stray_points (GDALDatasetH   ds,
+                              GPtrArray     *feats,
+                              GPtrArray     *points,
+                              const char    *display,
+                              WkLoadReport  *report,
+                              OGREnvelope   *env);
 
 G_END_DECLS

@@ -381,6 +381,11 @@ def round_two():
         return g
     write_json("units-geometrycollection.geojson", collection(grid_features(geom=gc)))
 
+    # GP practices in RD without a coordinate system, three rows bad: loaded without them.
+    write("gp-bad-rows.csv",
+          "naam,x,y\nPraktijk West,155500,464000\nOmgedraaid,464000,155500\nNul,0,0\n"
+          "Parijs,652000,-120000\nPraktijk Oost,156500,464000\nPraktijk Noord,155600,464900\n")
+
     tmp = tempfile.mkdtemp()
     try:
         ogr2ogr("-f", "ESRI Shapefile", os.path.join(tmp, "units.shp"),
