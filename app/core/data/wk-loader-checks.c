@@ -18,6 +18,7 @@
 
 #include "wk-geos-private.h"
 #include "wk-loader-private.h"
+#include "wk-source.h"
 
 /* Below this a unit's area is no area at all (m²). */
 #define TINY_AREA_M2 1.0
@@ -419,4 +420,59 @@ _wk_loader_drop_stray_points (GDALDatasetH   ds,
       g_ptr_array_remove_index (feats, i);
     }
   return dropped;
+}
+
+/* _wk_loader_explain_no_code:
+ * @layer: the layer the loader picked, which has no field with a unit code
+ * @chosen: whether the user named that layer
+ *
+ * Why @layer has no code field, when there is more to say than its fields:
+ * a shapefile (also zipped) whose .dbf is missing, or a file with another
+ * polygon layer that has codes (named, with how to choose it).  Returns
+ * FALSE with @error set then, TRUE when there is nothing more to say.
+ */
+gboolean
+_wk_loader_explain_no_code (GDALDatasetH   ds,
+                            OGRLayerH      layer,
+                            gboolean       chosen,
+                            const char    *display,
+                            GError       **error)
+{
+  GDALDriverH driver = GDALGetDatasetDriver (ds);
+
+  if (driver != NULL && g_strcmp0 (GDALGetDriverShortName (driver), "ESRI Shapefile") == 0 &&
+      OGR_FD_GetFieldCount (OGR_L_GetLayerDefn (layer)) == 0)
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                   _("“%s” has no attribute table: its .dbf file, with the codes and population "
+                     "of the units, is missing. A shapefile is a set of files with the same "
+                     "name (.shp, .shx, .dbf, .prj); copy them all into one folder."), display);
+      return FALSE;
+    }
+  if (chosen)
+    return TRUE;
+  for (int i = 0; i < GDALDatasetGetLayerCount (ds); i++)
+    {
+      OGRLayerH other = GDALDatasetGetLayer (ds, i);
+      g_auto(GStrv) names = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *first = NULL;
+
+      if (other == layer || !_wk_loader_layer_has_kind (other, WK_GEOMETRY_POLYGON))
+        continue;
+      names = _wk_loader_field_names (OGR_L_GetLayerDefn (other));
+      code = wk_detect_role_field ((const char * const *) names, WK_ROLE_CODE, NULL, NULL);
+      if (code == NULL)
+        continue;
+      name = wk_gdal_to_utf8 (OGR_L_GetName (other));
+      first = wk_gdal_to_utf8 (OGR_L_GetName (layer));
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
+                   _("“%s”: its first layer “%s” has no field with a unit code, but its layer "
+                     "“%s” has (%s). Choose that layer: with --layer %s on the command line, or "
+                     "in the layer choice of the open dialog."),
+                   display, first, name, code, name);
+      return FALSE;
+    }
+  return TRUE;
 }

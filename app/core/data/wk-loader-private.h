@@ -140,6 +140,12 @@ _wk_loader_collection_as_polygons (OGRGeometryH geom);
 GEOSGeometry *
 _wk_loader_without_stray_holes (const GEOSGeometry *geom,
                                 guint              *n_dropped);
+gboolean
+_wk_loader_explain_no_code (GDALDatasetH   ds,
+                            OGRLayerH      layer,
+                            gboolean       chosen,
+                            const char    *display,
+                            GError       **error);
 guint
 _wk_loader_drop_stray_points (GDALDatasetH   ds,
                               GPtrArray     *feats,

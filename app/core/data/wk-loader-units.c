@@ -109,14 +109,10 @@ _wk_dataset_read_units (WkDataset     *self,
     if (!resolve_role (self, defn, order[i], names, taken, &fields[order[i]], error))
       return FALSE;
 
-  if (fields[WK_ROLE_CODE] < 0 && _wk_shapefile_lacks (opts->units_path, "dbf"))
-    {
-      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
-                   _("“%s” has no attribute table: its .dbf file, with the codes and population "
-                     "of the units, is missing. A shapefile is a set of files with the same "
-                     "name (.shp, .shx, .dbf, .prj); copy them all into one folder."), display);
-      return FALSE;
-    }
+  /* a missing .dbf (also in a zip), or another layer that has the codes */
+  if (fields[WK_ROLE_CODE] < 0 &&
+      !_wk_loader_explain_no_code (ds, layer, opts->units_layer != NULL, display, error))
+    return FALSE;
   if (fields[WK_ROLE_CODE] < 0)
     {
       g_autofree char *list = g_strjoinv (", ", names);

@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -403,6 +404,16 @@ def round_two():
         dbf[4:8] = (14).to_bytes(4, "little")
         with open(os.path.join(d, "units.dbf"), "wb") as f:
             f.write(bytes(dbf[: header + 14 * record]) + b"\x1a")
+        # A zipped shapefile without its .dbf (GDAL reads *.shp.zip as a shapefile).
+        with zipfile.ZipFile(os.path.join(HERE, "units-no-dbf.shp.zip"), "w") as z:
+            for ext in (".shp", ".shx", ".prj"):
+                z.write(os.path.join(tmp, "units" + ext), "units" + ext)
+        # Two polygon layers: the first ("wijken") without codes, the second with them.
+        two = os.path.join(tmp, "two.gpkg")
+        ogr2ogr("-f", "GPKG", two, os.path.join(HERE, "base/units.geojson"), "-nln", "wijken",
+                "-sql", "SELECT BU_NAAM AS naam, AANT_INW FROM units")
+        ogr2ogr("-update", two, os.path.join(HERE, "base/units.geojson"), "-nln", "buurten")
+        shutil.copy(two, os.path.join(HERE, "units-two-layers.gpkg"))
     finally:
         shutil.rmtree(tmp)
 
