@@ -91,6 +91,7 @@ gboolean           _wk_project_copy_foreign   (GDALDatasetH        ds,
                                                const char         *old_path,
                                                GError            **error);
 WkProject         *_wk_project_read           (const char         *path,
+                                               gboolean            allow_missing,
                                                WkRecoveryInfo    **recovery,
                                                WkProgress         *progress,
                                                GCancellable       *cancellable,

@@ -23,6 +23,7 @@ typedef enum
   WK_PROJECT_ERROR_LAST_PLAN,    /* the only plan cannot be removed */
   WK_PROJECT_ERROR_READ_ONLY,    /* the file is read-only: left as it was */
   WK_PROJECT_ERROR_IN_USE,       /* another program has it open (QGIS): nothing changed */
+  WK_PROJECT_ERROR_MISSING_UNITS, /* units its plans name were deleted from it (in QGIS) */
 } WkProjectError;
 
 GQuark wk_project_error_quark (void);
@@ -115,6 +116,10 @@ WkProject    *wk_project_new                (WkDataset      *dataset,
 WkProject    *wk_project_new_with_plan      (WkPlan         *plan,
                                              WkProfile      *profile);
 WkProject    *wk_project_open               (const char     *path,
+                                             WkProgress     *progress,
+                                             GCancellable   *cancellable,
+                                             GError        **error);
+WkProject    *wk_project_open_without_missing (const char   *path,
                                              WkProgress     *progress,
                                              GCancellable   *cancellable,
                                              GError        **error);
