@@ -203,7 +203,7 @@ _wk_loader_check_units (WkDataset    *self,
                                          "less than 1 m²; its outline is probably broken.",
                                          "“%s”: the unit %s has %lld inhabitants but an area of "
                                          "less than 1 m²; its outline is probably broken.",
-                                         u->population > 1000000 ? 1000000 : (gulong) u->population),
+                                         MIN (u->population, 1000000)),
                             display, u->code, (long long) u->population);
     }
   check_identical (self, display, report);
