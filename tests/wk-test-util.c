@@ -10,6 +10,8 @@
 
 #include <gdal.h>
 #include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <string.h>
 
 #include "wk-test-util.h"
 
@@ -387,4 +389,60 @@ wk_test_parse_object (const char *text,
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
   return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* wk_test_huge_text_gpkg:
+ *
+ * Writes the bad-input corpus's base grid (4 × 4 squares of 500 m, codes
+ * BU03450000…15, 1,000 inhabitants each) as a GeoPackage at @path, with a
+ * name of @n_bytes characters for unit 3: a text field no loader may carry
+ * on whole.
+ */
+void
+wk_test_huge_text_gpkg (const char *path,
+                        gsize       n_bytes)
+{
+  g_autofree char *huge = g_malloc (n_bytes + 1);
+  GDALDatasetH ds;
+  OGRSpatialReferenceH rd = OSRNewSpatialReference (NULL);
+  OGRLayerH layer;
+  const char *fields[] = { "BU_CODE", "BU_NAAM", "AANT_INW" };
+
+  memset (huge, 'x', n_bytes);
+  huge[n_bytes] = '\0';
+  g_unlink (path);
+  OSRImportFromEPSG (rd, 28992);
+  ds = GDALCreate (GDALGetDriverByName ("GPKG"), path, 0, 0, 0, GDT_Unknown, NULL);
+  g_assert_nonnull (ds);
+  layer = GDALDatasetCreateLayer (ds, "units", rd, wkbPolygon, NULL);
+  g_assert_nonnull (layer);
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      OGRFieldDefnH fd = OGR_Fld_Create (fields[f], f == 2 ? OFTInteger : OFTString);
+
+      g_assert_cmpint (OGR_L_CreateField (layer, fd, TRUE), ==, OGRERR_NONE);
+      OGR_Fld_Destroy (fd);
+    }
+  for (guint i = 0; i < 16; i++)
+    {
+      double x0 = 155000.0 + (i % 4) * 500.0, y0 = 463000.0 + (i / 4) * 500.0;
+      g_autofree char *wkt = g_strdup_printf ("POLYGON ((%.0f %.0f,%.0f %.0f,%.0f %.0f,"
+                                              "%.0f %.0f,%.0f %.0f))", x0, y0, x0 + 500, y0,
+                                              x0 + 500, y0 + 500, x0, y0 + 500, x0, y0);
+      g_autofree char *code = g_strdup_printf ("BU0345%04u", i);
+      g_autofree char *name = g_strdup_printf ("Buurt %u", i);
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH geom = NULL;
+      char *cursor = wkt;
+
+      g_assert_cmpint (OGR_G_CreateFromWkt (&cursor, rd, &geom), ==, OGRERR_NONE);
+      OGR_F_SetGeometryDirectly (feature, geom);
+      OGR_F_SetFieldString (feature, 0, code);
+      OGR_F_SetFieldString (feature, 1, i == 3 ? huge : name);
+      OGR_F_SetFieldInteger (feature, 2, 1000);
+      g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (ds);
+  OSRRelease (rd);
 }

@@ -42,6 +42,8 @@ void        wk_test_plan_by_field     (WkPlan       *plan,
                                        const char   *code_field,
                                        const char   *area_field);
 char       *wk_test_temp_path         (const char   *name);
+void        wk_test_huge_text_gpkg    (const char   *path,
+                                       gsize         n_bytes);
 JsonObject *wk_test_parse_object      (const char   *text,
                                        JsonParser   *parser);
 gboolean    wk_test_wait_until        (gboolean    (*condition) (gpointer),

@@ -115,6 +115,8 @@ wk_cli_check_add_members (JsonBuilder  *b,
   json_builder_add_int_value (b, report->n_unknown_population);
   json_builder_set_member_name (b, "secret_values");
   json_builder_add_int_value (b, report->n_secret_values);
+  json_builder_set_member_name (b, "providers_skipped");
+  json_builder_add_int_value (b, report->n_providers_skipped);
   json_builder_set_member_name (b, "messages");
   json_builder_begin_array (b);
   for (guint i = 0; i < report->messages->len; i++)
@@ -210,8 +212,9 @@ wk_cli_check (int    argc,
                                     _("Give a project file, or the files to load with --units and "
                                       "the other input options. In a project, --plan names the plan "
                                       "(default: the active one).\n\n"
-                                      "Exit status: 0 when no finding is an error, 1 when one is, "
-                                      "2 on bad input or usage."));
+                                      "Exit status: 0 when no finding is an error, 1 when one is "
+                                      "or rows of a provider file were left out, 2 on bad input "
+                                      "or usage."));
   if (!wk_cli_parse (context, &argc, &argv))
     {
       wk_cli_input_clear (&input);
@@ -239,7 +242,10 @@ wk_cli_check (int    argc,
   else
     wk_cli_check_print_text (&session);
 
-  status = wk_checker_count (session.checker, WK_SEVERITY_ERROR) > 0 ? WK_EXIT_FINDINGS : WK_EXIT_OK;
+  /* rows of a provider file left out count as findings: the list is among the warnings */
+  status = wk_checker_count (session.checker, WK_SEVERITY_ERROR) > 0 ||
+           wk_dataset_get_report (session.dataset)->n_providers_skipped > 0
+           ? WK_EXIT_FINDINGS : WK_EXIT_OK;
   wk_cli_session_clear (&session);
   wk_cli_input_clear (&input);
   return status;

@@ -57,6 +57,9 @@ wk_cli_warn (const char *format,
  *
  * Returns: (transfer full): the group
  */
+/* --allow-missing-units: one command runs per process */
+static gboolean allow_missing_units;
+
 GOptionGroup *
 wk_cli_input_group (WkCliInput *input,
                     gboolean    with_plan)
@@ -68,6 +71,8 @@ wk_cli_input_group (WkCliInput *input,
       N_("Units (buurten) with population: any file GDAL reads, or a connection string"), N_("FILE") },
     { "layer", 0, 0, G_OPTION_ARG_STRING, &input->layer,
       N_("Layer of the units file to use (default: the first polygon layer)"), N_("NAME") },
+    { "allow-missing-units", 0, 0, G_OPTION_ARG_NONE, &allow_missing_units,
+      N_("Open a project from which units its plans name were deleted, without them"), NULL },
     { "plan", 'p', 0, G_OPTION_ARG_FILENAME, &input->plan,
       N_("Assignment CSV with the header unit_code,area; with a project, the name of one of "
          "its plans"), N_("PLAN") },
@@ -569,6 +574,8 @@ wk_cli_open_project (const char  *path,
                              "project file."));
       return NULL;
     }
+  if (allow_missing_units)
+    return wk_project_open_without_missing (path, NULL, NULL, error);
   return wk_project_open (path, NULL, NULL, error);
 }
 

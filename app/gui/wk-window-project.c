@@ -71,6 +71,7 @@ typedef struct
   char           *path;
   WkRecoveryInfo *recovery;
   WkJob          *job;
+  gboolean        without_missing;  /* open without units deleted from it */
 } OpenData;
 
 static void
@@ -240,12 +241,55 @@ open_thread (GTask        *task,
   if (data->recovery != NULL)
     project = wk_project_open_recovery (data->recovery, wk_job_get_progress (data->job),
                                         cancellable, &error);
+  else if (data->without_missing)
+    project = wk_project_open_without_missing (data->path, wk_job_get_progress (data->job),
+                                               cancellable, &error);
   else
     project = wk_project_open (data->path, wk_job_get_progress (data->job), cancellable, &error);
   if (project == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, project, g_object_unref);
+}
+
+static void start_open_full (WkWindow             *self,
+                             const char           *path,
+                             const WkRecoveryInfo *recovery,
+                             gboolean              without_missing);
+
+static void
+on_missing_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        WkWindow         *self)
+{
+  if (g_strcmp0 (response, "open-without") == 0)
+    start_open_full (self, g_object_get_data (G_OBJECT (dialog), "path"), NULL, TRUE);
+}
+
+/* The error dialog just shown for a project from which units were deleted
+ * (in QGIS) offers to open it without them. */
+static void
+offer_open_without (WkWindow   *self,
+                    const char *path)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i-- > 0;)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      AdwMessageDialog *dialog;
+
+      if (!ADW_IS_MESSAGE_DIALOG (window) || gtk_window_get_transient_for (window) !=
+          GTK_WINDOW (self))
+        continue;
+      dialog = ADW_MESSAGE_DIALOG (window);
+      adw_message_dialog_add_response (dialog, "open-without", _("Open _Without Them"));
+      adw_message_dialog_set_response_appearance (dialog, "open-without",
+                                                  ADW_RESPONSE_SUGGESTED);
+      g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_missing_response_cb), self, 0);
+      return;
+    }
 }
 
 static void
@@ -263,6 +307,8 @@ open_cb (GObject      *source,
   project = g_task_propagate_pointer (G_TASK (result), &error);
   if (!_wk_window_end_job (self, data->job, error))
     {
+      if (g_error_matches (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_MISSING_UNITS))
+        offer_open_without (self, data->path);
       g_object_unref (self);
       return;
     }
@@ -285,11 +331,13 @@ open_cb (GObject      *source,
 }
 
 /* Opens a project file (@path) or a recovery copy (@recovery) on a worker,
- * with the progress bar and Cancel of loading. */
+ * with the progress bar and Cancel of loading; @without_missing: without
+ * the units deleted from it. */
 static void
-start_open (WkWindow             *self,
-            const char           *path,
-            const WkRecoveryInfo *recovery)
+start_open_full (WkWindow             *self,
+                 const char           *path,
+                 const WkRecoveryInfo *recovery,
+                 gboolean              without_missing)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
@@ -301,10 +349,19 @@ start_open (WkWindow             *self,
                                                       : _("Could Not Open the Project")));
   data->path = g_strdup (path);
   data->recovery = recovery != NULL ? wk_recovery_info_copy (recovery) : NULL;
+  data->without_missing = without_missing;
   task = g_task_new (NULL, wk_job_get_cancellable (data->job), open_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_open);
+  g_task_set_source_tag (task, start_open_full);
   g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
   g_task_run_in_thread (task, open_thread);
+}
+
+static void
+start_open (WkWindow             *self,
+            const char           *path,
+            const WkRecoveryInfo *recovery)
+{
+  start_open_full (self, path, recovery, FALSE);
 }
 
 static void

@@ -193,6 +193,11 @@ test_case (gconstpointer data)
     path = generate_tiny_polygons (c->name);
   else if (g_strcmp0 (c->generate, "not-utf8-name") == 0)
     path = generate_not_utf8_name (c->name);
+  else if (g_strcmp0 (c->generate, "huge-text-field") == 0)
+    {
+      path = generated_path (c->name);
+      wk_test_huge_text_gpkg (path, 50 * 1024 * 1024);
+    }
   else if (c->generate != NULL)
     g_error ("MANIFEST.ini: [%s] has an unknown generate=%s", c->name, c->generate);
   else

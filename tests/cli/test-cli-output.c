@@ -267,9 +267,35 @@ kill_at_random (gconstpointer data)
   assert_only (dir, left);
 }
 
+/* Runs `report` of @units and @plan into @out under `ulimit -v` 1 GB
+ * (not under ASan, which reserves more); returns the seconds it took. */
+static double
+report_limited (const char  *units,
+                const char  *plan,
+                const char  *out,
+                char       **err)
+{
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  gint64 start;
+
+  script = g_strdup_printf ("%s exec \"$0\" report --units \"$1\" --plan \"$2\" -o \"$3\"",
+                            g_getenv ("WK_CLI_ASAN_OPTIONS") ? "" : "ulimit -v 1048576;");
+  g_unlink (out);
+  start = g_get_monotonic_time ();
+  g_spawn_sync (NULL, (char *[]) { "/bin/sh", "-c", script, (char *) g_getenv ("WK_CLI"),
+                                   (char *) units, (char *) plan, (char *) out, NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (is_complete (out, "report"));
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
 /* A report for an area named with 100,000 characters: the name is
  * shortened for layout, so it takes seconds, not minutes, and little
- * memory (under `ulimit -v` 1 GB; not under ASan, which reserves more). */
+ * memory. */
 static void
 test_long_name_report (void)
 {
@@ -280,11 +306,7 @@ test_long_name_report (void)
   g_autofree char *dir = make_folder ("wk-long-name", &units, &plan);
   g_autofree char *long_plan = g_build_filename (dir, "long.csv", NULL);
   g_autofree char *out = g_build_filename (dir, "long.pdf", NULL);
-  g_autofree char *script = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
-  int status = 0;
-  gint64 start;
   double seconds;
 
   for (guint i = 0; i < 100000 / 5; i++)
@@ -292,18 +314,29 @@ test_long_name_report (void)
   for (guint i = 0; i < 16; i++)
     g_string_append_printf (csv, "BU0345%04u,%s\n", i, i % 4 < 2 ? name->str : "Oost");
   g_assert_true (g_file_set_contents (long_plan, csv->str, -1, NULL));
-  script = g_strdup_printf ("%s exec \"$0\" report -q --units \"$1\" --plan \"$2\" -o \"$3\"",
-                            g_getenv ("WK_CLI_ASAN_OPTIONS") ? "" : "ulimit -v 1048576;");
-  g_unlink (out);
-  start = g_get_monotonic_time ();
-  g_spawn_sync (NULL, (char *[]) { "/bin/sh", "-c", script, (char *) g_getenv ("WK_CLI"), units,
-                                   long_plan, out, NULL },
-                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
-  seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_assert_no_error (error);
+  seconds = report_limited (units, long_plan, out, &err);
   g_test_message ("a report for a 100,000-character name: %.2f s; stderr: %s", seconds, err);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_true (is_complete (out, "report"));
+  if (g_getenv ("WK_CLI_ASAN_OPTIONS") == NULL)
+    g_assert_cmpfloat (seconds, <, 5.0);
+}
+
+/* A buurt whose name field holds 50 MB: read with a limit, and the report
+ * is made in seconds under 1 GB, with a warning naming the field. */
+static void
+test_huge_text_field (void)
+{
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-huge-text", &units, &plan);
+  g_autofree char *gpkg = g_build_filename (dir, "huge.gpkg", NULL);
+  g_autofree char *out = g_build_filename (dir, "huge.pdf", NULL);
+  g_autofree char *err = NULL;
+  double seconds;
+
+  wk_test_huge_text_gpkg (gpkg, 50 * 1024 * 1024);
+  seconds = report_limited (gpkg, plan, out, &err);
+  g_test_message ("a report with a 50 MB name field: %.2f s; stderr: %s", seconds, err);
+  g_assert_nonnull (strstr (err, "“BU_NAAM” holds 52428800 bytes of text"));
   if (g_getenv ("WK_CLI_ASAN_OPTIONS") == NULL)
     g_assert_cmpfloat (seconds, <, 5.0);
 }
@@ -400,6 +433,124 @@ test_project_save (void)
   assert_only (dir, left);
 }
 
+/* What QGIS and the user keep in a project: QGIS's styles in the table the
+ * project already has for its own (one for a layer of the project, one for
+ * another), a QGIS project, a table of their
+ * own with an index, a trigger and a view. */
+static const char *foreign_add =
+  "import sqlite3, sys\n"
+  "c = sqlite3.connect(sys.argv[1])\n"
+  "c.executescript(\"\"\"\n"
+  "CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  f_table_catalog TEXT(256),\n"
+  "  f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256),\n"
+  "  styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN,\n"
+  "  description TEXT, owner TEXT(30), ui TEXT(30),\n"
+  "  update_time DATETIME DEFAULT CURRENT_TIMESTAMP);\n"
+  "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description,\n"
+  "  last_change)\n"
+  "  VALUES ('layer_styles', 'attributes', 'layer_styles', '', '2026-01-01T00:00:00Z');\n"
+  "INSERT INTO layer_styles (f_table_name, f_geometry_column, styleName, styleQML,\n"
+  "  useAsDefault, update_time) VALUES ('units', 'geom', 'buurten', '<qgis>u</qgis>', 1,\n"
+  "  '2026-01-01'), ('elders', 'geom', 'other', '<qgis>e</qgis>', 1, '2026-01-02');\n"
+  "CREATE TABLE qgis_projects (name TEXT PRIMARY KEY, metadata BLOB, content BLOB);\n"
+  "INSERT INTO qgis_projects VALUES ('plan', x'7b7d', x'504b0304ff00');\n"
+  "CREATE TABLE notes (id INTEGER PRIMARY KEY, code TEXT NOT NULL, note TEXT, n REAL);\n"
+  "CREATE INDEX notes_code ON notes (code);\n"
+  "CREATE TABLE notes_log (id INTEGER PRIMARY KEY, note_id INTEGER);\n"
+  "CREATE TRIGGER notes_logged AFTER INSERT ON notes\n"
+  "  BEGIN INSERT INTO notes_log (note_id) VALUES (new.id); END;\n"
+  "INSERT INTO notes (code, note, n) VALUES ('BU03450001', 'school ''t Kofschip', 1.5),\n"
+  "  ('BU03450002', NULL, -2);\n"
+  "CREATE VIEW notes_view AS SELECT code, note FROM notes;\n"
+  "\"\"\")\n"
+  "c.commit()\n";
+
+/* Their rows (every byte: BLOBs as they are) and their definitions; the
+ * project's own style, rewritten by every save, once. */
+static const char *foreign_dump =
+  "import sqlite3, sys\n"
+  "c = sqlite3.connect(sys.argv[1])\n"
+  "print(c.execute(\"SELECT count(*) FROM layer_styles WHERE styleName = 'Wijkindeling' \"\n"
+  "                \"AND f_table_name = 'areas'\").fetchall())\n"
+  "print(c.execute(\"SELECT * FROM layer_styles WHERE styleName IS NOT 'Wijkindeling' \"\n"
+  "                \"ORDER BY 1\").fetchall())\n"
+  "for t in ['qgis_projects', 'notes', 'notes_log', 'notes_view']:\n"
+  "    print(t, c.execute('SELECT * FROM \"%s\" ORDER BY 1' % t).fetchall())\n"
+  "print(c.execute(\"SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name \"\n"
+  "                \"LIKE 'notes%' OR name IN ('layer_styles', 'qgis_projects') \"\n"
+  "                \"ORDER BY name\").fetchall())\n"
+  "print(c.execute(\"SELECT table_name, data_type, identifier FROM gpkg_contents \"\n"
+  "                \"WHERE table_name = 'layer_styles'\")\n"
+  "      .fetchall())\n";
+
+static char *
+run_python (const char *script,
+            const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char *[]) { "/usr/bin/python3", "-c", (char *) script, (char *) path,
+                                   NULL },
+                NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* @project still holds what @before dumped. */
+static void
+assert_foreign (const char *project,
+                const char *before)
+{
+  g_autofree char *now = run_python (foreign_dump, project);
+
+  g_assert_cmpstr (now, ==, before);
+}
+
+/* Every command that writes into a project keeps what it does not own. */
+static void
+test_project_foreign (void)
+{
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-foreign", &units, &plan);
+  g_autofree char *project = g_build_filename (dir, "p.wijk.gpkg", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *out = NULL;
+  const char *const left[] = { "units.geojson", "plan.csv", "p.wijk.gpkg", NULL };
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("python3 is needed to add the tables");
+      return;
+    }
+  g_unlink (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "new", "-q", "--units", units, "--plan", plan,
+                                    "-o", project, NULL), ==, 0);
+  g_free (run_python (foreign_add, project));
+  before = run_python (foreign_dump, project);
+  g_assert_nonnull (strstr (before, "b'PK\\x03\\x04\\xff\\x00'"));
+  g_assert_nonnull (strstr (before, "'units', 'geom', 'buurten'"));
+  g_assert_nonnull (strstr (before, "[(1, 1), (2, 2)]"));
+
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "import", "-q", project, plan, NULL), ==, 0);
+  assert_foreign (project, before);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "propose", "-q", project, "--areas", "2",
+                                    "--name", "Voorstel", "--time-limit", "1", NULL), ==, 0);
+  assert_foreign (project, before);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "repair", "-q", project, "--name", "Hersteld",
+                                    "--time-limit", "1", NULL), ==, 0);
+  assert_foreign (project, before);
+  /* the project's own tables are still the project's: it opens with all its plans */
+  g_assert_cmpint (wk_test_run_cli (&out, NULL, "info", project, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Hersteld"));
+  g_assert_nonnull (strstr (out, "Voorstel"));
+  assert_only (dir, left);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -408,7 +559,9 @@ main (int    argc,
   g_test_add_func ("/cli/output/is-input", test_output_is_input);
   g_test_add_func ("/cli/output/kinds", test_output_kinds);
   g_test_add_func ("/cli/output/long-name-report", test_long_name_report);
+  g_test_add_func ("/cli/output/huge-text-field", test_huge_text_field);
   g_test_add_func ("/cli/output/project-save", test_project_save);
+  g_test_add_func ("/cli/output/project-foreign", test_project_foreign);
   g_test_add_data_func ("/cli/output/killed/report", "report", kill_at_random);
   g_test_add_data_func ("/cli/output/killed/export", "geojson", kill_at_random);
   return g_test_run ();

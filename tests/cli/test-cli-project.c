@@ -6,6 +6,7 @@
 #undef G_DISABLE_ASSERT
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -466,6 +467,48 @@ test_repair_project (void)
                                     NULL), ==, 1);
 }
 
+/* A project from which a buurt was deleted (in QGIS): refused with the
+ * buurt named, and opened without it on request, its plan keeping the
+ * other units; an import saves it so, and it then opens as it is. */
+static void
+test_missing_unit (void)
+{
+  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "data", "bad",
+                                                   "project-missing-unit.wijk.gpkg", NULL);
+  g_autofree char *path = wk_test_temp_path ("wk-missing-unit.wijk.gpkg");
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (corpus, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "check", path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "lacks 1 unit that its plans name: BU03450013"));
+  g_assert_null (strstr (err, "damaged"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "check", "--json", "--allow-missing-units",
+                                    path, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "was opened without 1 unit that its plans name: BU03450013"));
+  root = wk_test_parse_object (out, parser);
+  g_assert_cmpint (json_object_get_int_member (root, "n_units"), ==, 15);
+  g_assert_cmpint (json_object_get_int_member (root, "total_population"), ==, 15000);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "unassigned")),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* saved without it (repair adds a plan), it opens as it is */
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "repair", "-q", "--allow-missing-units", path,
+                                    "--name", "Zonder", "--time-limit", "1", NULL), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "check", path, NULL), ==, 0);
+  g_assert_null (strstr (err, "BU03450013"));
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,5 +523,6 @@ main (int    argc,
   g_test_add_func ("/cli/project/woerden", test_woerden);
   g_test_add_func ("/cli/repair/sample", test_repair);
   g_test_add_func ("/cli/repair/project", test_repair_project);
+  g_test_add_func ("/cli/project/missing-unit", test_missing_unit);
   return g_test_run ();
 }

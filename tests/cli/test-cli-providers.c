@@ -9,6 +9,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <string.h>
 
 #include "wk-test-util.h"
 
@@ -172,11 +173,49 @@ test_providers_osm (void)
   wk_test_assert_cli_fails ("--osm", "providers", "-o", all, NULL);
 }
 
+/* A provider file with bad rows (issue 18): the good rows load, each bad
+ * one is named by its line and what is wrong, and `check` exits 1 with the
+ * count in its JSON. */
+static void
+test_providers_bad_rows (void)
+{
+  g_autofree char *units = g_test_build_filename (G_TEST_DIST, "data", "bad", "base",
+                                                  "units.geojson", NULL);
+  g_autofree char *plan = g_test_build_filename (G_TEST_DIST, "data", "bad", "base",
+                                                 "plan.csv", NULL);
+  g_autofree char *gp = g_test_build_filename (G_TEST_DIST, "data", "bad", "gp-bad-rows.csv",
+                                               NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *load, *summary;
+  const char *expected[] = {
+    "line 3: skipped, because its x and y are swapped (464000, 155500)",
+    "line 4: skipped, because its coordinates are 0, 0",
+    "line 5: skipped, because it lies outside the Netherlands (652000, -120000)",
+  };
+
+  g_assert_cmpint (wk_test_run_cli (&out, &err, "check", "--json", "--units", units, "--plan",
+                                    plan, "--gp", gp, NULL), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_nonnull (strstr (err, expected[i]));
+  root = wk_test_parse_object (out, parser);
+  load = json_object_get_object_member (root, "load_report");
+  summary = json_object_get_object_member (root, "summary");
+  g_assert_cmpint (json_object_get_int_member (load, "providers_skipped"), ==, 3);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (load, "messages")),
+                   ==, 3);
+  /* the plan itself has no error: exit 1 is for the rows */
+  g_assert_cmpint (json_object_get_int_member (summary, "errors"), ==, 0);
+  g_assert_null (strstr (err, "Praktijk"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   wk_test_init (&argc, &argv);
   g_test_add_func ("/cli/providers/osm", test_providers_osm);
+  g_test_add_func ("/cli/providers/bad-rows", test_providers_bad_rows);
   return g_test_run ();
 }

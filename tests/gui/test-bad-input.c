@@ -237,6 +237,36 @@ test_bad_input (gconstpointer data)
   wk_gui_test_close_window (window);
 }
 
+/* A project from which a buurt was deleted (in QGIS): the error names it
+ * and offers to open the project without it; its plan keeps the other
+ * units. */
+static void
+test_missing_unit (void)
+{
+  g_autofree char *path = corpus_path ("project-missing-unit.wijk.gpkg");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  WkWindow *window = wk_gui_test_new_window ();
+  AdwMessageDialog *dialog;
+  WkDataset *dataset;
+
+  wk_window_open_files (window, &file, 1);
+  wk_gui_test_wait_loaded (window);
+  g_assert_true (wk_test_wait_until (has_dialog, window, 10000));
+  dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "BU03450013"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "open-without"));
+  wk_gui_test_save_screenshot (GTK_WIDGET (dialog), "error-missing-unit");
+  wk_gui_test_respond (dialog, "open-without");
+  g_assert_true (wk_window_get_loading (window));
+  wk_gui_test_wait_loaded (window);
+  dataset = wk_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+  g_assert_cmpuint (wk_dataset_get_n_units (dataset), ==, 15);
+  g_assert_cmpint (wk_dataset_lookup_code (dataset, "BU03450013"), ==, WK_UNIT_NONE);
+  g_assert_cmpuint (wk_plan_get_n_areas (wk_window_get_plan (window)), ==, 2);
+  wk_gui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,5 +278,6 @@ main (int   argc,
 
   cases = load_cases ();
   g_test_add_data_func ("/gui/bad-input/corpus", cases, test_bad_input);
+  g_test_add_func ("/gui/bad-input/missing-unit", test_missing_unit);
   return wk_gui_test_run ();
 }

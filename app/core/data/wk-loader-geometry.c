@@ -287,6 +287,9 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
     case wkbTIN:
       geom = OGR_G_ForceToMultiPolygon (g_steal_pointer (&geom));
       break;
+    case wkbGeometryCollection:
+      geom = _wk_loader_collection_as_polygons (g_steal_pointer (&geom));
+      break;
     default:
       break;
     }
@@ -372,6 +375,7 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
       char *reason = GEOSisValidReason_r (ctx, g);
       g_autofree char *geos_error = NULL;
       GEOSGeometry *fixed;
+      guint n_stray = 0;
 
       /* A NaN vertex leaves the envelope finite; it is nothing to repair. */
       if (reason != NULL && g_str_has_prefix (reason, "Invalid Coordinate"))
@@ -381,7 +385,10 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
           GEOSGeom_destroy_r (ctx, g);
           return NULL;
         }
-      fixed = GEOSMakeValid_r (ctx, g);
+      /* holes outside their shell are dropped, never made parts */
+      fixed = _wk_loader_without_stray_holes (g, &n_stray);
+      if (fixed == NULL)
+        fixed = GEOSMakeValid_r (ctx, g);
       if (fixed == NULL)
         geos_error = wk_geos_take_error ();
 
@@ -395,7 +402,13 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
           g_clear_pointer (&g, wk_geos_geom_free);
           return NULL;
         }
-      *why = g_strdup (reason ? reason : "?");
+      *why = n_stray == 0 ? g_strdup (reason ? reason : "?")
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%s: %u hole outside the outline was dropped, so the "
+                                        "unit is no larger than its outline",
+                                        "%s: %u holes outside the outline were dropped, so the "
+                                        "unit is no larger than its outline", n_stray),
+                           reason ? reason : "?", n_stray);
       *repaired = TRUE;
       GEOSFree_r (ctx, reason);
     }

@@ -23,6 +23,12 @@ G_BEGIN_DECLS
 
 #define CBS_SECRET_LIMIT (-99999990.0)
 
+/* more than the whole country (18 million): a wrong field, never a buurt */
+#define WK_MAX_POPULATION 20000000.0
+
+/* The most of one text field the loader keeps (bytes). */
+#define WK_MAX_FIELD_TEXT 4096
+
 typedef enum
 {
   VALUE_OK,
@@ -104,5 +110,48 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
 char *
 _wk_loader_feature_label (OGRFeatureH  feature,
                           int          label_field);
+
+/* wk-loader-checks.c */
+char *
+_wk_loader_field_text (OGRFeatureH    feature,
+                       int            field,
+                       const char    *display,
+                       const char    *label,
+                       WkLoadReport  *report);
+gint64
+_wk_loader_note_skipped (OGRFeatureH    feature,
+                         int            population_field,
+                         const char    *display,
+                         const char    *label,
+                         WkLoadReport  *report);
+void
+_wk_loader_check_records (GDALDatasetH    ds,
+                          guint           n_read,
+                          gint64          n_total,
+                          WkDataset      *self,
+                          const char     *display,
+                          WkLoadReport   *report);
+void
+_wk_loader_check_units (WkDataset    *self,
+                        const char   *display,
+                        WkLoadReport *report);
+OGRGeometryH
+_wk_loader_collection_as_polygons (OGRGeometryH geom);
+GEOSGeometry *
+_wk_loader_without_stray_holes (const GEOSGeometry *geom,
+                                guint              *n_dropped);
+gboolean
+_wk_loader_explain_no_code (GDALDatasetH   ds,
+                            OGRLayerH      layer,
+                            gboolean       chosen,
+                            const char    *display,
+                            GError       **error);
+guint
+_wk_loader_drop_stray_points (GDALDatasetH   ds,
+                              GPtrArray     *feats,
+                              GPtrArray     *points,
+                              const char    *display,
+                              WkLoadReport  *report,
+                              OGREnvelope   *env);
 
 G_END_DECLS

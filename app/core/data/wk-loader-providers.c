@@ -259,6 +259,9 @@ _wk_dataset_read_providers (WkDataset       *self,
     }
 
   layer_srs = OGR_L_GetSpatialRef (layer);
+  /* judged by the range: a few bad rows are dropped and named first */
+  if (layer_srs == NULL || OGR_F_GetGeometryRef (g_ptr_array_index (feats, 0)) == NULL)
+    _wk_loader_drop_stray_points (ds, feats, points, display, self->report, &env);
   if (layer_srs != NULL && (OGR_F_GetGeometryRef (g_ptr_array_index (feats, 0)) != NULL))
     srs = OSRClone (layer_srs);
   else if (_wk_loader_extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))

@@ -16,9 +16,6 @@
 #include "wk-source.h"
 #include "wk-text-private.h"
 
-/* more than the whole country (18 million): a wrong field, never a buurt */
-#define WK_MAX_POPULATION 20000000.0
-
 /* ----------------------------------------------------------------- units */
 
 static gboolean
@@ -112,14 +109,10 @@ _wk_dataset_read_units (WkDataset     *self,
     if (!resolve_role (self, defn, order[i], names, taken, &fields[order[i]], error))
       return FALSE;
 
-  if (fields[WK_ROLE_CODE] < 0 && _wk_shapefile_lacks (opts->units_path, "dbf"))
-    {
-      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_NO_FIELD,
-                   _("“%s” has no attribute table: its .dbf file, with the codes and population "
-                     "of the units, is missing. A shapefile is a set of files with the same "
-                     "name (.shp, .shx, .dbf, .prj); copy them all into one folder."), display);
-      return FALSE;
-    }
+  /* a missing .dbf (also in a zip), or another layer that has the codes */
+  if (fields[WK_ROLE_CODE] < 0 &&
+      !_wk_loader_explain_no_code (ds, layer, opts->units_layer != NULL, display, error))
+    return FALSE;
   if (fields[WK_ROLE_CODE] < 0)
     {
       g_autofree char *list = g_strjoinv (", ", names);
@@ -230,6 +223,7 @@ _wk_dataset_read_units (WkDataset     *self,
           else
             report->n_not_polygon++;
           wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
+          _wk_loader_note_skipped (feature, fields[WK_ROLE_POPULATION], display, label, report);
           g_clear_pointer (&feature, OGR_F_Destroy);
           continue;
         }
@@ -241,7 +235,8 @@ _wk_dataset_read_units (WkDataset     *self,
         }
 
       {
-        g_autofree char *raw_code = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_CODE]);
+        g_autofree char *raw_code = _wk_loader_field_text (feature, fields[WK_ROLE_CODE],
+                                                           display, label, report);
 
         code = wk_text_normalise_name (raw_code);     /* trimmed, case as written */
       }
@@ -268,9 +263,9 @@ _wk_dataset_read_units (WkDataset     *self,
           g_clear_pointer (&feature, OGR_F_Destroy);
           continue;
         }
-      name = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_NAME]);
-      gm_code = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_GM_CODE]);
-      gm_name = wk_ogr_field_as_utf8 (feature, fields[WK_ROLE_GM_NAME]);
+      name = _wk_loader_field_text (feature, fields[WK_ROLE_NAME], display, label, report);
+      gm_code = _wk_loader_field_text (feature, fields[WK_ROLE_GM_CODE], display, label, report);
+      gm_name = _wk_loader_field_text (feature, fields[WK_ROLE_GM_NAME], display, label, report);
 
       status = _wk_loader_field_as_number (feature, fields[WK_ROLE_POPULATION], &pop);
       /* more than the whole country: a wrong field or a broken file, never a buurt */
@@ -339,6 +334,7 @@ _wk_dataset_read_units (WkDataset     *self,
   g_clear_pointer (&read_failure, wk_gdal_capture_end);
   report->n_features = n_read;
   report->n_units = self->units->len;
+  _wk_loader_check_records (ds, n_read, n_total, self, display, report);
   self->values = (double *) g_array_free (g_steal_pointer (&values), FALSE);
 
   if (self->units->len == 0)
@@ -391,5 +387,6 @@ _wk_dataset_read_units (WkDataset     *self,
 
   /* Figures, outlines and extent, on all cores. */
   _wk_dataset_finish_units (self);
+  _wk_loader_check_units (self, display, report);
   return TRUE;
 }

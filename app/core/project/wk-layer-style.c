@@ -106,7 +106,10 @@ _wk_layer_style_write_gpkg (GDALDatasetH ds)
 
   if (layer == NULL)
     {
-      layer = GDALDatasetCreateLayer (ds, WK_LAYER_STYLES, NULL, wkbNone, NULL);
+      /* QGIS names its key “id” (and the copy of foreign rows relies on it) */
+      char *options[] = { (char *) "FID=id", NULL };
+
+      layer = GDALDatasetCreateLayer (ds, WK_LAYER_STYLES, NULL, wkbNone, options);
       for (guint i = 0; layer != NULL && i < G_N_ELEMENTS (fields); i++)
         wk_ogr_add_field (layer, fields[i].name, fields[i].type);
     }

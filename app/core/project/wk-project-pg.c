@@ -320,8 +320,11 @@ create_in_schema (WkProject     *self,
   ds = GDALOpenEx (gdal_path, GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR, drivers,
                    NULL, NULL);
   if (ds != NULL)
-    ok = _wk_project_snapshot_write_all (snap, ds, create_sql, failure, NULL, cancellable,
-                                         &local);
+    {
+      ok = _wk_project_snapshot_write_all (snap, ds, create_sql, failure, NULL, cancellable,
+                                           &local);
+      GDALClose (ds);
+    }
   wk_gdal_pop_capture ();
   if (local != NULL)
     {

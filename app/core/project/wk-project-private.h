@@ -112,7 +112,11 @@ WkProject         *_wk_project_read_pg        (const char         *gdal_path,
                                                WkProgress         *progress,
                                                GCancellable       *cancellable,
                                                GError            **error);
+gboolean           _wk_project_copy_foreign   (GDALDatasetH        ds,
+                                               const char         *old_path,
+                                               GError            **error);
 WkProject         *_wk_project_read           (const char         *path,
+                                               gboolean            allow_missing,
                                                WkRecoveryInfo    **recovery,
                                                WkProgress         *progress,
                                                GCancellable       *cancellable,

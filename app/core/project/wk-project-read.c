@@ -33,6 +33,9 @@ typedef struct
   GDALDatasetH  ds;
   GHashTable   *meta;       /* key → value */
   gboolean      pg;         /* a schema in PostGIS, not a file */
+  gboolean      allow_missing;
+  GHashTable   *missing;    /* codes of units its plans name that it lacks */
+  guint         n_missing;
 } Reader;
 
 static void
@@ -41,6 +44,7 @@ reader_clear (Reader *r)
   g_clear_pointer (&r->display, g_free);
   g_clear_pointer (&r->ds, GDALClose);
   g_clear_pointer (&r->meta, g_hash_table_unref);
+  g_clear_pointer (&r->missing, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
@@ -403,6 +407,72 @@ count_matches (Reader      *r,
   return corrupt (error, r->display, detail);
 }
 
+/* Units deleted from the project (in QGIS) that its plans still name: an
+ * error that names them, or, when the user allowed it, a warning in the
+ * load report and the plans read without them. */
+static gboolean
+missing_units (Reader      *r,
+               WkDataset   *dataset,
+               GError     **error)
+{
+  const char *saved = g_hash_table_lookup (r->meta, "n_units");
+  guint n = wk_dataset_get_n_units (dataset);
+  g_autoptr(GString) list = g_string_new (NULL);
+  OGRLayerH result;
+  OGRFeatureH f;
+
+  if (saved == NULL || g_ascii_strtoull (saved, NULL, 10) <= n)
+    return TRUE;
+  result = GDALDatasetExecuteSQL (r->ds, "SELECT DISTINCT unit_code FROM " T_ASSIGNMENT
+                                  " ORDER BY unit_code", NULL, NULL);
+  if (result == NULL)
+    return TRUE;
+  r->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((f = OGR_L_GetNextFeature (result)) != NULL)
+    {
+      g_autofree char *code = field_text (f, 0);
+
+      if (code != NULL && wk_dataset_lookup_code (dataset, code) == WK_UNIT_NONE &&
+          !g_hash_table_contains (r->missing, code))
+        {
+          if (g_hash_table_size (r->missing) < 10)
+            g_string_append_printf (list, "%s%s", list->len ? ", " : "", code);
+          g_hash_table_add (r->missing, g_steal_pointer (&code));
+        }
+      OGR_F_Destroy (f);
+    }
+  GDALDatasetReleaseResultSet (r->ds, result);
+  r->n_missing = g_hash_table_size (r->missing);
+  if (r->n_missing == 0)
+    return TRUE;
+  if (r->n_missing > 10)
+    g_string_append (list, ", …");
+  if (!r->allow_missing)
+    {
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_MISSING_UNITS,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” lacks %u unit that its plans name: %s. It was probably "
+                                "deleted in another program (QGIS). Open the project without it "
+                                "(wijkindeling-cli: --allow-missing-units); its plans keep their "
+                                "other units. Or open an earlier copy.",
+                                "“%s” lacks %u units that its plans name: %s. They were probably "
+                                "deleted in another program (QGIS). Open the project without them "
+                                "(wijkindeling-cli: --allow-missing-units); its plans keep their "
+                                "other units. Or open an earlier copy.", r->n_missing),
+                   r->display, r->n_missing, list->str);
+      return FALSE;
+    }
+  wk_load_report_add (dataset->report,
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "“%s” was opened without %u unit that its plans name: %s. "
+                                   "Its plans keep their other units; save to keep it so.",
+                                   "“%s” was opened without %u units that its plans name: %s. "
+                                   "Its plans keep their other units; save to keep it so.",
+                                   r->n_missing),
+                      r->display, r->n_missing, list->str);
+  return TRUE;
+}
+
 /* The data set, read by the normal loader from the project's own layers,
  * so that a check on a project is the same as on the source files. */
 static WkDataset *
@@ -451,7 +521,8 @@ load_dataset (Reader        *r,
     }
   /* A damaged feature is skipped with no more than a line in the load
    * report, and a read error ends a layer early without a word: count. */
-  if (!count_matches (r, COUNT_UNITS, wk_dataset_get_n_units (dataset), error) ||
+  if (!missing_units (r, dataset, error) ||
+      !count_matches (r, COUNT_UNITS, wk_dataset_get_n_units (dataset) + r->n_missing, error) ||
       !count_matches (r, COUNT_PROVIDERS, wk_dataset_get_n_providers (dataset), error) ||
       !count_matches (r, COUNT_NETWORKS, wk_dataset_get_n_networks (dataset), error))
     return NULL;
@@ -597,6 +668,10 @@ assignment_row (Reader       *r,
   if (p == NULL)
     return FALSE;
   u.unit = wk_dataset_lookup_code (pd->dataset, code);
+  /* a unit deleted from the project, which the user chose to open without */
+  if (u.unit == WK_UNIT_NONE && r->missing != NULL && code != NULL &&
+      g_hash_table_contains (r->missing, code))
+    return TRUE;
   if (u.unit == WK_UNIT_NONE)
     {
       g_autofree char *detail = g_strdup_printf (_("the plan names a unit “%s” it does not hold"),
@@ -792,6 +867,8 @@ read_plans (Reader      *r,
 }
 
 /* _wk_project_read:
+ * @allow_missing: whether units deleted from it (that its plans name) may be
+ *   left out, with a warning, instead of refusing it
  * @recovery: (out) (optional): for a recovery copy, what it is a copy of;
  *   %NULL for a normal project
  *
@@ -861,6 +938,7 @@ _wk_project_read_pg (const char    *gdal_path,
 
 WkProject *
 _wk_project_read (const char       *path,
+                  gboolean          allow_missing,
                   WkRecoveryInfo  **recovery,
                   WkProgress       *progress,
                   GCancellable     *cancellable,
@@ -871,6 +949,7 @@ _wk_project_read (const char       *path,
 
   if (!reader_open (&r, path, error))
     return NULL;
+  r.allow_missing = allow_missing;
   project = read_project (&r, progress, cancellable, error);
   if (project == NULL)
     return NULL;

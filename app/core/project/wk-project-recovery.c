@@ -270,7 +270,7 @@ wk_project_open_recovery (const WkRecoveryInfo  *info,
 
   g_return_val_if_fail (info != NULL, NULL);
 
-  self = _wk_project_read (info->path, &recovery, progress, cancellable, error);
+  self = _wk_project_read (info->path, FALSE, &recovery, progress, cancellable, error);
   if (self == NULL)
     return NULL;
   self->path = recovery && recovery->project_path ? g_strdup (recovery->project_path) : NULL;

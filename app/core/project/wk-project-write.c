@@ -704,8 +704,8 @@ _wk_project_snapshot_write_layers (WkProjectSnapshot  *snap,
  * @extra_sql: (nullable): statements to run after the layers are written
  * @failure: what GDAL reported (wk_gdal_push_capture())
  *
- * Writes the layers into @ds in one transaction, commits it (or rolls it
- * back on any failure) and closes @ds.
+ * Writes the layers into @ds in one transaction and commits it (or rolls it
+ * back on any failure).  The caller closes @ds.
  */
 gboolean
 _wk_project_snapshot_write_all (WkProjectSnapshot   *snap,
@@ -728,8 +728,22 @@ _wk_project_snapshot_write_all (WkProjectSnapshot   *snap,
     ok = GDALDatasetCommitTransaction (ds) == OGRERR_NONE;
   else
     GDALDatasetRollbackTransaction (ds);
-  GDALClose (ds);
   return ok;
+}
+
+static gboolean
+keep_foreign (GDALDatasetH   ds,
+              const char    *target,
+              const char    *display,
+              GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (_wk_project_copy_foreign (ds, target, &local))
+    return TRUE;
+  g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE,
+               _("“%s” could not be saved: %s. Nothing was changed."), display, local->message);
+  return FALSE;
 }
 
 /* _wk_project_snapshot_write:
@@ -789,7 +803,14 @@ _wk_project_snapshot_write (WkProjectSnapshot  *snap,
   ds = GDALCreate (GDALGetDriverByName ("GPKG"), temp, 0, 0, 0, GDT_Unknown, NULL);
   /* One transaction: SQLite writes the file once, at the commit. */
   if (ds != NULL)
-    ok = _wk_project_snapshot_write_all (snap, ds, NULL, failure, progress, cancellable, &local);
+    {
+      ok = _wk_project_snapshot_write_all (snap, ds, NULL, failure, progress, cancellable,
+                                           &local);
+      /* what other programs keep in the file it replaces */
+      if (ok && !snap->recovery && g_file_test (target, G_FILE_TEST_IS_REGULAR))
+        ok = keep_foreign (ds, target, display, &local);
+      GDALClose (ds);
+    }
   wk_gdal_pop_capture ();
 
   if (local != NULL)

@@ -409,6 +409,29 @@ wk_project_new_with_plan (WkPlan    *plan,
   return self;
 }
 
+static WkProject *
+open_project (const char    *path,
+              gboolean       allow_missing,
+              WkProgress    *progress,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(WkRecoveryInfo) recovery = NULL;
+  WkProject *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = _wk_project_read (path, allow_missing, &recovery, progress, cancellable, error);
+  if (self != NULL && recovery != NULL)
+    {
+      /* Opened as a file, a recovery copy is a project of its own. */
+      self->path = g_strdup (path);
+    }
+  if (self != NULL)
+    self->modified = wk_project_is_modified (self);
+  return self;
+}
+
 /**
  * wk_project_open:
  * @path: a project file (*.wijk.gpkg)
@@ -426,20 +449,27 @@ wk_project_open (const char    *path,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(WkRecoveryInfo) recovery = NULL;
-  WkProject *self;
+  return open_project (path, FALSE, progress, cancellable, error);
+}
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  self = _wk_project_read (path, &recovery, progress, cancellable, error);
-  if (self != NULL && recovery != NULL)
-    {
-      /* Opened as a file, a recovery copy is a project of its own. */
-      self->path = g_strdup (path);
-    }
-  if (self != NULL)
-    self->modified = wk_project_is_modified (self);
-  return self;
+/**
+ * wk_project_open_without_missing:
+ * @path: a project file (*.wijk.gpkg)
+ *
+ * Like wk_project_open(), but a project from which units were deleted (in
+ * QGIS), where wk_project_open() gives %WK_PROJECT_ERROR_MISSING_UNITS,
+ * opens without them: its plans keep their other units, and the data set's
+ * load report names the missing ones.
+ *
+ * Returns: (transfer full): the project, or %NULL with @error set
+ */
+WkProject *
+wk_project_open_without_missing (const char    *path,
+                                 WkProgress    *progress,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  return open_project (path, TRUE, progress, cancellable, error);
 }
 
 static void

@@ -25,6 +25,7 @@ typedef enum
   WK_PROJECT_ERROR_IN_USE,       /* another program has it open (QGIS): nothing changed */
   WK_PROJECT_ERROR_CONFLICT,     /* a shared plan was saved by someone else since it was read */
   WK_PROJECT_ERROR_SCHEMA_NAME,  /* a schema name that is not a plain lower-case identifier */
+  WK_PROJECT_ERROR_MISSING_UNITS, /* units its plans name were deleted from it (in QGIS) */
 } WkProjectError;
 
 GQuark wk_project_error_quark (void);
@@ -117,6 +118,10 @@ WkProject    *wk_project_new                (WkDataset      *dataset,
 WkProject    *wk_project_new_with_plan      (WkPlan         *plan,
                                              WkProfile      *profile);
 WkProject    *wk_project_open               (const char     *path,
+                                             WkProgress     *progress,
+                                             GCancellable   *cancellable,
+                                             GError        **error);
+WkProject    *wk_project_open_without_missing (const char   *path,
                                              WkProgress     *progress,
                                              GCancellable   *cancellable,
                                              GError        **error);

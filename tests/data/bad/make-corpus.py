@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -339,9 +340,88 @@ def providers():
     write_json("boundary-no-features.geojson", collection([]))
 
 
+def round_two():
+    """Issue 18, round two: miscounted, refused or misnamed without a word."""
+    with open(os.path.join(HERE, "base/plan.csv")) as f:
+        rows = f.read().splitlines()
+    write("base/plan-without-14-15.csv",
+          "\n".join(r for r in rows if not r.startswith((code(14), code(15)))) + "\n")
+    # Unit 13 has no area (its ring goes there and back) but 1,000 inhabitants.
+    def flat(i, c, r, g):
+        if i != 13:
+            return g
+        x0, y0 = X0 + c * SIZE, Y0 + r * SIZE
+        return {"type": "Polygon",
+                "coordinates": [[[x0, y0], [x0 + SIZE, y0], [x0, y0]]]}
+    write_json("units-zero-area.geojson", collection(grid_features(geom=flat)))
+    # Unit 14 has the outline of unit 13, under its own code.
+    write_json("units-identical-geometry.geojson", collection(grid_features(
+        geom=lambda i, c, r, g: {"type": "Polygon", "coordinates": square(1, 3)}
+        if i == 14 else g)))
+    # Unit 5 has a hole 10 km away from its shell: repairing it may not add that hole's area.
+    def stray(i, c, r, g):
+        if i != 5:
+            return g
+        x0, y0 = X0 + 10000, Y0 + 10000
+        hole = [[x0, y0], [x0, y0 + 400], [x0 + 400, y0 + 400], [x0 + 400, y0], [x0, y0]]
+        return {"type": "Polygon", "coordinates": square(c, r) + [hole]}
+    write_json("units-stray-hole.geojson", collection(grid_features(geom=stray)))
+    # Units 5 and 6 as GeometryCollections of polygons (one; two halves): polygons.
+    def gc(i, c, r, g):
+        if i == 5:
+            return {"type": "GeometryCollection", "geometries": [g]}
+        if i == 6:
+            x0, y0 = X0 + c * SIZE, Y0 + r * SIZE
+            h = SIZE / 2
+            left = [[x0, y0], [x0 + h, y0], [x0 + h, y0 + SIZE], [x0, y0 + SIZE], [x0, y0]]
+            right = [[x0 + h, y0], [x0 + SIZE, y0], [x0 + SIZE, y0 + SIZE], [x0 + h, y0 + SIZE],
+                     [x0 + h, y0]]
+            return {"type": "GeometryCollection",
+                    "geometries": [{"type": "Polygon", "coordinates": [left]},
+                                   {"type": "Polygon", "coordinates": [right]}]}
+        return g
+    write_json("units-geometrycollection.geojson", collection(grid_features(geom=gc)))
+
+    # GP practices in RD without a coordinate system, three rows bad: loaded without them.
+    write("gp-bad-rows.csv",
+          "naam,x,y\nPraktijk West,155500,464000\nOmgedraaid,464000,155500\nNul,0,0\n"
+          "Parijs,652000,-120000\nPraktijk Oost,156500,464000\nPraktijk Noord,155600,464900\n")
+
+    tmp = tempfile.mkdtemp()
+    try:
+        ogr2ogr("-f", "ESRI Shapefile", os.path.join(tmp, "units.shp"),
+                os.path.join(HERE, "base/units.geojson"))
+        # A .dbf with 14 records for 16 shapes: units 14 and 15 have no attributes.
+        d = os.path.join(HERE, "shp-dbf-short")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        for ext in (".shp", ".shx", ".prj"):
+            shutil.copy(os.path.join(tmp, "units" + ext), os.path.join(d, "units" + ext))
+        with open(os.path.join(tmp, "units.dbf"), "rb") as f:
+            dbf = bytearray(f.read())
+        header = int.from_bytes(dbf[8:10], "little")
+        record = int.from_bytes(dbf[10:12], "little")
+        dbf[4:8] = (14).to_bytes(4, "little")
+        with open(os.path.join(d, "units.dbf"), "wb") as f:
+            f.write(bytes(dbf[: header + 14 * record]) + b"\x1a")
+        # A zipped shapefile without its .dbf (GDAL reads *.shp.zip as a shapefile).
+        with zipfile.ZipFile(os.path.join(HERE, "units-no-dbf.shp.zip"), "w") as z:
+            for ext in (".shp", ".shx", ".prj"):
+                z.write(os.path.join(tmp, "units" + ext), "units" + ext)
+        # Two polygon layers: the first ("wijken") without codes, the second with them.
+        two = os.path.join(tmp, "two.gpkg")
+        ogr2ogr("-f", "GPKG", two, os.path.join(HERE, "base/units.geojson"), "-nln", "wijken",
+                "-sql", "SELECT BU_NAAM AS naam, AANT_INW FROM units")
+        ogr2ogr("-update", two, os.path.join(HERE, "base/units.geojson"), "-nln", "buurten")
+        shutil.copy(two, os.path.join(HERE, "units-two-layers.gpkg"))
+    finally:
+        shutil.rmtree(tmp)
+
+
 if __name__ == "__main__":
     base()
     units()
     plans()
     profiles()
     providers()
+    round_two()
