@@ -143,6 +143,7 @@ void      _wk_window_class_add_project_actions (GtkWidgetClass *widget_class);
 void      _wk_window_init_project      (WkWindow      *self);
 void      _wk_window_dispose_project   (WkWindow      *self);
 gboolean  _wk_window_has_unsaved_changes (WkWindow    *self);
+void      _wk_window_discard_recovery  (WkWindow      *self);
 void      _wk_window_confirm_discard   (WkWindow      *self,
                                         WkContinueFunc func,
                                         gpointer       user_data,

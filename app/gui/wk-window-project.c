@@ -152,8 +152,8 @@ project_filter (void)
 
 /* Removes this session's recovery copy, or has it removed when the write
  * that runs is done (it would otherwise leave a copy behind). */
-static void
-discard_recovery (WkWindow *self)
+void
+_wk_window_discard_recovery (WkWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -548,7 +548,7 @@ on_save_changes_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "discard") == 0)
     {
-      discard_recovery (self);
+      _wk_window_discard_recovery (self);
       pending_run (pending);
     }
   else if (g_strcmp0 (response, "save") == 0 && wk_project_is_shared (self->project))
@@ -704,7 +704,7 @@ _wk_window_confirm_discard (WkWindow       *self,
 
   if (!_wk_window_has_unsaved_changes (self))
     {
-      discard_recovery (self);
+      _wk_window_discard_recovery (self);
       pending_run (pending);
       return;
     }
@@ -739,7 +739,7 @@ _wk_window_close_request (WkWindow *self)
 {
   if (self->close_confirmed || !_wk_window_has_unsaved_changes (self))
     {
-      discard_recovery (self);
+      _wk_window_discard_recovery (self);
       return FALSE;
     }
   _wk_window_confirm_discard (self, continue_close, NULL, NULL);

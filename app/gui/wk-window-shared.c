@@ -188,6 +188,8 @@ _wk_window_save_shared (WkWindow *self)
       g_autofree char *message = g_strdup_printf (_("Saved “%s”"), place);
 
       show_banner (self, NULL, FALSE);
+      /* the recovery copy (autosave) is not needed once it is in the database */
+      _wk_window_discard_recovery (self);
       self->restored = FALSE;
       _wk_window_toast (self, message);
       _wk_window_update_title (self);
