@@ -94,6 +94,22 @@ open_shared (WkTestPgFixture *fx,
   return window;
 }
 
+/* The window that is not @window. */
+static WkWindow *
+other_window (WkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) found = g_list_model_get_item (toplevels, i);
+
+      if (WK_IS_WINDOW (found) && found != GTK_WINDOW (window))
+        return WK_WINDOW (found);
+    }
+  g_assert_not_reached ();
+}
+
 /* The banner of the shared project, when it shows. */
 static GtkRevealer *
 find_banner (WkWindow *window)
@@ -136,7 +152,7 @@ static void
 test_shared_conflict (WkTestPgFixture *fx,
                       gconstpointer    data)
 {
-  WkWindow *window;
+  WkWindow *window, *reloaded;
   g_autoptr(WkProject) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dbname = NULL;
@@ -206,6 +222,18 @@ test_shared_conflict (WkTestPgFixture *fx,
     wk_gui_test_wait_paint (GTK_WIDGET (window));
     g_free (shot);
     shot = wk_gui_test_save_screenshot (GTK_WIDGET (window), "shared-conflict");
+
+    /* Reload: the other version in a new window, the edits stay here */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload-shared", NULL));
+    reloaded = other_window (window);
+    wk_gui_test_wait_loaded (reloaded);
+    g_assert_cmpuint (wk_plan_get_unit_area (wk_window_get_plan (reloaded), 1), ==,
+                      wk_plan_get_unit_area (wk_project_find_plan (other, plan_name), 1));
+    g_assert_cmpuint (wk_plan_get_unit_area (wk_window_get_plan (reloaded), 1), !=,
+                      wk_plan_get_unit_area (wk_window_get_plan (window), 1));
+    g_assert_false (wk_project_is_modified (wk_window_get_project (reloaded)));
+    g_assert_true (wk_project_is_modified (wk_window_get_project (window)));
+    wk_gui_test_close_window (reloaded);
 
     /* save as a new plan: the database holds it, the other version stays */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as-new-plan",
