@@ -85,14 +85,9 @@ gboolean       _wk_dataset_read_networks  (WkDataset           *self,
                                            const char          *path,
                                            GCancellable        *cancellable,
                                            GError             **error);
-gboolean       _wk_read_polygons          (const char          *path,
-                                           const char          *name_field,
-                                           WkLoadReport        *report,
-                                           GPtrArray           *geoms,
-                                           GPtrArray           *names,
-                                           GPtrArray           *colors,
-                                           GCancellable        *cancellable,
-                                           GError             **error);
+gboolean       _wk_read_polygons (const char *path, const char *name_field, WkLoadReport *report,
+                                  GPtrArray *geoms, GPtrArray *names, GPtrArray *colors,
+                                  GCancellable *cancellable, GError **error);
 gboolean       _wk_dataset_read_boundary  (WkDataset           *self,
                                            const char          *path,
                                            GCancellable        *cancellable,

@@ -123,13 +123,8 @@ typedef struct
 void
 _wk_project_plan_shadow_free (PlanShadow *sh);
 void
-_wk_project_log_line (WkProject  *self,
-                      WkPlan     *plan,
-                      gboolean    same_edit,
-                      const char *action,
-                      const char *units,
-                      const char *from_area,
-                      const char *to_area);
+_wk_project_log_line (WkProject *self, WkPlan *plan, gboolean same_edit, const char *action,
+                      const char *units, const char *from_area, const char *to_area);
 void
 _wk_project_on_profile_changed_cb (WkProject *self,
                                    WkProfile *profile);
@@ -143,13 +138,8 @@ _wk_project_structure_changed (WkProject *self);
 gboolean
 _wk_project_process_is_running (gint64 pid);
 void
-_wk_project_run_save_task (WkProject           *self,
-                           gpointer             tag,
-                           WkProjectSnapshot   *snap,
-                           const char          *path,
-                           WkProgress          *progress,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data);
+_wk_project_run_save_task (WkProject *self, gpointer tag, WkProjectSnapshot *snap, const char *path,
+                           WkProgress *progress, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data);
 
 G_END_DECLS
