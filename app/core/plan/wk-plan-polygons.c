@@ -56,7 +56,7 @@ polygon_import_new (WkPlan     *plan,
   imp->name_field = g_strdup (name_field);
   imp->names = g_ptr_array_new_with_free_func (g_free);
   imp->colors = g_ptr_array_new_with_free_func (g_free);
-  imp->report = wk_import_report_new ();
+  imp->report = _wk_import_report_new ();
   return imp;
 }
 

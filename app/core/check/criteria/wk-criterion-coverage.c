@@ -12,6 +12,7 @@
 
 #include "wk-check-context.h"
 #include "wk-criterion-private.h"
+#include "wk-plan-private.h"
 #include "wk-criterion-coverage.h"
 
 /* Keys: one for the unassigned inhabited units, one for units in more than
@@ -162,7 +163,7 @@ evaluate_double (WkCriterionCoverage *self,
 {
   WkProfile *profile = ctx->profile;
   WkPlan *plan = ctx->plan;
-  g_autoptr(GArray) units = wk_plan_dup_conflicting_units (plan);
+  g_autoptr(GArray) units = _wk_plan_dup_conflicting_units (plan);
   g_autoptr(GString) details = g_string_new (NULL);
   g_autofree char *message = NULL;
   WkFinding *f;
