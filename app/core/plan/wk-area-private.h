@@ -30,6 +30,6 @@ void    _wk_area_set_findings     (WkArea     *self,
                                    WkSeverity  worst);
 
 guint   _wk_area_get_n_unknown (WkArea *self);
-double   _wk_area_get_area_m2 (WkArea *self);
+double  _wk_area_get_area_m2 (WkArea *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "wk-plan.h"
 #include "wk-plan-history-private.h"
 #include "wk-progress.h"
+#include "wk-project-private.h"
 
 /* An area as the export writes it: its properties (as the undo history
  * keeps them) and its figures. */
@@ -92,14 +93,14 @@ area_snapshot_clear (gpointer data)
 }
 
 /**
- * wk_export_job_new:
+ * _wk_export_job_new:
  *
  * Takes a snapshot of the plan and its check for exporting.
  *
  * Returns: (transfer full): the job
  */
 WkExportJob *
-wk_export_job_new (WkChecker *checker)
+_wk_export_job_new (WkChecker *checker)
 {
   WkExportJob *job = g_new0 (WkExportJob, 1);
   WkPlan *plan = wk_checker_get_plan (checker);
@@ -399,7 +400,7 @@ write_vector (WkExportJob     *job,
 }
 
 /**
- * wk_export_job_run:
+ * _wk_export_job_run:
  * @path: the file to write; it is replaced atomically
  *
  * Writes the snapshot: GeoJSON (RFC 7946, WGS84) of the dissolved areas, a
@@ -407,7 +408,7 @@ write_vector (WkExportJob     *job,
  * `assignment`, or the assignment CSV.  Safe to call on a worker thread.
  */
 gboolean
-wk_export_job_run (WkExportJob     *job,
+_wk_export_job_run (WkExportJob     *job,
                    WkExportFormat   format,
                    const char      *path,
                    WkProgress      *progress,
@@ -447,7 +448,7 @@ wk_export_job_run (WkExportJob     *job,
 /**
  * wk_export:
  *
- * Exports the plan as checked by @checker; see wk_export_job_run().
+ * Exports the plan as checked by @checker; see _wk_export_job_run().
  */
 gboolean
 wk_export (WkChecker       *checker,
@@ -455,9 +456,9 @@ wk_export (WkChecker       *checker,
            const char      *path,
            GError         **error)
 {
-  g_autoptr(WkExportJob) job = wk_export_job_new (checker);
+  g_autoptr(WkExportJob) job = _wk_export_job_new (checker);
 
-  return wk_export_job_run (job, format, path, NULL, NULL, error);
+  return _wk_export_job_run (job, format, path, NULL, NULL, error);
 }
 
 typedef struct
@@ -486,7 +487,7 @@ export_thread (GTask        *task,
   ExportData *data = task_data;
   GError *error = NULL;
 
-  if (wk_export_job_run (data->job, data->format, data->path, data->progress, cancellable, &error))
+  if (_wk_export_job_run (data->job, data->format, data->path, data->progress, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -509,7 +510,7 @@ wk_export_async (WkChecker          *checker,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   ExportData *data = g_new0 (ExportData, 1);
 
-  data->job = wk_export_job_new (checker);
+  data->job = _wk_export_job_new (checker);
   data->format = format;
   data->path = g_strdup (path);
   data->progress = progress ? g_object_ref (progress) : NULL;

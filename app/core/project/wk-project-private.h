@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "wk-export.h"
 #include "wk-project.h"
 
 G_BEGIN_DECLS
@@ -141,5 +142,12 @@ void
 _wk_project_run_save_task (WkProject *self, gpointer tag, WkProjectSnapshot *snap, const char *path,
                            WkProgress *progress, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data);
+
+WkExportJob *_wk_export_job_new (WkChecker *checker);
+gboolean _wk_export_job_run (WkExportJob *job, WkExportFormat format, const char *path,
+                             WkProgress *progress, GCancellable *cancellable, GError **error);
+void _wk_project_log (WkProject *self, WkPlan *plan, const char *action, const char *from_area,
+                      const char *to_area);
+char *_wk_project_get_default_state_dir (void);
 
 G_END_DECLS
