@@ -112,7 +112,7 @@ polygon_import_run (PolygonImport  *imp,
                     GError        **error)
 {
   GEOSContextHandle_t ctx = wk_geos_context ();
-  g_autoptr(WkLoadReport) load = wk_load_report_new ();
+  g_autoptr(WkLoadReport) load = _wk_load_report_new ();
   g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) colors = g_ptr_array_new_with_free_func (g_free);

@@ -13,6 +13,7 @@
 #include "wk-check-context.h"
 #include "wk-criterion-private.h"
 #include "wk-criterion-distance.h"
+#include "wk-dataset-private.h"
 #include "wk-geos-private.h"
 
 enum {
@@ -172,7 +173,7 @@ evaluate (WkCriterion *criterion,
               const guint *provs;
               guint n_provs;
 
-              provs = wk_dataset_get_unit_providers (dataset, g_array_index (units, guint, i), &n_provs);
+              provs = _wk_dataset_get_unit_providers (dataset, g_array_index (units, guint, i), &n_provs);
               for (guint k = 0; k < n_provs; k++)
                 if (counts_as (wk_dataset_get_provider (dataset, provs[k]), t, self->dispensing))
                   g_array_append_val (local, provs[k]);

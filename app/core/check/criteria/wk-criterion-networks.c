@@ -13,6 +13,7 @@
 #include "wk-check-context.h"
 #include "wk-criterion-private.h"
 #include "wk-criterion-networks.h"
+#include "wk-dataset-private.h"
 
 struct _WkCriterionNetworks
 {
@@ -40,7 +41,7 @@ collect_keys (WkCriterion        *criterion,
       const guint *nets;
       guint n;
 
-      nets = wk_dataset_get_unit_networks (dataset, g_array_index (change->units, guint, i), &n);
+      nets = _wk_dataset_get_unit_networks (dataset, g_array_index (change->units, guint, i), &n);
       for (guint k = 0; k < n; k++)
         g_hash_table_add (keys, GUINT_TO_POINTER (nets[k]));
     }
