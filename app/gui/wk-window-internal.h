@@ -80,29 +80,19 @@ typedef void (*WkWindowAnswerFunc) (WkWindow  *self,
                                     GtkWidget *editor,
                                     gpointer   user_data);
 
-AdwMessageDialog *_wk_window_ask      (WkWindow              *self,
-                                       const char            *heading,
-                                       const char            *body,
-                                       GtkWidget             *editor,
-                                       const char            *verb,
-                                       AdwResponseAppearance  appearance,
-                                       WkWindowAnswerFunc     func,
-                                       gpointer               user_data,
-                                       GDestroyNotify         destroy);
+AdwMessageDialog *_wk_window_ask (WkWindow *self, const char *heading, const char *body,
+                                  GtkWidget *editor, const char *verb,
+                                  AdwResponseAppearance appearance, WkWindowAnswerFunc func,
+                                  gpointer user_data, GDestroyNotify destroy);
 void              _wk_window_ask_name (WkWindow              *self,
                                        const char            *heading,
                                        const char            *name,
                                        WkWindowAnswerFunc     func,
                                        gpointer               user_data,
                                        GDestroyNotify         destroy);
-void              _wk_window_ask_note (WkWindow              *self,
-                                       const char            *heading,
-                                       const char            *body,
-                                       const char            *note,
-                                       const char            *verb,
-                                       WkWindowAnswerFunc     func,
-                                       gpointer               user_data,
-                                       GDestroyNotify         destroy);
+void              _wk_window_ask_note (WkWindow *self, const char *heading, const char *body,
+                                       const char *note, const char *verb, WkWindowAnswerFunc func,
+                                       gpointer user_data, GDestroyNotify destroy);
 char             *_wk_window_dup_note (GtkWidget             *editor);
 
 /* wk-window-files.c: opening, importing and exporting */

@@ -14,6 +14,7 @@
 #include "wk-area.h"
 #include "wk-array-private.h"
 #include "wk-check-context.h"
+#include "wk-dataset-private.h"
 #include "wk-dataset.h"
 #include "wk-parallel-private.h"
 #include "wk-plan.h"
@@ -803,7 +804,7 @@ make_regions (WkDataset      *dataset,
           r.total += r.pop[i];
           r.cx[i] = unit->cx;
           r.cy[i] = unit->cy;
-          provs = wk_dataset_get_unit_providers (dataset, r.units[i], &n_provs);
+          provs = _wk_dataset_get_unit_providers (dataset, r.units[i], &n_provs);
           for (guint k = 0; k < n_provs; k++)
             {
               const WkProvider *p = wk_dataset_get_provider (dataset, provs[k]);
