@@ -27,9 +27,9 @@ _wk_propose_new_area (State *s)
 
 void
 _wk_propose_put (State *s,
-     guint  u,
-     guint  a,
-     int    sign)
+                 guint  u,
+                 guint  a,
+                 int    sign)
 {
   POP (s, a) += sign * s->r->pop[u];
   SIZE (s, a) += sign;
@@ -39,22 +39,10 @@ _wk_propose_put (State *s,
   s->assign[u] = sign > 0 ? a : NONE;
 }
 
-
-static guint
-next_gen (State *s)
-{
-  if (++s->gen == 0)
-    {
-      memset (s->mark, 0, sizeof (guint) * s->r->n);
-      s->gen = 1;
-    }
-  return s->gen;
-}
-
 /* Whether area @a stays connected without unit @u. */
 gboolean
 _wk_propose_stays_connected (State *s,
-                 guint  u)
+                             guint  u)
 {
   Region *r = s->r;
   guint a = s->assign[u], start = NONE, reached = 0, gen = next_gen (s), links = 0;
@@ -93,8 +81,8 @@ _wk_propose_stays_connected (State *s,
 
 void
 _wk_propose_shuffle (GRand *rand,
-         guint *v,
-         guint  n)
+                     guint *v,
+                     guint  n)
 {
   for (guint i = n; i > 1; i--)
     {
@@ -108,7 +96,7 @@ _wk_propose_shuffle (GRand *rand,
 /* The required kind with the fewest providers in the region, or -1. */
 int
 _wk_propose_scarcest_kind (Region      *r,
-               const Rules *rules)
+                           const Rules *rules)
 {
   int best = -1;
 
@@ -118,31 +106,53 @@ _wk_propose_scarcest_kind (Region      *r,
   return best;
 }
 
-/* Seeds in random order, units holding the scarcest required kind first. */
+/* Puts @units (@n of them) in random seed order, the units holding the
+ * scarcest required kind first. */
+void
+_wk_propose_order_seeds (Region      *r,
+                         const Rules *rules,
+                         GRand       *rand,
+                         guint       *units,
+                         guint        n)
+{
+  int kind = _wk_propose_scarcest_kind (r, rules);
+  guint n_first = 0;
+
+  if (kind >= 0)
+    for (guint i = 0; i < n; i++)
+      if (r->kinds[units[i]] & (1u << kind))
+        {
+          guint t = units[n_first];
+
+          units[n_first++] = units[i];
+          units[i] = t;
+        }
+  _wk_propose_shuffle (rand, units, n_first);
+  _wk_propose_shuffle (rand, units + n_first, n - n_first);
+}
+
+/* All units of the region in seed order. */
 guint *
 _wk_propose_seed_order (Region      *r,
-            const Rules *rules,
-            GRand       *rand)
+                        const Rules *rules,
+                        GRand       *rand)
 {
-  guint *order = g_new (guint, r->n), n_first = 0;
-  int kind = _wk_propose_scarcest_kind (r, rules);
+  guint *order = g_new (guint, r->n);
 
   for (guint u = 0; u < r->n; u++)
-    if (kind >= 0 && (r->kinds[u] & (1u << kind)))
-      order[n_first++] = u;
-  for (guint u = 0, i = n_first; u < r->n; u++)
-    if (!(kind >= 0 && (r->kinds[u] & (1u << kind))))
-      order[i++] = u;
-  _wk_propose_shuffle (rand, order, n_first);
-  _wk_propose_shuffle (rand, order + n_first, r->n - n_first);
+    order[u] = u;
+  _wk_propose_order_seeds (r, rules, rand, order, r->n);
   return order;
 }
 
 /* Enclaves: unassigned units join the smallest neighbouring area that stays
  * under the ceiling; then any neighbouring area; a cluster with no
- * neighbouring area at all becomes an area of its own. */
+ * neighbouring area at all becomes an area of its own.  Looks only at
+ * @units (@n_units of them), or at all units when @units is %NULL. */
 void
-_wk_propose_attach_leftovers (State *s)
+_wk_propose_attach (State       *s,
+                    const guint *units,
+                    guint        n_units)
 {
   Region *r = s->r;
   gboolean changed = TRUE;
@@ -153,9 +163,9 @@ _wk_propose_attach_leftovers (State *s)
       while (changed)
         {
           changed = FALSE;
-          for (guint u = 0; u < r->n; u++)
+          for (guint i = 0; i < n_units; i++)
             {
-              guint best = NONE;
+              guint u = units != NULL ? units[i] : i, best = NONE;
 
               if (s->assign[u] != NONE)
                 continue;
@@ -176,9 +186,10 @@ _wk_propose_attach_leftovers (State *s)
             }
         }
     }
-  for (guint u = 0; u < r->n; u++)
-    if (s->assign[u] == NONE)
+  for (guint i = 0; i < n_units; i++)
+    if (s->assign[units != NULL ? units[i] : i] == NONE)
       {
+        guint u = units != NULL ? units[i] : i;
         guint a = _wk_propose_new_area (s);
 
         g_array_set_size (s->stack, 0);
@@ -199,18 +210,89 @@ _wk_propose_attach_leftovers (State *s)
       }
 }
 
-/* Max-p growth: one area at a time, from seeds, up to the floor. */
 void
-_wk_propose_grow_max (State *s,
-          GRand *rand)
+_wk_propose_attach_leftovers (State *s)
+{
+  _wk_propose_attach (s, NULL, s->r->n);
+}
+
+/* Grows area @a (its units in @members) by free neighbouring units until it
+ * reaches the floor and holds every required kind, never above the ceiling:
+ * a unit that covers a missing kind first, then the smallest unit that
+ * completes the area, else a random one; ties to the most links.  Returns
+ * whether the area is complete. */
+static gboolean
+grow_area (State  *s,
+           GRand  *rand,
+           guint   a,
+           GArray *members)
 {
   Region *r = s->r;
   const Rules *rules = s->rules;
-  g_autofree guint *order = _wk_propose_seed_order (r, rules, rand);
+
+  while (POP (s, a) < rules->min || (rules->need & ~have (s, a)))
+    {
+      guint pick = NONE, pick_links = 0, pick_tie = 0;
+      gboolean pick_covers = FALSE;
+      guint8 missing = rules->need & ~have (s, a);
+
+      for (guint m = 0; m < members->len; m++)
+        {
+          guint v = g_array_index (members, guint, m);
+
+          for (guint e = r->xadj[v]; e < r->xadj[v + 1]; e++)
+            {
+              guint c = r->adj[e], links = 0, tie;
+              gboolean covers, completes;
+
+              if (s->assign[c] != NONE || POP (s, a) + r->pop[c] > rules->max)
+                continue;
+              covers = (r->kinds[c] & missing) != 0;
+              /* Once a unit reaches the floor, the smallest that does: max-p
+               * wants areas just above it. */
+              completes = POP (s, a) + r->pop[c] >= rules->min;
+              tie = completes ? (guint) MIN (r->pop[c], G_MAXUINT / 2) : G_MAXUINT / 2 + 1 +
+                    (g_rand_int (rand) >> 2);
+              if (pick != NONE && (covers < pick_covers ||
+                                   (covers == pick_covers && tie > pick_tie)))
+                continue;
+              /* the links to the area only break a tie: counted then */
+              for (guint f = r->xadj[c]; f < r->xadj[c + 1]; f++)
+                links += s->assign[r->adj[f]] == a;
+              if (pick == NONE || covers > pick_covers ||
+                  (covers == pick_covers &&
+                   (tie < pick_tie || (tie == pick_tie && links > pick_links))))
+                {
+                  pick = c;
+                  pick_covers = covers;
+                  pick_links = links;
+                  pick_tie = tie;
+                }
+            }
+        }
+      if (pick == NONE)
+        break;
+      _wk_propose_put (s, pick, a, 1);
+      g_array_append_val (members, pick);
+    }
+  return POP (s, a) >= rules->min && !(rules->need & ~have (s, a));
+}
+
+/* Max-p growth: one area at a time from the seeds in @order (free units),
+ * each up to the floor and the required providers; an area that cannot be
+ * completed gives its units back, and they are not tried as seeds again.
+ * Leaves the units no area took free. */
+void
+_wk_propose_grow_from (State       *s,
+                       GRand       *rand,
+                       const guint *order,
+                       guint        n_order)
+{
+  Region *r = s->r;
   g_autofree gboolean *tried = g_new0 (gboolean, r->n);
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint i = 0; i < r->n; i++)
+  for (guint i = 0; i < n_order; i++)
     {
       guint seed = order[i], a;
 
@@ -220,48 +302,7 @@ _wk_propose_grow_max (State *s,
       g_array_set_size (members, 0);
       _wk_propose_put (s, seed, a, 1);
       g_array_append_val (members, seed);
-      while (POP (s, a) < rules->min || (rules->need & ~have (s, a)))
-        {
-          guint pick = NONE, pick_links = 0, pick_tie = 0;
-          gboolean pick_covers = FALSE;
-          guint8 missing = rules->need & ~have (s, a);
-
-          for (guint m = 0; m < members->len; m++)
-            {
-              guint v = g_array_index (members, guint, m);
-
-              for (guint e = r->xadj[v]; e < r->xadj[v + 1]; e++)
-                {
-                  guint c = r->adj[e], links = 0, tie;
-                  gboolean covers, completes;
-
-                  if (s->assign[c] != NONE || POP (s, a) + r->pop[c] > rules->max)
-                    continue;
-                  for (guint f = r->xadj[c]; f < r->xadj[c + 1]; f++)
-                    links += s->assign[r->adj[f]] == a;
-                  covers = (r->kinds[c] & missing) != 0;
-                  /* Once a unit reaches the floor, the smallest that does: max-p
-                   * wants areas just above it. */
-                  completes = POP (s, a) + r->pop[c] >= rules->min;
-                  tie = completes ? (guint) MIN (r->pop[c], G_MAXUINT / 2) : G_MAXUINT / 2 + 1 +
-                        (g_rand_int (rand) >> 2);
-                  if (pick == NONE || covers > pick_covers ||
-                      (covers == pick_covers &&
-                       (tie < pick_tie || (tie == pick_tie && links > pick_links))))
-                    {
-                      pick = c;
-                      pick_covers = covers;
-                      pick_links = links;
-                      pick_tie = tie;
-                    }
-                }
-            }
-          if (pick == NONE)
-            break;
-          _wk_propose_put (s, pick, a, 1);
-          g_array_append_val (members, pick);
-        }
-      if (POP (s, a) < rules->min || (rules->need & ~have (s, a)))
+      if (!grow_area (s, rand, a, members))
         {
           /* Could not be completed: its units become enclaves. */
           for (guint m = 0; m < members->len; m++)
@@ -271,23 +312,127 @@ _wk_propose_grow_max (State *s,
               _wk_propose_put (s, v, a, -1);
               tried[v] = TRUE;
             }
-          g_array_set_size (s->pop, a);
-          g_array_set_size (s->size, a);
-          g_array_set_size (s->kc, a * N_KINDS);
+          set_n_areas (s, a);
         }
     }
+}
+
+/* Team areas as seeds: each connected part of a team area's units (a unit
+ * belongs to the team area that covers most of it) becomes an area when it
+ * stays under the ceiling.  With max-p (@grow) each then grows to the floor
+ * and the required providers, and gives its units back when it cannot.
+ * With @k, at most k team areas, the most populous. */
+void
+_wk_propose_seed_networks (State   *s,
+                           GRand   *rand,
+                           gboolean grow,
+                           guint    k)
+{
+  Region *r = s->r;
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (r->net == NULL)
+    return;
+  for (guint u0 = 0; u0 < r->n; u0++)
+    {
+      guint a;
+
+      if (r->net[u0] == NONE || s->assign[u0] != NONE)
+        continue;
+      a = _wk_propose_new_area (s);
+      g_array_set_size (members, 0);
+      _wk_propose_put (s, u0, a, 1);
+      g_array_append_val (members, u0);
+      for (guint i = 0; i < members->len; i++)
+        {
+          guint v = g_array_index (members, guint, i);
+
+          for (guint e = r->xadj[v]; e < r->xadj[v + 1]; e++)
+            if (s->assign[r->adj[e]] == NONE && r->net[r->adj[e]] == r->net[u0])
+              {
+                _wk_propose_put (s, r->adj[e], a, 1);
+                g_array_append_val (members, r->adj[e]);
+              }
+        }
+      if (POP (s, a) > s->rules->max || (grow && !grow_area (s, rand, a, members)))
+        for (guint i = 0; i < members->len; i++)
+          _wk_propose_put (s, g_array_index (members, guint, i), a, -1);
+    }
+  /* the empty areas out, then the least populous beyond k */
+  {
+    g_autofree guint *keep = g_new (guint, r->n);
+    guint live = 0;
+
+    for (guint a = 0; a < n_areas (s); a++)
+      live += SIZE (s, a) > 0;
+    while (!grow && live > k)
+      {
+        guint least = NONE;
+
+        for (guint a = 0; a < n_areas (s); a++)
+          if (SIZE (s, a) > 0 && (least == NONE || POP (s, a) < POP (s, least)))
+            least = a;
+        for (guint u = 0; u < r->n; u++)
+          if (s->assign[u] == least)
+            _wk_propose_put (s, u, least, -1);
+        live--;
+      }
+    _wk_propose_compact (s, keep);
+  }
+}
+
+/* Max-p growth over the whole region, then the enclaves attached. */
+void
+_wk_propose_grow_max (State *s,
+                      GRand *rand)
+{
+  g_autofree guint *order = _wk_propose_seed_order (s->r, s->rules, rand);
+
+  _wk_propose_grow_from (s, rand, order, s->r->n);
   _wk_propose_attach_leftovers (s);
 }
 
-/* k areas: farthest-point seeds, grown breadth-first, smallest first. */
+static void
+update_dist (Region *r,
+             double *dist,
+             guint   from)
+{
+  for (guint u = 0; u < r->n; u++)
+    {
+      double dx = r->cx[u] - r->cx[from], dy = r->cy[u] - r->cy[from];
+
+      dist[u] = MIN (dist[u], dx * dx + dy * dy);
+    }
+}
+
+/* The free unit farthest from the seeds so far (holding @kind unless -1). */
+static guint
+farthest (State        *s,
+          const double *dist,
+          int           kind)
+{
+  guint seed = NONE;
+  double far = -1;
+
+  for (guint u = 0; u < s->r->n; u++)
+    if (s->assign[u] == NONE && dist[u] > far && (kind < 0 || (s->r->kinds[u] & (1u << kind))))
+      {
+        far = dist[u];
+        seed = u;
+      }
+  return seed;
+}
+
+/* k areas: farthest-point seeds, grown breadth-first, smallest first; areas
+ * already made (team areas) count among the k. */
 void
 _wk_propose_grow_k (State *s,
-        GRand *rand,
-        guint  k)
+                    GRand *rand,
+                    guint  k)
 {
   Region *r = s->r;
   g_autofree double *dist = g_new (double, r->n);
-  g_autofree guint *head = g_new0 (guint, k);
+  g_autofree guint *head = g_new0 (guint, MAX (k, n_areas (s)));
   g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   int kind = _wk_propose_scarcest_kind (r, s->rules);
   gboolean restrict_kind = kind >= 0 && r->n_prov[kind] >= k;
@@ -296,35 +441,36 @@ _wk_propose_grow_k (State *s,
   k = MIN (k, r->n);
   for (guint u = 0; u < r->n; u++)
     dist[u] = INFINITY;
-  {
-    g_autofree guint *order = _wk_propose_seed_order (r, s->rules, rand);
-    seed = order[0];
-  }
-  for (guint i = 0; i < k; i++)
+  /* areas made before (team areas) grow too, and the next seed lies far
+   * from their first unit */
+  for (guint a = 0; a < n_areas (s); a++)
+    g_ptr_array_add (queues, g_array_new (FALSE, FALSE, sizeof (guint)));
+  for (guint u = 0; u < r->n; u++)
+    if (s->assign[u] != NONE)
+      {
+        GArray *q = g_ptr_array_index (queues, s->assign[u]);
+
+        if (q->len == 0)
+          update_dist (r, dist, u);
+        g_array_append_val (q, u);
+      }
+  if (n_areas (s) == 0)
+    {
+      g_autofree guint *order = _wk_propose_seed_order (r, s->rules, rand);
+      seed = order[0];
+    }
+  else
+    seed = farthest (s, dist, restrict_kind ? kind : -1);
+  while (n_areas (s) < k && seed != NONE)
     {
       guint a = _wk_propose_new_area (s);
       GArray *q = g_array_new (FALSE, FALSE, sizeof (guint));
-      double far = -1;
 
       _wk_propose_put (s, seed, a, 1);
       g_array_append_val (q, seed);
       g_ptr_array_add (queues, q);
-      for (guint u = 0; u < r->n; u++)
-        {
-          double dx = r->cx[u] - r->cx[seed], dy = r->cy[u] - r->cy[seed];
-
-          dist[u] = MIN (dist[u], dx * dx + dy * dy);
-        }
-      seed = NONE;
-      for (guint u = 0; u < r->n; u++)
-        if (s->assign[u] == NONE && dist[u] > far &&
-            (!restrict_kind || (r->kinds[u] & (1u << kind))))
-          {
-            far = dist[u];
-            seed = u;
-          }
-      if (seed == NONE)
-        break;
+      update_dist (r, dist, seed);
+      seed = farthest (s, dist, restrict_kind ? kind : -1);
     }
   for (;;)
     {
@@ -366,4 +512,3 @@ _wk_propose_grow_k (State *s,
     }
   _wk_propose_attach_leftovers (s);
 }
-

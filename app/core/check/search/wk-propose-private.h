@@ -34,6 +34,7 @@ typedef struct
   guint8   *kinds;
   guint    *n_prov;        /* providers per kind in the region */
   double   *cx, *cy;
+  guint    *net;           /* (nullable) the team area of each unit, or NONE */
   gint64    total;
   guint     target;        /* areas wanted; 0: as many as possible */
   guint32   seed;
@@ -81,6 +82,16 @@ n_areas (State *s)
   return s->pop->len;
 }
 
+/* Drops the areas from @n on (their units must be free). */
+static inline void
+set_n_areas (State *s,
+             guint  n)
+{
+  g_array_set_size (s->pop, n);
+  g_array_set_size (s->size, n);
+  g_array_set_size (s->kc, n * N_KINDS);
+}
+
 static inline guint8
 have (State *s,
       guint  a)
@@ -108,6 +119,17 @@ area_violation (const Rules *rules,
   return MAX (rules->min - pop, 0) + MAX (pop - rules->max, 0);
 }
 
+static inline guint
+next_gen (State *s)
+{
+  if (++s->gen == 0)
+    {
+      memset (s->mark, 0, sizeof (guint) * s->r->n);
+      s->gen = 1;
+    }
+  return s->gen;
+}
+
 guint    _wk_propose_new_area         (State *s);
 void     _wk_propose_put              (State *s,
                                        guint u,
@@ -123,6 +145,18 @@ int      _wk_propose_scarcest_kind    (Region      *r,
 guint *  _wk_propose_seed_order       (Region      *r,
                                        const Rules *rules,
                                        GRand       *rand);
+void     _wk_propose_order_seeds      (Region      *r,
+                                       const Rules *rules,
+                                       GRand       *rand,
+                                       guint       *units,
+                                       guint        n);
+void     _wk_propose_grow_from        (State       *s,
+                                       GRand       *rand,
+                                       const guint *order,
+                                       guint        n_order);
+void     _wk_propose_attach           (State       *s,
+                                       const guint *units,
+                                       guint        n_units);
 void     _wk_propose_attach_leftovers (State *s);
 void     _wk_propose_grow_max         (State *s,
                                        GRand *rand);
@@ -135,5 +169,16 @@ Score    _wk_propose_score            (State *s);
 gboolean _wk_propose_better           (const Score *a,
                                        const Score *b,
                                        gboolean    max_p);
+void     _wk_propose_seed_networks    (State    *s,
+                                       GRand    *rand,
+                                       gboolean  grow,
+                                       guint     k);
+void     _wk_propose_compact          (State *s,
+                                       guint *buffer);
+void     _wk_propose_load             (State       *s,
+                                       const guint *assign);
+void     _wk_propose_merge_split      (State *s,
+                                       GRand *rand,
+                                       guint  iterations);
 
 G_END_DECLS
