@@ -29,7 +29,8 @@ wk_bench_repair (WkPlan         *plan,
   g_autoptr(WkRepairResult) result = NULL;
   g_autoptr(GError) error = NULL;
   WkDataset *dataset = wk_plan_get_dataset (plan);
-  double total = MAX ((double) wk_dataset_get_total_population (dataset), 2.0);
+  /* the profile's ceiling goes up to ten million */
+  double total = CLAMP ((double) wk_dataset_get_total_population (dataset), 2.0, 1e7);
   guint n = wk_dataset_get_n_units (dataset);
   guint unit = WK_UNIT_NONE;
   double start;

@@ -37,6 +37,7 @@ typedef struct
   guint    *net;           /* (nullable) the team area of each unit, or NONE */
   gint64    total;
   guint     target;        /* areas wanted; 0: as many as possible */
+  guint     fewest;        /* with a count the engine chose, the fewest it may make; else 0 */
   guint32   seed;
   /* output */
   guint    *best;

@@ -102,29 +102,55 @@ solve_region (const Rules *rules,
     attempts = CLAMP (CONSTRUCTION_UNITS_MAX_P / MAX (r->n, 1), 3, 99);
   if (r->target == 1)
     attempts = 1;
-  for (guint t = 0; t < attempts; t++)
+  /* When the engine chose the count, one or two areas fewer where errors
+   * remain: tight providers may then fit (kept only with fewer errors). */
+  for (guint fewer = 0;; fewer++)
     {
-      Score sc;
+      g_autofree guint *previous = NULL;
+      Score previous_score = best_score;
+      guint previous_n = r->n_best;
 
-      if (t > 0 && (g_get_monotonic_time () > rules->deadline ||
-                    g_cancellable_is_cancelled (rules->cancellable)))
-        break;
-      for (guint u = 0; u < r->n; u++)
-        s.assign[u] = NONE;
-      set_n_areas (&s, 0);
-      _wk_propose_seed_networks (&s, rand, r->target == 0, r->target);
-      if (r->target == 0)
-        _wk_propose_grow_max (&s, rand);
-      else
-        _wk_propose_grow_k (&s, rand, r->target);
-      _wk_propose_local_search (&s, rand);
-      sc = _wk_propose_score (&s);
-      if (_wk_propose_better (&sc, &best_score, r->target == 0))
+      if (fewer > 0)
         {
-          best_score = sc;
-          memcpy (r->best, s.assign, sizeof (guint) * r->n);
-          r->n_best = n_areas (&s);
+          previous = g_memdup2 (r->best, sizeof (guint) * r->n);
+          best_score = (Score) { 0, G_MAXUINT, G_MAXINT64, INFINITY };
         }
+      for (guint t = 0; t < attempts; t++)
+        {
+          Score sc;
+
+          if (t > 0 && (g_get_monotonic_time () > rules->deadline ||
+                        g_cancellable_is_cancelled (rules->cancellable)))
+            break;
+          for (guint u = 0; u < r->n; u++)
+            s.assign[u] = NONE;
+          set_n_areas (&s, 0);
+          _wk_propose_seed_networks (&s, rand, r->target == 0, r->target);
+          if (r->target == 0)
+            _wk_propose_grow_max (&s, rand);
+          else
+            _wk_propose_grow_k (&s, rand, r->target);
+          _wk_propose_local_search (&s, rand);
+          sc = _wk_propose_score (&s);
+          if (_wk_propose_better (&sc, &best_score, r->target == 0))
+            {
+              best_score = sc;
+              memcpy (r->best, s.assign, sizeof (guint) * r->n);
+              r->n_best = n_areas (&s);
+            }
+        }
+      if (fewer > 0 && best_score.errors >= previous_score.errors)
+        {
+          memcpy (r->best, previous, sizeof (guint) * r->n);
+          best_score = previous_score;
+          r->target++;
+          r->n_best = previous_n;
+          break;
+        }
+      if (r->fewest == 0 || best_score.errors == 0 || fewer == 2 || r->target <= r->fewest ||
+          g_get_monotonic_time () > rules->deadline)
+        break;
+      r->target--;
     }
   if (r->target == 0 && r->n_best > 1 && rules->min > 0)
     {
@@ -585,6 +611,8 @@ wk_propose (WkDataset              *dataset,
       {
         Region *r = &g_array_index (regions, Region, i);
         r->target = choose_count (&rules, r);
+        r->fewest = MAX (rules.max < G_MAXINT64 ?
+                         (guint) ((r->total + rules.max - 1) / MAX (rules.max, 1)) : 1, 1);
       }
   for (guint i = 0; i < regions->len; i++)
     {
