@@ -32,6 +32,7 @@ struct _WkProposeDialog
   GtkSwitch      *keep_switch;
   GtkWidget      *networks_row;
   GtkSwitch      *networks_switch;
+  AdwExpanderRow *advanced_row;
   GtkSpinButton  *seed_spin;
   GtkSpinButton  *time_spin;
 };
@@ -85,6 +86,7 @@ wk_propose_dialog_class_init (WkProposeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WkProposeDialog, keep_switch);
   gtk_widget_class_bind_template_child (widget_class, WkProposeDialog, networks_row);
   gtk_widget_class_bind_template_child (widget_class, WkProposeDialog, networks_switch);
+  gtk_widget_class_bind_template_child (widget_class, WkProposeDialog, advanced_row);
   gtk_widget_class_bind_template_child (widget_class, WkProposeDialog, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, WkProposeDialog, time_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_propose_clicked_cb);
@@ -205,4 +207,12 @@ wk_propose_dialog_get_propose_button (WkProposeDialog *self)
 {
   g_return_val_if_fail (WK_IS_PROPOSE_DIALOG (self), NULL);
   return self->propose_button;
+}
+
+/* Opens the Advanced section (seed and time limit). */
+void
+wk_propose_dialog_show_advanced (WkProposeDialog *self)
+{
+  g_return_if_fail (WK_IS_PROPOSE_DIALOG (self));
+  adw_expander_row_set_expanded (self->advanced_row, TRUE);
 }

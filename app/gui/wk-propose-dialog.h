@@ -25,5 +25,6 @@ void             wk_propose_dialog_set_options        (WkProposeDialog        *s
 gboolean         wk_propose_dialog_get_keep_locked    (WkProposeDialog        *self);
 gboolean         wk_propose_dialog_get_from_networks  (WkProposeDialog        *self);
 GtkWidget       *wk_propose_dialog_get_propose_button (WkProposeDialog        *self);
+void             wk_propose_dialog_show_advanced      (WkProposeDialog        *self);
 
 G_END_DECLS

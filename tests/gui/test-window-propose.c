@@ -6,6 +6,8 @@
 #undef G_DISABLE_ASSERT
 #include "config.h"
 
+#include <string.h>
+
 #include "wk-compare-dialog.h"
 #include "wk-gui-test-util.h"
 #include "wk-propose-dialog.h"
@@ -150,6 +152,62 @@ test_propose_sample (void)
   wk_gui_test_close_window (window);
 }
 
+/* A floor above the sample's whole population: the proposal is made all
+ * the same, and the compare dialog says why its rules cannot be met, naming
+ * the gemeente; the new plan keeps that as its note.  Run in English and in
+ * Dutch (LANGUAGE=nl, for the screenshots). */
+static void
+test_propose_limits (void)
+{
+  WkWindow *window = wk_gui_test_open_sample ();
+  WkProfile *profile = wk_project_get_profile (wk_window_get_project (window));
+  WkPlan *before = wk_window_get_plan (window);
+  const char *language = g_getenv ("LANGUAGE");
+  g_autofree char *name = g_strdup_printf ("propose-limits-%s", language ? language : "default");
+  g_autofree char *window_name = g_strdup_printf ("propose-limits-window-%s",
+                                                  language ? language : "default");
+  g_autofree char *shot = NULL;
+  g_autofree char *dialog_name = g_strdup_printf ("propose-dialog-%s",
+                                                  language ? language : "default");
+  g_autoptr(GError) error = NULL;
+  WkProposeDialog *dialog;
+  WkCompareDialog *compare;
+  WkPlan *proposal;
+
+  wk_profile_set_double (profile, "population", "max", 900000, &error);
+  g_assert_no_error (error);
+  wk_profile_set_double (profile, "population", "min", 800000, &error);
+  g_assert_no_error (error);
+  dialog = open_dialog (window, &(WkProposeOptions) { .seed = 1, .time_limit = 60 });
+  wk_propose_dialog_show_advanced (dialog);
+  wk_gui_test_wait_frame (GTK_WIDGET (dialog));
+  wk_gui_test_iterate (300);
+  shot = wk_gui_test_save_screenshot (GTK_WIDGET (dialog), dialog_name);
+  g_test_message ("screenshot: %s", shot);
+  g_clear_pointer (&shot, g_free);
+  press_propose (dialog);
+  g_assert_true (wk_test_wait_until (propose_done, window, 120000));
+  wk_gui_test_iterate (300);
+
+  proposal = wk_window_get_plan (window);
+  g_assert_true (proposal != before);
+  g_assert_cmpuint (wk_plan_get_n_areas (proposal), ==, 1);
+  g_assert_nonnull (strstr (wk_plan_get_note (proposal), "Dijkveen"));
+  g_assert_cmpuint (wk_checker_count (wk_window_get_checker (window), WK_SEVERITY_ERROR), >, 0);
+  compare = WK_COMPARE_DIALOG (wk_gui_test_find_toplevel (WK_TYPE_COMPARE_DIALOG));
+  g_assert_nonnull (compare);
+  g_assert_cmpuint (wk_compare_dialog_get_n_notes (compare), >=, 1);
+  wk_gui_test_wait_frame (GTK_WIDGET (compare));
+  wk_gui_test_iterate (300);
+  shot = wk_gui_test_save_screenshot (GTK_WIDGET (compare), name);
+  g_test_message ("screenshot: %s", shot);
+  g_free (shot);
+  shot = wk_gui_test_save_screenshot (GTK_WIDGET (window), window_name);
+  g_test_message ("screenshot: %s", shot);
+  gtk_window_destroy (GTK_WINDOW (compare));
+  wk_gui_test_close_window (window);
+}
+
 /* Cancel in the dialog proposes nothing; Cancel in the progress card stops
  * the search and leaves the project as it was. */
 static void
@@ -188,6 +246,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/gui/propose/sample", test_propose_sample);
+  g_test_add_func ("/gui/propose/limits", test_propose_limits);
   g_test_add_func ("/gui/propose/cancel", test_propose_cancel);
   return wk_gui_test_run ();
 }
