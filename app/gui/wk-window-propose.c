@@ -255,6 +255,7 @@ start_propose (WkWindow               *self,
   data->from_networks = from_networks;
   data->job = g_object_ref (_wk_window_start_job (self, "propose", _("Proposing a plan…"),
                                                   WK_JOB_CANCELLABLE | WK_JOB_SINGLE));
+  wk_job_set_subject (data->job, _("Proposing a plan"));
   wk_job_set_error_heading (data->job, _("Could Not Propose a Plan"));
   wk_job_set_cancel_message (data->job, _("Proposal cancelled"));
   data->start = g_get_monotonic_time ();

@@ -209,6 +209,26 @@ test_propose_limits (void)
   wk_gui_test_close_window (window);
 }
 
+/* The window's progress card: shown, and what it says. */
+static gboolean
+progress_card_says (WkWindow   *window,
+                    const char *prefix)
+{
+  g_autoptr(GPtrArray) bars = wk_gui_test_find_widgets (GTK_WIDGET (window),
+                                                        GTK_TYPE_PROGRESS_BAR);
+  GtkWidget *revealer;
+  g_autoptr(GPtrArray) labels = NULL;
+  gboolean says = FALSE;
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  revealer = gtk_widget_get_ancestor (g_ptr_array_index (bars, 0), GTK_TYPE_REVEALER);
+  g_assert_nonnull (revealer);
+  labels = wk_gui_test_find_widgets (revealer, GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    says |= g_str_has_prefix (gtk_label_get_label (g_ptr_array_index (labels, i)), prefix);
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) && says;
+}
+
 /* Cancel in the dialog proposes nothing; Cancel in the progress card stops
  * the search and leaves the project as it was. */
 static void
@@ -229,8 +249,10 @@ test_propose_cancel (void)
                                                       .time_limit = 60 });
   press_propose (dialog);
   g_assert_true (wk_window_get_proposing (window));
+  g_assert_true (progress_card_says (window, "Proposing a plan"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-job", NULL));
   g_assert_false (wk_window_get_proposing (window));
+  g_assert_false (progress_card_says (window, "Proposing a plan"));
   wk_gui_test_iterate (2000);
   g_assert_true (wk_window_get_plan (window) == before);
   g_assert_cmpuint (n_plans (window), ==, n_before);
