@@ -141,6 +141,10 @@ wk_propose_dialog_new (GtkWindow  *parent,
  * wk_propose_dialog_get_options:
  * @options: (out caller-allocates): the number of areas, seed and time
  *   limit asked for; @options->keep is %NULL (the window sets it)
+ *
+ * The team-areas switch is not among them until #WkProposeOptions has
+ * from_networks; then one line here passes it on:
+ * options->from_networks = wk_propose_dialog_get_from_networks (self);
  */
 void
 wk_propose_dialog_get_options (WkProposeDialog  *self,

@@ -36,7 +36,6 @@ typedef struct
   WkPlan           *before;      /* the plan being edited when asked */
   WkPlan           *keep;        /* a copy of it, for its locked areas, or NULL */
   WkProposeOptions  options;
-  gboolean          from_networks;
   gint64            start;
   guint             progress_id;
 
@@ -72,7 +71,6 @@ propose_thread (GTask        *task,
 {
   ProposeData *data = task_data;
 
-  /* from_networks waits for the engine's option (wk-propose.h has none yet) */
   data->proposal = wk_propose (data->dataset, data->profile, &data->options, &data->limits,
                                &data->note, cancellable);
   if (g_cancellable_set_error_if_cancelled (cancellable, NULL))
@@ -228,8 +226,7 @@ propose_cb (GObject      *source,
 static void
 start_propose (WkWindow               *self,
                const WkProposeOptions *options,
-               gboolean                keep_locked,
-               gboolean                from_networks)
+               gboolean                keep_locked)
 {
   g_autoptr(GTask) task = NULL;
   ProposeData *data;
@@ -252,7 +249,6 @@ start_propose (WkWindow               *self,
     }
   if (data->options.time_limit <= 0)
     data->options.time_limit = 10.0;
-  data->from_networks = from_networks;
   data->job = g_object_ref (_wk_window_start_job (self, "propose", _("Proposing a plan…"),
                                                   WK_JOB_CANCELLABLE | WK_JOB_SINGLE));
   wk_job_set_subject (data->job, _("Proposing a plan"));
@@ -275,8 +271,7 @@ on_propose_cb (WkProposeDialog *dialog,
   WkProposeOptions options;
 
   wk_propose_dialog_get_options (dialog, &options);
-  start_propose (self, &options, wk_propose_dialog_get_keep_locked (dialog),
-                 wk_propose_dialog_get_from_networks (dialog));
+  start_propose (self, &options, wk_propose_dialog_get_keep_locked (dialog));
 }
 
 /* ------------------------------------------------------------- actions */

@@ -75,17 +75,20 @@ test_propose_sample (void)
   g_assert_true (wk_plan_set_area_locked (before, wk_area_get_id (locked), TRUE, NULL));
   for (guint u = 0; u < n_units; u++)
     assigned[u] = wk_plan_get_unit_area (before, u);
-  /* what the engine gives for these options, keeping the locked area */
-  keep = wk_plan_duplicate (before);
-  options.keep = keep;
-  options.keep_locked_only = TRUE;
-  expected = wk_propose (dataset, wk_checker_get_profile (wk_window_get_checker (window)),
-                         &options, NULL, NULL, NULL);
-  options.keep = NULL;
 
   dialog = open_dialog (window, &options);
   g_assert_true (wk_propose_dialog_get_keep_locked (dialog));
   g_assert_true (wk_propose_dialog_get_from_networks (dialog));  /* the sample has networks */
+  /* what the engine gives for the dialog's options, keeping the locked area */
+  wk_propose_dialog_get_options (dialog, &options);
+  g_assert_cmpuint (options.seed, ==, 5);
+  g_assert_cmpfloat (options.time_limit, ==, 20);
+  g_assert_false (options.max_areas);
+  g_assert_cmpuint (options.n_areas, ==, 0);
+  keep = wk_plan_duplicate (before);
+  options.keep = keep;
+  expected = wk_propose (dataset, wk_checker_get_profile (wk_window_get_checker (window)),
+                         &options, NULL, NULL, NULL);
   wk_gui_test_wait_frame (GTK_WIDGET (dialog));
   shot = wk_gui_test_save_screenshot (GTK_WIDGET (dialog), "propose-dialog");
   g_test_message ("screenshot: %s", shot);
