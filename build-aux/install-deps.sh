@@ -14,6 +14,7 @@ PACKAGES="
   desktop-file-utils appstream libxml2-utils xvfb xauth dbus-x11
   adwaita-icon-theme librsvg2-common fonts-cantarell
   poppler-utils locales
+  libpq-dev postgresql-15 postgresql-15-postgis-3 postgis
 "
 LOCALES="nl_NL.UTF-8 en_US.UTF-8"
 

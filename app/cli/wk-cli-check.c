@@ -124,7 +124,7 @@ wk_cli_check_add_members (JsonBuilder  *b,
 
   if (s->project != NULL)
     {
-      g_autofree char *display = g_path_get_basename (wk_project_get_path (s->project));
+      g_autofree char *display = wk_project_dup_display_name (s->project);
 
       json_builder_set_member_name (b, "project");
       json_builder_add_string_value (b, display);
@@ -198,14 +198,9 @@ wk_cli_check (int    argc,
   g_autoptr(GError) error = NULL;
   WkCliInput input = { 0 };
   WkCliSession session = { 0 };
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &input.json, N_("Print the result as JSON"), NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &input.quiet, N_("Do not print load warnings"), NULL },
-    { NULL }
-  };
   int status;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  wk_cli_add_project_options (context, &input, WK_CLI_OPTION_JSON | WK_CLI_OPTION_QUIET);
   g_option_context_add_group (context, wk_cli_input_group (&input, TRUE));
   g_option_context_set_summary (context,
                                 _("Checks the plan against the criteria profile: population per area, "

@@ -186,7 +186,8 @@ open_project_session (WkCliInput    *input,
                       WkCliSession  *session,
                       GError       **error)
 {
-  g_autofree char *display = g_path_get_basename (input->project);
+  g_autofree char *display = wk_project_location_display_name (input->project,
+                                                               wk_cli_get_schema ());
   const WkLoadReport *report;
 
   if (has_data_options (input))
@@ -496,11 +497,109 @@ wk_cli_take_project (WkCliInput  *input,
   return TRUE;
 }
 
+/* Where a shared project lives, for every command (wk_cli_add_project_options) */
+static char *schema;
+static char *as_new_plan;
+
+/**
+ * wk_cli_add_project_options:
+ * @input: (nullable): where --json and --quiet go
+ *
+ * The options every command that reads or saves a project shares: --schema
+ * for a project in PostGIS (“PG:…” where a project file goes), --as-new-plan
+ * when it saves, and --json and --quiet as @flags say.
+ */
+void
+wk_cli_add_project_options (GOptionContext   *context,
+                            WkCliInput       *input,
+                            WkCliOptionFlags  flags)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, input ? &input->json : NULL,
+      N_("Print the result as JSON"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, input ? &input->quiet : NULL,
+      N_("Do not print load warnings"), NULL },
+    { "as-new-plan", 0, 0, G_OPTION_ARG_STRING, &as_new_plan,
+      N_("When someone else saved the plan since it was read: save it under this name as a "
+         "new plan"), N_("NAME") },
+    { "schema", 0, 0, G_OPTION_ARG_STRING, &schema,
+      N_("The schema of a shared project, given as \"PG:host=… dbname=…\" instead of a file"),
+      N_("NAME") },
+  };
+  WkCliOptionFlags wanted[] = { WK_CLI_OPTION_JSON, WK_CLI_OPTION_QUIET, WK_CLI_OPTION_SAVES };
+  GOptionEntry chosen[G_N_ELEMENTS (entries) + 1] = { { NULL } };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (i >= G_N_ELEMENTS (wanted) || (flags & wanted[i]) != 0)
+      chosen[n++] = entries[i];
+  g_option_context_add_main_entries (context, chosen, GETTEXT_PACKAGE);
+}
+
+/* --schema, or %NULL */
+const char *
+wk_cli_get_schema (void)
+{
+  return schema;
+}
+
+/**
+ * wk_cli_open_project:
+ * @path: a project file, or a connection string “PG:…” with --schema
+ */
 WkProject *
 wk_cli_open_project (const char  *path,
                      GError     **error)
 {
+  if (wk_project_is_connection (path))
+    {
+      if (schema == NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("A shared project in PostgreSQL needs its schema: add "
+                                 "--schema NAME."));
+          return NULL;
+        }
+      return wk_project_open_pg (path, schema, NULL, NULL, error);
+    }
+  if (schema != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--schema is for a shared project given as \"PG:…\", not for a "
+                             "project file."));
+      return NULL;
+    }
   return wk_project_open (path, NULL, NULL, error);
+}
+
+/**
+ * wk_cli_save_project:
+ * @plan: the plan the command changed or added
+ *
+ * Saves the project where it came from.  When someone else saved @plan of a
+ * shared project since it was read, the save is refused, unless
+ * --as-new-plan names a new plan to keep it under.
+ */
+gboolean
+wk_cli_save_project (WkProject  *project,
+                     WkPlan     *plan,
+                     GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!wk_project_is_shared (project))
+    return wk_project_save (project, NULL, NULL, error);
+  if (wk_project_save_pg (project, wk_project_get_connection (project),
+                          wk_project_get_schema (project), NULL, &local))
+    return TRUE;
+  if (as_new_plan == NULL || !g_error_matches (local, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CONFLICT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return wk_project_save_plan_as_new (project, plan, as_new_plan, error) &&
+         wk_project_save_pg (project, wk_project_get_connection (project),
+                          wk_project_get_schema (project), NULL, error);
 }
 
 /**
@@ -526,7 +625,7 @@ wk_cli_find_plan (WkProject   *project,
       g_autoptr(WkPlan) p = g_list_model_get_item (plans, i);
       g_string_append_printf (list, "%s“%s”", i ? ", " : "", wk_plan_get_name (p));
     }
-  display = g_path_get_basename (wk_project_get_path (project));
+  display = wk_project_dup_display_name (project);
   g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NO_PLAN,
                _("“%s” has no plan “%s”. Its plans are: %s."), display, name, list->str);
   return NULL;

@@ -63,7 +63,7 @@ build_json (WkProject    *project,
             WkChecker    *cb)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *display = g_path_get_basename (wk_project_get_path (project));
+  g_autofree char *display = wk_project_dup_display_name (project);
   WkDataset *dataset = wk_project_get_dataset (project);
   WkPlan *a = wk_comparison_get_plan_a (cmp), *b_plan = wk_comparison_get_plan_b (cmp);
   guint n_moves, n_areas, n_findings;
@@ -264,6 +264,7 @@ wk_cli_compare (int    argc,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  wk_cli_add_project_options (context, NULL, 0);
   g_option_context_set_summary (context,
                                 _("Compares two plans (scenarios) of a project: the units that moved, "
                                   "each area's population in both, and the findings that appear, "

@@ -26,12 +26,12 @@ wk_cli_export (int    argc,
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("geojson (areas, WGS84), gpkg (areas, units and assignment, RD New) or csv"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("OUT") },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &input.quiet, N_("Do not print load warnings"), NULL },
     { NULL }
   };
   int status = WK_EXIT_OK;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  wk_cli_add_project_options (context, &input, WK_CLI_OPTION_QUIET);
   g_option_context_add_group (context, wk_cli_input_group (&input, TRUE));
   g_option_context_set_summary (context,
                                 _("Writes the plan's areas, dissolved from their units, for QGIS and "

@@ -68,11 +68,11 @@ import_plan (WkProject   *project,
   if (activate)
     wk_project_set_active_plan (project, plan);
   wk_project_add_source (project, "plan", file);
-  if (!wk_project_save (project, NULL, NULL, error))
+  if (!wk_cli_save_project (project, plan, error))
     return FALSE;
   if (!quiet)
     {
-      g_autofree char *base = g_path_get_basename (wk_project_get_path (project));
+      g_autofree char *base = wk_project_dup_display_name (project);
       guint n_areas = wk_plan_get_n_areas (plan);
 
       /* Translators: “Added plan “x” to “y.wijk.gpkg”: 44 of 46 units in 6 areas.” */
@@ -107,6 +107,7 @@ wk_cli_import (int    argc,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  wk_cli_add_project_options (context, NULL, WK_CLI_OPTION_SAVES);
   g_option_context_set_summary (context,
                                 _("Adds a plan (a scenario) to a project and saves it: from an "
                                   "assignment CSV (unit_code,area), or from area polygons in any "

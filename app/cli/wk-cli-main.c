@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "new", wk_cli_new, N_("Make a project file from the units, care providers and a plan") },
   { "import", wk_cli_import, N_("Add a plan from a CSV or area polygons to a project") },
   { "compare", wk_cli_compare, N_("Compare two plans of a project") },
+  { "copy", wk_cli_copy, N_("Copy a project between a file and a PostGIS database") },
   { "fetch", wk_cli_fetch, N_("Fetch the CBS buurten of gemeenten from PDOK into a GeoPackage") },
   { "providers", wk_cli_providers,
     N_("Take GP practices, pharmacies and nursing from OpenStreetMap") },

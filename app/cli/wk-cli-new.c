@@ -27,12 +27,13 @@ wk_cli_new (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("The project file to write"), N_("PROJECT.wijk.gpkg") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the project file if it exists"), NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &input.quiet, N_("Do not print load warnings"), NULL },
     { NULL }
   };
   int status = WK_EXIT_OK;
+  gboolean shared;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  wk_cli_add_project_options (context, &input, WK_CLI_OPTION_QUIET);
   g_option_context_add_group (context, wk_cli_input_group (&input, TRUE));
   g_option_context_set_summary (context,
                                 _("Makes a project file: one GeoPackage with the units, care providers, "
@@ -46,18 +47,25 @@ wk_cli_new (int    argc,
     }
   if (output != NULL)
     lower = g_ascii_strdown (output, -1);
+  shared = wk_project_is_connection (output);
   if (argc > 1)
     status = wk_cli_fail (_("Unexpected argument “%s” (see --help)."), argv[1]);
   else if (output == NULL)
     status = wk_cli_fail (_("Say where to write the project with -o PROJECT.wijk.gpkg."));
-  else if (!g_str_has_suffix (lower, ".gpkg"))
+  else if (shared && wk_cli_get_schema () == NULL)
+    status = wk_cli_fail (_("A shared project in PostgreSQL needs its schema: add "
+                            "--schema NAME."));
+  else if (!shared && wk_cli_get_schema () != NULL)
+    status = wk_cli_fail (_("--schema is for a shared project given as \"PG:…\", not for a "
+                            "project file."));
+  else if (!shared && !g_str_has_suffix (lower, ".gpkg"))
     status = wk_cli_fail (_("“%s”: the name of a project file ends in .wijk.gpkg."), output);
-  else if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
+  else if (!shared && !force && g_file_test (output, G_FILE_TEST_EXISTS))
     {
       g_autofree char *base = g_path_get_basename (output);
       status = wk_cli_fail (_("“%s” exists already; use --force to replace it."), base);
     }
-  else if (!wk_cli_check_output (&input, output, &error))
+  else if (!shared && !wk_cli_check_output (&input, output, &error))
     status = wk_cli_fail ("%s", error->message);
   else if (!wk_cli_open (&input, FALSE, &session, &error))
     status = wk_cli_fail ("%s", error->message);
@@ -70,11 +78,13 @@ wk_cli_new (int    argc,
         wk_project_add_source (project, "plan", input.plan);
       if (input.profile != NULL)
         wk_project_add_source (project, "profile", input.profile);
-      if (!wk_project_save (project, output, NULL, &error))
+      if (shared ? !wk_project_save_pg (project, output, wk_cli_get_schema (), NULL, &error)
+                 : !wk_project_save (project, output, NULL, &error))
         status = wk_cli_fail ("%s", error->message);
       else if (!input.quiet)
         {
-          g_autofree char *base = g_path_get_basename (output);
+          g_autofree char *base = wk_project_location_display_name (output,
+                                                                    wk_cli_get_schema ());
           guint n_areas = wk_plan_get_n_areas (session.plan);
 
           /* Translators: “Wrote “x.wijk.gpkg”: 46 units, 41 care providers, plan “plan” with 6 areas.” */

@@ -93,12 +93,12 @@ wk_cli_propose (int    argc,
       N_("Write the proposal as an assignment CSV"), N_("PLAN.csv") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name,
       N_("With a project: add the proposal as a plan with this name"), N_("NAME") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &input.json, N_("Print the result as JSON"), NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &input.quiet, N_("Do not print load warnings"), NULL },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  wk_cli_add_project_options (context, &input, WK_CLI_OPTION_JSON | WK_CLI_OPTION_QUIET |
+                                               WK_CLI_OPTION_SAVES);
   g_option_context_add_group (context, wk_cli_input_group (&input, FALSE));
   g_option_context_set_summary (context,
                                 _("Proposes a plan from scratch: every criterion the profile makes "
@@ -171,7 +171,7 @@ wk_cli_propose (int    argc,
     {
       wk_plan_set_name (session.plan, name);
       if (!wk_project_add_plan (session.project, session.plan, &error) ||
-          !wk_project_save (session.project, NULL, NULL, &error))
+          !wk_cli_save_project (session.project, session.plan, &error))
         {
           return wk_cli_fail ("%s", error->message);
         }

@@ -90,13 +90,13 @@ wk_cli_repair (int    argc,
          "with “repaired”)"), N_("NAME") },
     { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit,
       N_("Seconds the search may take (default 30)"), N_("S") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &input.json, N_("Print the result as JSON"), NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &input.quiet, N_("Do not print load warnings"), NULL },
     { NULL }
   };
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  wk_cli_add_project_options (context, &input, WK_CLI_OPTION_JSON | WK_CLI_OPTION_QUIET |
+                                               WK_CLI_OPTION_SAVES);
   g_option_context_add_group (context, wk_cli_input_group (&input, TRUE));
   g_option_context_set_summary (context,
                                 _("Finds the smallest set of buurten to move to another area so "
@@ -146,7 +146,7 @@ wk_cli_repair (int    argc,
       WkPlan *copy = wk_project_duplicate_plan (session.project, session.plan, name, &error);
 
       if (copy == NULL || !wk_repair_apply (copy, result, &error) ||
-          !wk_project_save (session.project, NULL, NULL, &error))
+          !wk_cli_save_project (session.project, copy, &error))
         status = wk_cli_fail ("%s", error->message);
       else
         status = WK_EXIT_OK;

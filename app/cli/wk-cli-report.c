@@ -85,12 +85,12 @@ wk_cli_report (int    argc,
       N_("OTHER.csv") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &options.title,
       N_("Title of the report (default: the plan's file name)"), N_("TEXT") },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &input.quiet, N_("Do not print load warnings"), NULL },
     { NULL }
   };
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  wk_cli_add_project_options (context, &input, WK_CLI_OPTION_QUIET);
   g_option_context_add_group (context, wk_cli_input_group (&input, TRUE));
   g_option_context_set_summary (context,
                                 _("Writes an A4 PDF for review sessions: a title page with the "

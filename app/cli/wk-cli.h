@@ -16,6 +16,14 @@ G_BEGIN_DECLS
 #define WK_EXIT_FINDINGS  1
 #define WK_EXIT_BAD_INPUT 2
 
+/* Which of the shared options a command takes (wk_cli_add_project_options). */
+typedef enum
+{
+  WK_CLI_OPTION_JSON  = 1 << 0,   /* --json */
+  WK_CLI_OPTION_QUIET = 1 << 1,   /* -q, --quiet */
+  WK_CLI_OPTION_SAVES = 1 << 2,   /* --as-new-plan: the command saves the project */
+} WkCliOptionFlags;
+
 typedef struct
 {
   char     *project;
@@ -86,7 +94,14 @@ void          wk_cli_add_finding       (JsonBuilder   *b,
 gboolean      wk_cli_take_project      (WkCliInput    *input,
                                         int            argc,
                                         char         **argv);
+void          wk_cli_add_project_options (GOptionContext *context,
+                                        WkCliInput    *input,
+                                        WkCliOptionFlags flags);
+const char   *wk_cli_get_schema        (void);
 WkProject    *wk_cli_open_project      (const char    *path,
+                                        GError       **error);
+gboolean      wk_cli_save_project      (WkProject     *project,
+                                        WkPlan        *plan,
                                         GError       **error);
 WkPlan       *wk_cli_find_plan         (WkProject     *project,
                                         const char    *name,
@@ -121,6 +136,8 @@ int           wk_cli_geocode           (int            argc,
 int           wk_cli_repair            (int            argc,
                                         char         **argv);
 int           wk_cli_propose           (int            argc,
+                                        char         **argv);
+int           wk_cli_copy              (int            argc,
                                         char         **argv);
 
 G_END_DECLS

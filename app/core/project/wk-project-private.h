@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "wk-gdal-private.h"
 #include "wk-project.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,12 @@ struct _WkProject
   guint       audit_serial;
   int         audit_direction;
   guint       audit_first;      /* index of the first line of that edit */
+
+  /* a shared project in PostGIS (wk-project-pg.c); NULL for a file */
+  char       *pg_connection;    /* may hold a password: never print it */
+  char       *pg_schema;
+  GHashTable *pg_plans;         /* WkPlan → PgPlanState: the version it was read at */
+  guint       pg_audit_saved;   /* audit lines already in the database */
 };
 
 /* Everything a save writes, copied on the main thread: the writing can run
@@ -75,6 +82,8 @@ typedef struct
   char       *title;
   gboolean    recovery;
   char       *recovery_for;     /* recovery copies: the project's own path, or NULL */
+  char      **layer_options;    /* GDAL's layer creation options (PostGIS) */
+  gboolean    all_plan_areas;   /* the areas layer holds every plan's, not the active one's */
 } WkProjectSnapshot;
 
 WkProjectSnapshot *_wk_project_snapshot_new   (WkProject          *self,
@@ -82,6 +91,23 @@ WkProjectSnapshot *_wk_project_snapshot_new   (WkProject          *self,
 void               _wk_project_snapshot_free  (WkProjectSnapshot  *snapshot);
 gboolean           _wk_project_snapshot_write (WkProjectSnapshot  *snapshot,
                                                const char         *path,
+                                               WkProgress         *progress,
+                                               GCancellable       *cancellable,
+                                               GError            **error);
+gboolean           _wk_project_snapshot_write_layers (WkProjectSnapshot *snapshot,
+                                                      GDALDatasetH       ds,
+                                                      WkProgress        *progress,
+                                                      GCancellable      *cancellable,
+                                                      GError           **error);
+gboolean           _wk_project_snapshot_write_all (WkProjectSnapshot  *snapshot,
+                                                   GDALDatasetH        ds,
+                                                   const char * const *extra_sql,
+                                                   GString            *failure,
+                                                   WkProgress         *progress,
+                                                   GCancellable       *cancellable,
+                                                   GError            **error);
+WkProject         *_wk_project_read_pg        (const char         *gdal_path,
+                                               const char         *display,
                                                WkProgress         *progress,
                                                GCancellable       *cancellable,
                                                GError            **error);

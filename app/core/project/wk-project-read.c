@@ -18,6 +18,7 @@
 #include "wk-dataset-private.h"
 #include "wk-dissolver-private.h"
 #include "wk-file-private.h"
+#include "wk-pg-conn-private.h"
 #include "wk-plan-private.h"
 #include "wk-profile.h"
 #include "wk-progress.h"
@@ -31,6 +32,7 @@ typedef struct
   char         *display;
   GDALDatasetH  ds;
   GHashTable   *meta;       /* key → value */
+  gboolean      pg;         /* a schema in PostGIS, not a file */
 } Reader;
 
 static void
@@ -134,7 +136,8 @@ typedef gboolean (*RowFunc) (Reader       *r,
 /* Calls @func for every row of @table, with the indices of @fields; a
  * missing table or field, or a read error, means a damaged file. */
 static gboolean
-read_table (Reader              *r,
+read_layer (Reader              *r,
+            OGRLayerH            layer,
             const char          *table,
             const char * const  *fields,
             RowFunc              func,
@@ -142,7 +145,6 @@ read_table (Reader              *r,
             GError             **error)
 {
   g_autoptr(GString) failure = g_string_new (NULL);
-  OGRLayerH layer = GDALDatasetGetLayerByName (r->ds, table);
   OGRFeatureDefnH defn;
   int idx[16];
   OGRFeatureH f;
@@ -178,6 +180,32 @@ read_table (Reader              *r,
   return ok;
 }
 
+/* Reads the rows of @table in the order they were written: a database
+ * returns them in any order unless told. */
+static gboolean
+read_table (Reader              *r,
+            const char          *table,
+            const char * const  *fields,
+            RowFunc              func,
+            gpointer             data,
+            GError             **error)
+{
+  OGRLayerH layer = GDALDatasetGetLayerByName (r->ds, table);
+  g_autofree char *sql = NULL;
+  gboolean ok;
+
+  if (!r->pg || layer == NULL)
+    return read_layer (r, layer, table, fields, func, data, error);
+  /* our own table names, never the user's */
+  sql = g_strdup_printf ("SELECT * FROM %s ORDER BY fid", table);
+  layer = GDALDatasetExecuteSQL (r->ds, sql, NULL, NULL);
+  if (layer == NULL)
+    return corrupt (error, r->display, CPLGetLastErrorMsg ());
+  ok = read_layer (r, layer, table, fields, func, data, error);
+  GDALDatasetReleaseResultSet (r->ds, layer);
+  return ok;
+}
+
 static gboolean
 metadata_row (Reader       *r,
               OGRFeatureH   f,
@@ -192,24 +220,19 @@ metadata_row (Reader       *r,
   return TRUE;
 }
 
-/* Opens the file and reads its metadata, telling a missing file, another
- * kind of file, a GeoPackage that is no project, a newer format and a
+/* Opens the file, telling a missing file, another kind of file and a
  * damaged file apart. */
 static gboolean
-reader_open (Reader      *r,
-             const char  *path,
-             GError     **error)
+reader_open_file (Reader      *r,
+                  const char  *path,
+                  GError     **error)
 {
-  static const char * const meta_fields[] = { "key", "value", NULL };
   g_autoptr(GString) failure = g_string_new (NULL);
   g_autoptr(GError) local = NULL;
   FileKind kind = FILE_OTHER;
-  const char *format, *version;
   OGRLayerH check;
 
-  r->path = path;
   r->display = g_path_get_basename (path);
-  r->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -262,6 +285,53 @@ reader_open (Reader      *r,
   if (check == NULL || failure->len > 0)
     return corrupt (error, r->display, failure->len ? failure->str : _("the integrity check failed"));
 
+  return TRUE;
+}
+
+/* Connects to a shared project's schema (r->display is set). */
+static gboolean
+reader_connect (Reader      *r,
+                GError     **error)
+{
+  g_autoptr(GString) failure = g_string_new (NULL);
+
+  r->ds = open_with (r->path, "PostgreSQL", failure);
+  if (r->ds == NULL)
+    {
+      g_autofree char *detail = _wk_pg_redact (failure->str);
+
+      g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_OPEN,
+                   _("“%s” could not be opened: %s Check the server, the database and the "
+                     "user name."), r->display, detail);
+      return FALSE;
+    }
+  /* Every table as of one moment: others may save plans while it loads. */
+  if (GDALDatasetStartTransaction (r->ds, FALSE) == OGRERR_NONE)
+    {
+      wk_gdal_push_capture (failure);
+      GDALDatasetExecuteSQL (r->ds, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                             NULL, NULL);
+      wk_gdal_pop_capture ();
+    }
+  if (failure->len > 0)
+    g_debug ("%s", failure->str);
+  return TRUE;
+}
+
+/* Opens the project and reads its metadata, telling a GeoPackage that is
+ * no project and a newer format apart. */
+static gboolean
+reader_open (Reader      *r,
+             const char  *path,
+             GError     **error)
+{
+  static const char * const meta_fields[] = { "key", "value", NULL };
+  const char *format, *version;
+
+  r->path = path;
+  r->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (r->pg ? !reader_connect (r, error) : !reader_open_file (r, path, error))
+    return FALSE;
   if (GDALDatasetGetLayerByName (r->ds, T_METADATA) == NULL)
     {
       g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_NOT_PROJECT,
@@ -727,6 +797,68 @@ read_plans (Reader      *r,
  *
  * Reads a project file.  Safe on a worker thread.
  */
+static WkProject *
+read_project (Reader        *r,
+              WkProgress    *progress,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  static const char * const source_fields[] = { "role", "name", "sha256", NULL };
+  static const char * const audit_fields[] = {
+    "time", "plan", "action", "units", "from_area", "to_area", NULL
+  };
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(WkDataset) dataset = NULL;
+  g_autoptr(WkProfile) profile = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *profile_ini;
+
+  profile_ini = g_hash_table_lookup (r->meta, "profile");
+  if (profile_ini != NULL)
+    {
+      profile = wk_profile_load_data (profile_ini, -1, r->display, &local);
+      if (profile == NULL)
+        {
+          corrupt (error, r->display, local->message);
+          return NULL;
+        }
+    }
+  dataset = load_dataset (r, progress, cancellable, error);
+  if (dataset == NULL)
+    return NULL;
+
+  project = _wk_project_new_empty (dataset, profile);
+  g_free (project->created);
+  project->created = g_strdup (g_hash_table_lookup (r->meta, "created"));
+  if (!read_table (r, T_SOURCES, source_fields, source_row, project->sources, error) ||
+      !read_table (r, T_AUDIT, audit_fields, audit_row, project->audit, error) ||
+      !read_plans (r, project, error))
+    return NULL;
+  return g_steal_pointer (&project);
+}
+
+/* _wk_project_read_pg:
+ * @gdal_path: “PG:… active_schema=… schemas=…”
+ * @display: how messages name it (without a password)
+ *
+ * Reads a shared project from its PostGIS schema (wk-project-pg.c).
+ */
+WkProject *
+_wk_project_read_pg (const char    *gdal_path,
+                     const char    *display,
+                     WkProgress    *progress,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_auto(Reader) r = { 0 };
+
+  r.pg = TRUE;
+  r.display = g_strdup (display);
+  if (!reader_open (&r, gdal_path, error))
+    return NULL;
+  return read_project (&r, progress, cancellable, error);
+}
+
 WkProject *
 _wk_project_read (const char       *path,
                   WkRecoveryInfo  **recovery,
@@ -734,39 +866,13 @@ _wk_project_read (const char       *path,
                   GCancellable     *cancellable,
                   GError          **error)
 {
-  static const char * const source_fields[] = { "role", "name", "sha256", NULL };
-  static const char * const audit_fields[] = {
-    "time", "plan", "action", "units", "from_area", "to_area", NULL
-  };
   g_auto(Reader) r = { 0 };
   g_autoptr(WkProject) project = NULL;
-  g_autoptr(WkDataset) dataset = NULL;
-  g_autoptr(WkProfile) profile = NULL;
-  g_autoptr(GError) local = NULL;
-  const char *profile_ini;
 
   if (!reader_open (&r, path, error))
     return NULL;
-  profile_ini = g_hash_table_lookup (r.meta, "profile");
-  if (profile_ini != NULL)
-    {
-      profile = wk_profile_load_data (profile_ini, -1, r.display, &local);
-      if (profile == NULL)
-        {
-          corrupt (error, r.display, local->message);
-          return NULL;
-        }
-    }
-  dataset = load_dataset (&r, progress, cancellable, error);
-  if (dataset == NULL)
-    return NULL;
-
-  project = _wk_project_new_empty (dataset, profile);
-  g_free (project->created);
-  project->created = g_strdup (g_hash_table_lookup (r.meta, "created"));
-  if (!read_table (&r, T_SOURCES, source_fields, source_row, project->sources, error) ||
-      !read_table (&r, T_AUDIT, audit_fields, audit_row, project->audit, error) ||
-      !read_plans (&r, project, error))
+  project = read_project (&r, progress, cancellable, error);
+  if (project == NULL)
     return NULL;
 
   if (g_hash_table_contains (r.meta, "recovery"))

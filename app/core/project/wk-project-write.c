@@ -19,6 +19,7 @@
 #include "wk-dataset-private.h"
 #include "wk-dissolver-private.h"
 #include "wk-file-private.h"
+#include "wk-layer-style.h"
 #include "wk-output.h"
 #include "wk-plan-private.h"
 #include "wk-profile.h"
@@ -95,6 +96,7 @@ _wk_project_snapshot_free (WkProjectSnapshot *snap)
   g_ptr_array_unref (snap->audit);
   g_free (snap->title);
   g_free (snap->recovery_for);
+  g_strfreev (snap->layer_options);
   g_free (snap);
 }
 
@@ -122,13 +124,14 @@ insert (OGRLayerH    layer,
 /* Creates a table without geometry and its fields: @spec is “name:type”
  * pairs, type one of s(tring), i(nteger), I(nteger64), r(eal). */
 static OGRLayerH
-create_table (GDALDatasetH          ds,
+create_table (WkProjectSnapshot    *snap,
+              GDALDatasetH          ds,
               const char           *name,
               OGRSpatialReferenceH  srs,
               OGRwkbGeometryType    type,
               const char * const   *spec)
 {
-  OGRLayerH layer = GDALDatasetCreateLayer (ds, name, srs, type, NULL);
+  OGRLayerH layer = GDALDatasetCreateLayer (ds, name, srs, type, snap->layer_options);
 
   for (guint i = 0; layer != NULL && spec != NULL && spec[i] != NULL; i++)
     {
@@ -206,7 +209,7 @@ write_units (WkProjectSnapshot    *snap,
   g_hash_table_add (used, g_strdup ("geom"));
   g_hash_table_add (used, g_strdup ("wk_area"));
   g_hash_table_add (used, g_strdup ("wk_area_id"));
-  layer = GDALDatasetCreateLayer (ds, L_UNITS, rd, wkbMultiPolygon, NULL);
+  layer = GDALDatasetCreateLayer (ds, L_UNITS, rd, wkbMultiPolygon, snap->layer_options);
   if (layer == NULL)
     return FALSE;
 
@@ -316,7 +319,7 @@ write_providers (WkProjectSnapshot    *snap,
     "kind:s", "name:s", "network:s", "fte:r", "dispensing:i", "source:s", NULL
   };
   WkDataset *data = snap->dataset;
-  OGRLayerH layer = create_table (ds, L_PROVIDERS, rd, wkbPoint, spec);
+  OGRLayerH layer = create_table (snap, ds, L_PROVIDERS, rd, wkbPoint, spec);
 
   if (layer == NULL)
     return FALSE;
@@ -348,7 +351,7 @@ write_networks (WkProjectSnapshot    *snap,
 {
   static const char * const spec[] = { "name:s", "source:s", NULL };
   WkDataset *data = snap->dataset;
-  OGRLayerH layer = create_table (ds, L_NETWORKS, rd, wkbMultiPolygon, spec);
+  OGRLayerH layer = create_table (snap, ds, L_NETWORKS, rd, wkbMultiPolygon, spec);
 
   if (layer == NULL)
     return FALSE;
@@ -375,7 +378,7 @@ write_boundary (WkProjectSnapshot    *snap,
                 OGRSpatialReferenceH  rd)
 {
   static const char * const spec[] = { "name:s", NULL };
-  OGRLayerH layer = create_table (ds, L_BOUNDARY, rd, wkbMultiPolygon, spec);
+  OGRLayerH layer = create_table (snap, ds, L_BOUNDARY, rd, wkbMultiPolygon, spec);
   OGRFeatureH f;
 
   if (layer == NULL)
@@ -386,27 +389,19 @@ write_boundary (WkProjectSnapshot    *snap,
   return insert (layer, f);
 }
 
-/* The active plan's areas, dissolved from their units, for QGIS. */
+/* One plan's areas, dissolved from their units, for QGIS. */
 static gboolean
-write_areas (WkProjectSnapshot    *snap,
-             GDALDatasetH          ds,
-             OGRSpatialReferenceH  rd,
-             WkProgress           *progress,
-             GCancellable         *cancellable,
-             GError              **error)
+write_plan_areas (WkProjectSnapshot  *snap,
+                  OGRLayerH           layer,
+                  WkPlan             *plan,
+                  WkProgress         *progress,
+                  GCancellable       *cancellable,
+                  GError            **error)
 {
-  static const char * const spec[] = {
-    "id:i", "name:s", "color:s", "locked:i", "note:s", "population:I", "units:i",
-    "area_km2:r", "plan:s", NULL
-  };
   GEOSContextHandle_t ctx = wk_geos_context ();
-  WkPlan *plan = g_ptr_array_index (snap->plans, snap->active);
   GListModel *areas = wk_plan_get_areas (plan);
   guint n_areas = g_list_model_get_n_items (areas);
-  OGRLayerH layer = create_table (ds, L_AREAS, rd, wkbMultiPolygon, spec);
 
-  if (layer == NULL)
-    return FALSE;
   for (guint i = 0; i < n_areas; i++)
     {
       g_autoptr(WkArea) area = g_list_model_get_item (areas, i);
@@ -446,6 +441,32 @@ write_areas (WkProjectSnapshot    *snap,
   return TRUE;
 }
 
+/* The active plan's areas for QGIS; a shared project has every plan's, told
+ * apart by the plan column. */
+static gboolean
+write_areas (WkProjectSnapshot    *snap,
+             GDALDatasetH          ds,
+             OGRSpatialReferenceH  rd,
+             WkProgress           *progress,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  static const char * const spec[] = {
+    "id:i", "name:s", "color:s", "locked:i", "note:s", "population:I", "units:i",
+    "area_km2:r", "plan:s", NULL
+  };
+  OGRLayerH layer = create_table (snap, ds, L_AREAS, rd, wkbMultiPolygon, spec);
+
+  if (layer == NULL)
+    return FALSE;
+  for (guint p = 0; p < snap->plans->len; p++)
+    if ((snap->all_plan_areas || p == snap->active) &&
+        !write_plan_areas (snap, layer, g_ptr_array_index (snap->plans, p), progress,
+                           cancellable, error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 write_plans (WkProjectSnapshot *snap,
              GDALDatasetH       ds)
@@ -459,9 +480,9 @@ write_plans (WkProjectSnapshot *snap,
   static const char * const assign_spec[] = {
     "plan_id:i", "unit_code:s", "area_id:i", "extra:i", NULL
   };
-  OGRLayerH plans = create_table (ds, T_PLANS, NULL, wkbNone, plan_spec);
-  OGRLayerH areas = create_table (ds, T_AREAS, NULL, wkbNone, area_spec);
-  OGRLayerH assignment = create_table (ds, T_ASSIGNMENT, NULL, wkbNone, assign_spec);
+  OGRLayerH plans = create_table (snap, ds, T_PLANS, NULL, wkbNone, plan_spec);
+  OGRLayerH areas = create_table (snap, ds, T_AREAS, NULL, wkbNone, area_spec);
+  OGRLayerH assignment = create_table (snap, ds, T_ASSIGNMENT, NULL, wkbNone, assign_spec);
 
   if (plans == NULL || areas == NULL || assignment == NULL)
     return FALSE;
@@ -529,8 +550,8 @@ write_log_and_sources (WkProjectSnapshot *snap,
     "time:s", "plan:s", "action:s", "units:s", "from_area:s", "to_area:s", NULL
   };
   static const char * const source_spec[] = { "role:s", "name:s", "sha256:s", NULL };
-  OGRLayerH audit = create_table (ds, T_AUDIT, NULL, wkbNone, audit_spec);
-  OGRLayerH sources = create_table (ds, T_SOURCES, NULL, wkbNone, source_spec);
+  OGRLayerH audit = create_table (snap, ds, T_AUDIT, NULL, wkbNone, audit_spec);
+  OGRLayerH sources = create_table (snap, ds, T_SOURCES, NULL, wkbNone, source_spec);
 
   if (audit == NULL || sources == NULL)
     return FALSE;
@@ -572,7 +593,7 @@ write_metadata (WkProjectSnapshot *snap,
   g_autofree char *version = g_strdup_printf ("%d", WK_PROJECT_FORMAT_VERSION);
   g_autofree char *pid = g_strdup_printf ("%ld", (long) getpid ());
   char tolerance[G_ASCII_DTOSTR_BUF_SIZE];
-  OGRLayerH layer = create_table (ds, T_METADATA, NULL, wkbNone, spec);
+  OGRLayerH layer = create_table (snap, ds, T_METADATA, NULL, wkbNone, spec);
   const char *fixed[] = {
     "format", WK_PROJECT_FORMAT,
     "format_version", version,
@@ -630,8 +651,13 @@ add_meta (GPtrArray  *meta,
   g_ptr_array_add (meta, g_strdup (value));
 }
 
-static gboolean
-write_layers (WkProjectSnapshot  *snap,
+/* _wk_project_snapshot_write_layers:
+ *
+ * Writes every layer and table of the project into @ds: a new GeoPackage,
+ * or a PostGIS schema (wk-project-pg.c).
+ */
+gboolean
+_wk_project_snapshot_write_layers (WkProjectSnapshot  *snap,
               GDALDatasetH        ds,
               WkProgress         *progress,
               GCancellable       *cancellable,
@@ -668,8 +694,42 @@ write_layers (WkProjectSnapshot  *snap,
   if (!write_areas (snap, ds, rd, progress, cancellable, error))
     return FALSE;
   wk_progress_update (progress, 0.8, _("Saving the plans…"));
+  /* PostGIS keeps its styles elsewhere (wk-project-pg.c) */
   return write_plans (snap, ds) && write_log_and_sources (snap, ds) &&
-         write_metadata (snap, ds, meta);
+         write_metadata (snap, ds, meta) &&
+         (snap->layer_options != NULL || _wk_layer_style_write_gpkg (ds));
+}
+
+/* _wk_project_snapshot_write_all:
+ * @extra_sql: (nullable): statements to run after the layers are written
+ * @failure: what GDAL reported (wk_gdal_push_capture())
+ *
+ * Writes the layers into @ds in one transaction, commits it (or rolls it
+ * back on any failure) and closes @ds.
+ */
+gboolean
+_wk_project_snapshot_write_all (WkProjectSnapshot   *snap,
+                                GDALDatasetH         ds,
+                                const char * const  *extra_sql,
+                                GString             *failure,
+                                WkProgress          *progress,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  gboolean ok = GDALDatasetStartTransaction (ds, FALSE) == OGRERR_NONE &&
+                _wk_project_snapshot_write_layers (snap, ds, progress, cancellable, error);
+
+  for (guint i = 0; ok && extra_sql != NULL && extra_sql[i] != NULL; i++)
+    {
+      GDALDatasetExecuteSQL (ds, extra_sql[i], NULL, NULL);
+      ok = failure->len == 0;
+    }
+  if (ok && failure->len == 0)
+    ok = GDALDatasetCommitTransaction (ds) == OGRERR_NONE;
+  else
+    GDALDatasetRollbackTransaction (ds);
+  GDALClose (ds);
+  return ok;
 }
 
 /* _wk_project_snapshot_write:
@@ -727,17 +787,9 @@ _wk_project_snapshot_write (WkProjectSnapshot  *snap,
   temp = wk_output_temp_path (target);
   wk_gdal_push_capture (failure);
   ds = GDALCreate (GDALGetDriverByName ("GPKG"), temp, 0, 0, 0, GDT_Unknown, NULL);
+  /* One transaction: SQLite writes the file once, at the commit. */
   if (ds != NULL)
-    {
-      /* One transaction: SQLite writes the file once, at the commit. */
-      ok = GDALDatasetStartTransaction (ds, FALSE) == OGRERR_NONE &&
-           write_layers (snap, ds, progress, cancellable, &local);
-      if (ok)
-        ok = GDALDatasetCommitTransaction (ds) == OGRERR_NONE;
-      else
-        GDALDatasetRollbackTransaction (ds);
-      GDALClose (ds);
-    }
+    ok = _wk_project_snapshot_write_all (snap, ds, NULL, failure, progress, cancellable, &local);
   wk_gdal_pop_capture ();
 
   if (local != NULL)

@@ -158,6 +158,9 @@ wk_project_finalize (GObject *object)
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->audit, g_ptr_array_unref);
   g_clear_pointer (&self->shadows, g_hash_table_unref);
+  g_free (self->pg_connection);
+  g_free (self->pg_schema);
+  g_clear_pointer (&self->pg_plans, g_hash_table_unref);
   G_OBJECT_CLASS (wk_project_parent_class)->finalize (object);
 }
 
@@ -680,6 +683,8 @@ char *
 wk_project_dup_title (WkProject *self)
 {
   g_return_val_if_fail (WK_IS_PROJECT (self), NULL);
+  if (self->pg_schema != NULL)
+    return g_strdup (self->pg_schema);
   return _wk_project_title_for_path (self->path);
 }
 

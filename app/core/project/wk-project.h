@@ -23,6 +23,8 @@ typedef enum
   WK_PROJECT_ERROR_LAST_PLAN,    /* the only plan cannot be removed */
   WK_PROJECT_ERROR_READ_ONLY,    /* the file is read-only: left as it was */
   WK_PROJECT_ERROR_IN_USE,       /* another program has it open (QGIS): nothing changed */
+  WK_PROJECT_ERROR_CONFLICT,     /* a shared plan was saved by someone else since it was read */
+  WK_PROJECT_ERROR_SCHEMA_NAME,  /* a schema name that is not a plain lower-case identifier */
 } WkProjectError;
 
 GQuark wk_project_error_quark (void);
@@ -177,6 +179,29 @@ gboolean      wk_project_rename_plan        (WkProject      *self,
                                              GError        **error);
 gboolean      wk_project_remove_plan        (WkProject      *self,
                                              WkPlan         *plan,
+                                             GError        **error);
+
+/* Shared projects: a schema in PostgreSQL/PostGIS (wk-project-pg.c) */
+gboolean      wk_project_is_connection      (const char     *location);
+WkProject    *wk_project_open_pg            (const char     *connection,
+                                             const char     *schema,
+                                             WkProgress     *progress,
+                                             GCancellable   *cancellable,
+                                             GError        **error);
+gboolean      wk_project_save_pg            (WkProject      *self,
+                                             const char     *connection,
+                                             const char     *schema,
+                                             GCancellable   *cancellable,
+                                             GError        **error);
+gboolean      wk_project_is_shared          (WkProject      *self);
+const char   *wk_project_get_schema         (WkProject      *self);
+const char   *wk_project_get_connection     (WkProject      *self);
+char         *wk_project_dup_display_name   (WkProject      *self);
+char         *wk_project_location_display_name (const char  *location,
+                                             const char     *schema);
+gboolean      wk_project_save_plan_as_new   (WkProject      *self,
+                                             WkPlan         *plan,
+                                             const char     *name,
                                              GError        **error);
 
 char         *wk_project_get_default_state_dir (void);
