@@ -154,4 +154,7 @@ void      _wk_window_class_add_report_actions (GtkWidgetClass *widget_class);
 /* wk-window-repair.c: the fewest moves that remove the plan's errors */
 void      _wk_window_class_add_repair_actions (GtkWidgetClass *widget_class);
 
+/* wk-window-propose.c: a proposal from the app, as a new plan */
+void      _wk_window_class_add_propose_actions (GtkWidgetClass *widget_class);
+
 G_END_DECLS

@@ -392,3 +392,24 @@ wk_gui_test_paint (WkWindow    *window,
                                                                                 units, n_units,
                                                                                 sizeof (guint32))));
 }
+
+/**
+ * wk_gui_test_find_toplevel:
+ * @type: a GtkWindow type, e.g. WK_TYPE_COMPARE_DIALOG
+ *
+ * Returns: (transfer none) (nullable): a shown window of that type
+ */
+GtkWindow *
+wk_gui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}

@@ -29,6 +29,7 @@ AdwMessageDialog *wk_gui_test_find_dialog   (GtkWindow    *parent);
 WkAreaRow     *wk_gui_test_find_area_row    (WkWindow     *window,
                                              guint         area);
 void           wk_gui_test_close_dialogs    (void);
+GtkWindow     *wk_gui_test_find_toplevel    (GType         type);
 void           wk_gui_test_respond          (AdwMessageDialog *dialog,
                                              const char   *response);
 void           wk_gui_test_paint            (WkWindow     *window,
