@@ -140,11 +140,8 @@ wk_propose_dialog_new (GtkWindow  *parent,
 /**
  * wk_propose_dialog_get_options:
  * @options: (out caller-allocates): the number of areas, seed and time
- *   limit asked for; @options->keep is %NULL (the window sets it)
- *
- * The team-areas switch is not among them until #WkProposeOptions has
- * from_networks; then one line here passes it on:
- * options->from_networks = wk_propose_dialog_get_from_networks (self);
+ *   limit asked for, and whether the team areas seed it; @options->keep
+ *   is %NULL (the window sets it)
  */
 void
 wk_propose_dialog_get_options (WkProposeDialog  *self,
@@ -160,6 +157,7 @@ wk_propose_dialog_get_options (WkProposeDialog  *self,
   options->keep_locked_only = TRUE;
   options->seed = (guint32) gtk_spin_button_get_value (self->seed_spin);
   options->time_limit = gtk_spin_button_get_value (self->time_spin);
+  options->from_networks = wk_propose_dialog_get_from_networks (self);
 }
 
 /**
