@@ -22,9 +22,13 @@
  * per zoom level, as the basemap is: a tile is a cairo image surface with
  * the fills, the thin unit outlines and the thick area outlines of what lies
  * in it, shown as a GdkTexture and kept until a plan change touches it.  A
- * change marks dirty only the tiles under the bounding box of the units it
- * moved, so a brush stroke redraws a few tiles, and a frame that needs no
- * new tile only places textures.  Tiles are drawn within a time budget per
+ * brush step (units moved between areas, nothing else) changes the drawing
+ * only within the moved units' bounding boxes: there the tiles under them
+ * are patched, cleared and drawn again from what meets the box, so an edit
+ * costs in proportion to the units it moves, not to the units a tile holds
+ * (hundreds at national zoom).  Other changes (a colour, a removed area)
+ * redraw the tiles under all the area's units.  A frame that needs no new
+ * tile only places textures.  Tiles are drawn within a time budget per
  * frame; until a tile is drawn, its parent level's tile stands in, scaled.
  *
  * A level is a zoom in thousandths.  While the zoom changes, the tiles of the
@@ -40,6 +44,8 @@
 #define UNIT_LINE_PX    0.7
 #define AREA_LINE_PX    2.4
 #define HATCH_PX        7
+/* a tile patched in more places than this is drawn again whole */
+#define MAX_PATCHES     16
 
 typedef struct
 {
@@ -63,6 +69,7 @@ typedef struct
   cairo_surface_t *surface;
   GdkTexture      *texture;
   gboolean         dirty;
+  GArray          *damage;   /* world rects (4 doubles) to patch, when not dirty */
   guint64          last_used;
 } Tile;
 
@@ -90,6 +97,7 @@ struct _WkUnitsRenderer
   GHashTable  *tiles;          /* guint64 key → Tile */
   guint64      clock;
   guint        n_rendered;
+  guint        n_patched;
   int          scale_factor;
   double       fill_alpha;
   cairo_pattern_t *hatch;
@@ -112,6 +120,7 @@ tile_free (Tile *tile)
 {
   g_clear_object (&tile->texture);
   g_clear_pointer (&tile->surface, cairo_surface_destroy);
+  g_clear_pointer (&tile->damage, g_array_unref);
   g_free (tile);
 }
 
@@ -209,12 +218,20 @@ get_area_shape (WkUnitsRenderer *self,
   return shape;
 }
 
+/* How far beyond a unit's bounding box its drawing reaches (pixels): the
+ * thick area outline along it, and the antialiasing. */
+#define REACH_PX (AREA_LINE_PX / 2 + 1)
+
+/* Marks the tiles under a world rectangle stale.  With @patch, a tile that
+ * is drawn and up to date otherwise only records the rectangle, to be
+ * redrawn in place (see patch_tile()); too many rectangles redraw it all. */
 static void
 invalidate_world_rect (WkUnitsRenderer *self,
                        double           xmin,
                        double           ymin,
                        double           xmax,
-                       double           ymax)
+                       double           ymax,
+                       gboolean         patch)
 {
   GHashTableIter iter;
   Tile *tile;
@@ -225,13 +242,30 @@ invalidate_world_rect (WkUnitsRenderer *self,
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
     {
       double n = level_n (tile->level);
-      /* the area outlines reach a few pixels beyond the units */
-      double margin = (AREA_LINE_PX + 2) / (WK_TILE_SIZE * n);
+      double margin = REACH_PX / (WK_TILE_SIZE * n);
+      double rect[4] = { xmin, ymin, xmax, ymax };
 
-      if (tile->x / n <= xmax + margin && (tile->x + 1) / n >= xmin - margin &&
-          tile->y / n <= ymax + margin && (tile->y + 1) / n >= ymin - margin)
-        tile->dirty = TRUE;
+      if (tile->x / n > xmax + margin || (tile->x + 1) / n < xmin - margin ||
+          tile->y / n > ymax + margin || (tile->y + 1) / n < ymin - margin || tile->dirty)
+        continue;
+      if (!patch || tile->surface == NULL ||
+          (tile->damage != NULL && tile->damage->len >= 4 * MAX_PATCHES))
+        {
+          tile->dirty = TRUE;
+          if (tile->damage != NULL)
+            g_array_set_size (tile->damage, 0);
+          continue;
+        }
+      if (tile->damage == NULL)
+        tile->damage = g_array_new (FALSE, FALSE, sizeof (double));
+      g_array_append_vals (tile->damage, rect, 4);
     }
+}
+
+static inline gboolean
+tile_is_stale (const Tile *tile)
+{
+  return tile->dirty || (tile->damage != NULL && tile->damage->len > 0);
 }
 
 static void
@@ -240,11 +274,21 @@ on_plan_changed_cb (WkUnitsRenderer *self,
                     WkPlan          *plan)
 {
   double xmin = G_MAXDOUBLE, ymin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
+  /* Units that only moved between areas change the drawing within their
+   * bounding boxes alone: the fills there, and the outlines of the two
+   * areas, which differ only along the moved units' edges.  Those tiles are
+   * patched there; the rest of them stays. */
+  gboolean patch = !(change->flags & (WK_CHANGE_AREA_PROPS | WK_CHANGE_AREAS));
 
   for (guint i = 0; i < change->units->len; i++)
     {
       const double *b = self->bounds + 4 * g_array_index (change->units, guint, i);
 
+      if (patch)
+        {
+          invalidate_world_rect (self, b[0], b[1], b[2], b[3], TRUE);
+          continue;
+        }
       xmin = MIN (xmin, b[0]);
       ymin = MIN (ymin, b[1]);
       xmax = MAX (xmax, b[2]);
@@ -288,7 +332,7 @@ on_plan_changed_cb (WkUnitsRenderer *self,
             area->dirty = TRUE;
         }
     }
-  invalidate_world_rect (self, xmin, ymin, xmax, ymax);
+  invalidate_world_rect (self, xmin, ymin, xmax, ymax, FALSE);
 }
 
 static cairo_pattern_t *
@@ -331,33 +375,58 @@ compare_by_area (gconstpointer a,
   return ua < ub ? -1 : ua > ub;
 }
 
+/* Whether the box b (x0, y0, x1, y1) meets one of @n rectangles. */
+static inline gboolean
+box_meets (const double *b,
+           const double *rects,
+           guint         n)
+{
+  for (guint k = 0; k < n; k++, rects += 4)
+    if (b[2] >= rects[0] && b[0] <= rects[2] && b[3] >= rects[1] && b[1] <= rects[3])
+      return TRUE;
+  return FALSE;
+}
+
 /* Draws the tile (level, tx, ty) into @cr, whose origin is the tile's
- * corner and whose unit is a tile pixel. */
+ * corner and whose unit is a tile pixel: all of it when @n_rects is 0,
+ * otherwise what lies in the world rectangles @rects, which @cr must be
+ * clipped to.  Either way every pixel is drawn from the same paths in the
+ * same order, so a patched tile equals one drawn whole. */
 static void
 draw_tile (WkUnitsRenderer *self,
            cairo_t         *cr,
            int              level,
            int              tx,
-           int              ty)
+           int              ty,
+           const double    *rects,
+           guint            n_rects)
 {
   double n = level_n (level), scale = WK_TILE_SIZE * n;
   double ox = tx / n, oy = ty / n;
-  double margin = (AREA_LINE_PX + 2) / scale;
-  double x0 = ox - margin, y0 = oy - margin, x1 = (tx + 1) / n + margin, y1 = (ty + 1) / n + margin;
-  double clip[4] = { x0, y0, x1, y1 };
+  double margin = REACH_PX / scale;
+  double whole[4] = { ox - margin, oy - margin, (tx + 1) / n + margin, (ty + 1) / n + margin };
+  double clip[4] = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
   /* units smaller than this get no outline: it would only darken them */
   double min_outlined = 4.0 / scale;
   Lod *lod = get_lod (self, (int) round ((double) level / LEVELS_PER_ZOOM));
   guint i = 0;
 
+  if (n_rects == 0)
+    {
+      rects = whole;
+      n_rects = 1;
+    }
+  for (guint k = 0; k < n_rects; k++)
+    {
+      clip[0] = MIN (clip[0], rects[4 * k]);
+      clip[1] = MIN (clip[1], rects[4 * k + 1]);
+      clip[2] = MAX (clip[2], rects[4 * k + 2]);
+      clip[3] = MAX (clip[3], rects[4 * k + 3]);
+    }
   g_array_set_size (self->visible, 0);
   for (guint u = 0; u < self->n_units; u++)
-    {
-      const double *b = self->bounds + 4 * u;
-
-      if (b[2] >= x0 && b[0] <= x1 && b[3] >= y0 && b[1] <= y1)
-        g_array_append_val (self->visible, u);
-    }
+    if (box_meets (self->bounds + 4 * u, rects, n_rects))
+      g_array_append_val (self->visible, u);
 
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -475,7 +544,7 @@ render_tile (WkUnitsRenderer *self,
   cairo_t *cr = cairo_create (surface);
 
   cairo_scale (cr, self->scale_factor, self->scale_factor);
-  draw_tile (self, cr, tile->level, tile->x, tile->y);
+  draw_tile (self, cr, tile->level, tile->x, tile->y, NULL, 0);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -483,7 +552,68 @@ render_tile (WkUnitsRenderer *self,
   g_clear_pointer (&tile->surface, cairo_surface_destroy);
   tile->surface = surface;
   tile->dirty = FALSE;
+  if (tile->damage != NULL)
+    g_array_set_size (tile->damage, 0);
   self->n_rendered++;
+}
+
+/* Redraws the damaged rectangles of a drawn tile: each one widened by what
+ * its units' drawing reaches and rounded out to whole pixels, cleared, and
+ * drawn again with everything that meets it.  A texture shown on screen is
+ * never changed: the tile gets a patched copy. */
+static void
+patch_tile (WkUnitsRenderer *self,
+            Tile            *tile)
+{
+  double n = level_n (tile->level), scale = WK_TILE_SIZE * n;
+  double ox = tile->x / n, oy = tile->y / n;
+  guint n_rects = tile->damage->len / 4;
+  double *rects = (double *) (gpointer) tile->damage->data;
+  cairo_surface_t *surface = tile->surface;
+  cairo_t *cr;
+
+  if (tile->texture != NULL)
+    {
+      int size = cairo_image_surface_get_width (tile->surface);
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+      cr = cairo_create (surface);
+      cairo_set_source_surface (cr, tile->surface, 0, 0);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      g_clear_object (&tile->texture);
+      cairo_surface_destroy (tile->surface);
+      tile->surface = surface;
+    }
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, self->scale_factor, self->scale_factor);
+  for (guint k = 0; k < n_rects; k++)
+    {
+      double *r = rects + 4 * k;
+      double px0 = MAX (floor ((r[0] - ox) * scale - REACH_PX), 0);
+      double py0 = MAX (floor ((r[1] - oy) * scale - REACH_PX), 0);
+      double px1 = MIN (ceil ((r[2] - ox) * scale + REACH_PX), WK_TILE_SIZE);
+      double py1 = MIN (ceil ((r[3] - oy) * scale + REACH_PX), WK_TILE_SIZE);
+
+      cairo_rectangle (cr, px0, py0, MAX (px1 - px0, 0), MAX (py1 - py0, 0));
+      /* what can reach into the cleared pixels */
+      r[0] = ox + (px0 - REACH_PX) / scale;
+      r[1] = oy + (py0 - REACH_PX) / scale;
+      r[2] = ox + (px1 + REACH_PX) / scale;
+      r[3] = oy + (py1 + REACH_PX) / scale;
+    }
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  draw_tile (self, cr, tile->level, tile->x, tile->y, rects, n_rects);
+  cairo_destroy (cr);
+  cairo_surface_mark_dirty (surface);
+  cairo_surface_flush (surface);
+  g_array_set_size (tile->damage, 0);
+  self->n_patched++;
 }
 
 static GdkTexture *
@@ -604,14 +734,17 @@ update_tiles (WkUnitsRenderer *self,
 
           tile->last_used = self->clock;
           /* first the missing tiles, then the stale ones */
-          if (!tile->dirty || (pass == 0 && tile->surface != NULL))
+          if (!tile_is_stale (tile) || (pass == 0 && tile->surface != NULL))
             continue;
           if (g_get_monotonic_time () > deadline)
             {
               complete = FALSE;
               continue;
             }
-          render_tile (self, tile);
+          if (tile->dirty)
+            render_tile (self, tile);
+          else
+            patch_tile (self, tile);
         }
   return complete;
 }
@@ -867,6 +1000,19 @@ wk_units_renderer_get_n_rendered (WkUnitsRenderer *self)
 {
   g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), 0);
   return self->n_rendered;
+}
+
+/**
+ * wk_units_renderer_get_n_patched:
+ *
+ * Returns: how many times a drawn tile was patched in place after a change
+ *   (see wk_units_renderer_new())
+ */
+guint
+wk_units_renderer_get_n_patched (WkUnitsRenderer *self)
+{
+  g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), 0);
+  return self->n_patched;
 }
 
 /**

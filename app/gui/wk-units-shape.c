@@ -148,7 +148,14 @@ _wk_shape_path (cairo_t       *cr,
 
 /* Like _wk_shape_path, for the big outlines (areas, boundary, networks):
  * simplifies as it goes, and skips rings outside @clip (world x0, y0, x1,
- * y1), which the shape's bounds alone would not tell. */
+ * y1), which the shape's bounds alone would not tell.  The simplification
+ * snaps every vertex to a grid of SNAP_PER_PX per pixel and drops the
+ * vertices that fall on the point before them: what a stretch of outline
+ * becomes does not depend on where its ring starts, so an area outline
+ * dissolved again after a change elsewhere draws the same pixels here
+ * (which the units renderer's patched tiles rely on). */
+#define SNAP_PER_PX 4.0
+
 void
 _wk_shape_path_clipped (cairo_t       *cr,
                         const WkShape *shape,
@@ -157,7 +164,7 @@ _wk_shape_path_clipped (cairo_t       *cr,
                         double         scale,
                         const double  *clip)
 {
-  double tol = SIMPLIFY_PX / scale, tol2 = tol * tol;
+  double snap = scale * SNAP_PER_PX;
   guint start = 0;
 
   for (guint r = 0; r < shape->n_rings; r++)
@@ -165,7 +172,7 @@ _wk_shape_path_clipped (cairo_t       *cr,
       guint end = shape->ring_ends[r], n = end - start;
       const double *p = shape->xy + 2 * start;
       double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-      double lx, ly;
+      double fx, fy, lx, ly;
 
       for (guint i = 0; i < n; i++)
         {
@@ -177,18 +184,18 @@ _wk_shape_path_clipped (cairo_t       *cr,
       start = end;
       if (n < 3 || x1 < clip[0] || x0 > clip[2] || y1 < clip[1] || y0 > clip[3])
         continue;
-      lx = p[0];
-      ly = p[1];
-      cairo_move_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+      fx = lx = round ((p[0] - ox) * snap);
+      fy = ly = round ((p[1] - oy) * snap);
+      cairo_move_to (cr, lx / SNAP_PER_PX, ly / SNAP_PER_PX);
       for (guint i = 1; i < n; i++)
         {
-          double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
+          double x = round ((p[2 * i] - ox) * snap), y = round ((p[2 * i + 1] - oy) * snap);
 
-          if (dx * dx + dy * dy < tol2 && i + 1 < n)
+          if ((x == lx && y == ly) || (x == fx && y == fy))
             continue;
-          lx = p[2 * i];
-          ly = p[2 * i + 1];
-          cairo_line_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+          lx = x;
+          ly = y;
+          cairo_line_to (cr, x / SNAP_PER_PX, y / SNAP_PER_PX);
         }
       cairo_close_path (cr);
     }
