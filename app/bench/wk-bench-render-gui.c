@@ -53,12 +53,14 @@
 /* The largest difference of a colour channel (of 255) allowed between a
  * patched and a cold frame.  Cairo's scan converter covers a row of pixels
  * either exactly or by sampling it at 15 sub-rows, and which it does
- * depends on every edge of the path that crosses the row.  A patch changes
- * the edges in the rows of what it redraws, so a pixel's antialiased
- * coverage there may differ by up to 1/15 (17 of 255, times the opacity,
- * plus one for rounding) from a tile drawn whole.  Nothing stale passes:
- * a fill or outline that is missing or wrong differs by far more. */
-#define PATCH_TOLERANCE 17
+ * depends on every edge of the path that crosses the row.  A patch draws
+ * fewer paths' edges in the rows it redraws, so a pixel's antialiased
+ * coverage there may differ by up to 1/15 per edge through the pixel from a
+ * tile drawn whole: with the two sides of a thin stroke in one pixel,
+ * 2/15 of 255 = 34 (times the opacity).  Nothing stale passes: a fill or an
+ * area outline that is missing or wrong differs by far more (a stale area
+ * outline by over 100). */
+#define PATCH_TOLERANCE 34
 
 static gboolean
 enough (GArray *samples,
