@@ -213,7 +213,7 @@ static void
 test_paint_latency_province (void)
 {
   measure_painting ("cbs-buurten-2019/utrecht_provincie_buurten_2019.geojson", "GM_CODE",
-                    "Utrecht province", "paint-latency-province", ROUNDS / 2);
+                    "Utrecht province", "paint-latency-province", ROUNDS / 4);
 }
 
 int
