@@ -16,31 +16,78 @@
 
 /* ------------------------------------------------------------- networks */
 
-/* The share of @unit's area that lies inside @geom (prepared as @prep),
+/* @geom cut to @box (xmin, ymin, xmax, ymax) grown by @margin. */
+static GEOSGeometry *
+clip_to_box (GEOSContextHandle_t  ctx,
+             const GEOSGeometry  *geom,
+             const double         box[4],
+             double               margin)
+{
+  return GEOSClipByRect_r (ctx, geom, box[0] - margin, box[1] - margin,
+                           box[2] + margin, box[3] + margin);
+}
+
+/* _wk_dataset_share_inside:
+ * @min_share: a share below it may be returned as any value below it
+ * @whole: relate and intersect with the whole of @geom, not only the part
+ *   of it around the unit (slow on large polygons; for the tests)
+ *
+ * The share of @unit's area that lies inside @geom (prepared as @prep),
  * 0 when their interiors do not meet.  Units well inside or well outside
  * are told by the prepared geometry.  For a unit on the border, whose edges
  * often run along those of @geom (a team area or municipality made of
- * buurten), they are related and, if needed, intersected. */
-static double
-share_inside (WkDataset                  *self,
-              guint                       unit,
-              const GEOSPreparedGeometry *prep,
-              const GEOSGeometry         *geom)
+ * buurten), they are related and, if needed, intersected: with the part of
+ * @geom in the unit's bounding box grown by a margin, so that the cost does
+ * not grow with @geom's size.  The unit lies strictly inside that box, so no
+ * unit edge runs along a cut, and the part relates to the unit as the whole
+ * of @geom does (the same interior, and near the unit the same exterior).
+ * (Cutting at the unit's own box gave wrong shares for units whose edges run
+ * along @geom's: there the cut itself ran along them.)
+ *
+ * Most of the time goes to the intersections of units whose edges nearly,
+ * but not exactly, run along @geom's (polygons drawn or rounded apart from
+ * the buurten): GEOS's overlay then has to fall back to snapping.  The part
+ * of @geom inside the unit's box, grown a little (not cut along the unit's
+ * edges, as above), bounds the share from above: a unit
+ * that @geom only grazes in slivers needs no intersection when the bound
+ * is already well below @min_share (half of it, against rounding). */
+double
+_wk_dataset_share_inside (WkDataset                  *self,
+                          guint                       unit,
+                          const GEOSPreparedGeometry *prep,
+                          const GEOSGeometry         *geom,
+                          double                      min_share,
+                          gboolean                    whole)
 {
   GEOSContextHandle_t ctx = wk_geos_context ();
   const GEOSGeometry *ug = g_ptr_array_index (self->geoms, unit);
   const WkUnit *u = &g_array_index (self->units, WkUnit, unit);
+  g_autoptr(WkGeosGeometry) local = NULL;
   g_autoptr(WkGeosGeometry) inter = NULL;
   g_autofree char *im = NULL;
-  double a = 0.0;
+  double box[4], a = 0.0;
 
   if (GEOSPreparedIntersects_r (ctx, prep, ug) != 1)
     return 0.0;
   if (GEOSPreparedContainsProperly_r (ctx, prep, ug) == 1)
     return 1.0;
-  /* DE-9IM of (geom, unit): II, IB, IE, BI, BB, BE, EI, EB, EE.  (Clipping
-   * @geom to the unit's box first, with GEOSClipByRect, was faster but gave
-   * wrong shares for units whose edges run along the boundary.) */
+  if (u->area_m2 <= 0.0 ||
+      !GEOSGeom_getXMin_r (ctx, ug, &box[0]) || !GEOSGeom_getYMin_r (ctx, ug, &box[1]) ||
+      !GEOSGeom_getXMax_r (ctx, ug, &box[2]) || !GEOSGeom_getYMax_r (ctx, ug, &box[3]))
+    whole = TRUE;
+  if (!whole && min_share > 0.0)
+    {
+      g_autoptr(WkGeosGeometry) in_box =
+        clip_to_box (ctx, geom, box, 0.01 * MAX (box[2] - box[0], box[3] - box[1]) + 1.0);
+
+      if (in_box != NULL && GEOSArea_r (ctx, in_box, &a) && a < 0.5 * min_share * u->area_m2)
+        return a / u->area_m2;
+    }
+  if (!whole)
+    local = clip_to_box (ctx, geom, box, 0.1 * MAX (box[2] - box[0], box[3] - box[1]) + 10.0);
+  if (local != NULL)
+    geom = local;
+  /* DE-9IM of (geom, unit): II, IB, IE, BI, BB, BE, EI, EB, EE */
   im = GEOSRelate_r (ctx, geom, ug);
   if (im != NULL && im[0] == 'F')
     return 0.0;                       /* they only touch */
@@ -51,6 +98,9 @@ share_inside (WkDataset                  *self,
     return 0.0;
   return a / u->area_m2;
 }
+
+/* Slivers along a shared border are digitising noise, not membership. */
+#define MIN_SHARE 0.01
 
 typedef struct
 {
@@ -85,7 +135,8 @@ network_shares_chunk (gpointer data,
       g_array_set_size (job->shares[i], candidates->len);
       for (guint k = 0; k < candidates->len; k++)
         g_array_index (job->shares[i], double, k) =
-          share_inside (job->self, g_array_index (candidates, guint, k), prep, geom);
+          _wk_dataset_share_inside (job->self, g_array_index (candidates, guint, k),
+                                    prep, geom, MIN_SHARE, FALSE);
       GEOSPreparedGeom_destroy_r (ctx, prep);
     }
 }
@@ -116,7 +167,8 @@ inside_shares_chunk (gpointer data,
         {
           WkUnit *u = &g_array_index (self->units, WkUnit, i);
 
-          u->inside_share = CLAMP (share_inside (self, i, prep, self->boundary), 0.0, 1.0);
+          u->inside_share = CLAMP (_wk_dataset_share_inside (self, i, prep, self->boundary, 0.0, FALSE),
+                                  0.0, 1.0);
         }
       GEOSPreparedGeom_destroy_r (ctx, prep);
     }
@@ -173,8 +225,7 @@ _wk_dataset_finish_networks (WkDataset *self)
         {
           double share = g_array_index (job.shares[i], double, k);
 
-          /* Slivers along a shared border are digitising noise, not membership. */
-          if (share < 0.01)
+          if (share < MIN_SHARE)
             continue;
           g_array_append_val (units, g_array_index (job.candidates[i], guint, k));
           g_array_append_val (shares, share);
