@@ -68,6 +68,45 @@ wk_test_sample_path (const char *file)
 }
 
 /**
+ * wk_test_add_sample_inputs:
+ * @args: (element-type filename): CLI arguments, freed with g_free
+ *
+ * Appends the input options of the sample's files (units, providers,
+ * networks, boundary; not its plan).
+ */
+void
+wk_test_add_sample_inputs (GPtrArray *args)
+{
+  const char *files[][2] = {
+    { "--units", "units.geojson" }, { "--gp", "gp.csv" }, { "--pharmacy", "pharmacy.csv" },
+    { "--nursing", "nursing.csv" }, { "--social", "social.csv" },
+    { "--networks", "networks.geojson" }, { "--boundary", "boundary.geojson" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_ptr_array_add (args, g_strdup (files[i][0]));
+      g_ptr_array_add (args, wk_test_sample_path (files[i][1]));
+    }
+}
+
+/**
+ * wk_test_assert_same_member:
+ *
+ * Asserts that @a and @b both have @member, with equal values.
+ */
+void
+wk_test_assert_same_member (JsonObject *a,
+                            JsonObject *b,
+                            const char *member)
+{
+  g_assert_true (json_object_has_member (a, member));
+  g_assert_true (json_object_has_member (b, member));
+  if (!json_node_equal (json_object_get_member (a, member), json_object_get_member (b, member)))
+    g_error ("“%s” differs", member);
+}
+
+/**
  * wk_test_write_file:
  *
  * Returns: (transfer full): the path of @name in the test case's own

@@ -15,6 +15,10 @@ void        wk_test_init              (int          *argc,
                                        char       ***argv);
 char       *wk_test_shared_data       (const char   *relative);
 char       *wk_test_sample_path       (const char   *file);
+void        wk_test_add_sample_inputs (GPtrArray    *args);
+void        wk_test_assert_same_member (JsonObject  *a,
+                                        JsonObject  *b,
+                                        const char  *member);
 char       *wk_test_write_file        (const char   *name,
                                        const char   *contents);
 char       *wk_test_grid_geojson      (guint         cols,

@@ -113,6 +113,7 @@ wk_bench_figures_init (WkBenchFigures *f)
   f->render_setup_ms = f->render_zoom = f->render_city_zoom = NAN;
   f->render_frame_ms = f->render_warm_ms = f->render_edit_ms = NAN;
   f->render_city_ms = f->render_city_warm_ms = f->render_city_edit_ms = NAN;
+  f->render_patch_equal = TRUE;
   f->peak_rss_mb = f->source_mb = NAN;
   f->repair_ms = NAN;
   f->propose_ms = NAN;
@@ -644,6 +645,11 @@ print_json (const WkBenchFigures *f)
   add_number (b, "render_zoom", f->render_zoom);
   add_number (b, "render_city_zoom", f->render_city_zoom);
   add_string (b, "render_note", f->render_note);
+  add_int (b, "render_patched", f->render_patched);
+  add_int (b, "render_patch_diff_px", f->render_patch_diff_px);
+  add_int (b, "render_patch_max_diff", f->render_patch_max_diff);
+  json_builder_set_member_name (b, "patched_equals_cold");
+  json_builder_add_boolean_value (b, f->render_patch_equal);
   add_number (b, "load_ratio", f->load_s / f->gdal_read_s);
   add_number (b, "recheck_speedup", f->full_check_ms / f->recheck_median_ms);
   add_number (b, "dissolve_speedup", f->ogr2ogr_dissolve_ms / f->dissolve_ms);
@@ -754,6 +760,9 @@ print_table (const WkBenchFigures *f)
   g_print ("\n  %s\n", f->verified
            ? _("Verified: the incremental check equals a fresh full check.")
            : _("FAILED: the incremental check differs from a fresh full check."));
+  g_print ("  %s\n", f->render_patch_equal
+           ? _("Verified: the patched frames equal the same frames drawn cold.")
+           : _("FAILED: a patched frame differs from the same frame drawn cold."));
 }
 
 /* --------------------------------------------------------------- growth */
@@ -963,7 +972,7 @@ main (int    argc,
     print_json (&figures);
   else
     print_table (&figures);
-  ok = figures.verified || o.load_only;
+  ok = (figures.verified || o.load_only) && figures.render_patch_equal;
   wk_bench_figures_clear (&figures);
   return ok ? 0 : 1;
 }

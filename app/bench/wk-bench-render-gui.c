@@ -20,7 +20,11 @@
  *    at a region, or a jump in zoom);
  *  - warm: the frame again, with its tiles cached (panning back, redraws);
  *  - edit: the frame after one unit in view moved to a neighbouring area:
- *    the stale tiles, the two areas' outlines dissolved again.
+ *    the tiles under it patched in place, the two areas' outlines
+ *    dissolved again.
+ * After the edit frames, the last (patched) frame is compared pixel for
+ * pixel with the same frame drawn cold: render_patch_equal says whether
+ * they are equal, within PATCH_TOLERANCE per colour channel.
  * render_frame_ms is the cold national frame: the worst of them.
  *
  * With WK_BENCH_FRAMES=DIR in the environment the frames are also written
@@ -46,6 +50,17 @@
 /* big data sets: stop sampling a figure after this long, once it has 3 */
 #define MAX_SECONDS  15.0
 #define MIN_SAMPLES  3
+/* The largest difference of a colour channel (of 255) allowed between a
+ * patched and a cold frame.  Cairo's scan converter covers a row of pixels
+ * either exactly or by sampling it at 15 sub-rows, and which it does
+ * depends on every edge of the path that crosses the row.  A patch draws
+ * fewer paths' edges in the rows it redraws, so a pixel's antialiased
+ * coverage there may differ by up to 1/15 per edge through the pixel from a
+ * tile drawn whole: with the two sides of a thin stroke in one pixel,
+ * 2/15 of 255 = 34 (times the opacity).  Nothing stale passes: a fill or an
+ * area outline that is missing or wrong differs by far more (a stale area
+ * outline by over 100). */
+#define PATCH_TOLERANCE 34
 
 static gboolean
 enough (GArray *samples,
@@ -161,6 +176,29 @@ pick_move_in_view (WkPlan          *plan,
   return FALSE;
 }
 
+/* Compares the patched frame @a with the cold frame @b: counts the pixels
+ * that differ and the largest difference of a channel. */
+static void
+compare_frames (cairo_surface_t *a,
+                cairo_surface_t *b,
+                WkBenchFigures  *f)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+
+  for (int y = 0; y < FRAME_HEIGHT; y++)
+    for (int x = 0; x < FRAME_WIDTH; x++)
+      {
+        const guint8 *qa = pa + (gsize) y * stride + 4 * x, *qb = pb + (gsize) y * stride + 4 * x;
+        guint most = 0;
+
+        for (int c = 0; c < 4; c++)
+          most = MAX (most, (guint) ABS (qa[c] - qb[c]));
+        f->render_patch_diff_px += most > 0;
+        f->render_patch_max_diff = MAX (f->render_patch_max_diff, most);
+      }
+}
+
 /* Cold, warm and edit frames of one view, as medians. */
 static void
 measure_view (WkUnitsRenderer *renderer,
@@ -169,6 +207,7 @@ measure_view (WkUnitsRenderer *renderer,
               const WkView    *view,
               double           tolerance,
               const char      *name,
+              WkBenchFigures  *f,
               double          *cold_ms,
               double          *warm_ms,
               double          *edit_ms)
@@ -211,6 +250,21 @@ measure_view (WkUnitsRenderer *renderer,
   g_free (png);
   png = g_strdup_printf ("%s-edited.png", name);
   save_frame (surface, png);
+
+  /* the patched frame against the same frame drawn cold */
+  if (edit->len > 0)
+    {
+      cairo_surface_t *fresh = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH,
+                                                           FRAME_HEIGHT);
+
+      wk_units_renderer_clear_cache (renderer);
+      draw_frame (renderer, fresh, view);
+      compare_frames (surface, fresh, f);
+      g_free (png);
+      png = g_strdup_printf ("%s-edited-cold.png", name);
+      save_frame (fresh, png);
+      cairo_surface_destroy (fresh);
+    }
 
   *cold_ms = wk_bench_median (cold);
   *warm_ms = wk_bench_median (warm);
@@ -258,11 +312,14 @@ wk_bench_render (WkPlan         *plan,
   view_at (&city, cx, cy, f->render_city_zoom);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
-  measure_view (renderer, plan, surface, &national, tolerance, "national",
+  f->render_patch_diff_px = f->render_patch_max_diff = 0;
+  measure_view (renderer, plan, surface, &national, tolerance, "national", f,
                 &f->render_frame_ms, &f->render_warm_ms, &f->render_edit_ms);
-  measure_view (renderer, plan, surface, &city, tolerance, "city",
+  measure_view (renderer, plan, surface, &city, tolerance, "city", f,
                 &f->render_city_ms, &f->render_city_warm_ms, &f->render_city_edit_ms);
   cairo_surface_destroy (surface);
+  f->render_patched = wk_units_renderer_get_n_patched (renderer);
+  f->render_patch_equal = f->render_patch_max_diff <= PATCH_TOLERANCE;
   f->render_note = g_strdup_printf (_("%d × %d px frames, national zoom %.2f, city zoom %.1f; "
                                       "render_frame_ms: cold national frame, every tile drawn"),
                                     FRAME_WIDTH, FRAME_HEIGHT, f->render_zoom,

@@ -15,7 +15,8 @@
  *
  * A copy of @plan checked with rules it meets as it is (population between 1
  * and the whole total, contiguity and coverage on; providers and the
- * municipality off; what it does not meet repaired first), then one buurt in the middle of the data set left out:
+ * municipality off; what it does not meet repaired first, or else a
+ * proposal with as many areas), then one buurt in the middle of the data set left out:
  * the repair must find the one move back.  Sets repair_ms, repair_moves and
  * repair_proven; NAN and a note when the plan does not meet those rules. */
 void
@@ -28,7 +29,8 @@ wk_bench_repair (WkPlan         *plan,
   g_autoptr(WkRepairResult) result = NULL;
   g_autoptr(GError) error = NULL;
   WkDataset *dataset = wk_plan_get_dataset (plan);
-  double total = MAX ((double) wk_dataset_get_total_population (dataset), 2.0);
+  /* the profile's ceiling goes up to ten million */
+  double total = CLAMP ((double) wk_dataset_get_total_population (dataset), 2.0, 1e7);
   guint n = wk_dataset_get_n_units (dataset);
   guint unit = WK_UNIT_NONE;
   double start;
@@ -50,6 +52,20 @@ wk_bench_repair (WkPlan         *plan,
 
       if (first != NULL)
         wk_repair_apply (work, first, NULL);
+    }
+  if (wk_checker_count (checker, WK_SEVERITY_ERROR) > 0)
+    {
+      /* a grown plan with holes the repair cannot close in a few moves (the
+       * province's islands): propose one with as many areas under these
+       * rules instead (not timed) */
+      WkProposeOptions options = { 0 };
+
+      options.n_areas = MAX (wk_plan_get_n_areas (plan), 1);
+      options.seed = 1;
+      g_clear_object (&checker);
+      g_clear_object (&work);
+      work = wk_propose (dataset, profile, &options, NULL, NULL, NULL);
+      checker = wk_checker_new (work, profile);
     }
   if (wk_checker_count (checker, WK_SEVERITY_ERROR) > 0)
     {

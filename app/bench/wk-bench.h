@@ -44,6 +44,10 @@ typedef struct
   double    render_city_warm_ms;
   double    render_city_edit_ms;
   char     *render_note;
+  guint     render_patched;      /* tiles patched in place by the edit frames */
+  guint     render_patch_diff_px;/* pixels where a patched frame and a cold one differ */
+  guint     render_patch_max_diff;/* the largest difference of a colour channel there */
+  gboolean  render_patch_equal;  /* patched frames equal cold ones (within the tolerance) */
   double    peak_rss_mb;
   double    repair_ms;           /* repair of one buurt left out (wk-bench-search.c) */
   guint     repair_moves;

@@ -154,6 +154,7 @@ wk_cli_propose (int    argc,
   options.max_areas = args.max_areas;
   options.seed = (guint32) args.seed;
   options.time_limit = args.time_limit;
+  options.from_networks = args.from_networks;
   start = g_get_monotonic_time ();
   proposal = wk_propose (session.dataset, session.profile, &options, &limits, &note, NULL);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;

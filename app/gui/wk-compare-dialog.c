@@ -23,6 +23,7 @@ struct _WkCompareDialog
 
   /* template widgets */
   AdwWindowTitle *window_title;
+  AdwPreferencesGroup *notes_group;
   AdwComboRow    *other_row;
   GtkLabel       *summary_label;
   GtkWidget      *show_button;
@@ -35,6 +36,7 @@ struct _WkCompareDialog
   GtkStringList  *others;
   WkChecker      *checker_a;
   WkComparison   *comparison;
+  guint           n_notes;
 };
 
 G_DEFINE_FINAL_TYPE (WkCompareDialog, wk_compare_dialog, ADW_TYPE_WINDOW)
@@ -311,6 +313,7 @@ wk_compare_dialog_class_init (WkCompareDialogClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/wijkindeling/Wijkindeling/ui/wk-compare-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, WkCompareDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WkCompareDialog, notes_group);
   gtk_widget_class_bind_template_child (widget_class, WkCompareDialog, other_row);
   gtk_widget_class_bind_template_child (widget_class, WkCompareDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, WkCompareDialog, show_button);
@@ -391,6 +394,49 @@ wk_compare_dialog_set_other (WkCompareDialog *self,
         return TRUE;
       }
   return FALSE;
+}
+
+/**
+ * wk_compare_dialog_add_notes:
+ * @title: the heading of the notes, e.g. why a proposal breaks rules
+ * @notes: (element-type utf8): one row each, in this order
+ *
+ * Shows @notes above the comparison (the dialog opens after a proposal).
+ */
+void
+wk_compare_dialog_add_notes (WkCompareDialog *self,
+                             const char      *title,
+                             GPtrArray       *notes)
+{
+  g_return_if_fail (WK_IS_COMPARE_DIALOG (self));
+  g_return_if_fail (notes != NULL);
+
+  if (notes->len == 0)
+    return;
+  adw_preferences_group_set_title (self->notes_group, title);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (notes, i));
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (self->notes_group, row);
+      self->n_notes++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), TRUE);
+}
+
+/**
+ * wk_compare_dialog_get_n_notes:
+ *
+ * Returns: how many notes wk_compare_dialog_add_notes() shows (for tests)
+ */
+guint
+wk_compare_dialog_get_n_notes (WkCompareDialog *self)
+{
+  g_return_val_if_fail (WK_IS_COMPARE_DIALOG (self), 0);
+  return self->n_notes;
 }
 
 /**

@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (WkCompareDialog, wk_compare_dialog, WK, COMPARE_DIALOG, Ad
 WkCompareDialog *wk_compare_dialog_new            (WkWindow        *window);
 gboolean         wk_compare_dialog_set_other      (WkCompareDialog *self,
                                                    const char      *plan_name);
+void             wk_compare_dialog_add_notes      (WkCompareDialog *self,
+                                                   const char      *title,
+                                                   GPtrArray       *notes);
+guint            wk_compare_dialog_get_n_notes    (WkCompareDialog *self);
 WkComparison    *wk_compare_dialog_get_comparison (WkCompareDialog *self);
 GtkListBox      *wk_compare_dialog_get_list       (WkCompareDialog *self,
                                                    const char      *name);

@@ -10,21 +10,27 @@
 #include <math.h>
 #include <string.h>
 
-#include "wk-units-renderer.h"
-#include "wk-units-shape-private.h"
+#include "wk-units-renderer-private.h"
 
 /* How the units are drawn.
  *
  * The units' WGS84 outlines (precomputed by the core) are converted once to
  * Web Mercator world coordinates.  Per integer zoom level the rings are
- * simplified lazily, unit by unit, to drop vertices closer than a fraction of
- * a pixel; a few levels stay cached.  The map is cut in tiles of 256 pixels
- * per zoom level, as the basemap is: a tile is a cairo image surface with
- * the fills, the thin unit outlines and the thick area outlines of what lies
- * in it, shown as a GdkTexture and kept until a plan change touches it.  A
- * change marks dirty only the tiles under the bounding box of the units it
- * moved, so a brush stroke redraws a few tiles, and a frame that needs no
- * new tile only places textures.  Tiles are drawn within a time budget per
+ * simplified lazily, unit by unit (Douglas–Peucker, a fraction of a pixel);
+ * a few levels stay cached.  An area is filled and outlined with its
+ * dissolved outline, simplified per zoom level in stretches that do not
+ * change when the area changes elsewhere; units get a thin outline of their
+ * own only where they are MIN_OUTLINED_PX or more on screen.  The map is cut
+ * in tiles of 256 pixels per zoom level, as the basemap is: a tile is a
+ * cairo image surface with what lies in it, shown as a GdkTexture and kept
+ * until a plan change touches it.  A
+ * brush step (units moved between areas, nothing else) changes the drawing
+ * only within the moved units' bounding boxes: there the tiles under them
+ * are patched, cleared and drawn again from what meets the box, so an edit
+ * costs in proportion to the units it moves, not to the units a tile holds
+ * (hundreds at national zoom).  Other changes (a colour, a removed area)
+ * redraw the tiles under all the area's units.  A frame that needs no new
+ * tile only places textures.  Tiles are drawn within a time budget per
  * frame; until a tile is drawn, its parent level's tile stands in, scaled.
  *
  * A level is a zoom in thousandths.  While the zoom changes, the tiles of the
@@ -33,77 +39,13 @@
  * cheap to composite even for a software renderer.
  */
 
-#define MAX_TILES       192
-#define MAX_LODS        4
-#define MAX_ZOOM        20
-#define LEVELS_PER_ZOOM 1000
-#define UNIT_LINE_PX    0.7
-#define AREA_LINE_PX    2.4
-#define HATCH_PX        7
-
-typedef struct
-{
-  int     z;
-  guint64 last_used;
-  WkShape *shapes;         /* per unit; n_rings == G_MAXUINT: not made yet */
-} Lod;
-
-typedef struct
-{
-  WkShape  shape;
-  double   xmin, ymin, xmax, ymax;
-  gboolean dirty;
-  gboolean empty;
-} AreaShape;
-
-typedef struct
-{
-  guint64          key;
-  int              level, x, y;
-  cairo_surface_t *surface;
-  GdkTexture      *texture;
-  gboolean         dirty;
-  guint64          last_used;
-} Tile;
-
-struct _WkUnitsRenderer
-{
-  GObject      parent_instance;
-
-  /* owned */
-  WkPlan      *plan;
-  WkDataset   *dataset;
-  WkDissolver *dissolver;
-  gulong       changed_id;
-
-  guint        n_units;
-  WkShape     *units;          /* world coordinates, full detail */
-  double      *bounds;         /* 4 per unit */
-  double       extent[4];
-  Lod          lods[MAX_LODS];
-  GHashTable  *areas;          /* area id → AreaShape */
-  WkShape      boundary;
-  gboolean     has_boundary;
-  WkShape     *networks;
-  guint        n_networks;
-
-  GHashTable  *tiles;          /* guint64 key → Tile */
-  guint64      clock;
-  guint        n_rendered;
-  int          scale_factor;
-  double       fill_alpha;
-  cairo_pattern_t *hatch;
-
-  /* scratch */
-  GArray      *visible;        /* guint units */
-};
-
 G_DEFINE_FINAL_TYPE (WkUnitsRenderer, wk_units_renderer, G_TYPE_OBJECT)
 
 static void
 area_shape_free (AreaShape *area)
 {
   _wk_shape_clear (&area->shape);
+  _wk_shape_clear (&area->lod);
   g_free (area);
 }
 
@@ -112,19 +54,8 @@ tile_free (Tile *tile)
 {
   g_clear_object (&tile->texture);
   g_clear_pointer (&tile->surface, cairo_surface_destroy);
+  g_clear_pointer (&tile->damage, g_array_unref);
   g_free (tile);
-}
-
-static void
-lod_clear (Lod   *lod,
-           guint  n_units)
-{
-  if (lod->shapes != NULL)
-    for (guint i = 0; i < n_units; i++)
-      if (lod->shapes[i].n_rings != G_MAXUINT)
-        _wk_shape_clear (&lod->shapes[i]);
-  g_clear_pointer (&lod->shapes, g_free);
-  lod->z = -1;
 }
 
 static inline guint64
@@ -135,86 +66,14 @@ tile_key (int level,
   return ((guint64) level << 44) | ((guint64) x << 22) | (guint64) y;
 }
 
-/* Tiles per world width at a level. */
-static inline double
-level_n (int level)
-{
-  return exp2 ((double) level / LEVELS_PER_ZOOM);
-}
-
-static Lod *
-get_lod (WkUnitsRenderer *self,
-         int              z)
-{
-  Lod *oldest = &self->lods[0];
-
-  z = CLAMP (z, 0, MAX_ZOOM);
-  for (guint i = 0; i < MAX_LODS; i++)
-    {
-      if (self->lods[i].z == z)
-        {
-          self->lods[i].last_used = ++self->clock;
-          return &self->lods[i];
-        }
-      if (self->lods[i].last_used < oldest->last_used)
-        oldest = &self->lods[i];
-    }
-  lod_clear (oldest, self->n_units);
-  oldest->z = z;
-  oldest->last_used = ++self->clock;
-  oldest->shapes = g_new (WkShape, MAX (self->n_units, 1));
-  for (guint i = 0; i < self->n_units; i++)
-    oldest->shapes[i].n_rings = G_MAXUINT;
-  return oldest;
-}
-
-static const WkShape *
-lod_get_unit (Lod     *lod,
-              WkShape *units,
-              guint    unit)
-{
-  WkShape *shape = &lod->shapes[unit];
-
-  if (shape->n_rings == G_MAXUINT)
-    _wk_shape_simplify (&units[unit], shape, SIMPLIFY_PX / (WK_TILE_SIZE * exp2 (lod->z)));
-  return shape;
-}
-
-static AreaShape *
-get_area_shape (WkUnitsRenderer *self,
-                guint            area)
-{
-  AreaShape *shape = g_hash_table_lookup (self->areas, GUINT_TO_POINTER (area));
-
-  if (shape == NULL)
-    {
-      shape = g_new0 (AreaShape, 1);
-      shape->dirty = TRUE;
-      g_hash_table_insert (self->areas, GUINT_TO_POINTER (area), shape);
-    }
-  if (shape->dirty)
-    {
-      const WkOutline *outline = wk_dissolver_get_outline (self->dissolver, area, TRUE);
-      double bounds[4];
-
-      _wk_shape_clear (&shape->shape);
-      _wk_shape_from_outline (&shape->shape, outline, bounds);
-      shape->xmin = bounds[0];
-      shape->ymin = bounds[1];
-      shape->xmax = bounds[2];
-      shape->ymax = bounds[3];
-      shape->empty = shape->shape.n_rings == 0;
-      shape->dirty = FALSE;
-    }
-  return shape;
-}
 
 static void
 invalidate_world_rect (WkUnitsRenderer *self,
                        double           xmin,
                        double           ymin,
                        double           xmax,
-                       double           ymax)
+                       double           ymax,
+                       gboolean         patch)
 {
   GHashTableIter iter;
   Tile *tile;
@@ -225,13 +84,30 @@ invalidate_world_rect (WkUnitsRenderer *self,
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tile))
     {
       double n = level_n (tile->level);
-      /* the area outlines reach a few pixels beyond the units */
-      double margin = (AREA_LINE_PX + 2) / (WK_TILE_SIZE * n);
+      double margin = REACH_PX / (WK_TILE_SIZE * n);
+      double rect[4] = { xmin, ymin, xmax, ymax };
 
-      if (tile->x / n <= xmax + margin && (tile->x + 1) / n >= xmin - margin &&
-          tile->y / n <= ymax + margin && (tile->y + 1) / n >= ymin - margin)
-        tile->dirty = TRUE;
+      if (tile->x / n > xmax + margin || (tile->x + 1) / n < xmin - margin ||
+          tile->y / n > ymax + margin || (tile->y + 1) / n < ymin - margin || tile->dirty)
+        continue;
+      if (!patch || tile->surface == NULL ||
+          (tile->damage != NULL && tile->damage->len >= 4 * MAX_PATCHES))
+        {
+          tile->dirty = TRUE;
+          if (tile->damage != NULL)
+            g_array_set_size (tile->damage, 0);
+          continue;
+        }
+      if (tile->damage == NULL)
+        tile->damage = g_array_new (FALSE, FALSE, sizeof (double));
+      g_array_append_vals (tile->damage, rect, 4);
     }
+}
+
+static inline gboolean
+tile_is_stale (const Tile *tile)
+{
+  return tile->dirty || (tile->damage != NULL && tile->damage->len > 0);
 }
 
 static void
@@ -240,11 +116,21 @@ on_plan_changed_cb (WkUnitsRenderer *self,
                     WkPlan          *plan)
 {
   double xmin = G_MAXDOUBLE, ymin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
+  /* Units that only moved between areas change the drawing within their
+   * bounding boxes alone: the fills there, and the outlines of the two
+   * areas, which differ only along the moved units' edges.  Those tiles are
+   * patched there; the rest of them stays. */
+  gboolean patch = !(change->flags & (WK_CHANGE_AREA_PROPS | WK_CHANGE_AREAS));
 
   for (guint i = 0; i < change->units->len; i++)
     {
       const double *b = self->bounds + 4 * g_array_index (change->units, guint, i);
 
+      if (patch)
+        {
+          invalidate_world_rect (self, b[0], b[1], b[2], b[3], TRUE);
+          continue;
+        }
       xmin = MIN (xmin, b[0]);
       ymin = MIN (ymin, b[1]);
       xmax = MAX (xmax, b[2]);
@@ -288,159 +174,7 @@ on_plan_changed_cb (WkUnitsRenderer *self,
             area->dirty = TRUE;
         }
     }
-  invalidate_world_rect (self, xmin, ymin, xmax, ymax);
-}
-
-static cairo_pattern_t *
-make_hatch (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, HATCH_PX, HATCH_PX);
-  cairo_t *cr = cairo_create (surface);
-  cairo_pattern_t *pattern;
-
-  cairo_set_source_rgba (cr, 0.45, 0.45, 0.45, 0.22);
-  cairo_paint (cr);
-  cairo_set_source_rgba (cr, 0.30, 0.30, 0.30, 0.55);
-  cairo_set_line_width (cr, 1.0);
-  cairo_move_to (cr, -1, HATCH_PX + 1);
-  cairo_line_to (cr, HATCH_PX + 1, -1);
-  cairo_stroke (cr);
-  cairo_move_to (cr, -1, 1);
-  cairo_line_to (cr, 1, -1);
-  cairo_move_to (cr, HATCH_PX - 1, HATCH_PX + 1);
-  cairo_line_to (cr, HATCH_PX + 1, HATCH_PX - 1);
-  cairo_stroke (cr);
-  cairo_destroy (cr);
-  pattern = cairo_pattern_create_for_surface (surface);
-  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
-  cairo_surface_destroy (surface);
-  return pattern;
-}
-
-static int
-compare_by_area (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  WkPlan *plan = user_data;
-  guint ua = *(const guint *) a, ub = *(const guint *) b;
-  guint aa = wk_plan_get_unit_area (plan, ua), ab = wk_plan_get_unit_area (plan, ub);
-
-  if (aa != ab)
-    return aa < ab ? -1 : 1;
-  return ua < ub ? -1 : ua > ub;
-}
-
-/* Draws the tile (level, tx, ty) into @cr, whose origin is the tile's
- * corner and whose unit is a tile pixel. */
-static void
-draw_tile (WkUnitsRenderer *self,
-           cairo_t         *cr,
-           int              level,
-           int              tx,
-           int              ty)
-{
-  double n = level_n (level), scale = WK_TILE_SIZE * n;
-  double ox = tx / n, oy = ty / n;
-  double margin = (AREA_LINE_PX + 2) / scale;
-  double x0 = ox - margin, y0 = oy - margin, x1 = (tx + 1) / n + margin, y1 = (ty + 1) / n + margin;
-  double clip[4] = { x0, y0, x1, y1 };
-  /* units smaller than this get no outline: it would only darken them */
-  double min_outlined = 4.0 / scale;
-  Lod *lod = get_lod (self, (int) round ((double) level / LEVELS_PER_ZOOM));
-  guint i = 0;
-
-  g_array_set_size (self->visible, 0);
-  for (guint u = 0; u < self->n_units; u++)
-    {
-      const double *b = self->bounds + 4 * u;
-
-      if (b[2] >= x0 && b[0] <= x1 && b[3] >= y0 && b[1] <= y1)
-        g_array_append_val (self->visible, u);
-    }
-
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  /* Fills, one path per area. */
-  g_array_sort_with_data (self->visible, compare_by_area, self->plan);
-  while (i < self->visible->len)
-    {
-      guint area = wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i));
-      WkArea *object = area != WK_AREA_NONE ? wk_plan_get_area (self->plan, area) : NULL;
-
-      for (; i < self->visible->len; i++)
-        {
-          guint u = g_array_index (self->visible, guint, i);
-
-          const double *b = self->bounds + 4 * u;
-
-          if (wk_plan_get_unit_area (self->plan, u) != area)
-            break;
-          /* a speck: its bounding box, at least a pixel */
-          if ((b[2] - b[0]) * scale < 1.5 && (b[3] - b[1]) * scale < 1.5)
-            cairo_rectangle (cr, ((b[0] + b[2]) / 2 - ox) * scale - 0.5,
-                             ((b[1] + b[3]) / 2 - oy) * scale - 0.5, 1.0, 1.0);
-          else
-            _wk_shape_path (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
-        }
-      if (object != NULL)
-        {
-          double r, g, b;
-
-          wk_area_get_rgb (object, &r, &g, &b);
-          cairo_set_source_rgba (cr, r, g, b, self->fill_alpha);
-          cairo_fill (cr);
-        }
-      else
-        {
-          cairo_matrix_t matrix;
-
-          /* the hatching lines up across tiles */
-          cairo_matrix_init_translate (&matrix, fmod (ox * scale, HATCH_PX),
-                                       fmod (oy * scale, HATCH_PX));
-          cairo_pattern_set_matrix (self->hatch, &matrix);
-          cairo_set_source (cr, self->hatch);
-          cairo_fill (cr);
-        }
-    }
-
-  /* Thin unit outlines, in one stroke. */
-  for (i = 0; i < self->visible->len; i++)
-    {
-      guint u = g_array_index (self->visible, guint, i);
-      const double *b = self->bounds + 4 * u;
-
-      if (b[2] - b[0] >= min_outlined || b[3] - b[1] >= min_outlined)
-        _wk_shape_path (cr, lod_get_unit (lod, self->units, u), ox, oy, scale);
-    }
-  cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.45);
-  cairo_set_line_width (cr, UNIT_LINE_PX);
-  cairo_stroke (cr);
-
-  /* Thick area outlines in a darker shade of the area's colour: only the
-   * areas with units here can have an outline here. */
-  for (i = 0; i < self->visible->len; i++)
-    {
-      guint area = wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i));
-      WkArea *object;
-      AreaShape *shape;
-      double r, g, b;
-
-      if (area == WK_AREA_NONE ||
-          (i > 0 && wk_plan_get_unit_area (self->plan,
-                                           g_array_index (self->visible, guint, i - 1)) == area))
-        continue;
-      object = wk_plan_get_area (self->plan, area);
-      shape = get_area_shape (self, area);
-      if (shape->empty)
-        continue;
-      _wk_shape_path_clipped (cr, &shape->shape, ox, oy, scale, clip);
-      wk_area_get_rgb (object, &r, &g, &b);
-      cairo_set_source_rgba (cr, r * 0.55, g * 0.55, b * 0.55, 0.95);
-      cairo_set_line_width (cr, AREA_LINE_PX);
-      cairo_stroke (cr);
-    }
+  invalidate_world_rect (self, xmin, ymin, xmax, ymax, FALSE);
 }
 
 static Tile *
@@ -475,7 +209,7 @@ render_tile (WkUnitsRenderer *self,
   cairo_t *cr = cairo_create (surface);
 
   cairo_scale (cr, self->scale_factor, self->scale_factor);
-  draw_tile (self, cr, tile->level, tile->x, tile->y);
+  _wk_units_renderer_draw_tile (self, cr, tile->level, tile->x, tile->y, NULL, 0);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -483,7 +217,83 @@ render_tile (WkUnitsRenderer *self,
   g_clear_pointer (&tile->surface, cairo_surface_destroy);
   tile->surface = surface;
   tile->dirty = FALSE;
+  if (tile->damage != NULL)
+    g_array_set_size (tile->damage, 0);
   self->n_rendered++;
+}
+
+/* Redraws the damaged rectangles of a drawn tile: each one widened by what
+ * its units' drawing reaches and rounded out to whole pixels, cleared, and
+ * drawn again with everything that meets it.  A texture shown on screen is
+ * never changed: the tile gets a patched copy. */
+static void
+patch_tile (WkUnitsRenderer *self,
+            Tile            *tile)
+{
+  double n = level_n (tile->level), scale = WK_TILE_SIZE * n;
+  double ox = tile->x / n, oy = tile->y / n;
+  guint n_rects = tile->damage->len / 4;
+  double *rects = (double *) (gpointer) tile->damage->data;
+  cairo_surface_t *surface = tile->surface;
+  cairo_t *cr;
+
+  if (tile->texture != NULL)
+    {
+      int size = cairo_image_surface_get_width (tile->surface);
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+      cr = cairo_create (surface);
+      cairo_set_source_surface (cr, tile->surface, 0, 0);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      g_clear_object (&tile->texture);
+      cairo_surface_destroy (tile->surface);
+      tile->surface = surface;
+    }
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, self->scale_factor, self->scale_factor);
+  /* the area outlines are simplified in stretches that stay in a cell of
+   * ANCHOR_PX (see _wk_shape_simplify_anchored()): a change redraws the
+   * cells it touches, and their neighbours, which the ends of a stretch can
+   * reach into */
+  double grid = ANCHOR_PX / (WK_TILE_SIZE * exp2 (round ((double) tile->level / LEVELS_PER_ZOOM)));
+
+  for (guint k = 0; k < n_rects; k++)
+    {
+      double *r = rects + 4 * k;
+
+      r[0] = (floor (r[0] / grid) - 1) * grid;
+      r[1] = (floor (r[1] / grid) - 1) * grid;
+      r[2] = (floor (r[2] / grid) + 2) * grid;
+      r[3] = (floor (r[3] / grid) + 2) * grid;
+    }
+  for (guint k = 0; k < n_rects; k++)
+    {
+      double *r = rects + 4 * k;
+      double px0 = MAX (floor ((r[0] - ox) * scale - REACH_PX), 0);
+      double py0 = MAX (floor ((r[1] - oy) * scale - REACH_PX), 0);
+      double px1 = MIN (ceil ((r[2] - ox) * scale + REACH_PX), WK_TILE_SIZE);
+      double py1 = MIN (ceil ((r[3] - oy) * scale + REACH_PX), WK_TILE_SIZE);
+
+      cairo_rectangle (cr, px0, py0, MAX (px1 - px0, 0), MAX (py1 - py0, 0));
+      /* what can reach into the cleared pixels */
+      r[0] = ox + (px0 - REACH_PX) / scale;
+      r[1] = oy + (py0 - REACH_PX) / scale;
+      r[2] = ox + (px1 + REACH_PX) / scale;
+      r[3] = oy + (py1 + REACH_PX) / scale;
+    }
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  _wk_units_renderer_draw_tile (self, cr, tile->level, tile->x, tile->y, rects, n_rects);
+  cairo_destroy (cr);
+  cairo_surface_mark_dirty (surface);
+  cairo_surface_flush (surface);
+  g_array_set_size (tile->damage, 0);
+  self->n_patched++;
 }
 
 static GdkTexture *
@@ -604,14 +414,17 @@ update_tiles (WkUnitsRenderer *self,
 
           tile->last_used = self->clock;
           /* first the missing tiles, then the stale ones */
-          if (!tile->dirty || (pass == 0 && tile->surface != NULL))
+          if (!tile_is_stale (tile) || (pass == 0 && tile->surface != NULL))
             continue;
           if (g_get_monotonic_time () > deadline)
             {
               complete = FALSE;
               continue;
             }
-          render_tile (self, tile);
+          if (tile->dirty)
+            render_tile (self, tile);
+          else
+            patch_tile (self, tile);
         }
   return complete;
 }
@@ -682,7 +495,7 @@ wk_units_renderer_finalize (GObject *object)
   WkUnitsRenderer *self = (WkUnitsRenderer *)object;
 
   for (guint i = 0; i < MAX_LODS; i++)
-    lod_clear (&self->lods[i], self->n_units);
+    _wk_units_renderer_lod_clear (&self->lods[i], self->n_units);
   for (guint i = 0; i < self->n_units; i++)
     _wk_shape_clear (&self->units[i]);
   g_free (self->units);
@@ -716,7 +529,7 @@ wk_units_renderer_init (WkUnitsRenderer *self)
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
   self->scale_factor = 1;
   self->fill_alpha = 0.6;
-  self->hatch = make_hatch ();
+  self->hatch = _wk_units_renderer_make_hatch ();
   for (guint i = 0; i < MAX_LODS; i++)
     self->lods[i].z = -1;
 }
@@ -847,7 +660,7 @@ wk_units_renderer_clear_cache (WkUnitsRenderer *self)
   g_return_if_fail (WK_IS_UNITS_RENDERER (self));
   g_hash_table_remove_all (self->tiles);
   for (guint i = 0; i < MAX_LODS; i++)
-    lod_clear (&self->lods[i], self->n_units);
+    _wk_units_renderer_lod_clear (&self->lods[i], self->n_units);
 }
 
 guint
@@ -867,6 +680,19 @@ wk_units_renderer_get_n_rendered (WkUnitsRenderer *self)
 {
   g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), 0);
   return self->n_rendered;
+}
+
+/**
+ * wk_units_renderer_get_n_patched:
+ *
+ * Returns: how many times a drawn tile was patched in place after a change
+ *   (see wk_units_renderer_new())
+ */
+guint
+wk_units_renderer_get_n_patched (WkUnitsRenderer *self)
+{
+  g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), 0);
+  return self->n_patched;
 }
 
 /**
@@ -1077,11 +903,12 @@ wk_units_renderer_path_unit (WkUnitsRenderer *self,
   g_return_if_fail (WK_IS_UNITS_RENDERER (self));
   g_return_if_fail (unit < self->n_units);
 
-  lod = get_lod (self, (int) round (view->zoom));
+  lod = _wk_units_renderer_get_lod (self, (int) round (view->zoom));
   /* the point of the world at the widget's top left corner */
   ox = view->cx - view->width / 2.0 / view->scale;
   oy = view->cy - view->height / 2.0 / view->scale;
-  _wk_shape_path (cr, lod_get_unit (lod, self->units, unit), ox, oy, view->scale);
+  _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (lod, self->units, unit), ox, oy,
+                  view->scale);
 }
 
 /**
@@ -1101,7 +928,7 @@ wk_units_renderer_path_area (WkUnitsRenderer *self,
   g_return_if_fail (WK_IS_UNITS_RENDERER (self));
   if (wk_plan_get_area (self->plan, area) == NULL)
     return;
-  shape = get_area_shape (self, area);
+  shape = _wk_units_renderer_get_area_shape (self, area);
   _wk_shape_path_view (cr, &shape->shape, view);
 }
 

@@ -27,6 +27,7 @@ void             wk_units_renderer_invalidate_all     (WkUnitsRenderer *self);
 void             wk_units_renderer_clear_cache        (WkUnitsRenderer *self);
 guint            wk_units_renderer_get_n_tiles        (WkUnitsRenderer *self);
 guint            wk_units_renderer_get_n_rendered     (WkUnitsRenderer *self);
+guint            wk_units_renderer_get_n_patched      (WkUnitsRenderer *self);
 
 gboolean         wk_units_renderer_snapshot           (WkUnitsRenderer *self,
                                                        GtkSnapshot     *snapshot,

@@ -12,7 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* Vertices closer than this many pixels are dropped when drawing. */
+/* Vertices within this many pixels of the simplified line are dropped
+ * when drawing. */
 #define SIMPLIFY_PX 0.4
 
 /* Rings of world (Web Mercator) coordinates: ring r ends before point
@@ -31,6 +32,11 @@ void _wk_shape_from_outline  (WkShape         *shape,
 void _wk_shape_simplify      (const WkShape   *in,
                               WkShape         *out,
                               double           tolerance);
+void _wk_shape_simplify_anchored
+                             (const WkShape   *in,
+                              WkShape         *out,
+                              double           tolerance,
+                              double           grid);
 void _wk_shape_path          (cairo_t         *cr,
                               const WkShape   *shape,
                               double           ox,

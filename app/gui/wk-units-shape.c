@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "wk-units-shape-private.h"
@@ -55,9 +56,67 @@ _wk_shape_from_outline (WkShape         *shape,
     }
 }
 
-/* Radial-distance simplification: keeps a vertex when it lies at least
- * @tolerance from the last one kept.  A ring that would collapse keeps three
- * of its vertices, so that small units still show as a speck. */
+/* Squared distance of p from the segment a–b. */
+static inline double
+segment_dist2 (const double *p,
+               const double *a,
+               const double *b)
+{
+  double dx = b[0] - a[0], dy = b[1] - a[1], len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2 : 0;
+  double ex, ey;
+
+  t = CLAMP (t, 0.0, 1.0);
+  ex = a[0] + t * dx - p[0];
+  ey = a[1] + t * dy - p[1];
+  return ex * ex + ey * ey;
+}
+
+/* Douglas–Peucker on p[first..last]: marks in @keep the vertices that stay
+ * for the line to keep within sqrt(@tol2) of the original. */
+static void
+douglas_peucker (const double *p,
+                 guint         first,
+                 guint         last,
+                 double        tol2,
+                 guint8       *keep,
+                 GArray       *stack)
+{
+  g_array_set_size (stack, 0);
+  g_array_append_val (stack, first);
+  g_array_append_val (stack, last);
+  while (stack->len > 0)
+    {
+      guint b = g_array_index (stack, guint, stack->len - 1);
+      guint a = g_array_index (stack, guint, stack->len - 2);
+      double most = -1;
+      guint at = 0;
+
+      g_array_set_size (stack, stack->len - 2);
+      for (guint i = a + 1; i < b; i++)
+        {
+          double d = segment_dist2 (p + 2 * i, p + 2 * a, p + 2 * b);
+
+          if (d > most)
+            {
+              most = d;
+              at = i;
+            }
+        }
+      if (most < tol2)
+        continue;
+      keep[at] = TRUE;
+      g_array_append_val (stack, a);
+      g_array_append_val (stack, at);
+      g_array_append_val (stack, at);
+      g_array_append_val (stack, b);
+    }
+}
+
+/* Douglas–Peucker simplification of every ring: drops the vertices that
+ * lie within @tolerance of the line through the ones kept (straight runs of
+ * many close vertices become one segment).  A ring that would collapse
+ * keeps four of its vertices, so that small units still show as a speck. */
 void
 _wk_shape_simplify (const WkShape *in,
                     WkShape       *out,
@@ -66,56 +125,171 @@ _wk_shape_simplify (const WkShape *in,
   double tol2 = tolerance * tolerance;
   guint n_points = in->n_rings > 0 ? in->ring_ends[in->n_rings - 1] : 0;
   guint start = 0, o = 0;
+  g_autofree guint8 *keep = NULL;
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
 
   out->n_rings = in->n_rings;
   out->ring_ends = in->n_rings > 0 ? g_new (guint, in->n_rings) : NULL;
   out->xy = n_points > 0 ? g_new (double, 2 * (gsize) n_points) : NULL;
+  keep = g_new (guint8, MAX (n_points, 1));
   for (guint r = 0; r < in->n_rings; r++)
     {
-      guint end = in->ring_ends[r], n = end - start, first = o;
+      guint end = in->ring_ends[r], n = end - start, first = o, far = 0;
       const double *p = in->xy + 2 * start;
+      double most = -1;
 
       if (n < 4)
         {
           memcpy (out->xy + 2 * o, p, sizeof (double) * 2 * n);
           o += n;
+          out->ring_ends[r] = o;
+          start = end;
+          continue;
         }
-      else
+      /* a closed ring: split it at the vertex farthest from its first */
+      for (guint i = 1; i + 1 < n; i++)
         {
-          double lx = p[0], ly = p[1];
+          double dx = p[2 * i] - p[0], dy = p[2 * i + 1] - p[1], d = dx * dx + dy * dy;
 
-          out->xy[2 * o] = lx;
-          out->xy[2 * o + 1] = ly;
-          o++;
-          for (guint i = 1; i + 1 < n; i++)
+          if (d > most)
             {
-              double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
-
-              if (dx * dx + dy * dy >= tol2)
-                {
-                  lx = out->xy[2 * o] = p[2 * i];
-                  ly = out->xy[2 * o + 1] = p[2 * i + 1];
-                  o++;
-                }
+              most = d;
+              far = i;
             }
-          out->xy[2 * o] = p[2 * (n - 1)];
-          out->xy[2 * o + 1] = p[2 * (n - 1) + 1];
-          o++;
-          if (o - first < 4)
-            {
-              guint pick[4] = { 0, n / 3, 2 * n / 3, n - 1 };
+        }
+      memset (keep, 0, n);
+      keep[0] = keep[far] = keep[n - 1] = TRUE;
+      douglas_peucker (p, 0, far, tol2, keep, stack);
+      douglas_peucker (p, far, n - 1, tol2, keep, stack);
+      for (guint i = 0; i < n; i++)
+        if (keep[i])
+          {
+            out->xy[2 * o] = p[2 * i];
+            out->xy[2 * o + 1] = p[2 * i + 1];
+            o++;
+          }
+      if (o - first < 4)
+        {
+          guint pick[4] = { 0, n / 3, 2 * n / 3, n - 1 };
 
-              o = first;
-              for (guint k = 0; k < 4; k++)
-                {
-                  out->xy[2 * o] = p[2 * pick[k]];
-                  out->xy[2 * o + 1] = p[2 * pick[k] + 1];
-                  o++;
-                }
+          o = first;
+          for (guint k = 0; k < 4; k++)
+            {
+              out->xy[2 * o] = p[2 * pick[k]];
+              out->xy[2 * o + 1] = p[2 * pick[k] + 1];
+              o++;
             }
         }
       out->ring_ends[r] = o;
       start = end;
+    }
+}
+
+/* Whether a ring's vertex is where its outline crosses from one cell of a
+ * grid of @grid to the next: of the two ends of a segment that crosses, the
+ * lesser.  That depends on the segment alone, not on where the ring starts
+ * or which way it runs. */
+static inline gboolean
+crosses (const double *a,
+         const double *b,
+         double        grid)
+{
+  return floor (a[0] / grid) != floor (b[0] / grid) || floor (a[1] / grid) != floor (b[1] / grid);
+}
+
+static inline gboolean
+point_less (const double *a,
+            const double *b)
+{
+  return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]);
+}
+
+/* Simplification of outlines that change in places, the areas': every ring
+ * is cut at anchors (see crosses()) into stretches of about @grid, and each
+ * stretch is simplified on its own (Douglas–Peucker, @tolerance) from
+ * anchor to anchor.  A stretch comes out the same whatever else changes in
+ * its ring and wherever the ring starts, so an area outline dissolved again
+ * after a unit moved is simplified again the same away from that unit. */
+void
+_wk_shape_simplify_anchored (const WkShape *in,
+                             WkShape       *out,
+                             double         tolerance,
+                             double         grid)
+{
+  guint n_points = in->n_rings > 0 ? in->ring_ends[in->n_rings - 1] : 0;
+  guint start = 0, o = 0;
+  g_autofree guint8 *keep = g_new (guint8, n_points + 1);
+  g_autofree guint8 *anchor = g_new (guint8, n_points + 1);
+  g_autofree double *ring = g_new (double, 2 * ((gsize) n_points + 1));
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  out->n_rings = in->n_rings;
+  out->ring_ends = in->n_rings > 0 ? g_new (guint, in->n_rings) : NULL;
+  out->xy = n_points > 0 ? g_new (double, 2 * ((gsize) n_points + in->n_rings)) : NULL;
+  for (guint r = 0; r < in->n_rings; r++)
+    {
+      guint end = in->ring_ends[r], n = end - start, m, first = 0, prev;
+      const double *p = in->xy + 2 * start;
+
+      start = end;
+      /* the distinct vertices of the ring */
+      m = n > 1 && p[0] == p[2 * (n - 1)] && p[1] == p[2 * (n - 1) + 1] ? n - 1 : n;
+      if (m < 4)
+        {
+          memcpy (out->xy + 2 * o, p, sizeof (double) * 2 * n);
+          o += n;
+          out->ring_ends[r] = o;
+          continue;
+        }
+      memset (keep, 0, m + 1);
+      for (guint i = 0; i < m; i++)
+        {
+          const double *a = p + 2 * i, *b = p + 2 * ((i + 1) % m);
+
+          if (crosses (a, b, grid))
+            keep[point_less (a, b) ? i : (i + 1) % m] = TRUE;
+          if (point_less (p + 2 * i, p + 2 * first))
+            first = i;
+        }
+      /* no anchor: the least vertex is one */
+      for (guint i = 0; i < m; i++)
+        if (keep[i])
+          {
+            first = i;
+            break;
+          }
+      /* the ring from that anchor round to it again */
+      for (guint i = 0; i <= m; i++)
+        {
+          ring[2 * i] = p[2 * ((first + i) % m)];
+          ring[2 * i + 1] = p[2 * ((first + i) % m) + 1];
+        }
+      for (guint i = 0; i <= m; i++)
+        anchor[i] = keep[(first + i) % m];
+      anchor[0] = anchor[m] = TRUE;
+      memcpy (keep, anchor, m + 1);
+      prev = 0;
+      for (guint i = 1; i <= m; i++)
+        if (anchor[i])
+          {
+            douglas_peucker (ring, prev, i, tolerance * tolerance, keep, stack);
+            prev = i;
+          }
+      /* the kept vertices; all of them when too few are left */
+      first = o;
+      for (guint i = 0; i <= m; i++)
+        if (keep[i])
+          {
+            out->xy[2 * o] = ring[2 * i];
+            out->xy[2 * o + 1] = ring[2 * i + 1];
+            o++;
+          }
+      if (o - first < 4)
+        {
+          memcpy (out->xy + 2 * first, ring, sizeof (double) * 2 * (m + 1));
+          o = first + m + 1;
+        }
+      out->ring_ends[r] = o;
     }
 }
 
@@ -148,7 +322,14 @@ _wk_shape_path (cairo_t       *cr,
 
 /* Like _wk_shape_path, for the big outlines (areas, boundary, networks):
  * simplifies as it goes, and skips rings outside @clip (world x0, y0, x1,
- * y1), which the shape's bounds alone would not tell. */
+ * y1), which the shape's bounds alone would not tell.  The simplification
+ * snaps every vertex to a grid of SNAP_PER_PX per pixel and drops the
+ * vertices that fall on the point before them: what a stretch of outline
+ * becomes does not depend on where its ring starts, so an area outline
+ * dissolved again after a change elsewhere draws the same pixels here
+ * (which the units renderer's patched tiles rely on). */
+#define SNAP_PER_PX 4.0
+
 void
 _wk_shape_path_clipped (cairo_t       *cr,
                         const WkShape *shape,
@@ -157,7 +338,7 @@ _wk_shape_path_clipped (cairo_t       *cr,
                         double         scale,
                         const double  *clip)
 {
-  double tol = SIMPLIFY_PX / scale, tol2 = tol * tol;
+  double snap = scale * SNAP_PER_PX;
   guint start = 0;
 
   for (guint r = 0; r < shape->n_rings; r++)
@@ -165,7 +346,7 @@ _wk_shape_path_clipped (cairo_t       *cr,
       guint end = shape->ring_ends[r], n = end - start;
       const double *p = shape->xy + 2 * start;
       double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-      double lx, ly;
+      double fx, fy, lx, ly;
 
       for (guint i = 0; i < n; i++)
         {
@@ -177,18 +358,18 @@ _wk_shape_path_clipped (cairo_t       *cr,
       start = end;
       if (n < 3 || x1 < clip[0] || x0 > clip[2] || y1 < clip[1] || y0 > clip[3])
         continue;
-      lx = p[0];
-      ly = p[1];
-      cairo_move_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+      fx = lx = round ((p[0] - ox) * snap);
+      fy = ly = round ((p[1] - oy) * snap);
+      cairo_move_to (cr, lx / SNAP_PER_PX, ly / SNAP_PER_PX);
       for (guint i = 1; i < n; i++)
         {
-          double dx = p[2 * i] - lx, dy = p[2 * i + 1] - ly;
+          double x = round ((p[2 * i] - ox) * snap), y = round ((p[2 * i + 1] - oy) * snap);
 
-          if (dx * dx + dy * dy < tol2 && i + 1 < n)
+          if ((x == lx && y == ly) || (x == fx && y == fy))
             continue;
-          lx = p[2 * i];
-          ly = p[2 * i + 1];
-          cairo_line_to (cr, (lx - ox) * scale, (ly - oy) * scale);
+          lx = x;
+          ly = y;
+          cairo_line_to (cr, x / SNAP_PER_PX, y / SNAP_PER_PX);
         }
       cairo_close_path (cr);
     }

@@ -54,11 +54,10 @@ ensure_active_area (WkWindow *self)
 }
 
 static void
-paint_action (GtkWidget  *widget,
+paint_action (WkWindow   *self,
               const char *action_name,
               GVariant   *param)
 {
-  WkWindow *self = WK_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   const guint32 *units;
   gsize n = 0;
@@ -66,8 +65,6 @@ paint_action (GtkWidget  *widget,
   WkArea *object;
   guint area;
 
-  if (self->plan == NULL)
-    return;
   units = g_variant_get_fixed_array (param, &n, sizeof (guint32));
   if (n == 0)
     return;
@@ -90,51 +87,46 @@ paint_action (GtkWidget  *widget,
 }
 
 static void
-erase_action (GtkWidget  *widget,
+erase_action (WkWindow   *self,
               const char *action_name,
               GVariant   *param)
 {
-  WkWindow *self = WK_WINDOW (widget);
   const guint32 *units;
   gsize n = 0;
 
-  if (self->plan == NULL)
-    return;
   units = g_variant_get_fixed_array (param, &n, sizeof (guint32));
   if (n > 0)
     wk_plan_unassign_units (self->plan, units, n);
 }
 
 static void
-fill_action (GtkWidget  *widget,
+fill_action (WkWindow   *self,
              const char *action_name,
              GVariant   *param)
 {
-  WkWindow *self = WK_WINDOW (widget);
   guint unit = g_variant_get_uint32 (param);
   g_autoptr(GArray) region = NULL;
 
-  if (self->plan == NULL || unit >= wk_dataset_get_n_units (self->dataset))
+  if (unit >= wk_dataset_get_n_units (self->dataset))
     return;
   region = wk_plan_dup_region (self->plan, unit, wk_dataset_get_tolerance (self->dataset));
   if (region->len == 0)
     return;
-  gtk_widget_activate_action_variant (widget, "win.paint",
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.paint",
                                       g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32,
                                                                  region->data, region->len,
                                                                  sizeof (guint32)));
 }
 
 static void
-select_unit_area_action (GtkWidget  *widget,
+select_unit_area_action (WkWindow   *self,
                          const char *action_name,
                          GVariant   *param)
 {
-  WkWindow *self = WK_WINDOW (widget);
   guint unit = g_variant_get_uint32 (param);
   guint area;
 
-  if (self->plan == NULL || unit >= wk_dataset_get_n_units (self->dataset))
+  if (unit >= wk_dataset_get_n_units (self->dataset))
     return;
   area = wk_plan_get_unit_area (self->plan, unit);
   if (area != WK_AREA_NONE)
@@ -142,14 +134,10 @@ select_unit_area_action (GtkWidget  *widget,
 }
 
 static void
-history_action (GtkWidget  *widget,
+history_action (WkWindow   *self,
                 const char *action_name,
                 GVariant   *param)
 {
-  WkWindow *self = WK_WINDOW (widget);
-
-  if (self->plan == NULL)
-    return;
   if (g_str_equal (action_name, "win.undo"))
     wk_plan_undo (self->plan);
   else
@@ -157,18 +145,15 @@ history_action (GtkWidget  *widget,
 }
 
 static void
-add_area_action (GtkWidget  *widget,
+add_area_action (WkWindow   *self,
                  const char *action_name,
                  GVariant   *param)
 {
-  WkWindow *self = WK_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *color = NULL;
   guint area;
 
-  if (self->plan == NULL)
-    return;
   name = wk_plan_suggest_area_name (self->plan);
   color = wk_plan_suggest_color (self->plan);
   area = wk_plan_create_area (self->plan, name, color, &error);
@@ -276,32 +261,21 @@ ask_area_edit (WkWindow              *self,
 }
 
 static void
-rename_area_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+rename_area_action (WkWindow *self,
+                    guint     id,
+                    WkArea   *area)
 {
-  WkWindow *self = WK_WINDOW (widget);
-  guint id = g_variant_get_uint32 (param);
-  WkArea *area = get_area (self, id);
-
-  if (area == NULL)
-    return;
   _wk_window_ask_name (self, _("Rename Area"), wk_area_get_name (area), answer_area_edit,
                        edit_data_new (self, id, EDIT_RENAME), (GDestroyNotify) edit_data_free);
 }
 
 static void
-edit_area_note_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
+edit_area_note_action (WkWindow *self,
+                       guint     id,
+                       WkArea   *area)
 {
-  WkWindow *self = WK_WINDOW (widget);
-  guint id = g_variant_get_uint32 (param);
-  WkArea *area = get_area (self, id);
   g_autofree char *heading = NULL;
 
-  if (area == NULL)
-    return;
   heading = g_strdup_printf (_("Note on “%s”"), wk_area_get_name (area));
   _wk_window_ask_note (self, heading, NULL, wk_area_get_note (area), _("_Save"),
                        answer_area_edit, edit_data_new (self, id, EDIT_NOTE),
@@ -309,20 +283,15 @@ edit_area_note_action (GtkWidget  *widget,
 }
 
 static void
-delete_area_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+delete_area_action (WkWindow *self,
+                    guint     id,
+                    WkArea   *area)
 {
-  WkWindow *self = WK_WINDOW (widget);
-  guint id = g_variant_get_uint32 (param);
-  WkArea *area = get_area (self, id);
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   guint n;
 
-  if (area == NULL)
-    return;
   /* an empty area goes at once; undo brings it back anyway */
   n = wk_area_get_n_units (area);
   if (n == 0)
@@ -348,18 +317,15 @@ is_other_area (gpointer item,
 }
 
 static void
-merge_area_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
+merge_area_action (WkWindow *self,
+                   guint     id,
+                   WkArea   *area)
 {
-  WkWindow *self = WK_WINDOW (widget);
-  guint id = g_variant_get_uint32 (param);
-  WkArea *area = get_area (self, id);
   GtkFilterListModel *others;
   GtkWidget *drop_down;
   g_autofree char *heading = NULL;
 
-  if (area == NULL || wk_plan_get_n_areas (self->plan) < 2)
+  if (wk_plan_get_n_areas (self->plan) < 2)
     return;
   others = gtk_filter_list_model_new (g_object_ref (wk_plan_get_areas (self->plan)),
                                       GTK_FILTER (gtk_custom_filter_new (is_other_area,
@@ -399,19 +365,14 @@ on_color_response_cb (GtkDialog *dialog,
 }
 
 static void
-recolor_area_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
+recolor_area_action (WkWindow *self,
+                     guint     id,
+                     WkArea   *area)
 {
-  WkWindow *self = WK_WINDOW (widget);
-  guint id = g_variant_get_uint32 (param);
-  WkArea *area = get_area (self, id);
   GtkWidget *dialog;
   GdkRGBA rgba;
   EditData *data;
 
-  if (area == NULL)
-    return;
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   dialog = gtk_color_chooser_dialog_new (_("Area Colour"), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
@@ -425,36 +386,29 @@ recolor_area_action (GtkWidget  *widget,
 }
 
 static void
-toggle_area_lock_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
+toggle_area_lock_action (WkWindow *self,
+                         guint     id,
+                         WkArea   *area)
 {
-  WkWindow *self = WK_WINDOW (widget);
-  guint id = g_variant_get_uint32 (param);
-  WkArea *area = get_area (self, id);
   g_autoptr(GError) error = NULL;
 
-  if (area != NULL && !wk_plan_set_area_locked (self->plan, id, !wk_area_get_locked (area), &error))
+  if (!wk_plan_set_area_locked (self->plan, id, !wk_area_get_locked (area), &error))
     show_plan_error (self, error);
 }
 
 static void
-zoom_to_area_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
+zoom_to_area_action (WkWindow *self,
+                     guint     id,
+                     WkArea   *area)
 {
-  WkWindow *self = WK_WINDOW (widget);
-
-  wk_map_view_zoom_to_area (self->map_view, g_variant_get_uint32 (param));
+  wk_map_view_zoom_to_area (self->map_view, id);
 }
 
 static void
-zoom_action (GtkWidget  *widget,
+zoom_action (WkWindow   *self,
              const char *action_name,
              GVariant   *param)
 {
-  WkWindow *self = WK_WINDOW (widget);
-
   if (g_str_equal (action_name, "win.zoom-in"))
     wk_map_view_zoom_in (self->map_view);
   else if (g_str_equal (action_name, "win.zoom-out"))
@@ -463,31 +417,79 @@ zoom_action (GtkWidget  *widget,
     wk_map_view_zoom_to_fit (self->map_view, TRUE);
 }
 
+/* The edit actions, by name: those with an area run on an existing area
+ * (the id is their parameter), the others on the window.  All need a plan;
+ * _wk_window_update_edit_actions disables them while there is none. */
+typedef void (*EditFunc) (WkWindow   *self,
+                          const char *action_name,
+                          GVariant   *param);
+typedef void (*AreaEditFunc) (WkWindow *self,
+                              guint     id,
+                              WkArea   *area);
+
+static const struct
+{
+  const char   *name;
+  const char   *param_type;
+  EditFunc      func;
+  AreaEditFunc  area_func;
+} edit_actions[] = {
+  { "win.paint", "au", paint_action, NULL },
+  { "win.erase", "au", erase_action, NULL },
+  { "win.fill", "u", fill_action, NULL },
+  { "win.select-unit-area", "u", select_unit_area_action, NULL },
+  { "win.undo", NULL, history_action, NULL },
+  { "win.redo", NULL, history_action, NULL },
+  { "win.add-area", NULL, add_area_action, NULL },
+  { "win.rename-area", "u", NULL, rename_area_action },
+  { "win.recolor-area", "u", NULL, recolor_area_action },
+  { "win.merge-area", "u", NULL, merge_area_action },
+  { "win.delete-area", "u", NULL, delete_area_action },
+  { "win.toggle-area-lock", "u", NULL, toggle_area_lock_action },
+  { "win.edit-area-note", "u", NULL, edit_area_note_action },
+  { "win.zoom-to-area", "u", NULL, zoom_to_area_action },
+  { "win.zoom-in", NULL, zoom_action, NULL },
+  { "win.zoom-out", NULL, zoom_action, NULL },
+  { "win.zoom-fit", NULL, zoom_action, NULL },
+};
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WkWindow *self = WK_WINDOW (widget);
+
+  if (self->plan == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
+    {
+      guint id;
+      WkArea *area;
+
+      if (!g_str_equal (edit_actions[i].name, action_name))
+        continue;
+      if (edit_actions[i].func != NULL)
+        {
+          edit_actions[i].func (self, action_name, param);
+          return;
+        }
+      id = g_variant_get_uint32 (param);
+      area = get_area (self, id);
+      if (area != NULL)
+        edit_actions[i].area_func (self, id, area);
+      return;
+    }
+}
+
 /* ------------------------------------------------------------- private */
 
 void
 _wk_window_class_add_edit_actions (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.paint", "au", paint_action);
-  gtk_widget_class_install_action (widget_class, "win.erase", "au", erase_action);
-  gtk_widget_class_install_action (widget_class, "win.fill", "u", fill_action);
-  gtk_widget_class_install_action (widget_class, "win.select-unit-area", "u",
-                                   select_unit_area_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "win.add-area", NULL, add_area_action);
-  gtk_widget_class_install_action (widget_class, "win.rename-area", "u", rename_area_action);
-  gtk_widget_class_install_action (widget_class, "win.recolor-area", "u", recolor_area_action);
-  gtk_widget_class_install_action (widget_class, "win.merge-area", "u", merge_area_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-area", "u", delete_area_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-area-lock", "u",
-                                   toggle_area_lock_action);
-  gtk_widget_class_install_action (widget_class, "win.edit-area-note", "u",
-                                   edit_area_note_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-to-area", "u", zoom_to_area_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
+    gtk_widget_class_install_action (widget_class, edit_actions[i].name,
+                                     edit_actions[i].param_type, edit_action);
 }
 
 /* Enables what makes sense for the current plan. */

@@ -84,29 +84,19 @@ typedef void (*WkWindowAnswerFunc) (WkWindow  *self,
                                     GtkWidget *editor,
                                     gpointer   user_data);
 
-AdwMessageDialog *_wk_window_ask      (WkWindow              *self,
-                                       const char            *heading,
-                                       const char            *body,
-                                       GtkWidget             *editor,
-                                       const char            *verb,
-                                       AdwResponseAppearance  appearance,
-                                       WkWindowAnswerFunc     func,
-                                       gpointer               user_data,
-                                       GDestroyNotify         destroy);
+AdwMessageDialog *_wk_window_ask (WkWindow *self, const char *heading, const char *body,
+                                  GtkWidget *editor, const char *verb,
+                                  AdwResponseAppearance appearance, WkWindowAnswerFunc func,
+                                  gpointer user_data, GDestroyNotify destroy);
 void              _wk_window_ask_name (WkWindow              *self,
                                        const char            *heading,
                                        const char            *name,
                                        WkWindowAnswerFunc     func,
                                        gpointer               user_data,
                                        GDestroyNotify         destroy);
-void              _wk_window_ask_note (WkWindow              *self,
-                                       const char            *heading,
-                                       const char            *body,
-                                       const char            *note,
-                                       const char            *verb,
-                                       WkWindowAnswerFunc     func,
-                                       gpointer               user_data,
-                                       GDestroyNotify         destroy);
+void              _wk_window_ask_note (WkWindow *self, const char *heading, const char *body,
+                                       const char *note, const char *verb, WkWindowAnswerFunc func,
+                                       gpointer user_data, GDestroyNotify destroy);
 char             *_wk_window_dup_note (GtkWidget             *editor);
 
 /* wk-window-files.c: opening, importing and exporting */
@@ -168,6 +158,9 @@ void      _wk_window_class_add_report_actions (GtkWidgetClass *widget_class);
 
 /* wk-window-repair.c: the fewest moves that remove the plan's errors */
 void      _wk_window_class_add_repair_actions (GtkWidgetClass *widget_class);
+
+/* wk-window-propose.c: a proposal from the app, as a new plan */
+void      _wk_window_class_add_propose_actions (GtkWidgetClass *widget_class);
 
 /* wk-window-shared.c: a shared project in PostgreSQL/PostGIS: open, save, conflicts */
 void      _wk_window_class_add_shared_actions (GtkWidgetClass *widget_class);

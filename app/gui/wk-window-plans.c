@@ -365,7 +365,7 @@ _wk_window_update_plan_actions (WkWindow *self)
   guint n = has_project ? g_list_model_get_n_items (wk_project_get_plans (self->project)) : 0;
   static const char *need_project[] = {
     "win.switch-plan", "win.add-plan", "win.duplicate-plan", "win.rename-plan",
-    "win.edit-plan-note", "win.import-areas",
+    "win.edit-plan-note", "win.import-areas", "win.propose",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (need_project); i++)

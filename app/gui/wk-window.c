@@ -257,6 +257,7 @@ wk_window_class_init (WkWindowClass *klass)
   _wk_window_class_add_plan_actions (widget_class);
   _wk_window_class_add_report_actions (widget_class);
   _wk_window_class_add_repair_actions (widget_class);
+  _wk_window_class_add_propose_actions (widget_class);
   _wk_window_class_add_shared_actions (widget_class);
 }
 

@@ -37,6 +37,7 @@ void         wk_window_export_report   (WkWindow            *self,
 gboolean     wk_window_get_writing_report (WkWindow         *self);
 void         wk_window_repair          (WkWindow            *self);
 gboolean     wk_window_get_repairing   (WkWindow            *self);
+gboolean     wk_window_get_proposing   (WkWindow            *self);
 gboolean     wk_window_get_loading     (WkWindow            *self);
 WkProject   *wk_window_get_project     (WkWindow            *self);
 void         wk_window_save_project    (WkWindow            *self,

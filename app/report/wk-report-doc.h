@@ -179,14 +179,9 @@ void          wk_doc_table_begin    (WkDocTable        *table,
                                      guint              n_columns,
                                      double             x,
                                      double             width);
-void          wk_doc_table_begin_fitted (WkDocTable    *table,
-                                     WkDoc             *doc,
-                                     const WkDocColumn *columns,
-                                     guint              n_columns,
-                                     double             x,
-                                     double             width,
-                                     const char *const *cells,
-                                     guint              n_rows);
+void          wk_doc_table_begin_fitted (WkDocTable *table, WkDoc *doc, const WkDocColumn *columns,
+                                         guint n_columns, double x, double width,
+                                         const char *const *cells, guint n_rows);
 void          wk_doc_table_row      (WkDocTable        *table,
                                      const char *const *cells,
                                      WkDocRowFlags      flags,

@@ -109,13 +109,8 @@ void     wk_map_labels_block         (WkMapLabels            *labels,
                                       double                  y,
                                       double                  w,
                                       double                  h);
-int      wk_map_labels_place         (WkMapLabels            *labels,
-                                      WkDoc                  *doc,
-                                      const WkReportMapFrame *view,
-                                      const WkOutline        *outline,
-                                      const WkMapLabelText   *texts,
-                                      guint                   n_texts,
-                                      gboolean                bold,
-                                      guint32                 rgb);
+int      wk_map_labels_place (WkMapLabels *labels, WkDoc *doc, const WkReportMapFrame *view,
+                              const WkOutline *outline, const WkMapLabelText *texts, guint n_texts,
+                              gboolean bold, guint32 rgb);
 
 G_END_DECLS

@@ -12,40 +12,21 @@
 
 #include "wk-test-util.h"
 
-static void
-assert_same_member (JsonObject *a,
-                    JsonObject *b,
-                    const char *member)
-{
-  g_assert_true (json_object_has_member (a, member));
-  g_assert_true (json_object_has_member (b, member));
-  if (!json_node_equal (json_object_get_member (a, member), json_object_get_member (b, member)))
-    g_error ("“%s” differs", member);
-}
-
 /* The sample's files as arguments, in a NULL-terminated array after @first. */
 static GPtrArray *
 sample_args (const char *first,
              ...)
 {
   GPtrArray *args = g_ptr_array_new_with_free_func (g_free);
-  const char *files[][2] = {
-    { "--units", "units.geojson" }, { "--gp", "gp.csv" }, { "--pharmacy", "pharmacy.csv" },
-    { "--nursing", "nursing.csv" }, { "--social", "social.csv" },
-    { "--networks", "networks.geojson" }, { "--boundary", "boundary.geojson" },
-    { "--plan", "plan.csv" },
-  };
   va_list ap;
 
   va_start (ap, first);
   for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
     g_ptr_array_add (args, g_strdup (a));
   va_end (ap);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_ptr_array_add (args, g_strdup (files[i][0]));
-      g_ptr_array_add (args, wk_test_sample_path (files[i][1]));
-    }
+  wk_test_add_sample_inputs (args);
+  g_ptr_array_add (args, g_strdup ("--plan"));
+  g_ptr_array_add (args, wk_test_sample_path ("plan.csv"));
   g_ptr_array_add (args, NULL);
   return args;
 }
@@ -126,7 +107,7 @@ test_check_project (void)
   p = wk_test_parse_object (out_p, pp);
   s = wk_test_parse_object (out_s, ps);
   for (guint i = 0; i < G_N_ELEMENTS (same); i++)
-    assert_same_member (p, s, same[i]);
+    wk_test_assert_same_member (p, s, same[i]);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (p, "findings")), >, 0);
   g_assert_cmpstr (json_object_get_string_member (p, "project"), ==, "sample.wijk.gpkg");
   g_assert_false (json_object_has_member (s, "project"));
@@ -380,9 +361,9 @@ test_woerden (void)
   wk_test_run_cli (&out_s, &err, "check", "-q", "--units", units, "--plan", csv, "--json", NULL);
   p = wk_test_parse_object (out_p, pp);
   s = wk_test_parse_object (out_s, ps);
-  assert_same_member (p, s, "areas");
-  assert_same_member (p, s, "findings");
-  assert_same_member (p, s, "summary");
+  wk_test_assert_same_member (p, s, "areas");
+  wk_test_assert_same_member (p, s, "findings");
+  wk_test_assert_same_member (p, s, "summary");
   g_assert_cmpint (json_object_get_int_member (p, "total_population"), ==, 52875);
 }
 

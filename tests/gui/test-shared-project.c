@@ -73,7 +73,7 @@ open_shared (WkTestPgFixture *fx,
   g_autofree char *own = wk_conninfo_get (fx->conninfo, "user");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-shared", NULL));
-  dialog = WK_SHARED_DIALOG (wk_gui_test_find_window (WK_TYPE_SHARED_DIALOG));
+  dialog = WK_SHARED_DIALOG (wk_gui_test_find_toplevel (WK_TYPE_SHARED_DIALOG));
   g_assert_nonnull (dialog);
   /* the cluster trusts 127.0.0.1: a password is passed on, and unused */
   wk_shared_dialog_set_connection (dialog, host, port, dbname, user ? user : own, password,

@@ -394,13 +394,13 @@ wk_gui_test_paint (WkWindow    *window,
 }
 
 /**
- * wk_gui_test_find_window:
- * @type: a window type, e.g. a dialog's
+ * wk_gui_test_find_toplevel:
+ * @type: a GtkWindow type, e.g. WK_TYPE_COMPARE_DIALOG
  *
- * Returns: (transfer none) (nullable): the first visible toplevel of @type
+ * Returns: (transfer none) (nullable): a shown window of that type
  */
 GtkWindow *
-wk_gui_test_find_window (GType type)
+wk_gui_test_find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 

@@ -26,10 +26,10 @@ char          *wk_gui_test_save_screenshot  (GtkWidget    *widget,
 GPtrArray     *wk_gui_test_find_widgets     (GtkWidget    *root,
                                              GType         type);
 AdwMessageDialog *wk_gui_test_find_dialog   (GtkWindow    *parent);
-GtkWindow     *wk_gui_test_find_window      (GType         type);
 WkAreaRow     *wk_gui_test_find_area_row    (WkWindow     *window,
                                              guint         area);
 void           wk_gui_test_close_dialogs    (void);
+GtkWindow     *wk_gui_test_find_toplevel    (GType         type);
 void           wk_gui_test_respond          (AdwMessageDialog *dialog,
                                              const char   *response);
 void           wk_gui_test_paint            (WkWindow     *window,

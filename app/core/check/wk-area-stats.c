@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "wk-check-context.h"
+#include "wk-dataset-private.h"
 
 struct _WkAreaStatsTable
 {
@@ -117,7 +118,7 @@ compute_stats (WkCheckContext *ctx,
         if (assignment[nb[k]] == area)
           internal += lengths[k];
 
-      provs = wk_dataset_get_unit_providers (ctx->dataset, units[i], &n_provs);
+      provs = _wk_dataset_get_unit_providers (ctx->dataset, units[i], &n_provs);
       for (guint k = 0; k < n_provs; k++)
         {
           const WkProvider *p = wk_dataset_get_provider (ctx->dataset, provs[k]);

@@ -105,6 +105,21 @@ sequence_compare (gconstpointer a,
 
 /* -------------------------------------------------------------- findings */
 
+/* Adds the areas @f names to @touched_areas, if any. */
+static void
+touch_areas (WkFinding  *f,
+             GHashTable *touched_areas)
+{
+  const guint *areas;
+  guint n;
+
+  if (touched_areas == NULL)
+    return;
+  areas = wk_finding_get_areas (f, &n);
+  for (guint k = 0; k < n; k++)
+    g_hash_table_add (touched_areas, GUINT_TO_POINTER (areas[k]));
+}
+
 static void
 ref_areas (WkChecker *self,
            WkFinding *f,
@@ -210,12 +225,8 @@ evaluate_key (WkChecker *self,
     for (guint i = 0; i < old->len; i++)
       {
         WkFinding *f = g_ptr_array_index (old, i);
-        const guint *areas;
-        guint n;
 
-        areas = wk_finding_get_areas (f, &n);
-        for (guint k = 0; k < n && touched_areas; k++)
-          g_hash_table_add (touched_areas, GUINT_TO_POINTER (areas[k]));
+        touch_areas (f, touched_areas);
         ref_areas (self, f, packed, FALSE);
         remove_finding (self, f, emit);
       }
@@ -225,12 +236,8 @@ evaluate_key (WkChecker *self,
   for (guint i = 0; i < fresh->len; i++)
     {
       WkFinding *f = g_ptr_array_index (fresh, i);
-      const guint *areas;
-      guint n;
 
-      areas = wk_finding_get_areas (f, &n);
-      for (guint k = 0; k < n && touched_areas; k++)
-        g_hash_table_add (touched_areas, GUINT_TO_POINTER (areas[k]));
+      touch_areas (f, touched_areas);
       ref_areas (self, f, packed, TRUE);
       insert_finding (self, f, emit);
     }
@@ -280,6 +287,30 @@ refresh_stats (WkChecker *self,
   wk_check_context_refresh_stats (&self->ctx, area);
 }
 
+/* Evaluates @keys (a set of GUINT_TO_POINTER) of criterion @c in a stable
+ * order, so that findings are inserted deterministically. */
+static void
+evaluate_keys (WkChecker  *self,
+               guint       c,
+               GHashTable *keys,
+               gboolean    emit,
+               GHashTable *touched_areas)
+{
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint k = GPOINTER_TO_UINT (key);
+      g_array_append_val (sorted, k);
+    }
+  g_array_sort (sorted, _wk_uint_compare);
+  for (guint i = 0; i < sorted->len; i++)
+    evaluate_key (self, c, g_array_index (sorted, guint, i), emit, touched_areas);
+}
+
 /* The incremental check: only what @change touched, plus every finding
  * that mentions a touched area (its message names the area). */
 static void
@@ -313,20 +344,7 @@ check_change (WkChecker          *self,
             if (PACK_CRIT (key) == c)
               g_hash_table_add (keys, GUINT_TO_POINTER (PACK_KEY (key)));
         }
-      /* Keys in a stable order, so findings are inserted deterministically. */
-      {
-        g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (guint));
-
-        g_hash_table_iter_init (&iter, keys);
-        while (g_hash_table_iter_next (&iter, &key, NULL))
-          {
-            guint k = GPOINTER_TO_UINT (key);
-            g_array_append_val (sorted, k);
-          }
-        g_array_sort (sorted, _wk_uint_compare);
-        for (guint i = 0; i < sorted->len; i++)
-          evaluate_key (self, c, g_array_index (sorted, guint, i), TRUE, touched);
-      }
+      evaluate_keys (self, c, keys, TRUE, touched);
     }
 
   for (guint i = 0; i < change->areas->len; i++)
@@ -543,20 +561,9 @@ wk_checker_run (WkChecker *self)
   for (guint c = 0; c < self->criteria->len; c++)
     {
       g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
-      g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (guint));
-      GHashTableIter iter;
-      gpointer key;
 
       wk_criterion_collect_keys (g_ptr_array_index (self->criteria, c), &self->ctx, NULL, keys);
-      g_hash_table_iter_init (&iter, keys);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          guint k = GPOINTER_TO_UINT (key);
-          g_array_append_val (sorted, k);
-        }
-      g_array_sort (sorted, _wk_uint_compare);
-      for (guint i = 0; i < sorted->len; i++)
-        evaluate_key (self, c, g_array_index (sorted, guint, i), FALSE, NULL);
+      evaluate_keys (self, c, keys, FALSE, NULL);
     }
 
   for (guint i = 0; i < n_areas; i++)

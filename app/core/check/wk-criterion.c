@@ -18,6 +18,7 @@
 #include "wk-criterion-networks.h"
 #include "wk-criterion-population.h"
 #include "wk-criterion-providers.h"
+#include "wk-criterion-private.h"
 
 G_DEFINE_ABSTRACT_TYPE (WkCriterion, wk_criterion, G_TYPE_OBJECT)
 
@@ -115,4 +116,33 @@ wk_criteria_new_all (void)
   g_ptr_array_add (all, wk_criterion_networks_new ());
   g_ptr_array_add (all, wk_criterion_compactness_new ());
   return all;
+}
+
+/* ------------------------------------------------------------- private */
+
+/* Runs @evaluate_area on @area when its statistics are known. */
+void
+_wk_criterion_evaluate_area (WkCheckContext     *ctx,
+                             guint               area,
+                             GPtrArray          *findings,
+                             WkAreaEvaluateFunc  evaluate_area)
+{
+  const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
+
+  if (st != NULL)
+    evaluate_area (ctx, area, st, findings);
+}
+
+/* Adds @finding to @findings (taking it), counted in @unit_label and
+ * pointing at @units. */
+void
+_wk_criterion_add_finding (GPtrArray   *findings,
+                           WkFinding   *finding,
+                           const char  *unit_label,
+                           const guint *units,
+                           guint        n_units)
+{
+  wk_finding_set_unit_label (finding, unit_label);
+  wk_finding_add_units (finding, units, n_units);
+  g_ptr_array_add (findings, finding);
 }

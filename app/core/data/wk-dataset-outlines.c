@@ -23,39 +23,10 @@ _wk_outline_clear (WkOutline *outline)
   outline->n_points = 0;
 }
 
+/* Walks the rings of @geom's polygons in order, counting them in *@ring and
+ * *@point; once @outline has its arrays, it also copies them there. */
 static void
-count_rings (GEOSContextHandle_t  ctx,
-             const GEOSGeometry  *geom,
-             guint               *n_rings,
-             guint               *n_points)
-{
-  int type = GEOSGeomTypeId_r (ctx, geom);
-
-  if (type == GEOS_POLYGON)
-    {
-      int n_holes = GEOSGetNumInteriorRings_r (ctx, geom);
-
-      if (GEOSisEmpty_r (ctx, geom))
-        return;
-      for (int r = -1; r < n_holes; r++)
-        {
-          const GEOSGeometry *ring = r < 0 ? GEOSGetExteriorRing_r (ctx, geom)
-                                           : GEOSGetInteriorRingN_r (ctx, geom, r);
-          *n_rings += 1;
-          *n_points += GEOSGeomGetNumPoints_r (ctx, ring);
-        }
-    }
-  else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION)
-    {
-      int n = GEOSGetNumGeometries_r (ctx, geom);
-
-      for (int i = 0; i < n; i++)
-        count_rings (ctx, GEOSGetGeometryN_r (ctx, geom, i), n_rings, n_points);
-    }
-}
-
-static void
-copy_rings (GEOSContextHandle_t  ctx,
+walk_rings (GEOSContextHandle_t  ctx,
             const GEOSGeometry  *geom,
             WkOutline           *outline,
             guint               *ring,
@@ -77,9 +48,12 @@ copy_rings (GEOSContextHandle_t  ctx,
           unsigned int size = 0;
 
           GEOSCoordSeq_getSize_r (ctx, seq, &size);
-          GEOSCoordSeq_copyToBuffer_r (ctx, seq, outline->xy + 2 * *point, FALSE, FALSE);
+          if (outline->xy != NULL)
+            GEOSCoordSeq_copyToBuffer_r (ctx, seq, outline->xy + 2 * *point, FALSE, FALSE);
           *point += size;
-          outline->ring_ends[(*ring)++] = *point;
+          if (outline->ring_ends != NULL)
+            outline->ring_ends[*ring] = *point;
+          *ring += 1;
         }
     }
   else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION)
@@ -87,7 +61,7 @@ copy_rings (GEOSContextHandle_t  ctx,
       int n = GEOSGetNumGeometries_r (ctx, geom);
 
       for (int i = 0; i < n; i++)
-        copy_rings (ctx, GEOSGetGeometryN_r (ctx, geom, i), outline, ring, point);
+        walk_rings (ctx, GEOSGetGeometryN_r (ctx, geom, i), outline, ring, point);
     }
 }
 
@@ -99,10 +73,10 @@ _wk_outline_from_geos (WkOutline          *outline,
   guint ring = 0, point = 0;
 
   memset (outline, 0, sizeof *outline);
-  count_rings (ctx, geom, &outline->n_rings, &outline->n_points);
+  walk_rings (ctx, geom, outline, &outline->n_rings, &outline->n_points);
   outline->ring_ends = g_new (guint, MAX (outline->n_rings, 1));
   outline->xy = g_new (double, 2 * MAX (outline->n_points, 1));
-  copy_rings (ctx, geom, outline, &ring, &point);
+  walk_rings (ctx, geom, outline, &ring, &point);
 }
 
 typedef struct

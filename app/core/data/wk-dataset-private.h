@@ -85,14 +85,9 @@ gboolean       _wk_dataset_read_networks  (WkDataset           *self,
                                            const char          *path,
                                            GCancellable        *cancellable,
                                            GError             **error);
-gboolean       _wk_read_polygons          (const char          *path,
-                                           const char          *name_field,
-                                           WkLoadReport        *report,
-                                           GPtrArray           *geoms,
-                                           GPtrArray           *names,
-                                           GPtrArray           *colors,
-                                           GCancellable        *cancellable,
-                                           GError             **error);
+gboolean       _wk_read_polygons (const char *path, const char *name_field, WkLoadReport *report,
+                                  GPtrArray *geoms, GPtrArray *names, GPtrArray *colors,
+                                  GCancellable *cancellable, GError **error);
 gboolean       _wk_dataset_read_boundary  (WkDataset           *self,
                                            const char          *path,
                                            GCancellable        *cancellable,
@@ -134,5 +129,12 @@ const GEOSGeometry *_wk_dataset_get_boundary (WkDataset        *self);
 void           _wk_dataset_lock_tree      (WkDataset           *self);
 void           _wk_dataset_unlock_tree    (WkDataset           *self);
 GEOSSTRtree   *_wk_dataset_get_tree       (WkDataset           *self);
+
+WkLoadReport *_wk_load_report_new (void);
+void _wk_load_report_add (WkLoadReport *report, const char *format, ...) G_GNUC_PRINTF (2, 3);
+GArray *_wk_dataset_query_box (WkDataset *self, double xmin, double ymin, double xmax,
+                               double ymax);
+const guint *_wk_dataset_get_unit_providers (WkDataset *self, guint unit, guint *n_providers);
+const guint *_wk_dataset_get_unit_networks (WkDataset *self, guint unit, guint *n_networks);
 
 G_END_DECLS

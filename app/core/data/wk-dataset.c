@@ -32,7 +32,7 @@ G_DEFINE_BOXED_TYPE (WkLoadOptions, wk_load_options, wk_load_options_copy, wk_lo
 /* ----------------------------------------------------------- load report */
 
 WkLoadReport *
-wk_load_report_new (void)
+_wk_load_report_new (void)
 {
   WkLoadReport *report = g_new0 (WkLoadReport, 1);
 
@@ -66,7 +66,7 @@ wk_load_report_free (WkLoadReport *report)
 #define MAX_REPORT_MESSAGES 200
 
 void
-wk_load_report_add (WkLoadReport *report,
+_wk_load_report_add (WkLoadReport *report,
                     const char   *format,
                     ...)
 {
@@ -435,7 +435,7 @@ static void
 wk_dataset_init (WkDataset *self)
 {
   g_mutex_init (&self->tree_lock);
-  self->report = wk_load_report_new ();
+  self->report = _wk_load_report_new ();
   self->strings = g_string_chunk_new (4096);
   self->units = g_array_new (FALSE, TRUE, sizeof (WkUnit));
   self->geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
@@ -908,14 +908,14 @@ wk_dataset_query_polygon (WkDataset    *self,
 }
 
 /**
- * wk_dataset_query_box:
+ * _wk_dataset_query_box:
  *
  * The units whose inner point lies inside the box (RD).  Thread-safe.
  *
  * Returns: (transfer full) (element-type guint): unit indices, sorted
  */
 GArray *
-wk_dataset_query_box (WkDataset *self,
+_wk_dataset_query_box (WkDataset *self,
                       double     xmin,
                       double     ymin,
                       double     xmax,
@@ -974,12 +974,12 @@ wk_dataset_get_provider (WkDataset *self,
 }
 
 /**
- * wk_dataset_get_unit_providers:
+ * _wk_dataset_get_unit_providers:
  *
  * Returns: (transfer none) (array length=n_providers): the providers located in @unit
  */
 const guint *
-wk_dataset_get_unit_providers (WkDataset *self,
+_wk_dataset_get_unit_providers (WkDataset *self,
                                guint      unit,
                                guint     *n_providers)
 {
@@ -1039,12 +1039,12 @@ wk_dataset_get_network_outline (WkDataset *self,
 }
 
 /**
- * wk_dataset_get_unit_networks:
+ * _wk_dataset_get_unit_networks:
  *
  * Returns: (transfer none) (array length=n_networks): networks that hold part of @unit
  */
 const guint *
-wk_dataset_get_unit_networks (WkDataset *self,
+_wk_dataset_get_unit_networks (WkDataset *self,
                               guint      unit,
                               guint     *n_networks)
 {

@@ -167,12 +167,8 @@ struct _WkLoadReport
 
 #define WK_TYPE_LOAD_REPORT (wk_load_report_get_type ())
 GType          wk_load_report_get_type (void) G_GNUC_CONST;
-WkLoadReport  *wk_load_report_new      (void);
 WkLoadReport  *wk_load_report_copy     (const WkLoadReport *report);
 void           wk_load_report_free     (WkLoadReport       *report);
-void           wk_load_report_add      (WkLoadReport       *report,
-                                        const char         *format,
-                                        ...) G_GNUC_PRINTF (2, 3);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkLoadReport, wk_load_report_free)
 
 /**
@@ -265,11 +261,6 @@ guint               wk_dataset_lookup_point        (WkDataset            *self,
 GArray             *wk_dataset_query_polygon       (WkDataset            *self,
                                                     const double         *xy,
                                                     guint                 n_points);
-GArray             *wk_dataset_query_box           (WkDataset            *self,
-                                                    double                xmin,
-                                                    double                ymin,
-                                                    double                xmax,
-                                                    double                ymax);
 
 guint               wk_dataset_get_n_fields        (WkDataset            *self);
 const WkFieldInfo  *wk_dataset_get_field           (WkDataset            *self,
@@ -281,9 +272,6 @@ double              wk_dataset_get_value           (WkDataset            *self,
 guint               wk_dataset_get_n_providers     (WkDataset            *self);
 const WkProvider   *wk_dataset_get_provider        (WkDataset            *self,
                                                     guint                 provider);
-const guint        *wk_dataset_get_unit_providers  (WkDataset            *self,
-                                                    guint                 unit,
-                                                    guint                *n_providers);
 gboolean            wk_dataset_has_provider_kind   (WkDataset            *self,
                                                     WkProviderKind        kind);
 
@@ -293,9 +281,6 @@ const WkNetwork    *wk_dataset_get_network         (WkDataset            *self,
 const WkOutline    *wk_dataset_get_network_outline (WkDataset            *self,
                                                     guint                 network,
                                                     gboolean              lonlat);
-const guint        *wk_dataset_get_unit_networks   (WkDataset            *self,
-                                                    guint                 unit,
-                                                    guint                *n_networks);
 
 gboolean            wk_dataset_has_boundary        (WkDataset            *self);
 const WkOutline    *wk_dataset_get_boundary_outline (WkDataset           *self,

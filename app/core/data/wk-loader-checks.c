@@ -62,7 +62,7 @@ _wk_loader_field_text (OGRFeatureH    feature,
     OGRFieldDefnH fd = OGR_F_GetFieldDefnRef (feature, field);
     g_autofree char *name = wk_gdal_to_utf8 (OGR_Fld_GetNameRef (fd));
 
-    wk_load_report_add (report, _("“%s”, %s: the field “%s” holds %zu bytes of text; only the "
+    _wk_load_report_add (report, _("“%s”, %s: the field “%s” holds %zu bytes of text; only the "
                                   "first %d are kept."),
                         display, label, name, strlen (raw), WK_MAX_FIELD_TEXT);
   }
@@ -87,7 +87,7 @@ _wk_loader_note_skipped (OGRFeatureH    feature,
   if (_wk_loader_field_as_number (feature, population_field, &pop) != VALUE_OK ||
       !(pop >= 1.0) || pop > WK_MAX_POPULATION)
     return 0;
-  wk_load_report_add (report,
+  _wk_load_report_add (report,
                       g_dngettext (GETTEXT_PACKAGE,
                                    "“%s”, %s: its %.0f inhabitant is not counted.",
                                    "“%s”, %s: its %.0f inhabitants are not counted.",
@@ -130,7 +130,7 @@ _wk_loader_check_records (GDALDatasetH    ds,
   for (guint i = 0; i < self->units->len; i++)
     n_known += g_array_index (self->units, WkUnit, i).population >= 0;
   average = n_known > 0 ? self->total_population / (double) n_known : 0.0;
-  wk_load_report_add (report,
+  _wk_load_report_add (report,
                       g_dngettext (GETTEXT_PACKAGE,
                                    "“%s”: its .dbf file has attributes for %u of the %lld "
                                    "shapes: shape %s has no code and no population and is "
@@ -169,7 +169,7 @@ check_identical (WkDataset    *self,
 
           if (GEOSEquals_r (ctx, g_ptr_array_index (self->geoms, i),
                             g_ptr_array_index (self->geoms, j)) == 1)
-            wk_load_report_add (report, _("“%s”: the units %s and %s have the same outline; "
+            _wk_load_report_add (report, _("“%s”: the units %s and %s have the same outline; "
                                           "one of them is probably a copy. Both are kept: "
                                           "check which is right, or their inhabitants may "
                                           "be counted twice."),
@@ -197,7 +197,7 @@ _wk_loader_check_units (WkDataset    *self,
       const WkUnit *u = &g_array_index (self->units, WkUnit, i);
 
       if (u->population > 0 && u->area_m2 < TINY_AREA_M2)
-        wk_load_report_add (report,
+        _wk_load_report_add (report,
                             g_dngettext (GETTEXT_PACKAGE,
                                          "“%s”: the unit %s has %lld inhabitant but an area of "
                                          "less than 1 m²; its outline is probably broken.",
@@ -413,7 +413,7 @@ _wk_loader_drop_stray_points (GDALDatasetH   ds,
         what = g_strdup_printf (_("its x and y are swapped (%g, %g)"), x, y);
       else
         what = g_strdup_printf (_("it lies outside the Netherlands (%g, %g)"), x, y);
-      wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, where, what);
+      _wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, where, what);
       report->n_providers_skipped++;
       dropped++;
       g_ptr_array_remove_index (points, i);

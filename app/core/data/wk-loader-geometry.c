@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "wk-dataset-private.h"
 #include "wk-loader-private.h"
 #include "wk-progress.h"
 #include "wk-source.h"
@@ -131,7 +132,7 @@ _wk_loader_resolve_crs (OGRLayerH        layer,
     {
       srs = OSRClone (rd);
       label = g_strdup ("EPSG:28992");
-      wk_load_report_add (report, _("“%s” has no coordinate system; its coordinates fit RD New "
+      _wk_load_report_add (report, _("“%s” has no coordinate system; its coordinates fit RD New "
                                     "(EPSG:28992), so they were read as such."), display);
     }
   else if ((have_extent && _wk_loader_extent_inside (&env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX)) ||
@@ -139,7 +140,7 @@ _wk_loader_resolve_crs (OGRLayerH        layer,
     {
       srs = wk_gdal_srs_new_epsg (4326);
       label = g_strdup ("EPSG:4326");
-      wk_load_report_add (report, _("“%s” has no coordinate system; its coordinates fit longitude "
+      _wk_load_report_add (report, _("“%s” has no coordinate system; its coordinates fit longitude "
                                     "and latitude (EPSG:4326), so they were read as such."), display);
     }
   else

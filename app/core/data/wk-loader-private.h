@@ -76,12 +76,8 @@ _wk_loader_split_source (const char  *source,
 char *
 _wk_loader_source_display_name (const char *source);
 OGRLayerH
-_wk_loader_pick_layer (GDALDatasetH     ds,
-                       const char      *name,
-                       WkGeometryKind   kind,
-                       gboolean         units,
-                       const char      *display,
-                       GError         **error);
+_wk_loader_pick_layer (GDALDatasetH ds, const char *name, WkGeometryKind kind, gboolean units,
+                       const char *display, GError **error);
 gboolean
 _wk_loader_set_damaged (GError     **error,
                         const char  *display,
@@ -95,12 +91,8 @@ _wk_loader_srs_is_epsg (OGRSpatialReferenceH srs,
 void
 _wk_loader_reprojection_clear (Reprojection *r);
 gboolean
-_wk_loader_resolve_crs (OGRLayerH        layer,
-                        const char      *override,
-                        const char      *display,
-                        WkLoadReport    *report,
-                        Reprojection    *out,
-                        GError         **error);
+_wk_loader_resolve_crs (OGRLayerH layer, const char *override, const char *display,
+                        WkLoadReport *report, Reprojection *out, GError **error);
 GEOSGeometry *
 _wk_loader_feature_geometry (OGRFeatureH          feature,
                              const Reprojection  *reproj,

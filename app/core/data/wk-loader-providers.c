@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "wk-dataset-private.h"
 #include "wk-loader-private.h"
 #include "wk-progress.h"
 #include "wk-source.h"
@@ -220,7 +221,7 @@ _wk_dataset_read_providers (WkDataset       *self,
           g_autofree char *label = _wk_loader_feature_label (feature, f_name);
 
           self->report->n_providers_skipped++;
-          wk_load_report_add (self->report, _("“%s”, %s: skipped, because it has no location."),
+          _wk_load_report_add (self->report, _("“%s”, %s: skipped, because it has no location."),
                               display, label);
           g_clear_pointer (&feature, OGR_F_Destroy);
           continue;
@@ -231,7 +232,7 @@ _wk_dataset_read_providers (WkDataset       *self,
           g_autofree char *label = _wk_loader_feature_label (feature, f_name);
 
           self->report->n_providers_skipped++;
-          wk_load_report_add (self->report, _("“%s”, %s: skipped, because its coordinates are not numbers."),
+          _wk_load_report_add (self->report, _("“%s”, %s: skipped, because its coordinates are not numbers."),
                               display, label);
           OGR_G_DestroyGeometry (point);
           g_clear_pointer (&feature, OGR_F_Destroy);
@@ -254,7 +255,7 @@ _wk_dataset_read_providers (WkDataset       *self,
   g_clear_pointer (&read_failure, wk_gdal_capture_end);
   if (points->len == 0)
     {
-      wk_load_report_add (self->report, _("“%s” has no locations."), display);
+      _wk_load_report_add (self->report, _("“%s” has no locations."), display);
       return TRUE;
     }
 
@@ -312,7 +313,7 @@ _wk_dataset_read_providers (WkDataset       *self,
           if (err != OGRERR_NONE)
             {
               self->report->n_providers_skipped++;
-              wk_load_report_add (self->report, _("“%s”, %s: skipped, because its coordinates "
+              _wk_load_report_add (self->report, _("“%s”, %s: skipped, because its coordinates "
                                                   "cannot be converted."), display, label);
               continue;
             }
@@ -322,7 +323,7 @@ _wk_dataset_read_providers (WkDataset       *self,
       if (!(prov.x >= RD_XMIN && prov.x <= RD_XMAX && prov.y >= RD_YMIN && prov.y <= RD_YMAX))
         {
           self->report->n_providers_skipped++;
-          wk_load_report_add (self->report, _("“%s”, %s: skipped, because it lies outside the Netherlands."),
+          _wk_load_report_add (self->report, _("“%s”, %s: skipped, because it lies outside the Netherlands."),
                               display, label);
           continue;
         }
@@ -453,12 +454,12 @@ _wk_read_polygons (const char     *path,
 
       if (geom == NULL)
         {
-          wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
+          _wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
           g_clear_pointer (&feature, OGR_F_Destroy);
           continue;
         }
       if (repaired)
-        wk_load_report_add (report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
+        _wk_load_report_add (report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
                             display, label, why);
       name = wk_ogr_field_as_utf8 (feature, f_name);
       if (name != NULL && *name == '\0')

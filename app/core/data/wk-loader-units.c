@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "wk-dataset-private.h"
 #include "wk-loader-private.h"
 #include "wk-progress.h"
 #include "wk-source.h"
@@ -222,7 +223,7 @@ _wk_dataset_read_units (WkDataset     *self,
             report->n_empty++;
           else
             report->n_not_polygon++;
-          wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
+          _wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
           _wk_loader_note_skipped (feature, fields[WK_ROLE_POPULATION], display, label, report);
           g_clear_pointer (&feature, OGR_F_Destroy);
           continue;
@@ -230,7 +231,7 @@ _wk_dataset_read_units (WkDataset     *self,
       if (repaired)
         {
           report->n_repaired++;
-          wk_load_report_add (report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
+          _wk_load_report_add (report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
                               display, label, why);
         }
 
@@ -244,7 +245,7 @@ _wk_dataset_read_units (WkDataset     *self,
         {
           g_free (code);
           code = g_strdup_printf ("#%lld", (long long) OGR_F_GetFID (feature));
-          wk_load_report_add (report, _("“%s”, %s: no unit code; it is called “%s”."),
+          _wk_load_report_add (report, _("“%s”, %s: no unit code; it is called “%s”."),
                               display, label, code);
         }
       /* A second feature with a code already read: its inhabitants would be
@@ -256,7 +257,7 @@ _wk_dataset_read_units (WkDataset     *self,
       if (g_hash_table_contains (self->codes, key))
         {
           report->n_duplicate_codes++;
-          wk_load_report_add (report, _("“%s”: the unit code “%s” occurs more than once; "
+          _wk_load_report_add (report, _("“%s”: the unit code “%s” occurs more than once; "
                                         "%s is left out, so that its inhabitants are not "
                                         "counted twice."), display, code, label);
           GEOSGeom_destroy_r (wk_geos_context (), geom);
@@ -362,7 +363,7 @@ _wk_dataset_read_units (WkDataset     *self,
       return FALSE;
     }
   if (report->n_secret_values > 0)
-    wk_load_report_add (report,
+    _wk_load_report_add (report,
                         g_dngettext (GETTEXT_PACKAGE,
                                      "“%s”: %u value is a CBS code for a secret or unknown figure "
                                      "(such as -99999997); it is treated as unknown and not added.",
@@ -371,14 +372,14 @@ _wk_dataset_read_units (WkDataset     *self,
                                      report->n_secret_values),
                         display, report->n_secret_values);
   if (n_text_population > 0)
-    wk_load_report_add (report,
+    _wk_load_report_add (report,
                         g_dngettext (GETTEXT_PACKAGE,
                                      "“%s”: the population of %u unit is not a number; it is treated as unknown.",
                                      "“%s”: the population of %u units is not a number; it is treated as unknown.",
                                      n_text_population),
                         display, n_text_population);
   if (n_null_population > 0)
-    wk_load_report_add (report,
+    _wk_load_report_add (report,
                         g_dngettext (GETTEXT_PACKAGE,
                                      "“%s”: %u unit has no population figure.",
                                      "“%s”: %u units have no population figure.",

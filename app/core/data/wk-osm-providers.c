@@ -166,7 +166,7 @@ read_area (const WkOsmOptions *options,
   GEOSContextHandle_t ctx = wk_geos_context ();
   g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(WkLoadReport) report = wk_load_report_new ();
+  g_autoptr(WkLoadReport) report = _wk_load_report_new ();
   g_autoptr(WkGeosGeometry) area = NULL;
 
   if (!_wk_read_polygons (options->area_path, NULL, report, geoms, names, NULL, cancellable,

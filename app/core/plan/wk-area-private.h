@@ -29,4 +29,7 @@ void    _wk_area_set_findings     (WkArea     *self,
                                    gboolean    has_findings,
                                    WkSeverity  worst);
 
+guint   _wk_area_get_n_unknown (WkArea *self);
+double  _wk_area_get_area_m2 (WkArea *self);
+
 G_END_DECLS

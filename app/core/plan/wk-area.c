@@ -312,19 +312,19 @@ wk_area_get_population (WkArea *self)
 }
 
 /**
- * wk_area_get_n_unknown:
+ * _wk_area_get_n_unknown:
  *
  * Returns: how many of the area's units have an unknown population
  */
 guint
-wk_area_get_n_unknown (WkArea *self)
+_wk_area_get_n_unknown (WkArea *self)
 {
   g_return_val_if_fail (WK_IS_AREA (self), 0);
   return self->n_unknown;
 }
 
 double
-wk_area_get_area_m2 (WkArea *self)
+_wk_area_get_area_m2 (WkArea *self)
 {
   g_return_val_if_fail (WK_IS_AREA (self), 0.0);
   return self->area_m2;

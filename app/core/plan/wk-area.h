@@ -19,8 +19,6 @@ gboolean     wk_area_get_locked         (WkArea *self);
 const char  *wk_area_get_note           (WkArea *self);
 guint        wk_area_get_n_units        (WkArea *self);
 gint64       wk_area_get_population     (WkArea *self);
-guint        wk_area_get_n_unknown      (WkArea *self);
-double       wk_area_get_area_m2        (WkArea *self);
 WkSeverity   wk_area_get_worst_severity (WkArea *self);
 gboolean     wk_area_has_findings       (WkArea *self);
 void         wk_area_get_rgb            (WkArea *self,

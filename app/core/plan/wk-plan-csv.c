@@ -118,7 +118,7 @@ wk_plan_import_csv (WkPlan          *self,
   g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *lower = g_ascii_strdown (path, -1);
   g_autofree char *open_path = NULL;
-  g_autoptr(WkImportReport) rep = wk_import_report_new ();
+  g_autoptr(WkImportReport) rep = _wk_import_report_new ();
   g_autoptr(GString) failure = g_string_new (NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) colors = g_ptr_array_new_with_free_func (g_free);

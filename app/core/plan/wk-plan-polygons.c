@@ -56,7 +56,7 @@ polygon_import_new (WkPlan     *plan,
   imp->name_field = g_strdup (name_field);
   imp->names = g_ptr_array_new_with_free_func (g_free);
   imp->colors = g_ptr_array_new_with_free_func (g_free);
-  imp->report = wk_import_report_new ();
+  imp->report = _wk_import_report_new ();
   return imp;
 }
 
@@ -112,7 +112,7 @@ polygon_import_run (PolygonImport  *imp,
                     GError        **error)
 {
   GEOSContextHandle_t ctx = wk_geos_context ();
-  g_autoptr(WkLoadReport) load = wk_load_report_new ();
+  g_autoptr(WkLoadReport) load = _wk_load_report_new ();
   g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) colors = g_ptr_array_new_with_free_func (g_free);

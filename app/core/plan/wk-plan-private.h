@@ -44,4 +44,7 @@ void         _wk_flood_fill             (WkDataset    *dataset,
                                          guint         stamp,
                                          GArray       *out);
 
+WkImportReport *_wk_import_report_new (void);
+GArray *_wk_plan_dup_conflicting_units (WkPlan *self);
+
 G_END_DECLS

@@ -306,7 +306,7 @@ wk_plan_change_free (WkPlanChange *change)
 }
 
 WkImportReport *
-wk_import_report_new (void)
+_wk_import_report_new (void)
 {
   WkImportReport *report = g_new0 (WkImportReport, 1);
 
@@ -571,13 +571,13 @@ wk_plan_get_unit_extras (WkPlan *self,
 }
 
 /**
- * wk_plan_dup_conflicting_units:
+ * _wk_plan_dup_conflicting_units:
  *
  * Returns: (transfer full) (element-type guint): the units assigned to more
  *   than one area, sorted
  */
 GArray *
-wk_plan_dup_conflicting_units (WkPlan *self)
+_wk_plan_dup_conflicting_units (WkPlan *self)
 {
   GArray *units = g_array_new (FALSE, FALSE, sizeof (guint));
   GHashTableIter iter;

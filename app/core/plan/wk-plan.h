@@ -88,7 +88,6 @@ typedef struct
 
 #define WK_TYPE_IMPORT_REPORT (wk_import_report_get_type ())
 GType            wk_import_report_get_type (void) G_GNUC_CONST;
-WkImportReport  *wk_import_report_new      (void);
 WkImportReport  *wk_import_report_copy     (const WkImportReport *report);
 void             wk_import_report_free     (WkImportReport       *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkImportReport, wk_import_report_free)
@@ -118,7 +117,6 @@ guint         wk_plan_get_unit_area      (WkPlan          *self,
 const guint  *wk_plan_get_unit_extras    (WkPlan          *self,
                                           guint            unit,
                                           guint           *n_extras);
-GArray       *wk_plan_dup_conflicting_units (WkPlan       *self);
 const guint  *wk_plan_get_area_units     (WkPlan          *self,
                                           guint            area,
                                           guint           *n_units);

@@ -18,24 +18,24 @@
 #include "wk-export.h"
 #include "wk-output.h"
 #include "wk-plan.h"
+#include "wk-plan-history-private.h"
 #include "wk-progress.h"
+#include "wk-project-private.h"
 
+/* An area as the export writes it: its properties (as the undo history
+ * keeps them) and its figures. */
 typedef struct
 {
-  guint     id;
-  char     *name;
-  char     *color;
-  char     *note;
-  gboolean  locked;
-  gint64    population;
-  double    pop65;
-  guint     n_units;
-  guint     errors;
-  guint     warnings;
-  guint     infos;
-  gboolean  contiguous;
-  double    compactness;
-  guint     providers[WK_N_PROVIDER_KINDS];
+  AreaState *state;
+  gint64     population;
+  double     pop65;
+  guint      n_units;
+  guint      errors;
+  guint      warnings;
+  guint      infos;
+  gboolean   contiguous;
+  double     compactness;
+  guint      providers[WK_N_PROVIDER_KINDS];
 } AreaSnapshot;
 
 /* What an export needs, copied on the main thread, so the work can run on
@@ -89,20 +89,18 @@ area_snapshot_clear (gpointer data)
 {
   AreaSnapshot *a = data;
 
-  g_free (a->name);
-  g_free (a->color);
-  g_free (a->note);
+  _wk_plan_area_state_free (a->state);
 }
 
 /**
- * wk_export_job_new:
+ * _wk_export_job_new:
  *
  * Takes a snapshot of the plan and its check for exporting.
  *
  * Returns: (transfer full): the job
  */
 WkExportJob *
-wk_export_job_new (WkChecker *checker)
+_wk_export_job_new (WkChecker *checker)
 {
   WkExportJob *job = g_new0 (WkExportJob, 1);
   WkPlan *plan = wk_checker_get_plan (checker);
@@ -124,14 +122,10 @@ wk_export_job_new (WkChecker *checker)
       const WkAreaStats *st = wk_checker_get_area_stats (checker, wk_area_get_id (area));
       AreaSnapshot a = { 0 };
 
-      a.id = wk_area_get_id (area);
-      a.name = g_strdup (wk_area_get_name (area));
-      a.color = g_strdup (wk_area_get_color (area));
-      a.note = g_strdup (wk_area_get_note (area));
-      a.locked = wk_area_get_locked (area);
-      a.errors = wk_checker_count_for_area (checker, a.id, WK_SEVERITY_ERROR);
-      a.warnings = wk_checker_count_for_area (checker, a.id, WK_SEVERITY_WARNING);
-      a.infos = wk_checker_count_for_area (checker, a.id, WK_SEVERITY_INFO);
+      a.state = _wk_plan_area_state_new (area);
+      a.errors = wk_checker_count_for_area (checker, a.state->id, WK_SEVERITY_ERROR);
+      a.warnings = wk_checker_count_for_area (checker, a.state->id, WK_SEVERITY_WARNING);
+      a.infos = wk_checker_count_for_area (checker, a.state->id, WK_SEVERITY_INFO);
       if (st != NULL)
         {
           a.population = st->population;
@@ -212,7 +206,7 @@ area_names (WkExportJob *job)
   for (guint i = 0; i < job->areas->len; i++)
     {
       const AreaSnapshot *a = &g_array_index (job->areas, AreaSnapshot, i);
-      g_hash_table_insert (names, GUINT_TO_POINTER (a->id), a->name);
+      g_hash_table_insert (names, GUINT_TO_POINTER (a->state->id), a->state->name);
     }
   return names;
 }
@@ -244,7 +238,7 @@ write_areas (WkExportJob   *job,
   for (guint i = 0; i < job->areas->len; i++)
     {
       const AreaSnapshot *a = &g_array_index (job->areas, AreaSnapshot, i);
-      GArray *m = g_hash_table_lookup (members, GUINT_TO_POINTER (a->id));
+      GArray *m = g_hash_table_lookup (members, GUINT_TO_POINTER (a->state->id));
       g_autoptr(WkGeosGeometry) geom = NULL;
       OGRFeatureH f;
       double area_m2 = 0.0;
@@ -259,8 +253,8 @@ write_areas (WkExportJob   *job,
             GEOSArea_r (ctx, geom, &area_m2);
         }
       f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      OGR_F_SetFieldInteger (f, 0, a->id);
-      OGR_F_SetFieldString (f, 1, a->name);
+      OGR_F_SetFieldInteger (f, 0, a->state->id);
+      OGR_F_SetFieldString (f, 1, a->state->name);
       OGR_F_SetFieldInteger64 (f, 2, a->population);
       OGR_F_SetFieldInteger (f, 3, a->n_units);
       OGR_F_SetFieldInteger (f, 4, a->errors);
@@ -273,9 +267,9 @@ write_areas (WkExportJob   *job,
       OGR_F_SetFieldInteger (f, 11, a->providers[WK_PROVIDER_PHARMACY]);
       OGR_F_SetFieldInteger (f, 12, a->providers[WK_PROVIDER_NURSING]);
       OGR_F_SetFieldInteger (f, 13, a->providers[WK_PROVIDER_SOCIAL]);
-      OGR_F_SetFieldString (f, 14, a->color);
-      OGR_F_SetFieldInteger (f, 15, a->locked);
-      OGR_F_SetFieldString (f, 16, a->note);
+      OGR_F_SetFieldString (f, 14, a->state->color);
+      OGR_F_SetFieldInteger (f, 15, a->state->locked);
+      OGR_F_SetFieldString (f, 16, a->state->note);
       if (!add_feature (layer, f, wk_geos_to_ogr (geom)))
         return FALSE;
     }
@@ -406,7 +400,7 @@ write_vector (WkExportJob     *job,
 }
 
 /**
- * wk_export_job_run:
+ * _wk_export_job_run:
  * @path: the file to write; it is replaced atomically
  *
  * Writes the snapshot: GeoJSON (RFC 7946, WGS84) of the dissolved areas, a
@@ -414,7 +408,7 @@ write_vector (WkExportJob     *job,
  * `assignment`, or the assignment CSV.  Safe to call on a worker thread.
  */
 gboolean
-wk_export_job_run (WkExportJob     *job,
+_wk_export_job_run (WkExportJob     *job,
                    WkExportFormat   format,
                    const char      *path,
                    WkProgress      *progress,
@@ -454,7 +448,7 @@ wk_export_job_run (WkExportJob     *job,
 /**
  * wk_export:
  *
- * Exports the plan as checked by @checker; see wk_export_job_run().
+ * Exports the plan as checked by @checker; see _wk_export_job_run().
  */
 gboolean
 wk_export (WkChecker       *checker,
@@ -462,9 +456,9 @@ wk_export (WkChecker       *checker,
            const char      *path,
            GError         **error)
 {
-  g_autoptr(WkExportJob) job = wk_export_job_new (checker);
+  g_autoptr(WkExportJob) job = _wk_export_job_new (checker);
 
-  return wk_export_job_run (job, format, path, NULL, NULL, error);
+  return _wk_export_job_run (job, format, path, NULL, NULL, error);
 }
 
 typedef struct
@@ -493,7 +487,7 @@ export_thread (GTask        *task,
   ExportData *data = task_data;
   GError *error = NULL;
 
-  if (wk_export_job_run (data->job, data->format, data->path, data->progress, cancellable, &error))
+  if (_wk_export_job_run (data->job, data->format, data->path, data->progress, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -516,7 +510,7 @@ wk_export_async (WkChecker          *checker,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   ExportData *data = g_new0 (ExportData, 1);
 
-  data->job = wk_export_job_new (checker);
+  data->job = _wk_export_job_new (checker);
   data->format = format;
   data->path = g_strdup (path);
   data->progress = progress ? g_object_ref (progress) : NULL;

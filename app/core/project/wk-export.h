@@ -24,15 +24,8 @@ const char   *wk_export_format_extension   (WkExportFormat   format);
 
 #define WK_TYPE_EXPORT_JOB (wk_export_job_get_type ())
 GType         wk_export_job_get_type       (void) G_GNUC_CONST;
-WkExportJob  *wk_export_job_new            (WkChecker       *checker);
 WkExportJob  *wk_export_job_ref            (WkExportJob     *job);
 void          wk_export_job_unref          (WkExportJob     *job);
-gboolean      wk_export_job_run            (WkExportJob     *job,
-                                            WkExportFormat   format,
-                                            const char      *path,
-                                            WkProgress      *progress,
-                                            GCancellable    *cancellable,
-                                            GError         **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkExportJob, wk_export_job_unref)
 
 gboolean      wk_export                    (WkChecker       *checker,

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "wk-export.h"
 #include "wk-gdal-private.h"
 #include "wk-project.h"
 
@@ -154,13 +155,8 @@ typedef struct
 void
 _wk_project_plan_shadow_free (PlanShadow *sh);
 void
-_wk_project_log_line (WkProject  *self,
-                      WkPlan     *plan,
-                      gboolean    same_edit,
-                      const char *action,
-                      const char *units,
-                      const char *from_area,
-                      const char *to_area);
+_wk_project_log_line (WkProject *self, WkPlan *plan, gboolean same_edit, const char *action,
+                      const char *units, const char *from_area, const char *to_area);
 void
 _wk_project_on_profile_changed_cb (WkProject *self,
                                    WkProfile *profile);
@@ -174,13 +170,15 @@ _wk_project_structure_changed (WkProject *self);
 gboolean
 _wk_project_process_is_running (gint64 pid);
 void
-_wk_project_run_save_task (WkProject           *self,
-                           gpointer             tag,
-                           WkProjectSnapshot   *snap,
-                           const char          *path,
-                           WkProgress          *progress,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data);
+_wk_project_run_save_task (WkProject *self, gpointer tag, WkProjectSnapshot *snap, const char *path,
+                           WkProgress *progress, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data);
+
+WkExportJob *_wk_export_job_new (WkChecker *checker);
+gboolean _wk_export_job_run (WkExportJob *job, WkExportFormat format, const char *path,
+                             WkProgress *progress, GCancellable *cancellable, GError **error);
+void _wk_project_log (WkProject *self, WkPlan *plan, const char *action, const char *from_area,
+                      const char *to_area);
+char *_wk_project_get_default_state_dir (void);
 
 G_END_DECLS

@@ -462,7 +462,7 @@ missing_units (Reader      *r,
                    r->display, r->n_missing, list->str);
       return FALSE;
     }
-  wk_load_report_add (dataset->report,
+  _wk_load_report_add (dataset->report,
                       g_dngettext (GETTEXT_PACKAGE,
                                    "“%s” was opened without %u unit that its plans name: %s. "
                                    "Its plans keep their other units; save to keep it so.",

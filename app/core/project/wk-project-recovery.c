@@ -25,13 +25,13 @@
 /* ------------------------------------------------------------- recovery */
 
 /**
- * wk_project_get_default_state_dir:
+ * _wk_project_get_default_state_dir:
  *
  * Returns: (transfer full): where recovery copies go by default:
  *   $XDG_STATE_HOME/wijkindeling
  */
 char *
-wk_project_get_default_state_dir (void)
+_wk_project_get_default_state_dir (void)
 {
   return g_build_filename (g_get_user_state_dir (), "wijkindeling", NULL);
 }
@@ -39,7 +39,7 @@ wk_project_get_default_state_dir (void)
 static char *
 recovery_dir (const char *state_dir)
 {
-  g_autofree char *dflt = state_dir ? NULL : wk_project_get_default_state_dir ();
+  g_autofree char *dflt = state_dir ? NULL : _wk_project_get_default_state_dir ();
 
   return g_build_filename (state_dir ? state_dir : dflt, "recovery", NULL);
 }
@@ -103,7 +103,7 @@ finish_recovery (WkProject         *self,
 /**
  * wk_project_save_recovery:
  * @state_dir: (nullable): the folder for recovery copies (in its
- *   subfolder `recovery`); wk_project_get_default_state_dir() when %NULL
+ *   subfolder `recovery`); _wk_project_get_default_state_dir() when %NULL
  *
  * Writes a recovery copy of the whole project (atomically, like a save),
  * which wk_project_find_recovery() finds after a crash.  The project itself

@@ -824,7 +824,7 @@ wk_project_get_audit_log (WkProject *self)
 }
 
 /**
- * wk_project_log:
+ * _wk_project_log:
  * @plan: (nullable): the plan it is about
  * @action: what was done (translated)
  * @from_area: (nullable): an area, or a plan's old name
@@ -834,7 +834,7 @@ wk_project_get_audit_log (WkProject *self)
  * logged by themselves), e.g. an export for a review.
  */
 void
-wk_project_log (WkProject  *self,
+_wk_project_log (WkProject  *self,
                 WkPlan     *plan,
                 const char *action,
                 const char *from_area,

@@ -157,11 +157,6 @@ void          wk_project_add_source         (WkProject      *self,
                                              const char     *role,
                                              const char     *path);
 GPtrArray    *wk_project_get_audit_log      (WkProject      *self);
-void          wk_project_log                (WkProject      *self,
-                                             WkPlan         *plan,
-                                             const char     *action,
-                                             const char     *from_area,
-                                             const char     *to_area);
 
 GListModel   *wk_project_get_plans          (WkProject      *self);
 WkPlan       *wk_project_get_active_plan    (WkProject      *self);
@@ -209,8 +204,6 @@ gboolean      wk_project_save_plan_as_new   (WkProject      *self,
                                              WkPlan         *plan,
                                              const char     *name,
                                              GError        **error);
-
-char         *wk_project_get_default_state_dir (void);
 gboolean      wk_project_recovery_is_due    (WkProject      *self);
 gboolean      wk_project_save_recovery      (WkProject      *self,
                                              const char     *state_dir,

@@ -10,31 +10,22 @@
 #include <glib/gi18n-lib.h>
 
 #include "wk-array-private.h"
-#include "wk-check-context.h"
+#include "wk-criterion-private.h"
 #include "wk-criterion-contiguity.h"
 
-struct _WkCriterionContiguity
-{
-  WkCriterion parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (WkCriterionContiguity, wk_criterion_contiguity, WK_TYPE_CRITERION)
-
 static void
-evaluate (WkCriterion *criterion,
-          WkCheckContext *ctx,
-          guint        area,
-          GPtrArray   *findings)
+evaluate_contiguity (WkCheckContext    *ctx,
+                     guint              area,
+                     const WkAreaStats *st,
+                     GPtrArray         *findings)
 {
-  WkProfile *profile = ctx->profile;
-  const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
   g_autoptr(GPtrArray) parts = NULL;
   g_autoptr(GArray) detached = NULL;
   g_autofree char *message = NULL;
   g_autofree char *listed = NULL;
   WkFinding *f;
 
-  if (st == NULL || st->n_parts <= 1)
+  if (st->n_parts <= 1)
     return;
 
   /* The units outside the largest part are the ones to move. */
@@ -55,28 +46,9 @@ evaluate (WkCriterion *criterion,
                                           parts->len),
                              wk_check_context_area_name (ctx, area), parts->len, listed);
   f = wk_finding_new_for_area ("contiguity", area,
-                            wk_profile_get_severity (profile, "contiguity"), parts->len, 1, message);
-  wk_finding_set_unit_label (f, _("parts"));
-  wk_finding_add_units (f, (guint *) detached->data, detached->len);
-  g_ptr_array_add (findings, f);
+                            wk_profile_get_severity (ctx->profile, "contiguity"), parts->len, 1, message);
+  _wk_criterion_add_finding (findings, f, _("parts"), (guint *) detached->data, detached->len);
 }
 
-static void
-wk_criterion_contiguity_class_init (WkCriterionContiguityClass *klass)
-{
-  WkCriterionClass *criterion_class = WK_CRITERION_CLASS (klass);
-
-  criterion_class->id = "contiguity";
-  criterion_class->evaluate = evaluate;
-}
-
-static void
-wk_criterion_contiguity_init (WkCriterionContiguity *self)
-{
-}
-
-WkCriterion *
-wk_criterion_contiguity_new (void)
-{
-  return g_object_new (WK_TYPE_CRITERION_CONTIGUITY, NULL);
-}
+WK_DEFINE_AREA_CRITERION (WkCriterionContiguity, wk_criterion_contiguity, "contiguity",
+                          evaluate_contiguity)

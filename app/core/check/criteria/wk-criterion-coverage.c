@@ -11,6 +11,8 @@
 #include <math.h>
 
 #include "wk-check-context.h"
+#include "wk-criterion-private.h"
+#include "wk-plan-private.h"
 #include "wk-criterion-coverage.h"
 
 /* Keys: one for the unassigned inhabited units, one for units in more than
@@ -31,7 +33,7 @@ struct _WkCriterionCoverage
   guint        n_units;
 };
 
-G_DEFINE_FINAL_TYPE (WkCriterionCoverage, wk_criterion_coverage, WK_TYPE_CRITERION)
+WK_DEFINE_CRITERION (WkCriterionCoverage, wk_criterion_coverage)
 
 static void
 set_bit (WkCriterionCoverage *self,
@@ -151,9 +153,7 @@ evaluate_unassigned (WkCriterionCoverage *self,
                                  units->len, listed);
       f = wk_finding_new ("coverage", key, WK_SEVERITY_INFO, units->len, NAN, message);
     }
-  wk_finding_set_unit_label (f, _("buurten"));
-  wk_finding_add_units (f, (guint *) units->data, units->len);
-  g_ptr_array_add (findings, f);
+  _wk_criterion_add_finding (findings, f, _("buurten"), (guint *) units->data, units->len);
 }
 
 static void
@@ -163,7 +163,7 @@ evaluate_double (WkCriterionCoverage *self,
 {
   WkProfile *profile = ctx->profile;
   WkPlan *plan = ctx->plan;
-  g_autoptr(GArray) units = wk_plan_dup_conflicting_units (plan);
+  g_autoptr(GArray) units = _wk_plan_dup_conflicting_units (plan);
   g_autoptr(GString) details = g_string_new (NULL);
   g_autofree char *message = NULL;
   WkFinding *f;
@@ -209,9 +209,7 @@ evaluate_double (WkCriterionCoverage *self,
       for (guint k = 0; k < n_extras; k++)
         wk_finding_add_area (f, extras[k]);
     }
-  wk_finding_set_unit_label (f, _("buurten"));
-  wk_finding_add_units (f, (guint *) units->data, units->len);
-  g_ptr_array_add (findings, f);
+  _wk_criterion_add_finding (findings, f, _("buurten"), (guint *) units->data, units->len);
 }
 
 static void
@@ -258,15 +256,4 @@ wk_criterion_coverage_class_init (WkCriterionCoverageClass *klass)
   criterion_class->collect_keys = collect_keys;
   criterion_class->evaluate = evaluate;
   criterion_class->reset = reset;
-}
-
-static void
-wk_criterion_coverage_init (WkCriterionCoverage *self)
-{
-}
-
-WkCriterion *
-wk_criterion_coverage_new (void)
-{
-  return g_object_new (WK_TYPE_CRITERION_COVERAGE, NULL);
 }

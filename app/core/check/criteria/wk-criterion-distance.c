@@ -11,7 +11,9 @@
 #include <math.h>
 
 #include "wk-check-context.h"
+#include "wk-criterion-private.h"
 #include "wk-criterion-distance.h"
+#include "wk-dataset-private.h"
 #include "wk-geos-private.h"
 
 enum {
@@ -30,7 +32,7 @@ struct _WkCriterionDistance
   gboolean     dispensing;
 };
 
-G_DEFINE_FINAL_TYPE (WkCriterionDistance, wk_criterion_distance, WK_TYPE_CRITERION)
+WK_DEFINE_CRITERION (WkCriterionDistance, wk_criterion_distance)
 
 static gboolean
 counts_as (const WkProvider *p,
@@ -171,7 +173,7 @@ evaluate (WkCriterion *criterion,
               const guint *provs;
               guint n_provs;
 
-              provs = wk_dataset_get_unit_providers (dataset, g_array_index (units, guint, i), &n_provs);
+              provs = _wk_dataset_get_unit_providers (dataset, g_array_index (units, guint, i), &n_provs);
               for (guint k = 0; k < n_provs; k++)
                 if (counts_as (wk_dataset_get_provider (dataset, provs[k]), t, self->dispensing))
                   g_array_append_val (local, provs[k]);
@@ -232,9 +234,7 @@ evaluate (WkCriterion *criterion,
           f = wk_finding_new_for_area ("distance", area,
                                     wk_profile_get_severity (profile, "distance"),
                                     farthest / 1000.0, max_km, message);
-          wk_finding_set_unit_label (f, _("km"));
-          wk_finding_add_units (f, (guint *) far->data, far->len);
-          g_ptr_array_add (findings, f);
+          _wk_criterion_add_finding (findings, f, _("km"), (guint *) far->data, far->len);
         }
     }
 }
@@ -265,15 +265,4 @@ wk_criterion_distance_class_init (WkCriterionDistanceClass *klass)
   criterion_class->id = "distance";
   criterion_class->evaluate = evaluate;
   criterion_class->reset = reset;
-}
-
-static void
-wk_criterion_distance_init (WkCriterionDistance *self)
-{
-}
-
-WkCriterion *
-wk_criterion_distance_new (void)
-{
-  return g_object_new (WK_TYPE_CRITERION_DISTANCE, NULL);
 }

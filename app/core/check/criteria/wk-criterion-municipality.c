@@ -9,15 +9,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "wk-check-context.h"
+#include "wk-criterion-private.h"
 #include "wk-criterion-municipality.h"
-
-struct _WkCriterionMunicipality
-{
-  WkCriterion parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (WkCriterionMunicipality, wk_criterion_municipality, WK_TYPE_CRITERION)
 
 typedef struct
 {
@@ -41,28 +34,24 @@ municipality_compare (gconstpointer a,
 }
 
 static void
-evaluate (WkCriterion *criterion,
-          WkCheckContext *ctx,
-          guint        area,
-          GPtrArray   *findings)
+evaluate_municipality (WkCheckContext    *ctx,
+                       guint              area,
+                       const WkAreaStats *st,
+                       GPtrArray         *findings)
 {
-  WkProfile *profile = ctx->profile;
   WkDataset *dataset = ctx->dataset;
-  const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
-  WkSeverity severity = wk_profile_get_severity (profile, "municipality");
+  WkSeverity severity = wk_profile_get_severity (ctx->profile, "municipality");
   const char *name = wk_check_context_area_name (ctx, area);
   g_autoptr(GArray) sorted = NULL;
   const guint *units;
   guint n;
 
-  if (st == NULL)
-    return;
   /* Sorted, so that the result does not depend on the order of edits. */
   sorted = wk_check_context_sorted_units (ctx, area);
   units = (const guint *) sorted->data;
   n = sorted->len;
 
-  if (st->n_municipalities > 1 && !wk_profile_get_boolean (profile, "municipality", "allow_region"))
+  if (st->n_municipalities > 1 && !wk_profile_get_boolean (ctx->profile, "municipality", "allow_region"))
     {
       g_autoptr(GArray) gms = g_array_new (FALSE, TRUE, sizeof (Municipality));
       g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -109,14 +98,13 @@ evaluate (WkCriterion *criterion,
                                    "municipality, because the social domain is organised per "
                                    "municipality."), name, st->n_municipalities, list->str);
       f = wk_finding_new_for_area ("municipality", area, severity, st->n_municipalities, 1, message);
-      wk_finding_set_unit_label (f, _("municipalities"));
-      wk_finding_add_units (f, (guint *) others->data, others->len);
-      g_ptr_array_add (findings, f);
+      _wk_criterion_add_finding (findings, f, _("municipalities"),
+                                 (guint *) others->data, others->len);
     }
 
   if (wk_dataset_has_boundary (dataset))
     {
-      double min_share = wk_profile_get_double (profile, "municipality", "min_inside_share");
+      double min_share = wk_profile_get_double (ctx->profile, "municipality", "min_inside_share");
       g_autoptr(GArray) outside = g_array_new (FALSE, FALSE, sizeof (guint));
 
       for (guint i = 0; i < n; i++)
@@ -135,29 +123,11 @@ evaluate (WkCriterion *criterion,
                                                   outside->len),
                                      name, outside->len, listed);
           f = wk_finding_new_for_area ("municipality", area, severity, outside->len, 0, message);
-          wk_finding_set_unit_label (f, _("buurten"));
-          wk_finding_add_units (f, (guint *) outside->data, outside->len);
-          g_ptr_array_add (findings, f);
+          _wk_criterion_add_finding (findings, f, _("buurten"),
+                                     (guint *) outside->data, outside->len);
         }
     }
 }
 
-static void
-wk_criterion_municipality_class_init (WkCriterionMunicipalityClass *klass)
-{
-  WkCriterionClass *criterion_class = WK_CRITERION_CLASS (klass);
-
-  criterion_class->id = "municipality";
-  criterion_class->evaluate = evaluate;
-}
-
-static void
-wk_criterion_municipality_init (WkCriterionMunicipality *self)
-{
-}
-
-WkCriterion *
-wk_criterion_municipality_new (void)
-{
-  return g_object_new (WK_TYPE_CRITERION_MUNICIPALITY, NULL);
-}
+WK_DEFINE_AREA_CRITERION (WkCriterionMunicipality, wk_criterion_municipality, "municipality",
+                          evaluate_municipality)

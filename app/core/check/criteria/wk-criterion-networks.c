@@ -11,14 +11,16 @@
 #include <math.h>
 
 #include "wk-check-context.h"
+#include "wk-criterion-private.h"
 #include "wk-criterion-networks.h"
+#include "wk-dataset-private.h"
 
 struct _WkCriterionNetworks
 {
   WkCriterion parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (WkCriterionNetworks, wk_criterion_networks, WK_TYPE_CRITERION)
+WK_DEFINE_CRITERION (WkCriterionNetworks, wk_criterion_networks)
 
 static void
 collect_keys (WkCriterion        *criterion,
@@ -39,7 +41,7 @@ collect_keys (WkCriterion        *criterion,
       const guint *nets;
       guint n;
 
-      nets = wk_dataset_get_unit_networks (dataset, g_array_index (change->units, guint, i), &n);
+      nets = _wk_dataset_get_unit_networks (dataset, g_array_index (change->units, guint, i), &n);
       for (guint k = 0; k < n; k++)
         g_hash_table_add (keys, GUINT_TO_POINTER (nets[k]));
     }
@@ -170,10 +172,9 @@ evaluate_group (WkCheckContext  *ctx,
                 GPtrArray       *findings)
 {
   WkProfile *profile = ctx->profile;
-  WkDataset *dataset = ctx->dataset;
-  WkPlan *plan = ctx->plan;
-  g_autoptr(GArray) parts = g_array_new (FALSE, TRUE, sizeof (Part));
   g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) parts = g_array_new (FALSE, TRUE, sizeof (Part));
+  WkPlan *plan = ctx->plan;
   g_autoptr(GString) list = g_string_new (NULL);
   g_autofree char *message = NULL;
   WkFinding *f;
@@ -182,7 +183,7 @@ evaluate_group (WkCheckContext  *ctx,
     return;
   for (guint i = 0; i < net->n_providers; i++)
     {
-      const WkProvider *p = wk_dataset_get_provider (dataset, net->providers[i]);
+      const WkProvider *p = wk_dataset_get_provider (ctx->dataset, net->providers[i]);
       guint area;
       Part *part;
 
@@ -207,11 +208,9 @@ evaluate_group (WkCheckContext  *ctx,
                              net->name, wk_provider_kind_get_label (net->kind), parts->len, list->str);
   f = wk_finding_new ("networks", key, wk_profile_get_severity (profile, "networks"),
                       parts->len, 1, message);
-  wk_finding_set_unit_label (f, _("areas"));
   for (guint i = 0; i < parts->len; i++)
     wk_finding_add_area (f, g_array_index (parts, Part, i).area);
-  wk_finding_add_units (f, (guint *) units->data, units->len);
-  g_ptr_array_add (findings, f);
+  _wk_criterion_add_finding (findings, f, _("areas"), (guint *) units->data, units->len);
 }
 
 static void
@@ -240,15 +239,4 @@ wk_criterion_networks_class_init (WkCriterionNetworksClass *klass)
   criterion_class->id = "networks";
   criterion_class->collect_keys = collect_keys;
   criterion_class->evaluate = evaluate;
-}
-
-static void
-wk_criterion_networks_init (WkCriterionNetworks *self)
-{
-}
-
-WkCriterion *
-wk_criterion_networks_new (void)
-{
-  return g_object_new (WK_TYPE_CRITERION_NETWORKS, NULL);
 }

@@ -10,35 +10,24 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "wk-check-context.h"
+#include "wk-criterion-private.h"
 #include "wk-criterion-population.h"
 
-struct _WkCriterionPopulation
-{
-  WkCriterion parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (WkCriterionPopulation, wk_criterion_population, WK_TYPE_CRITERION)
-
 static void
-evaluate (WkCriterion *criterion,
-          WkCheckContext *ctx,
-          guint        area,
-          GPtrArray   *findings)
+evaluate_population (WkCheckContext    *ctx,
+                     guint              area,
+                     const WkAreaStats *st,
+                     GPtrArray         *findings)
 {
-  WkProfile *profile = ctx->profile;
-  const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
-  WkSeverity severity = wk_profile_get_severity (profile, "population");
-  double min = wk_profile_get_double (profile, "population", "min");
-  double max = wk_profile_get_double (profile, "population", "max");
+  WkSeverity severity = wk_profile_get_severity (ctx->profile, "population");
+  double min = wk_profile_get_double (ctx->profile, "population", "min");
+  double max = wk_profile_get_double (ctx->profile, "population", "max");
   const char *name = wk_check_context_area_name (ctx, area);
   g_autofree char *pop = NULL;
   g_autofree char *limit = NULL;
   g_autofree char *message = NULL;
   WkFinding *f;
 
-  if (st == NULL)
-    return;
   pop = wk_format_count (st->population);
   if (st->population < min)
     {
@@ -88,28 +77,9 @@ evaluate (WkCriterion *criterion,
                                  name, st->n_unknown_population, pop);
       f = wk_finding_new_for_area ("population", area, WK_SEVERITY_INFO,
                                 st->n_unknown_population, NAN, message);
-      wk_finding_set_unit_label (f, _("buurten"));
-      wk_finding_add_units (f, (guint *) unknown->data, unknown->len);
-      g_ptr_array_add (findings, f);
+      _wk_criterion_add_finding (findings, f, _("buurten"), (guint *) unknown->data, unknown->len);
     }
 }
 
-static void
-wk_criterion_population_class_init (WkCriterionPopulationClass *klass)
-{
-  WkCriterionClass *criterion_class = WK_CRITERION_CLASS (klass);
-
-  criterion_class->id = "population";
-  criterion_class->evaluate = evaluate;
-}
-
-static void
-wk_criterion_population_init (WkCriterionPopulation *self)
-{
-}
-
-WkCriterion *
-wk_criterion_population_new (void)
-{
-  return g_object_new (WK_TYPE_CRITERION_POPULATION, NULL);
-}
+WK_DEFINE_AREA_CRITERION (WkCriterionPopulation, wk_criterion_population, "population",
+                          evaluate_population)

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "wk-check-context.h"
+#include "wk-criterion-private.h"
 #include "wk-criterion-providers.h"
 
 struct _WkCriterionProviders
@@ -18,7 +19,7 @@ struct _WkCriterionProviders
   WkCriterion parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (WkCriterionProviders, wk_criterion_providers, WK_TYPE_CRITERION)
+WK_DEFINE_CRITERION (WkCriterionProviders, wk_criterion_providers)
 
 static const struct {
   WkProviderKind  kind;
@@ -137,15 +138,4 @@ wk_criterion_providers_class_init (WkCriterionProvidersClass *klass)
   criterion_class->id = "providers";
   criterion_class->collect_keys = collect_keys;
   criterion_class->evaluate = evaluate;
-}
-
-static void
-wk_criterion_providers_init (WkCriterionProviders *self)
-{
-}
-
-WkCriterion *
-wk_criterion_providers_new (void)
-{
-  return g_object_new (WK_TYPE_CRITERION_PROVIDERS, NULL);
 }

@@ -14,12 +14,14 @@
 #include "wk-area.h"
 #include "wk-array-private.h"
 #include "wk-check-context.h"
+#include "wk-dataset-private.h"
 #include "wk-dataset.h"
 #include "wk-parallel-private.h"
 #include "wk-plan.h"
 #include "wk-profile.h"
 #include "wk-format.h"
 #include "wk-propose.h"
+#include "wk-propose-private.h"
 
 /* The engine in short.  Areas never cross what the rules keep apart, so the
  * units split into independent regions: per municipality (when the
@@ -43,56 +45,6 @@
  * contiguity of the losing area tested by a search from the unit's
  * neighbours.  The best construction wins.  No distance matrix. */
 
-#define NONE G_MAXUINT
-#define N_KINDS WK_N_PROVIDER_KINDS
-
-typedef struct
-{
-  gint64    min, max;
-  guint8    need;          /* required provider kinds, bit per kind */
-  gint64    deadline;      /* monotonic µs */
-  GCancellable *cancellable;
-} Rules;
-
-typedef struct
-{
-  /* input */
-  guint     n;
-  guint    *units;         /* global unit ids */
-  guint    *xadj, *adj;    /* local adjacency (CSR) */
-  double   *w;             /* shared boundary lengths */
-  gint64   *pop;
-  guint8   *kinds;
-  guint    *n_prov;        /* providers per kind in the region */
-  double   *cx, *cy;
-  gint64    total;
-  guint     target;        /* areas wanted; 0: as many as possible */
-  guint32   seed;
-  /* output */
-  guint    *best;
-  guint     n_best;
-} Region;
-
-typedef struct
-{
-  const Rules *rules;
-  Region      *regions;
-  guint        n_regions;
-} Job;
-
-/* Working state of one construction */
-typedef struct
-{
-  Region  *r;
-  const Rules *rules;
-  guint   *assign;
-  GArray  *pop;            /* gint64 per area */
-  GArray  *size;           /* guint per area */
-  GArray  *kc;             /* guint × N_KINDS per area */
-  guint   *mark;
-  guint    gen;
-  GArray  *stack;
-} State;
 
 void
 wk_search_limit_free (WkSearchLimit *limit)
@@ -116,517 +68,25 @@ add_limit (GPtrArray  *limits,
   g_ptr_array_add (limits, l);
 }
 
-static guint
-n_areas (State *s)
-{
-  return s->pop->len;
-}
+/* Constructions per region: about this many units visited in all, at most 99
+ * (spopt's count).  With max-p fewer, as the merge-and-split steps (so many
+ * per unit of the region) then do more for the count than new
+ * constructions: on the province, 10 constructions and 20 steps per unit
+ * find 190 areas where 99 constructions alone found 172. */
+#define CONSTRUCTION_UNITS 200000
+#define CONSTRUCTION_UNITS_MAX_P 10000
+#define MERGE_SPLIT_STEPS_PER_UNIT 20
 
-static guint
-new_area (State *s)
-{
-  gint64 zero = 0;
-  guint zs = 0, zk[N_KINDS] = { 0 };
-
-  g_array_append_val (s->pop, zero);
-  g_array_append_val (s->size, zs);
-  g_array_append_vals (s->kc, zk, N_KINDS);
-  return s->pop->len - 1;
-}
-
-#define POP(s, a) g_array_index ((s)->pop, gint64, a)
-#define SIZE(s, a) g_array_index ((s)->size, guint, a)
-#define KC(s, a, k) g_array_index ((s)->kc, guint, (a) * N_KINDS + (k))
-
-static void
-put (State *s,
-     guint  u,
-     guint  a,
-     int    sign)
-{
-  POP (s, a) += sign * s->r->pop[u];
-  SIZE (s, a) += sign;
-  for (guint k = 0; k < N_KINDS; k++)
-    if (s->r->kinds[u] & (1u << k))
-      KC (s, a, k) += sign;
-  s->assign[u] = sign > 0 ? a : NONE;
-}
-
-static guint8
-have (State *s,
-      guint  a)
-{
-  guint8 h = 0;
-
-  for (guint k = 0; k < N_KINDS; k++)
-    if (KC (s, a, k) > 0)
-      h |= 1u << k;
-  return h;
-}
-
-static int
-area_errors (const Rules *rules,
-             gint64       pop,
-             guint8       held)
-{
-  return (pop < rules->min) + (pop > rules->max) + __builtin_popcount (rules->need & ~held);
-}
-
-static gint64
-area_violation (const Rules *rules,
-                gint64       pop)
-{
-  return MAX (rules->min - pop, 0) + MAX (pop - rules->max, 0);
-}
-
-static guint
-next_gen (State *s)
-{
-  if (++s->gen == 0)
-    {
-      memset (s->mark, 0, sizeof (guint) * s->r->n);
-      s->gen = 1;
-    }
-  return s->gen;
-}
-
-/* Whether area @a stays connected without unit @u. */
-static gboolean
-stays_connected (State *s,
-                 guint  u)
-{
-  Region *r = s->r;
-  guint a = s->assign[u], start = NONE, reached = 0, gen = next_gen (s), links = 0;
-
-  for (guint e = r->xadj[u]; e < r->xadj[u + 1]; e++)
-    if (s->assign[r->adj[e]] == a)
-      {
-        links++;
-        start = r->adj[e];
-      }
-  if (links <= 1)
-    return TRUE;   /* a leaf (or a detached unit) never disconnects the rest */
-  s->mark[u] = gen;
-  s->mark[start] = gen;
-  g_array_set_size (s->stack, 0);
-  g_array_append_val (s->stack, start);
-  while (s->stack->len > 0)
-    {
-      guint v = g_array_index (s->stack, guint, s->stack->len - 1);
-
-      g_array_set_size (s->stack, s->stack->len - 1);
-      reached++;
-      for (guint e = r->xadj[v]; e < r->xadj[v + 1]; e++)
-        {
-          guint x = r->adj[e];
-
-          if (s->assign[x] == a && s->mark[x] != gen)
-            {
-              s->mark[x] = gen;
-              g_array_append_val (s->stack, x);
-            }
-        }
-    }
-  return reached == SIZE (s, a) - 1;
-}
-
-static void
-shuffle (GRand *rand,
-         guint *v,
-         guint  n)
-{
-  for (guint i = n; i > 1; i--)
-    {
-      guint j = g_rand_int_range (rand, 0, i), t = v[i - 1];
-
-      v[i - 1] = v[j];
-      v[j] = t;
-    }
-}
-
-/* The required kind with the fewest providers in the region, or -1. */
-static int
-scarcest_kind (Region      *r,
-               const Rules *rules)
-{
-  int best = -1;
-
-  for (guint k = 0; k < N_KINDS; k++)
-    if ((rules->need & (1u << k)) && (best < 0 || r->n_prov[k] < r->n_prov[best]))
-      best = k;
-  return best;
-}
-
-/* Seeds in random order, units holding the scarcest required kind first. */
-static guint *
-seed_order (Region      *r,
-            const Rules *rules,
-            GRand       *rand)
-{
-  guint *order = g_new (guint, r->n), n_first = 0;
-  int kind = scarcest_kind (r, rules);
-
-  for (guint u = 0; u < r->n; u++)
-    if (kind >= 0 && (r->kinds[u] & (1u << kind)))
-      order[n_first++] = u;
-  for (guint u = 0, i = n_first; u < r->n; u++)
-    if (!(kind >= 0 && (r->kinds[u] & (1u << kind))))
-      order[i++] = u;
-  shuffle (rand, order, n_first);
-  shuffle (rand, order + n_first, r->n - n_first);
-  return order;
-}
-
-/* Enclaves: unassigned units join the smallest neighbouring area that stays
- * under the ceiling; then any neighbouring area; a cluster with no
- * neighbouring area at all becomes an area of its own. */
-static void
-attach_leftovers (State *s)
-{
-  Region *r = s->r;
-  gboolean changed = TRUE;
-
-  for (int strict = 1; strict >= 0; strict--)
-    {
-      changed = TRUE;
-      while (changed)
-        {
-          changed = FALSE;
-          for (guint u = 0; u < r->n; u++)
-            {
-              guint best = NONE;
-
-              if (s->assign[u] != NONE)
-                continue;
-              for (guint e = r->xadj[u]; e < r->xadj[u + 1]; e++)
-                {
-                  guint a = s->assign[r->adj[e]];
-
-                  if (a == NONE || (strict && POP (s, a) + r->pop[u] > s->rules->max))
-                    continue;
-                  if (best == NONE || POP (s, a) < POP (s, best))
-                    best = a;
-                }
-              if (best != NONE)
-                {
-                  put (s, u, best, 1);
-                  changed = TRUE;
-                }
-            }
-        }
-    }
-  for (guint u = 0; u < r->n; u++)
-    if (s->assign[u] == NONE)
-      {
-        guint a = new_area (s);
-
-        g_array_set_size (s->stack, 0);
-        put (s, u, a, 1);
-        g_array_append_val (s->stack, u);
-        while (s->stack->len > 0)
-          {
-            guint v = g_array_index (s->stack, guint, s->stack->len - 1);
-
-            g_array_set_size (s->stack, s->stack->len - 1);
-            for (guint e = r->xadj[v]; e < r->xadj[v + 1]; e++)
-              if (s->assign[r->adj[e]] == NONE)
-                {
-                  put (s, r->adj[e], a, 1);
-                  g_array_append_val (s->stack, r->adj[e]);
-                }
-          }
-      }
-}
-
-/* Max-p growth: one area at a time, from seeds, up to the floor. */
-static void
-grow_max (State *s,
-          GRand *rand)
-{
-  Region *r = s->r;
-  const Rules *rules = s->rules;
-  g_autofree guint *order = seed_order (r, rules, rand);
-  g_autofree gboolean *tried = g_new0 (gboolean, r->n);
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 0; i < r->n; i++)
-    {
-      guint seed = order[i], a;
-
-      if (s->assign[seed] != NONE || tried[seed])
-        continue;
-      a = new_area (s);
-      g_array_set_size (members, 0);
-      put (s, seed, a, 1);
-      g_array_append_val (members, seed);
-      while (POP (s, a) < rules->min || (rules->need & ~have (s, a)))
-        {
-          guint pick = NONE, pick_links = 0, pick_tie = 0;
-          gboolean pick_covers = FALSE;
-          guint8 missing = rules->need & ~have (s, a);
-
-          for (guint m = 0; m < members->len; m++)
-            {
-              guint v = g_array_index (members, guint, m);
-
-              for (guint e = r->xadj[v]; e < r->xadj[v + 1]; e++)
-                {
-                  guint c = r->adj[e], links = 0, tie;
-                  gboolean covers, completes;
-
-                  if (s->assign[c] != NONE || POP (s, a) + r->pop[c] > rules->max)
-                    continue;
-                  for (guint f = r->xadj[c]; f < r->xadj[c + 1]; f++)
-                    links += s->assign[r->adj[f]] == a;
-                  covers = (r->kinds[c] & missing) != 0;
-                  /* Once a unit reaches the floor, the smallest that does: max-p
-                   * wants areas just above it. */
-                  completes = POP (s, a) + r->pop[c] >= rules->min;
-                  tie = completes ? (guint) MIN (r->pop[c], G_MAXUINT / 2) : G_MAXUINT / 2 + 1 +
-                        (g_rand_int (rand) >> 2);
-                  if (pick == NONE || covers > pick_covers ||
-                      (covers == pick_covers &&
-                       (tie < pick_tie || (tie == pick_tie && links > pick_links))))
-                    {
-                      pick = c;
-                      pick_covers = covers;
-                      pick_links = links;
-                      pick_tie = tie;
-                    }
-                }
-            }
-          if (pick == NONE)
-            break;
-          put (s, pick, a, 1);
-          g_array_append_val (members, pick);
-        }
-      if (POP (s, a) < rules->min || (rules->need & ~have (s, a)))
-        {
-          /* Could not be completed: its units become enclaves. */
-          for (guint m = 0; m < members->len; m++)
-            {
-              guint v = g_array_index (members, guint, m);
-
-              put (s, v, a, -1);
-              tried[v] = TRUE;
-            }
-          g_array_set_size (s->pop, a);
-          g_array_set_size (s->size, a);
-          g_array_set_size (s->kc, a * N_KINDS);
-        }
-    }
-  attach_leftovers (s);
-}
-
-/* k areas: farthest-point seeds, grown breadth-first, smallest first. */
-static void
-grow_k (State *s,
-        GRand *rand,
-        guint  k)
-{
-  Region *r = s->r;
-  g_autofree double *dist = g_new (double, r->n);
-  g_autofree guint *head = g_new0 (guint, k);
-  g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  int kind = scarcest_kind (r, s->rules);
-  gboolean restrict_kind = kind >= 0 && r->n_prov[kind] >= k;
-  guint seed = NONE;
-
-  k = MIN (k, r->n);
-  for (guint u = 0; u < r->n; u++)
-    dist[u] = INFINITY;
-  {
-    g_autofree guint *order = seed_order (r, s->rules, rand);
-    seed = order[0];
-  }
-  for (guint i = 0; i < k; i++)
-    {
-      guint a = new_area (s);
-      GArray *q = g_array_new (FALSE, FALSE, sizeof (guint));
-      double far = -1;
-
-      put (s, seed, a, 1);
-      g_array_append_val (q, seed);
-      g_ptr_array_add (queues, q);
-      for (guint u = 0; u < r->n; u++)
-        {
-          double dx = r->cx[u] - r->cx[seed], dy = r->cy[u] - r->cy[seed];
-
-          dist[u] = MIN (dist[u], dx * dx + dy * dy);
-        }
-      seed = NONE;
-      for (guint u = 0; u < r->n; u++)
-        if (s->assign[u] == NONE && dist[u] > far &&
-            (!restrict_kind || (r->kinds[u] & (1u << kind))))
-          {
-            far = dist[u];
-            seed = u;
-          }
-      if (seed == NONE)
-        break;
-    }
-  for (;;)
-    {
-      guint pick = NONE, unit = NONE;
-
-      for (guint a = 0; a < n_areas (s); a++)
-        {
-          GArray *q = g_ptr_array_index (queues, a);
-
-          while (head[a] < q->len && unit == NONE)
-            {
-              guint v = g_array_index (q, guint, head[a]);
-              gboolean open = FALSE;
-
-              for (guint e = r->xadj[v]; e < r->xadj[v + 1] && !open; e++)
-                open = s->assign[r->adj[e]] == NONE;
-              if (open)
-                break;
-              head[a]++;
-            }
-          if (head[a] < q->len && (pick == NONE || POP (s, a) < POP (s, pick)))
-            pick = a;
-        }
-      if (pick == NONE)
-        break;
-      {
-        GArray *q = g_ptr_array_index (queues, pick);
-        guint v = g_array_index (q, guint, head[pick]);
-
-        for (guint e = r->xadj[v]; e < r->xadj[v + 1]; e++)
-          if (s->assign[r->adj[e]] == NONE)
-            {
-              unit = r->adj[e];
-              break;
-            }
-        put (s, unit, pick, 1);
-        g_array_append_val (q, unit);
-      }
-    }
-  attach_leftovers (s);
-}
-
-static double
-links_to (State *s,
-          guint  u,
-          guint  a)
-{
-  double sum = 0;
-
-  for (guint e = s->r->xadj[u]; e < s->r->xadj[u + 1]; e++)
-    if (s->assign[s->r->adj[e]] == a)
-      sum += s->r->w[e];
-  return sum;
-}
-
-/* Single-unit boundary moves until none improves (errors, violation, cut). */
-static void
-local_search (State *s,
-              GRand *rand)
-{
-  Region *r = s->r;
-  const Rules *rules = s->rules;
-  g_autofree guint *order = g_new (guint, r->n);
-  gboolean improved = TRUE;
-
-  for (guint u = 0; u < r->n; u++)
-    order[u] = u;
-  for (guint pass = 0; improved && pass < 50; pass++)
-    {
-      improved = FALSE;
-      if (g_get_monotonic_time () > rules->deadline ||
-          g_cancellable_is_cancelled (rules->cancellable))
-        break;
-      shuffle (rand, order, r->n);
-      for (guint i = 0; i < r->n; i++)
-        {
-          guint u = order[i], a = s->assign[u];
-          guint8 ha = have (s, a), ha_after = 0;
-
-          if (SIZE (s, a) <= 1)
-            continue;
-          for (guint k = 0; k < N_KINDS; k++)
-            if (KC (s, a, k) - ((r->kinds[u] >> k) & 1) > 0)
-              ha_after |= 1u << k;
-          for (guint e = r->xadj[u]; e < r->xadj[u + 1]; e++)
-            {
-              guint b = s->assign[r->adj[e]];
-              gint64 pa = POP (s, a), pb = POP (s, b), p = r->pop[u];
-              guint8 hb = have (s, b);
-              int de;
-              gint64 dv;
-              double dc;
-
-              if (b == a)
-                continue;
-              de = area_errors (rules, pa - p, ha_after) + area_errors (rules, pb + p, hb | r->kinds[u]) -
-                   area_errors (rules, pa, ha) - area_errors (rules, pb, hb);
-              dv = area_violation (rules, pa - p) + area_violation (rules, pb + p) -
-                   area_violation (rules, pa) - area_violation (rules, pb);
-              if (de > 0 || (de == 0 && dv > 0))
-                continue;
-              dc = links_to (s, u, a) - links_to (s, u, b);
-              if (de == 0 && dv == 0 && dc > -1e-6)
-                continue;
-              if (!stays_connected (s, u))
-                break;
-              put (s, u, a, -1);
-              put (s, u, b, 1);
-              improved = TRUE;
-              break;
-            }
-        }
-    }
-}
-
-typedef struct
-{
-  guint  valid;
-  guint  errors;
-  gint64 violation;
-  double cut;
-} Score;
-
-static Score
-score (State *s)
-{
-  Score sc = { 0, 0, 0, 0 };
-
-  for (guint a = 0; a < n_areas (s); a++)
-    {
-      int e = area_errors (s->rules, POP (s, a), have (s, a));
-
-      sc.errors += e;
-      sc.valid += e == 0;
-      sc.violation += area_violation (s->rules, POP (s, a));
-    }
-  for (guint u = 0; u < s->r->n; u++)
-    for (guint e = s->r->xadj[u]; e < s->r->xadj[u + 1]; e++)
-      if (s->assign[s->r->adj[e]] != s->assign[u])
-        sc.cut += s->r->w[e];
-  return sc;
-}
-
-static gboolean
-better (const Score *a,
-        const Score *b,
-        gboolean     max_p)
-{
-  if (max_p && a->valid != b->valid)
-    return a->valid > b->valid;
-  if (a->errors != b->errors)
-    return a->errors < b->errors;
-  if (a->violation != b->violation)
-    return a->violation < b->violation;
-  return a->cut < b->cut - 1e-6;
-}
+/* With --from-networks: how much heavier a border through a team area weighs
+ * than one between team areas, in the local search's border length. */
+#define NETWORK_BORDER_WEIGHT 100.0
 
 static void
 solve_region (const Rules *rules,
               Region      *r)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (r->seed);
-  guint attempts = CLAMP (200000 / MAX (r->n, 1), 3, 99);
+  guint attempts = CLAMP (CONSTRUCTION_UNITS / MAX (r->n, 1), 3, 99);
   Score best_score = { 0, G_MAXUINT, G_MAXINT64, INFINITY };
   State s = { 0 };
 
@@ -639,29 +99,70 @@ solve_region (const Rules *rules,
   s.kc = g_array_new (FALSE, FALSE, sizeof (guint));
   s.stack = g_array_new (FALSE, FALSE, sizeof (guint));
   r->best = g_new0 (guint, r->n);
+  if (r->target == 0)
+    attempts = CLAMP (CONSTRUCTION_UNITS_MAX_P / MAX (r->n, 1), 3, 99);
   if (r->target == 1)
     attempts = 1;
-  for (guint t = 0; t < attempts; t++)
+  /* When the engine chose the count, one or two areas fewer where errors
+   * remain: tight providers may then fit (kept only with fewer errors). */
+  for (guint fewer = 0;; fewer++)
+    {
+      g_autofree guint *previous = NULL;
+      Score previous_score = best_score;
+      guint previous_n = r->n_best;
+
+      if (fewer > 0)
+        {
+          previous = g_memdup2 (r->best, sizeof (guint) * r->n);
+          best_score = (Score) { 0, G_MAXUINT, G_MAXINT64, INFINITY };
+        }
+      for (guint t = 0; t < attempts; t++)
+        {
+          Score sc;
+
+          if (t > 0 && (g_get_monotonic_time () > rules->deadline ||
+                        g_cancellable_is_cancelled (rules->cancellable)))
+            break;
+          for (guint u = 0; u < r->n; u++)
+            s.assign[u] = NONE;
+          set_n_areas (&s, 0);
+          _wk_propose_seed_networks (&s, rand, r->target == 0, r->target);
+          if (r->target == 0)
+            _wk_propose_grow_max (&s, rand);
+          else
+            _wk_propose_grow_k (&s, rand, r->target);
+          _wk_propose_local_search (&s, rand);
+          sc = _wk_propose_score (&s);
+          if (_wk_propose_better (&sc, &best_score, r->target == 0))
+            {
+              best_score = sc;
+              memcpy (r->best, s.assign, sizeof (guint) * r->n);
+              r->n_best = n_areas (&s);
+            }
+        }
+      if (fewer > 0 && best_score.errors >= previous_score.errors)
+        {
+          memcpy (r->best, previous, sizeof (guint) * r->n);
+          best_score = previous_score;
+          r->target++;
+          r->n_best = previous_n;
+          break;
+        }
+      if (r->fewest == 0 || best_score.errors == 0 || fewer == 2 || r->target <= r->fewest ||
+          g_get_monotonic_time () > rules->deadline)
+        break;
+      r->target--;
+    }
+  if (r->target == 0 && r->n_best > 1 && rules->min > 0)
     {
       Score sc;
 
-      if (t > 0 && (g_get_monotonic_time () > rules->deadline ||
-                    g_cancellable_is_cancelled (rules->cancellable)))
-        break;
-      for (guint u = 0; u < r->n; u++)
-        s.assign[u] = NONE;
-      g_array_set_size (s.pop, 0);
-      g_array_set_size (s.size, 0);
-      g_array_set_size (s.kc, 0);
-      if (r->target == 0)
-        grow_max (&s, rand);
-      else
-        grow_k (&s, rand, r->target);
-      local_search (&s, rand);
-      sc = score (&s);
-      if (better (&sc, &best_score, r->target == 0))
+      _wk_propose_load (&s, r->best);
+      _wk_propose_merge_split (&s, rand, MERGE_SPLIT_STEPS_PER_UNIT * r->n);
+      _wk_propose_local_search (&s, rand);
+      sc = _wk_propose_score (&s);
+      if (!_wk_propose_better (&best_score, &sc, TRUE))
         {
-          best_score = sc;
           memcpy (r->best, s.assign, sizeof (guint) * r->n);
           r->n_best = n_areas (&s);
         }
@@ -697,7 +198,39 @@ region_clear (Region *r)
   g_free (r->n_prov);
   g_free (r->cx);
   g_free (r->cy);
+  g_free (r->net);
   g_free (r->best);
+}
+
+/* The team area (a network polygon, not a group of providers) that covers
+ * the larger part of each unit, or NONE when none covers half of it. */
+static guint *
+network_of_units (WkDataset *dataset)
+{
+  guint n = wk_dataset_get_n_units (dataset);
+  guint *net = g_new (guint, n);
+  g_autofree double *share = g_new0 (double, n);
+
+  for (guint u = 0; u < n; u++)
+    net[u] = NONE;
+  for (guint k = 0; k < wk_dataset_get_n_networks (dataset); k++)
+    {
+      const WkNetwork *network = wk_dataset_get_network (dataset, k);
+
+      if (network->is_group)
+        continue;
+      for (guint i = 0; i < network->n_units; i++)
+        {
+          guint u = network->units[i];
+
+          if (network->shares[i] >= 0.5 && network->shares[i] > share[u])
+            {
+              share[u] = network->shares[i];
+              net[u] = k;
+            }
+        }
+    }
+  return net;
 }
 
 /* Splits the free units into regions: by municipality when areas must stay
@@ -705,7 +238,8 @@ region_clear (Region *r)
 static GArray *
 make_regions (WkDataset      *dataset,
               WkProfile      *profile,
-              const gboolean *kept)
+              const gboolean *kept,
+              const guint    *unit_net)
 {
   guint n = wk_dataset_get_n_units (dataset);
   double tol = wk_profile_get_double (profile, "contiguity", "min_shared_boundary_m");
@@ -764,6 +298,12 @@ make_regions (WkDataset      *dataset,
       r.n_prov = g_new0 (guint, N_KINDS);
       r.cx = g_new (double, r.n);
       r.cy = g_new (double, r.n);
+      if (unit_net != NULL)
+        {
+          r.net = g_new (guint, r.n);
+          for (guint i = 0; i < r.n; i++)
+            r.net[i] = unit_net[r.units[i]];
+        }
       for (int pass = 0; pass < 2; pass++)
         {
           n_edges = 0;
@@ -782,6 +322,9 @@ make_regions (WkDataset      *dataset,
                       {
                         r.adj[n_edges] = local[nb[k]];
                         r.w[n_edges] = len[k];
+                        /* a border through a team area weighs heavier */
+                        if (r.net != NULL && r.net[i] != NONE && r.net[i] == unit_net[nb[k]])
+                          r.w[n_edges] *= NETWORK_BORDER_WEIGHT;
                       }
                     n_edges++;
                   }
@@ -803,7 +346,7 @@ make_regions (WkDataset      *dataset,
           r.total += r.pop[i];
           r.cx[i] = unit->cx;
           r.cy[i] = unit->cy;
-          provs = wk_dataset_get_unit_providers (dataset, r.units[i], &n_provs);
+          provs = _wk_dataset_get_unit_providers (dataset, r.units[i], &n_provs);
           for (guint k = 0; k < n_provs; k++)
             {
               const WkProvider *p = wk_dataset_get_provider (dataset, provs[k]);
@@ -927,7 +470,8 @@ choose_count (const Rules *rules,
   double ideal = rules->max < G_MAXINT64 && rules->min > 0 ?
                  sqrt ((double) rules->min * (double) rules->max) : (double) MAX (rules->min, 1);
   guint k = (guint) MAX (round ((double) r->total / ideal), 1.0);
-  guint lo = rules->max < G_MAXINT64 ? (guint) ((r->total + rules->max - 1) / MAX (rules->max, 1)) : 1;
+  guint lo = rules->max < G_MAXINT64 ?
+             (guint) ((r->total + rules->max - 1) / MAX (rules->max, 1)) : 1;
   guint hi = rules->min > 0 ? (guint) (r->total / rules->min) : r->n;
 
   k = MAX (k, lo);
@@ -1009,8 +553,10 @@ wk_propose (WkDataset              *dataset,
   };
   guint n = wk_dataset_get_n_units (dataset), next_name = 1, n_total = 0;
   g_autofree gboolean *kept = g_new0 (gboolean, n);
+  g_autofree guint *unit_net = NULL;
   g_autoptr(WkPlan) plan = wk_plan_new (dataset);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_search_limit_free);
+  g_autoptr(GPtrArray) found =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) wk_search_limit_free);
   g_autoptr(GArray) regions = NULL;
   double limit_s = options->time_limit > 0 ? options->time_limit : 10.0;
   Rules rules = { 0, G_MAXINT64, 0, 0, cancellable };
@@ -1054,7 +600,9 @@ wk_propose (WkDataset              *dataset,
         }
     }
 
-  regions = make_regions (dataset, profile, kept);
+  if (options->from_networks)
+    unit_net = network_of_units (dataset);
+  regions = make_regions (dataset, profile, kept, unit_net);
   if (options->max_areas)
     ;  /* targets stay 0: as many as possible */
   else if (options->n_areas > 0)
@@ -1064,6 +612,8 @@ wk_propose (WkDataset              *dataset,
       {
         Region *r = &g_array_index (regions, Region, i);
         r->target = choose_count (&rules, r);
+        r->fewest = MAX (rules.max < G_MAXINT64 ?
+                         (guint) ((r->total + rules.max - 1) / MAX (rules.max, 1)) : 1, 1);
       }
   for (guint i = 0; i < regions->len; i++)
     {

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * @keep_locked_only: keep only the locked areas of @keep
  * @seed: the random seed: same seed and input, same plan
  * @time_limit: seconds; the search stops early when it runs out (0: 10 s)
+ * @from_networks: start from the existing team areas (networks): the units of
+ *   one team area begin in one area where the bounds allow, and borders
+ *   through a team area weigh heavier in the local search
  */
 typedef struct
 {
@@ -26,6 +29,7 @@ typedef struct
   gboolean  keep_locked_only;
   guint32   seed;
   double    time_limit;
+  gboolean  from_networks;
 } WkProposeOptions;
 
 /**
