@@ -116,13 +116,9 @@ _wk_loader_note_skipped (OGRFeatureH    feature,
                          const char    *display,
                          const char    *label,
                          WkLoadReport  *report);
-void
-_wk_loader_check_records (GDALDatasetH    ds,
-                          guint           n_read,
-                          gint64          n_total,
-                          WkDataset      *self,
-                          const char     *display,
-                          WkLoadReport   *report);
+void     _wk_loader_check_records (GDALDatasetH ds, guint n_read, gint64 n_total,
+                                   WkDataset *self, const char *display,
+                                   WkLoadReport *report);
 void
 _wk_loader_check_units (WkDataset    *self,
                         const char   *display,
