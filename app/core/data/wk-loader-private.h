@@ -134,12 +134,8 @@ _wk_loader_explain_no_code (GDALDatasetH   ds,
                             gboolean       chosen,
                             const char    *display,
                             GError       **error);
-guint
-_wk_loader_drop_stray_points (GDALDatasetH   ds,
-                              GPtrArray     *feats,
-                              GPtrArray     *points,
-                              const char    *display,
-                              WkLoadReport  *report,
-                              OGREnvelope   *env);
+guint    _wk_loader_drop_stray_points (GDALDatasetH ds, GPtrArray *feats, GPtrArray *points,
+                                       const char *display, WkLoadReport *report,
+                                       OGREnvelope *env);
 
 G_END_DECLS
