@@ -116,13 +116,9 @@ _wk_loader_note_skipped (OGRFeatureH    feature,
                          const char    *display,
                          const char    *label,
                          WkLoadReport  *report);
-void
-_wk_loader_check_records (GDALDatasetH    ds,
-                          guint           n_read,
-                          gint64          n_total,
-                          WkDataset      *self,
-                          const char     *display,
-                          WkLoadReport   *report);
+void     _wk_loader_check_records (GDALDatasetH ds, guint n_read, gint64 n_total,
+                                   WkDataset *self, const char *display,
+                                   WkLoadReport *report);
 void
 _wk_loader_check_units (WkDataset    *self,
                         const char   *display,
@@ -138,12 +134,8 @@ _wk_loader_explain_no_code (GDALDatasetH   ds,
                             gboolean       chosen,
                             const char    *display,
                             GError       **error);
-guint
-_wk_loader_drop_stray_points (GDALDatasetH   ds,
-                              GPtrArray     *feats,
-                              GPtrArray     *points,
-                              const char    *display,
-                              WkLoadReport  *report,
-                              OGREnvelope   *env);
+guint    _wk_loader_drop_stray_points (GDALDatasetH ds, GPtrArray *feats, GPtrArray *points,
+                                       const char *display, WkLoadReport *report,
+                                       OGREnvelope *env);
 
 G_END_DECLS
