@@ -84,27 +84,6 @@ load_cases (void)
   return cases;
 }
 
-/* What must not change: the plan's areas, names and assignment. */
-static char *
-describe_plan (WkPlan *plan)
-{
-  GString *text = g_string_new (NULL);
-  const guint *assignment;
-  guint n = 0;
-
-  for (guint i = 0; i < wk_plan_get_n_areas (plan); i++)
-    {
-      g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (plan), i);
-
-      g_string_append_printf (text, "%u:%s:%u;", wk_area_get_id (area), wk_area_get_name (area),
-                              wk_area_get_n_units (area));
-    }
-  assignment = wk_plan_get_assignment (plan, &n);
-  for (guint u = 0; u < n; u++)
-    g_string_append_printf (text, "%d,", assignment[u] == WK_AREA_NONE ? -1 : (int) assignment[u]);
-  return g_string_free (text, FALSE);
-}
-
 static gboolean
 has_dialog (gpointer data)
 {
@@ -172,7 +151,7 @@ test_bad_input (gconstpointer data)
   }
   g_assert_true (wk_plan_is_modified (plan));
   wk_gui_test_iterate (100);
-  before = describe_plan (plan);
+  before = wk_gui_test_describe_plan (plan);
 
   for (guint i = 0; i < cases->len; i++)
     {
@@ -221,7 +200,7 @@ test_bad_input (gconstpointer data)
 
       /* the same plan, as it was, still with its unsaved edit */
       g_assert_true (wk_window_get_plan (window) == plan);
-      after = describe_plan (plan);
+      after = wk_gui_test_describe_plan (plan);
       g_assert_cmpstr (after, ==, before);
       g_assert_true (wk_plan_is_modified (plan));
       g_assert_false (wk_window_get_loading (window));

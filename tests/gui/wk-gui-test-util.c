@@ -413,3 +413,29 @@ wk_gui_test_find_toplevel (GType type)
     }
   return NULL;
 }
+
+/**
+ * wk_gui_test_describe_plan:
+ *
+ * Returns: (transfer full): the plan as the user sees it, to compare before
+ *   and after: its areas with their names and sizes, and the assignment
+ */
+char *
+wk_gui_test_describe_plan (WkPlan *plan)
+{
+  GString *text = g_string_new (NULL);
+  const guint *assignment;
+  guint n = 0;
+
+  for (guint i = 0; i < wk_plan_get_n_areas (plan); i++)
+    {
+      g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (plan), i);
+
+      g_string_append_printf (text, "%u:%s:%u;", wk_area_get_id (area), wk_area_get_name (area),
+                              wk_area_get_n_units (area));
+    }
+  assignment = wk_plan_get_assignment (plan, &n);
+  for (guint u = 0; u < n; u++)
+    g_string_append_printf (text, "%d,", assignment[u] == WK_AREA_NONE ? -1 : (int) assignment[u]);
+  return g_string_free (text, FALSE);
+}

@@ -35,5 +35,6 @@ void           wk_gui_test_respond          (AdwMessageDialog *dialog,
 void           wk_gui_test_paint            (WkWindow     *window,
                                              const guint  *units,
                                              guint         n_units);
+char          *wk_gui_test_describe_plan    (WkPlan       *plan);
 
 G_END_DECLS
