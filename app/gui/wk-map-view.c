@@ -57,13 +57,20 @@ apply_basemap (WkMapView *self)
   g_clear_object (&self->basemap_source);
 
   if (g_str_equal (id, "pdok-grijs"))
-    self->basemap_source = SHUMATE_MAP_SOURCE (
-      shumate_raster_renderer_new_full_from_url ("pdok-grijs",
-                                                 _("PDOK Background Map (grey)"),
-                                                 _("Map © Kadaster / PDOK (CC BY 4.0)"),
-                                                 "https://www.pdok.nl/",
-                                                 0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
-                                                 PDOK_GRIJS_URL));
+    {
+      /* WK_BASEMAP_URL replaces PDOK's tile address (a {z}/{x}/{y} template):
+       * a local mirror, or the tests, which never reach the internet */
+      const char *url = g_getenv ("WK_BASEMAP_URL");
+
+      self->basemap_source = SHUMATE_MAP_SOURCE (
+        shumate_raster_renderer_new_full_from_url ("pdok-grijs",
+                                                   _("PDOK Background Map (grey)"),
+                                                   _("Map © Kadaster / PDOK (CC BY 4.0)"),
+                                                   "https://www.pdok.nl/",
+                                                   0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                   url != NULL && *url != '\0' ? url
+                                                   : PDOK_GRIJS_URL));
+    }
   else if (g_str_equal (id, "osm"))
     {
       g_autoptr(ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
