@@ -13,6 +13,7 @@
 
 #include "wk-file-private.h"
 #include "wk-profile.h"
+#include "wk-types-private.h"
 
 static const WkCriterionInfo criteria[] = {
   { "population", N_("Population per area"),
@@ -438,7 +439,7 @@ load_keyfile (WkProfile   *self,
           self->enabled[c] = v;
         }
       sev = g_key_file_get_string (kf, group, "severity", NULL);
-      if (sev != NULL && !wk_severity_from_string (g_strstrip (sev), &self->severity[c]))
+      if (sev != NULL && !_wk_severity_from_string (g_strstrip (sev), &self->severity[c]))
         return invalid (error, display, group, "severity", _("must be error, warning or info"));
       if (!check_keys (kf, group, display, error))
         return FALSE;
