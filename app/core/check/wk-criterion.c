@@ -106,15 +106,15 @@ wk_criteria_new_all (void)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_ptr_array_add (all, wk_criterion_population_new ());
-  g_ptr_array_add (all, wk_criterion_contiguity_new ());
-  g_ptr_array_add (all, wk_criterion_municipality_new ());
-  g_ptr_array_add (all, wk_criterion_coverage_new ());
-  g_ptr_array_add (all, wk_criterion_providers_new ());
-  g_ptr_array_add (all, wk_criterion_distance_new ());
-  g_ptr_array_add (all, wk_criterion_capacity_new ());
-  g_ptr_array_add (all, wk_criterion_networks_new ());
-  g_ptr_array_add (all, wk_criterion_compactness_new ());
+  g_ptr_array_add (all, _wk_criterion_population_new ());
+  g_ptr_array_add (all, _wk_criterion_contiguity_new ());
+  g_ptr_array_add (all, _wk_criterion_municipality_new ());
+  g_ptr_array_add (all, _wk_criterion_coverage_new ());
+  g_ptr_array_add (all, _wk_criterion_providers_new ());
+  g_ptr_array_add (all, _wk_criterion_distance_new ());
+  g_ptr_array_add (all, _wk_criterion_capacity_new ());
+  g_ptr_array_add (all, _wk_criterion_networks_new ());
+  g_ptr_array_add (all, _wk_criterion_compactness_new ());
   return all;
 }
 

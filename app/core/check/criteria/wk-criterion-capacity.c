@@ -12,6 +12,7 @@
 
 #include "wk-check-context.h"
 #include "wk-criterion-capacity.h"
+#include "wk-criterion-private.h"
 
 struct _WkCriterionCapacity
 {
@@ -119,7 +120,7 @@ wk_criterion_capacity_init (WkCriterionCapacity *self)
 }
 
 WkCriterion *
-wk_criterion_capacity_new (void)
+_wk_criterion_capacity_new (void)
 {
   return g_object_new (WK_TYPE_CRITERION_CAPACITY, NULL);
 }
