@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-gboolean _wk_output_in_use (const char *path);
-void _wk_output_remove_sqlite_leftovers (const char *path);
+gboolean _wk_output_in_use                  (const char *path);
+void     _wk_output_remove_sqlite_leftovers (const char *path);
 
 G_END_DECLS
