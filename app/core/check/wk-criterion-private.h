@@ -89,14 +89,22 @@ void _wk_criterion_add_finding (GPtrArray   *findings,
                                 guint        n_units);
 
 /* The criteria's constructors, for the list of all criteria and the tests */
-WkCriterion *_wk_criterion_capacity_new (void);
-WkCriterion *_wk_criterion_compactness_new (void);
-WkCriterion *_wk_criterion_contiguity_new (void);
-WkCriterion *_wk_criterion_coverage_new (void);
-WkCriterion *_wk_criterion_distance_new (void);
+WkCriterion *_wk_criterion_capacity_new     (void);
+WkCriterion *_wk_criterion_compactness_new  (void);
+WkCriterion *_wk_criterion_contiguity_new   (void);
+WkCriterion *_wk_criterion_coverage_new     (void);
+WkCriterion *_wk_criterion_distance_new     (void);
 WkCriterion *_wk_criterion_municipality_new (void);
-WkCriterion *_wk_criterion_networks_new (void);
-WkCriterion *_wk_criterion_population_new (void);
-WkCriterion *_wk_criterion_providers_new (void);
+WkCriterion *_wk_criterion_networks_new     (void);
+WkCriterion *_wk_criterion_population_new   (void);
+WkCriterion *_wk_criterion_providers_new    (void);
+
+GPtrArray   *_wk_criteria_new_all           (void);
+void         _wk_criterion_collect_keys     (WkCriterion        *self,
+                                             WkCheckContext     *ctx,
+                                             const WkPlanChange *change,
+                                             GHashTable         *keys);
+const char  *_wk_criterion_get_id           (WkCriterion        *self);
+void         _wk_criterion_reset            (WkCriterion        *self);
 
 G_END_DECLS
