@@ -10,6 +10,7 @@
 
 #include "wk-check-context.h"
 #include "wk-criterion-contiguity.h"
+#include "wk-criterion-private.h"
 #include "wk-criterion-population.h"
 #include "wk-test-util.h"
 
@@ -732,8 +733,8 @@ test_criterion_alone (void)
   g_autoptr(WkPlan) plan = wk_plan_new (grid);
   g_autoptr(WkProfile) profile = wk_profile_new ();
   g_autoptr(WkAreaStatsTable) stats = wk_area_stats_table_new ();
-  g_autoptr(WkCriterion) population = wk_criterion_population_new ();
-  g_autoptr(WkCriterion) contiguity = wk_criterion_contiguity_new ();
+  g_autoptr(WkCriterion) population = _wk_criterion_population_new ();
+  g_autoptr(WkCriterion) contiguity = _wk_criterion_contiguity_new ();
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   WkCheckContext ctx;

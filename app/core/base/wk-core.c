@@ -20,6 +20,7 @@
 #include "wk-file-private.h"
 #include "wk-gdal-private.h"
 #include "wk-geos-private.h"
+#include "wk-types-private.h"
 
 /* ---------------------------------------------------------------- enums */
 
@@ -35,8 +36,8 @@ wk_provider_kind_to_string (WkProviderKind kind)
 }
 
 gboolean
-wk_provider_kind_from_string (const char     *str,
-                              WkProviderKind *kind)
+_wk_provider_kind_from_string (const char     *str,
+                               WkProviderKind *kind)
 {
   for (guint i = 0; i < G_N_ELEMENTS (provider_kinds); i++)
     if (g_ascii_strcasecmp (str, provider_kinds[i]) == 0)
@@ -79,8 +80,8 @@ wk_severity_to_string (WkSeverity severity)
 }
 
 gboolean
-wk_severity_from_string (const char *str,
-                         WkSeverity *severity)
+_wk_severity_from_string (const char *str,
+                          WkSeverity *severity)
 {
   for (guint i = 0; i < G_N_ELEMENTS (severities); i++)
     if (g_ascii_strcasecmp (str, severities[i]) == 0)
@@ -115,8 +116,8 @@ wk_field_role_to_string (WkFieldRole role)
 }
 
 gboolean
-wk_field_role_from_string (const char  *str,
-                           WkFieldRole *role)
+_wk_field_role_from_string (const char  *str,
+                            WkFieldRole *role)
 {
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     if (g_ascii_strcasecmp (str, roles[i]) == 0)

@@ -20,6 +20,7 @@
 
 #include "wk-file-private.h"
 #include "wk-output.h"
+#include "wk-output-private.h"
 
 static gboolean
 same_file (const char *a,
@@ -171,7 +172,7 @@ locked_by_other (const char *path,
 }
 
 /**
- * wk_output_in_use:
+ * _wk_output_in_use:
  *
  * Whether another program has the SQLite database (a GeoPackage) @path
  * open: SQLite locks bytes from 0x40000000 of the database while it reads
@@ -180,7 +181,7 @@ locked_by_other (const char *path,
  * is open.  A file replaced under it would lose what it writes next.
  */
 gboolean
-wk_output_in_use (const char *path)
+_wk_output_in_use (const char *path)
 {
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
 
@@ -188,15 +189,15 @@ wk_output_in_use (const char *path)
 }
 
 /**
- * wk_output_remove_sqlite_leftovers:
+ * _wk_output_remove_sqlite_leftovers:
  *
  * After @path was replaced by a new database: removes the `-wal`, `-shm`
  * and `-journal` files that a program which ended without closing left
  * beside it, so that SQLite never replays them onto a file they were not
- * written for.  Call only after wk_output_in_use() said no.
+ * written for.  Call only after _wk_output_in_use() said no.
  */
 void
-wk_output_remove_sqlite_leftovers (const char *path)
+_wk_output_remove_sqlite_leftovers (const char *path)
 {
   const char *suffixes[] = { "-wal", "-shm", "-journal" };
 

@@ -17,7 +17,5 @@ gboolean  wk_output_commit      (const char         *temp,
                                  const char         *target,
                                  GError            **error);
 void      wk_output_discard     (const char         *temp);
-gboolean  wk_output_in_use      (const char         *path);
-void      wk_output_remove_sqlite_leftovers (const char *path);
 
 G_END_DECLS

@@ -62,16 +62,10 @@ typedef enum
 } WkFieldRole;
 
 const char     *wk_provider_kind_to_string   (WkProviderKind  kind);
-gboolean        wk_provider_kind_from_string (const char     *str,
-                                              WkProviderKind *kind);
 const char     *wk_provider_kind_get_label   (WkProviderKind  kind);
 const char     *wk_severity_to_string        (WkSeverity      severity);
-gboolean        wk_severity_from_string      (const char     *str,
-                                              WkSeverity     *severity);
 const char     *wk_severity_get_label        (WkSeverity      severity);
 const char     *wk_field_role_to_string      (WkFieldRole     role);
-gboolean        wk_field_role_from_string    (const char     *str,
-                                              WkFieldRole    *role);
 const char     *wk_field_role_get_label      (WkFieldRole     role);
 
 G_END_DECLS

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "wk-check-context.h"
+#include "wk-check-context-private.h"
 #include "wk-dataset-private.h"
+#include "wk-area-stats-private.h"
 
 struct _WkAreaStatsTable
 {
@@ -37,16 +39,16 @@ wk_area_stats_table_free (WkAreaStatsTable *table)
 }
 
 const WkAreaStats *
-wk_area_stats_table_lookup (WkAreaStatsTable *table,
-                            guint             area)
+_wk_area_stats_table_lookup (WkAreaStatsTable *table,
+                             guint             area)
 {
   return g_hash_table_lookup (table->by_area, GUINT_TO_POINTER (area));
 }
 
 /* The entry of @area, made (zeroed) when missing. */
 WkAreaStats *
-wk_area_stats_table_ensure (WkAreaStatsTable *table,
-                            guint             area)
+_wk_area_stats_table_ensure (WkAreaStatsTable *table,
+                             guint             area)
 {
   WkAreaStats *st = g_hash_table_lookup (table->by_area, GUINT_TO_POINTER (area));
 
@@ -60,14 +62,14 @@ wk_area_stats_table_ensure (WkAreaStatsTable *table,
 }
 
 void
-wk_area_stats_table_remove (WkAreaStatsTable *table,
-                            guint             area)
+_wk_area_stats_table_remove (WkAreaStatsTable *table,
+                             guint             area)
 {
   g_hash_table_remove (table->by_area, GUINT_TO_POINTER (area));
 }
 
 void
-wk_area_stats_table_clear (WkAreaStatsTable *table)
+_wk_area_stats_table_clear (WkAreaStatsTable *table)
 {
   g_hash_table_remove_all (table->by_area);
 }
@@ -77,7 +79,7 @@ compute_stats (WkCheckContext *ctx,
                guint           area,
                WkAreaStats    *st)
 {
-  g_autoptr(GArray) sorted = wk_check_context_sorted_units (ctx, area);
+  g_autoptr(GArray) sorted = _wk_check_context_sorted_units (ctx, area);
   const guint *units = (const guint *) sorted->data;
   guint n = sorted->len;
   g_autoptr(GHashTable) gms = g_hash_table_new (g_str_hash, g_str_equal);
@@ -143,7 +145,7 @@ compute_stats (WkCheckContext *ctx,
                   (any_pop65 || st->n_unknown_pop65 == 0);
   if (n > 0)
     {
-      g_autoptr(GPtrArray) parts = wk_check_context_components (ctx, area);
+      g_autoptr(GPtrArray) parts = _wk_check_context_components (ctx, area);
       st->n_parts = parts->len;
     }
 }
@@ -160,8 +162,8 @@ wk_check_context_refresh_stats (WkCheckContext *ctx,
 {
   if (wk_plan_get_area (ctx->plan, area) == NULL)
     {
-      wk_area_stats_table_remove (ctx->stats, area);
+      _wk_area_stats_table_remove (ctx->stats, area);
       return;
     }
-  compute_stats (ctx, area, wk_area_stats_table_ensure (ctx->stats, area));
+  compute_stats (ctx, area, _wk_area_stats_table_ensure (ctx->stats, area));
 }

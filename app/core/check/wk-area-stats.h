@@ -36,13 +36,6 @@ typedef struct _WkAreaStatsTable WkAreaStatsTable;
 
 WkAreaStatsTable  *wk_area_stats_table_new     (void);
 void               wk_area_stats_table_free    (WkAreaStatsTable *table);
-const WkAreaStats *wk_area_stats_table_lookup  (WkAreaStatsTable *table,
-                                                guint             area);
-WkAreaStats       *wk_area_stats_table_ensure  (WkAreaStatsTable *table,
-                                                guint             area);
-void               wk_area_stats_table_remove  (WkAreaStatsTable *table,
-                                                guint             area);
-void               wk_area_stats_table_clear   (WkAreaStatsTable *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WkAreaStatsTable, wk_area_stats_table_free)
 

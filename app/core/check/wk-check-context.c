@@ -13,7 +13,10 @@
 #include "wk-area.h"
 #include "wk-array-private.h"
 #include "wk-check-context.h"
+#include "wk-check-context-private.h"
 #include "wk-plan-private.h"
+#include "wk-area-stats-private.h"
+#include "wk-finding-private.h"
 
 /**
  * wk_check_context_init:
@@ -56,18 +59,18 @@ const WkAreaStats *
 wk_check_context_get_area_stats (WkCheckContext *ctx,
                                  guint           area)
 {
-  const WkAreaStats *st = wk_area_stats_table_lookup (ctx->stats, area);
+  const WkAreaStats *st = _wk_area_stats_table_lookup (ctx->stats, area);
 
   if (st == NULL && wk_plan_get_area (ctx->plan, area) != NULL)
     {
       wk_check_context_refresh_stats (ctx, area);
-      st = wk_area_stats_table_lookup (ctx->stats, area);
+      st = _wk_area_stats_table_lookup (ctx->stats, area);
     }
   return st;
 }
 
 /**
- * wk_check_context_sorted_units:
+ * _wk_check_context_sorted_units:
  *
  * The area's units in data set order.  Criteria iterate these rather than
  * the plan's member array, whose order depends on the history of edits, so
@@ -77,8 +80,8 @@ wk_check_context_get_area_stats (WkCheckContext *ctx,
  * Returns: (transfer full) (element-type guint): the units
  */
 GArray *
-wk_check_context_sorted_units (WkCheckContext *ctx,
-                               guint           area)
+_wk_check_context_sorted_units (WkCheckContext *ctx,
+                                guint           area)
 {
   const guint *units;
   guint n;
@@ -104,7 +107,7 @@ component_compare (gconstpointer a,
 }
 
 /**
- * wk_check_context_components:
+ * _wk_check_context_components:
  *
  * The connected parts of an area, by the adjacency graph and the profile's
  * shared-boundary tolerance; largest first, each sorted.
@@ -112,14 +115,14 @@ component_compare (gconstpointer a,
  * Returns: (transfer full) (element-type GArray): the parts
  */
 GPtrArray *
-wk_check_context_components (WkCheckContext *ctx,
-                             guint           area)
+_wk_check_context_components (WkCheckContext *ctx,
+                              guint           area)
 {
   GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   const guint *units, *assignment;
   guint n, n_all;
-  double tol = wk_check_context_tolerance (ctx);
-  g_autoptr(GArray) sorted = wk_check_context_sorted_units (ctx, area);
+  double tol = _wk_check_context_tolerance (ctx);
+  g_autoptr(GArray) sorted = _wk_check_context_sorted_units (ctx, area);
 
   units = (const guint *) sorted->data;
   n = sorted->len;
@@ -152,14 +155,14 @@ wk_check_context_components (WkCheckContext *ctx,
 }
 
 double
-wk_check_context_tolerance (WkCheckContext *ctx)
+_wk_check_context_tolerance (WkCheckContext *ctx)
 {
   return wk_profile_get_double (ctx->profile, "contiguity", "min_shared_boundary_m");
 }
 
 const char *
-wk_check_context_area_name (WkCheckContext *ctx,
-                            guint           area)
+_wk_check_context_area_name (WkCheckContext *ctx,
+                             guint           area)
 {
   WkArea *a = wk_plan_get_area (ctx->plan, area);
 
@@ -167,29 +170,29 @@ wk_check_context_area_name (WkCheckContext *ctx,
 }
 
 WkFinding *
-wk_finding_new_for_area (const char *criterion,
-                         guint       key,
-                         WkSeverity  severity,
-                         double      value,
-                         double      threshold,
-                         const char *message)
+_wk_finding_new_for_area (const char *criterion,
+                          guint       key,
+                          WkSeverity  severity,
+                          double      value,
+                          double      threshold,
+                          const char *message)
 {
   WkFinding *f = wk_finding_new (criterion, key, severity, value, threshold, message);
 
-  wk_finding_add_area (f, key);
+  _wk_finding_add_area (f, key);
   return f;
 }
 
 /**
- * wk_check_context_format_units:
+ * _wk_check_context_format_units:
  *
  * Returns: (transfer full): “Name (CODE), Name (CODE) and 3 more”
  */
 char *
-wk_check_context_format_units (WkCheckContext *ctx,
-                               const guint    *units,
-                               guint           n_units,
-                               guint           max_listed)
+_wk_check_context_format_units (WkCheckContext *ctx,
+                                const guint    *units,
+                                guint           n_units,
+                                guint           max_listed)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 

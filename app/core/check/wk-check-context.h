@@ -51,23 +51,5 @@ const WkAreaStats *wk_check_context_get_area_stats (WkCheckContext *ctx,
                                                     guint           area);
 void        wk_check_context_refresh_stats     (WkCheckContext    *ctx,
                                                 guint              area);
-GArray     *wk_check_context_sorted_units      (WkCheckContext    *ctx,
-                                                guint              area);
-GPtrArray  *wk_check_context_components        (WkCheckContext    *ctx,
-                                                guint              area);
-const char *wk_check_context_area_name         (WkCheckContext    *ctx,
-                                                guint              area);
-double      wk_check_context_tolerance         (WkCheckContext    *ctx);
-char       *wk_check_context_format_units      (WkCheckContext    *ctx,
-                                                const guint       *units,
-                                                guint              n_units,
-                                                guint              max_listed);
-
-WkFinding  *wk_finding_new_for_area            (const char        *criterion,
-                                                guint              area,
-                                                WkSeverity         severity,
-                                                double             value,
-                                                double             threshold,
-                                                const char        *message);
 
 G_END_DECLS

@@ -15,7 +15,11 @@
 #include "wk-array-private.h"
 #include "wk-check-context.h"
 #include "wk-checker.h"
+#include "wk-checker-private.h"
 #include "wk-criterion.h"
+#include "wk-criterion-private.h"
+#include "wk-area-stats-private.h"
+#include "wk-finding-private.h"
 
 struct _WkChecker
 {
@@ -93,7 +97,7 @@ sequence_compare (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  int c = wk_finding_compare ((WkFinding *) a, (WkFinding *) b);
+  int c = _wk_finding_compare ((WkFinding *) a, (WkFinding *) b);
 
   /* Distinct findings never compare equal: fall back to identity. */
   if (c == 0 && a != b)
@@ -213,7 +217,7 @@ evaluate_key (WkChecker *self,
 
   g_return_if_fail (key < (1u << 24));
 
-  if (wk_profile_get_enabled (self->profile, wk_criterion_get_id (crit)))
+  if (wk_profile_get_enabled (self->profile, _wk_criterion_get_id (crit)))
     wk_criterion_evaluate (crit, &self->ctx, key, fresh);
   for (guint i = 0; i < fresh->len; i++)
     wk_finding_seal (g_ptr_array_index (fresh, i));
@@ -332,7 +336,7 @@ check_change (WkChecker          *self,
     {
       g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
 
-      wk_criterion_collect_keys (g_ptr_array_index (self->criteria, c), &self->ctx, change, keys);
+      _wk_criterion_collect_keys (g_ptr_array_index (self->criteria, c), &self->ctx, change, keys);
       for (guint i = 0; i < change->areas->len; i++)
         {
           GHashTable *set = g_hash_table_lookup (self->area_refs,
@@ -475,7 +479,7 @@ wk_checker_new (WkPlan    *plan,
   self->plan = g_object_ref (plan);
   self->dataset = g_object_ref (wk_plan_get_dataset (plan));
   self->profile = g_object_ref (profile);
-  self->criteria = wk_criteria_new_all ();
+  self->criteria = _wk_criteria_new_all ();
   wk_check_context_init (&self->ctx, self->plan, self->profile, self->stats);
   self->plan_changed_id = g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb),
                                                    self, G_CONNECT_SWAPPED);
@@ -508,13 +512,13 @@ wk_checker_get_profile (WkChecker *self)
 }
 
 /**
- * wk_checker_set_live:
+ * _wk_checker_set_live:
  *
  * Turns the automatic re-check on or off.  Turning it on runs a full check.
  */
 void
-wk_checker_set_live (WkChecker *self,
-                     gboolean   live)
+_wk_checker_set_live (WkChecker *self,
+                      gboolean   live)
 {
   g_return_if_fail (WK_IS_CHECKER (self));
   if (self->live == !!live)
@@ -540,12 +544,12 @@ wk_checker_run (WkChecker *self)
   old_n = g_sequence_get_length (self->sequence);
   for (guint c = 0; c < self->criteria->len; c++)
     {
-      wk_criterion_reset (g_ptr_array_index (self->criteria, c));
+      _wk_criterion_reset (g_ptr_array_index (self->criteria, c));
       g_hash_table_remove_all (self->by_key[c]);
     }
   g_hash_table_remove_all (self->area_refs);
   g_hash_table_remove_all (self->iters);
-  wk_area_stats_table_clear (self->stats);
+  _wk_area_stats_table_clear (self->stats);
   g_sequence_remove_range (g_sequence_get_begin_iter (self->sequence),
                            g_sequence_get_end_iter (self->sequence));
   memset (self->counts, 0, sizeof self->counts);
@@ -562,7 +566,7 @@ wk_checker_run (WkChecker *self)
     {
       g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
 
-      wk_criterion_collect_keys (g_ptr_array_index (self->criteria, c), &self->ctx, NULL, keys);
+      _wk_criterion_collect_keys (g_ptr_array_index (self->criteria, c), &self->ctx, NULL, keys);
       evaluate_keys (self, c, keys, FALSE, NULL);
     }
 
@@ -665,7 +669,7 @@ wk_checker_get_area_stats (WkChecker *self,
                            guint      area)
 {
   g_return_val_if_fail (WK_IS_CHECKER (self), NULL);
-  return wk_area_stats_table_lookup (self->stats, area);
+  return _wk_area_stats_table_lookup (self->stats, area);
 }
 
 gboolean

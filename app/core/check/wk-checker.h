@@ -53,8 +53,6 @@ WkChecker         *wk_checker_new                (WkPlan      *plan,
 WkPlan            *wk_checker_get_plan           (WkChecker   *self);
 WkDataset         *wk_checker_get_dataset        (WkChecker   *self);
 WkProfile         *wk_checker_get_profile        (WkChecker   *self);
-void               wk_checker_set_live           (WkChecker   *self,
-                                                  gboolean     live);
 void               wk_checker_run                (WkChecker   *self);
 
 guint              wk_checker_get_n_findings     (WkChecker   *self);

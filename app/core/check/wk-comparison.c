@@ -12,6 +12,7 @@
 #include "wk-comparison.h"
 #include "wk-dataset.h"
 #include "wk-finding.h"
+#include "wk-finding-private.h"
 #include "wk-plan.h"
 
 struct _WkComparison
@@ -185,7 +186,7 @@ subject_key (WkFinding *f,
 {
   guint n_areas = 0;
   const guint *areas = wk_finding_get_areas (f, &n_areas);
-  guint key = wk_finding_get_key (f);
+  guint key = _wk_finding_get_key (f);
   WkArea *area = n_areas == 1 && areas[0] == key ? wk_plan_get_area (plan, key) : NULL;
 
   if (area != NULL)

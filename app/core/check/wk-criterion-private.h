@@ -17,8 +17,8 @@ G_BEGIN_DECLS
  * @type_name: its prefix, as wk_criterion_population
  *
  * Defines a criterion type as G_DEFINE_FINAL_TYPE() does, with the empty
- * instance init and the constructor type_name_new() every criterion with
- * nothing to set up per instance has.  The file still writes its struct and
+ * instance init and the private constructor _type_name_new() every
+ * criterion with nothing to set up per instance has.  The file still writes its struct and
  * its type_name_class_init().
  */
 #define WK_DEFINE_CRITERION(TypeName, type_name)                       \
@@ -30,7 +30,7 @@ G_BEGIN_DECLS
   }                                                                    \
                                                                        \
   WkCriterion *                                                        \
-  type_name##_new (void)                                               \
+  _##type_name##_new (void)                                            \
   {                                                                    \
     return g_object_new (type_name##_get_type (), NULL);               \
   }
@@ -87,5 +87,24 @@ void _wk_criterion_add_finding (GPtrArray   *findings,
                                 const char  *unit_label,
                                 const guint *units,
                                 guint        n_units);
+
+/* The criteria's constructors, for the list of all criteria and the tests */
+WkCriterion *_wk_criterion_capacity_new     (void);
+WkCriterion *_wk_criterion_compactness_new  (void);
+WkCriterion *_wk_criterion_contiguity_new   (void);
+WkCriterion *_wk_criterion_coverage_new     (void);
+WkCriterion *_wk_criterion_distance_new     (void);
+WkCriterion *_wk_criterion_municipality_new (void);
+WkCriterion *_wk_criterion_networks_new     (void);
+WkCriterion *_wk_criterion_population_new   (void);
+WkCriterion *_wk_criterion_providers_new    (void);
+
+GPtrArray   *_wk_criteria_new_all           (void);
+void         _wk_criterion_collect_keys     (WkCriterion        *self,
+                                             WkCheckContext     *ctx,
+                                             const WkPlanChange *change,
+                                             GHashTable         *keys);
+const char  *_wk_criterion_get_id           (WkCriterion        *self);
+void         _wk_criterion_reset            (WkCriterion        *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "wk-criterion-population.h"
 #include "wk-criterion-providers.h"
 #include "wk-criterion-private.h"
+#include "wk-finding-private.h"
 
 G_DEFINE_ABSTRACT_TYPE (WkCriterion, wk_criterion, G_TYPE_OBJECT)
 
@@ -62,17 +63,17 @@ wk_criterion_init (WkCriterion *self)
 }
 
 const char *
-wk_criterion_get_id (WkCriterion *self)
+_wk_criterion_get_id (WkCriterion *self)
 {
   g_return_val_if_fail (WK_IS_CRITERION (self), NULL);
   return WK_CRITERION_GET_CLASS (self)->id;
 }
 
 void
-wk_criterion_collect_keys (WkCriterion        *self,
-                           WkCheckContext     *ctx,
-                           const WkPlanChange *change,
-                           GHashTable         *keys)
+_wk_criterion_collect_keys (WkCriterion        *self,
+                            WkCheckContext     *ctx,
+                            const WkPlanChange *change,
+                            GHashTable         *keys)
 {
   g_return_if_fail (WK_IS_CRITERION (self));
   WK_CRITERION_GET_CLASS (self)->collect_keys (self, ctx, change, keys);
@@ -89,32 +90,32 @@ wk_criterion_evaluate (WkCriterion *self,
 }
 
 void
-wk_criterion_reset (WkCriterion *self)
+_wk_criterion_reset (WkCriterion *self)
 {
   g_return_if_fail (WK_IS_CRITERION (self));
   WK_CRITERION_GET_CLASS (self)->reset (self);
 }
 
 /**
- * wk_criteria_new_all:
+ * _wk_criteria_new_all:
  *
  * Returns: (transfer full) (element-type WkCriterion): one of each
  *   criterion, in the order of wk_profile_get_criteria()
  */
 GPtrArray *
-wk_criteria_new_all (void)
+_wk_criteria_new_all (void)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_ptr_array_add (all, wk_criterion_population_new ());
-  g_ptr_array_add (all, wk_criterion_contiguity_new ());
-  g_ptr_array_add (all, wk_criterion_municipality_new ());
-  g_ptr_array_add (all, wk_criterion_coverage_new ());
-  g_ptr_array_add (all, wk_criterion_providers_new ());
-  g_ptr_array_add (all, wk_criterion_distance_new ());
-  g_ptr_array_add (all, wk_criterion_capacity_new ());
-  g_ptr_array_add (all, wk_criterion_networks_new ());
-  g_ptr_array_add (all, wk_criterion_compactness_new ());
+  g_ptr_array_add (all, _wk_criterion_population_new ());
+  g_ptr_array_add (all, _wk_criterion_contiguity_new ());
+  g_ptr_array_add (all, _wk_criterion_municipality_new ());
+  g_ptr_array_add (all, _wk_criterion_coverage_new ());
+  g_ptr_array_add (all, _wk_criterion_providers_new ());
+  g_ptr_array_add (all, _wk_criterion_distance_new ());
+  g_ptr_array_add (all, _wk_criterion_capacity_new ());
+  g_ptr_array_add (all, _wk_criterion_networks_new ());
+  g_ptr_array_add (all, _wk_criterion_compactness_new ());
   return all;
 }
 
@@ -142,7 +143,7 @@ _wk_criterion_add_finding (GPtrArray   *findings,
                            const guint *units,
                            guint        n_units)
 {
-  wk_finding_set_unit_label (finding, unit_label);
+  _wk_finding_set_unit_label (finding, unit_label);
   wk_finding_add_units (finding, units, n_units);
   g_ptr_array_add (findings, finding);
 }

@@ -46,17 +46,9 @@ struct _WkCriterionClass
   gpointer padding[8];
 };
 
-const char  *wk_criterion_get_id       (WkCriterion        *self);
-void         wk_criterion_collect_keys (WkCriterion        *self,
-                                        WkCheckContext     *ctx,
-                                        const WkPlanChange *change,
-                                        GHashTable         *keys);
 void         wk_criterion_evaluate     (WkCriterion        *self,
                                         WkCheckContext     *ctx,
                                         guint               key,
                                         GPtrArray          *findings);
-void         wk_criterion_reset        (WkCriterion        *self);
-
-GPtrArray   *wk_criteria_new_all       (void);
 
 G_END_DECLS

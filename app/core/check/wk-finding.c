@@ -13,8 +13,10 @@
 
 #include "wk-array-private.h"
 #include "wk-finding.h"
+#include "wk-finding-private.h"
 #include "wk-format.h"
 #include "wk-profile.h"
+#include "wk-profile-private.h"
 
 struct _WkFinding
 {
@@ -154,8 +156,8 @@ wk_finding_new (const char *criterion,
 }
 
 void
-wk_finding_add_area (WkFinding *self,
-                     guint      area)
+_wk_finding_add_area (WkFinding *self,
+                      guint      area)
 {
   g_return_if_fail (WK_IS_FINDING (self));
   g_array_append_val (self->areas, area);
@@ -171,12 +173,12 @@ wk_finding_add_units (WkFinding   *self,
 }
 
 /**
- * wk_finding_set_unit_label:
+ * _wk_finding_set_unit_label:
  * @unit: the unit of @value and the threshold, e.g. “inhabitants”, “km”
  */
 void
-wk_finding_set_unit_label (WkFinding  *self,
-                           const char *unit)
+_wk_finding_set_unit_label (WkFinding  *self,
+                            const char *unit)
 {
   g_return_if_fail (WK_IS_FINDING (self));
   g_free (self->unit_label);
@@ -184,7 +186,7 @@ wk_finding_set_unit_label (WkFinding  *self,
 }
 
 /**
- * wk_finding_set_value_text:
+ * _wk_finding_set_value_text:
  * @text: (nullable): @value and the threshold in words, e.g. “29 buurten
  *   without an area; allowed: 0”, with numbers from wk_format_count()
  *
@@ -192,8 +194,8 @@ wk_finding_set_unit_label (WkFinding  *self,
  * threshold unit”; wk_finding_dup_value_text() returns @text instead.
  */
 void
-wk_finding_set_value_text (WkFinding  *self,
-                           const char *text)
+_wk_finding_set_value_text (WkFinding  *self,
+                            const char *text)
 {
   g_return_if_fail (WK_IS_FINDING (self));
   g_free (self->value_text);
@@ -231,12 +233,12 @@ wk_finding_get_criterion_label (WkFinding *self)
   const WkCriterionInfo *info;
 
   g_return_val_if_fail (WK_IS_FINDING (self), NULL);
-  info = wk_profile_find_criterion (self->criterion);
+  info = _wk_profile_find_criterion (self->criterion);
   return info ? _(info->label) : self->criterion;
 }
 
 guint
-wk_finding_get_key (WkFinding *self)
+_wk_finding_get_key (WkFinding *self)
 {
   g_return_val_if_fail (WK_IS_FINDING (self), 0);
   return self->key;
@@ -271,7 +273,7 @@ wk_finding_get_threshold (WkFinding *self)
 }
 
 const char *
-wk_finding_get_unit_label (WkFinding *self)
+_wk_finding_get_unit_label (WkFinding *self)
 {
   g_return_val_if_fail (WK_IS_FINDING (self), NULL);
   return self->unit_label;
@@ -327,7 +329,7 @@ format_number (double value)
  * wk_finding_dup_value_text:
  *
  * Returns: (transfer full) (nullable): the text set with
- *   wk_finding_set_value_text(), else “value / threshold unit”, e.g.
+ *   _wk_finding_set_value_text(), else “value / threshold unit”, e.g.
  *   “3,420 / 5,000 inhabitants”, or %NULL when there is no value
  */
 char *
@@ -377,14 +379,14 @@ wk_finding_equal (WkFinding *a,
 }
 
 /**
- * wk_finding_compare:
+ * _wk_finding_compare:
  *
  * The order of the findings list: errors first, then by criterion, key and
  * message.
  */
 int
-wk_finding_compare (WkFinding *a,
-                    WkFinding *b)
+_wk_finding_compare (WkFinding *a,
+                     WkFinding *b)
 {
   if (a->severity != b->severity)
     return a->severity > b->severity ? -1 : 1;

@@ -18,25 +18,17 @@ WkFinding    *wk_finding_new              (const char  *criterion,
                                            double       value,
                                            double       threshold,
                                            const char  *message);
-void          wk_finding_add_area         (WkFinding   *self,
-                                           guint        area);
 void          wk_finding_add_units        (WkFinding   *self,
                                            const guint *units,
                                            guint        n_units);
-void          wk_finding_set_unit_label   (WkFinding   *self,
-                                           const char  *unit);
-void          wk_finding_set_value_text   (WkFinding   *self,
-                                           const char  *text);
 void          wk_finding_seal             (WkFinding   *self);
 
 const char   *wk_finding_get_criterion    (WkFinding   *self);
 const char   *wk_finding_get_criterion_label (WkFinding *self);
-guint         wk_finding_get_key          (WkFinding   *self);
 WkSeverity    wk_finding_get_severity     (WkFinding   *self);
 const char   *wk_finding_get_message      (WkFinding   *self);
 double        wk_finding_get_value        (WkFinding   *self);
 double        wk_finding_get_threshold    (WkFinding   *self);
-const char   *wk_finding_get_unit_label   (WkFinding   *self);
 const guint  *wk_finding_get_areas        (WkFinding   *self,
                                            guint       *n_areas);
 const guint  *wk_finding_get_units        (WkFinding   *self,
@@ -45,8 +37,6 @@ gboolean      wk_finding_has_area         (WkFinding   *self,
                                            guint        area);
 char         *wk_finding_dup_value_text   (WkFinding   *self);
 gboolean      wk_finding_equal            (WkFinding   *a,
-                                           WkFinding   *b);
-int           wk_finding_compare          (WkFinding   *a,
                                            WkFinding   *b);
 
 G_END_DECLS

@@ -13,6 +13,8 @@
 
 #include "wk-file-private.h"
 #include "wk-profile.h"
+#include "wk-profile-private.h"
+#include "wk-types-private.h"
 
 static const WkCriterionInfo criteria[] = {
   { "population", N_("Population per area"),
@@ -165,7 +167,7 @@ wk_profile_get_criteria (guint *n_criteria)
 }
 
 const WkCriterionInfo *
-wk_profile_find_criterion (const char *id)
+_wk_profile_find_criterion (const char *id)
 {
   int i = criterion_index (id);
 
@@ -195,8 +197,8 @@ wk_profile_get_params (const char *criterion,
 }
 
 const WkParamSpec *
-wk_profile_find_param (const char *criterion,
-                       const char *key)
+_wk_profile_find_param (const char *criterion,
+                        const char *key)
 {
   int i = param_index (criterion, key);
 
@@ -316,7 +318,7 @@ check_keys (GKeyFile    *kf,
       const WkParamSpec *specs;
 
       if (g_str_equal (keys[k], "enabled") || g_str_equal (keys[k], "severity") ||
-          wk_profile_find_param (group, keys[k]) != NULL || strchr (keys[k], '[') != NULL)
+          _wk_profile_find_param (group, keys[k]) != NULL || strchr (keys[k], '[') != NULL)
         continue;
       known = g_string_new ("enabled, severity");
       specs = wk_profile_get_params (group, &n_params);
@@ -438,7 +440,7 @@ load_keyfile (WkProfile   *self,
           self->enabled[c] = v;
         }
       sev = g_key_file_get_string (kf, group, "severity", NULL);
-      if (sev != NULL && !wk_severity_from_string (g_strstrip (sev), &self->severity[c]))
+      if (sev != NULL && !_wk_severity_from_string (g_strstrip (sev), &self->severity[c]))
         return invalid (error, display, group, "severity", _("must be error, warning or info"));
       if (!check_keys (kf, group, display, error))
         return FALSE;

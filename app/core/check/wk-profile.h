@@ -73,11 +73,8 @@ typedef struct
 } WkCriterionInfo;
 
 const WkCriterionInfo *wk_profile_get_criteria     (guint          *n_criteria);
-const WkCriterionInfo *wk_profile_find_criterion   (const char     *id);
 const WkParamSpec     *wk_profile_get_params       (const char     *criterion,
                                                     guint          *n_params);
-const WkParamSpec     *wk_profile_find_param       (const char     *criterion,
-                                                    const char     *key);
 
 #define WK_TYPE_PROFILE (wk_profile_get_type ())
 G_DECLARE_FINAL_TYPE (WkProfile, wk_profile, WK, PROFILE, GObject)

@@ -12,6 +12,7 @@
 #include "wk-dataset.h"
 #include "wk-gdal-private.h"
 #include "wk-gemeenten.h"
+#include "wk-gemeenten-private.h"
 
 #define GEMEENTEN_FILE "cbs-gemeenten-2024.csv"
 
@@ -26,7 +27,7 @@ gemeente_free (gpointer data)
 }
 
 /**
- * wk_gemeenten_default_path:
+ * _wk_gemeenten_default_path:
  *
  * The list in the source tree for uninstalled runs, else where it is
  * installed.
@@ -34,7 +35,7 @@ gemeente_free (gpointer data)
  * Returns: (transfer full): the path of the CSV file
  */
 char *
-wk_gemeenten_default_path (void)
+_wk_gemeenten_default_path (void)
 {
   g_autofree char *source = g_build_filename (WK_SOURCE_DATADIR, GEMEENTEN_FILE, NULL);
 
@@ -55,7 +56,7 @@ GPtrArray *
 wk_gemeenten_load (const char  *path,
                    GError     **error)
 {
-  g_autofree char *fallback = path == NULL ? wk_gemeenten_default_path () : NULL;
+  g_autofree char *fallback = path == NULL ? _wk_gemeenten_default_path () : NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (gemeente_free);
   g_autoptr(WkGdalCapture) capture = wk_gdal_capture_begin ();
   g_auto(GDALDatasetH) ds = NULL;

@@ -17,7 +17,6 @@ typedef struct
 
 GPtrArray        *wk_gemeenten_load         (const char       *path,
                                              GError          **error);
-char             *wk_gemeenten_default_path (void);
 const WkGemeente *wk_gemeenten_find         (GPtrArray        *gemeenten,
                                              const char       *code_or_name);
 

@@ -22,6 +22,7 @@
 #include "wk-gdal-private.h"
 #include "wk-gpkg-private.h"
 #include "wk-pdok-fetch.h"
+#include "wk-pdok-fetch-private.h"
 #include "wk-progress.h"
 #include "wk-source.h"
 
@@ -570,24 +571,24 @@ wk_pdok_options_init (WkPdokOptions *options)
 }
 
 /**
- * wk_pdok_default_service:
+ * _wk_pdok_default_service:
  *
  * Returns: (transfer full): the landing page of PDOK's CBS Wijken en
  *   Buurten of @year
  */
 char *
-wk_pdok_default_service (int year)
+_wk_pdok_default_service (int year)
 {
   return g_strdup_printf ("https://api.pdok.nl/cbs/wijken-en-buurten-%d/ogc/v1", year);
 }
 
 /**
- * wk_pdok_default_cache_dir:
+ * _wk_pdok_default_cache_dir:
  *
  * Returns: (transfer full): `$XDG_CACHE_HOME/wijkindeling/pdok`
  */
 char *
-wk_pdok_default_cache_dir (void)
+_wk_pdok_default_cache_dir (void)
 {
   return g_build_filename (g_get_user_cache_dir (), "wijkindeling", "pdok", NULL);
 }
@@ -615,7 +616,7 @@ wk_pdok_fetch (const WkPdokOptions *options,
   g_autoptr(WkPdokReport) report = g_new0 (WkPdokReport, 1);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *cache_root = options->cache_dir ? g_strdup (options->cache_dir)
-                                                   : wk_pdok_default_cache_dir ();
+                                                   : _wk_pdok_default_cache_dir ();
   g_autofree char *key = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *note = NULL;
@@ -625,7 +626,7 @@ wk_pdok_fetch (const WkPdokOptions *options,
   g_return_val_if_fail (options->gemeenten != NULL && options->gemeenten[0] != NULL, NULL);
 
   report->service = options->service ? g_strdup (options->service)
-                                     : wk_pdok_default_service (options->year);
+                                     : _wk_pdok_default_service (options->year);
   while (g_str_has_suffix (report->service, "/"))
     report->service[strlen (report->service) - 1] = '\0';
   report->gemeenten = g_ptr_array_new_with_free_func (gemeente_report_free);

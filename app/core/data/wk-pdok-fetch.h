@@ -77,8 +77,6 @@ typedef struct
 
 GQuark        wk_pdok_error_quark        (void);
 void          wk_pdok_options_init       (WkPdokOptions  *options);
-char         *wk_pdok_default_service    (int             year);
-char         *wk_pdok_default_cache_dir  (void);
 WkPdokReport *wk_pdok_fetch              (const WkPdokOptions *options,
                                           const char     *output,
                                           WkProgress     *progress,

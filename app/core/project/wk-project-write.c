@@ -21,6 +21,7 @@
 #include "wk-file-private.h"
 #include "wk-layer-style.h"
 #include "wk-output.h"
+#include "wk-output-private.h"
 #include "wk-plan-private.h"
 #include "wk-profile.h"
 #include "wk-progress.h"
@@ -790,7 +791,7 @@ _wk_project_snapshot_write (WkProjectSnapshot  *snap,
                    _("“%s” could not be saved: %s"), display, local->message);
       return FALSE;
     }
-  if (wk_output_in_use (target))
+  if (_wk_output_in_use (target))
     {
       g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_IN_USE,
                    _("“%s” could not be saved: it is in use by another program (QGIS keeps a "
@@ -832,7 +833,7 @@ _wk_project_snapshot_write (WkProjectSnapshot  *snap,
       g_set_error_literal (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE, local->message);
       return FALSE;
     }
-  wk_output_remove_sqlite_leftovers (target);
+  _wk_output_remove_sqlite_leftovers (target);
   wk_file_remove_stale_temps (target);
   wk_progress_update (progress, 1.0, NULL);
   return TRUE;

@@ -11,7 +11,9 @@
 #include <math.h>
 
 #include "wk-check-context.h"
+#include "wk-check-context-private.h"
 #include "wk-criterion-capacity.h"
+#include "wk-criterion-private.h"
 
 struct _WkCriterionCapacity
 {
@@ -54,7 +56,7 @@ evaluate (WkCriterion *criterion,
   const WkAreaStats *st = wk_check_context_get_area_stats (ctx, area);
   double per_fte = wk_profile_get_double (profile, "capacity", "patients_per_fte");
   double max_ratio = wk_profile_get_double (profile, "capacity", "max_ratio");
-  const char *name = wk_check_context_area_name (ctx, area);
+  const char *name = _wk_check_context_area_name (ctx, area);
   g_autofree char *message = NULL;
   WkFinding *f;
   double ratio;
@@ -72,7 +74,7 @@ evaluate (WkCriterion *criterion,
                                               "%u GP practices have no capacity figure.",
                                               st->n_gp_unknown_fte),
                                  name, st->n_gp_unknown_fte, st->n_providers[WK_PROVIDER_GP]);
-      g_ptr_array_add (findings, wk_finding_new_for_area ("capacity", area, WK_SEVERITY_INFO,
+      g_ptr_array_add (findings, _wk_finding_new_for_area ("capacity", area, WK_SEVERITY_INFO,
                                                        NAN, NAN, message));
       return;
     }
@@ -91,7 +93,7 @@ evaluate (WkCriterion *criterion,
                                    "serve at %s patients per FTE (at most %.2f)."),
                                  name, pop, st->gp_fte, ratio, norm, max_ratio);
   }
-  f = wk_finding_new_for_area ("capacity", area, wk_profile_get_severity (profile, "capacity"),
+  f = _wk_finding_new_for_area ("capacity", area, wk_profile_get_severity (profile, "capacity"),
                             isinf (ratio) ? G_MAXDOUBLE : ratio, max_ratio, message);
   g_ptr_array_add (findings, f);
 }
@@ -119,7 +121,7 @@ wk_criterion_capacity_init (WkCriterionCapacity *self)
 }
 
 WkCriterion *
-wk_criterion_capacity_new (void)
+_wk_criterion_capacity_new (void)
 {
   return g_object_new (WK_TYPE_CRITERION_CAPACITY, NULL);
 }

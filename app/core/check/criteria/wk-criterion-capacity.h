@@ -12,6 +12,4 @@ G_BEGIN_DECLS
 #define WK_TYPE_CRITERION_CAPACITY (wk_criterion_capacity_get_type ())
 G_DECLARE_FINAL_TYPE (WkCriterionCapacity, wk_criterion_capacity, WK, CRITERION_CAPACITY, WkCriterion)
 
-WkCriterion *wk_criterion_capacity_new (void);
-
 G_END_DECLS

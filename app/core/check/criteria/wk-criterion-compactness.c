@@ -11,6 +11,7 @@
 
 #include "wk-criterion-private.h"
 #include "wk-criterion-compactness.h"
+#include "wk-check-context-private.h"
 
 static void
 evaluate_compactness (WkCheckContext    *ctx,
@@ -25,9 +26,9 @@ evaluate_compactness (WkCheckContext    *ctx,
     return;
   message = g_strdup_printf (_("“%s” is not compact (Polsby-Popper %.2f, below %.2f): a long or "
                                "ragged area makes distances within it large."),
-                             wk_check_context_area_name (ctx, area), st->compactness, min);
+                             _wk_check_context_area_name (ctx, area), st->compactness, min);
   g_ptr_array_add (findings,
-                   wk_finding_new_for_area ("compactness", area,
+                   _wk_finding_new_for_area ("compactness", area,
                                          wk_profile_get_severity (ctx->profile, "compactness"),
                                          st->compactness, min, message));
 }

@@ -12,6 +12,4 @@ G_BEGIN_DECLS
 #define WK_TYPE_CRITERION_COMPACTNESS (wk_criterion_compactness_get_type ())
 G_DECLARE_FINAL_TYPE (WkCriterionCompactness, wk_criterion_compactness, WK, CRITERION_COMPACTNESS, WkCriterion)
 
-WkCriterion *wk_criterion_compactness_new (void);
-
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "wk-array-private.h"
 #include "wk-criterion-private.h"
 #include "wk-criterion-contiguity.h"
+#include "wk-check-context-private.h"
 
 static void
 evaluate_contiguity (WkCheckContext    *ctx,
@@ -29,7 +30,7 @@ evaluate_contiguity (WkCheckContext    *ctx,
     return;
 
   /* The units outside the largest part are the ones to move. */
-  parts = wk_check_context_components (ctx, area);
+  parts = _wk_check_context_components (ctx, area);
   detached = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 1; i < parts->len; i++)
     {
@@ -37,15 +38,15 @@ evaluate_contiguity (WkCheckContext    *ctx,
       g_array_append_vals (detached, part->data, part->len);
     }
   g_array_sort (detached, _wk_uint_compare);
-  listed = wk_check_context_format_units (ctx, (guint *) detached->data, detached->len, 5);
+  listed = _wk_check_context_format_units (ctx, (guint *) detached->data, detached->len, 5);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "“%s” falls apart into %u separate parts: the buurten of an "
                                           "area must border each other. Not connected to the main part: %s.",
                                           "“%s” falls apart into %u separate parts: the buurten of an "
                                           "area must border each other. Not connected to the main part: %s.",
                                           parts->len),
-                             wk_check_context_area_name (ctx, area), parts->len, listed);
-  f = wk_finding_new_for_area ("contiguity", area,
+                             _wk_check_context_area_name (ctx, area), parts->len, listed);
+  f = _wk_finding_new_for_area ("contiguity", area,
                             wk_profile_get_severity (ctx->profile, "contiguity"), parts->len, 1, message);
   _wk_criterion_add_finding (findings, f, _("parts"), (guint *) detached->data, detached->len);
 }

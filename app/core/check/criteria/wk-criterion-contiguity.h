@@ -12,6 +12,4 @@ G_BEGIN_DECLS
 #define WK_TYPE_CRITERION_CONTIGUITY (wk_criterion_contiguity_get_type ())
 G_DECLARE_FINAL_TYPE (WkCriterionContiguity, wk_criterion_contiguity, WK, CRITERION_CONTIGUITY, WkCriterion)
 
-WkCriterion *wk_criterion_contiguity_new (void);
-
 G_END_DECLS

@@ -11,9 +11,11 @@
 #include <math.h>
 
 #include "wk-check-context.h"
+#include "wk-check-context-private.h"
 #include "wk-criterion-private.h"
 #include "wk-plan-private.h"
 #include "wk-criterion-coverage.h"
+#include "wk-finding-private.h"
 
 /* Keys: one for the unassigned inhabited units, one for units in more than
  * one area, one (information) for unassigned units of unknown population. */
@@ -123,7 +125,7 @@ evaluate_unassigned (WkCriterionCoverage *self,
   if (units->len == 0)
     return;
 
-  listed = wk_check_context_format_units (ctx, (guint *) units->data, units->len, 5);
+  listed = _wk_check_context_format_units (ctx, (guint *) units->data, units->len, 5);
   if (key == KEY_UNASSIGNED)
     {
       people = wk_format_count (population);
@@ -142,7 +144,7 @@ evaluate_unassigned (WkCriterionCoverage *self,
                                                  "%s buurten without an area; allowed: %s",
                                                  units->len),
                                     count, allowed);
-      wk_finding_set_value_text (f, value_text);
+      _wk_finding_set_value_text (f, value_text);
     }
   else
     {
@@ -176,14 +178,14 @@ evaluate_double (WkCriterionCoverage *self,
       const guint *extras;
       guint n_extras;
       guint own = wk_plan_get_unit_area (plan, u);
-      g_autofree char *who = wk_check_context_format_units (ctx, &u, 1, 1);
+      g_autofree char *who = _wk_check_context_format_units (ctx, &u, 1, 1);
 
       extras = wk_plan_get_unit_extras (plan, u, &n_extras);
       if (i < 5)
         g_string_append_printf (details, "%s%s: “%s”", i ? "; " : "", who,
-                                wk_check_context_area_name (ctx, own));
+                                _wk_check_context_area_name (ctx, own));
       for (guint k = 0; k < n_extras && i < 5; k++)
-        g_string_append_printf (details, _(" and “%s”"), wk_check_context_area_name (ctx, extras[k]));
+        g_string_append_printf (details, _(" and “%s”"), _wk_check_context_area_name (ctx, extras[k]));
     }
   if (units->len > 5)
     g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE, "; and %u more", "; and %u more",
@@ -205,9 +207,9 @@ evaluate_double (WkCriterionCoverage *self,
 
       extras = wk_plan_get_unit_extras (plan, u, &n_extras);
       if (wk_plan_get_unit_area (plan, u) != WK_AREA_NONE)
-        wk_finding_add_area (f, wk_plan_get_unit_area (plan, u));
+        _wk_finding_add_area (f, wk_plan_get_unit_area (plan, u));
       for (guint k = 0; k < n_extras; k++)
-        wk_finding_add_area (f, extras[k]);
+        _wk_finding_add_area (f, extras[k]);
     }
   _wk_criterion_add_finding (findings, f, _("buurten"), (guint *) units->data, units->len);
 }

@@ -12,6 +12,4 @@ G_BEGIN_DECLS
 #define WK_TYPE_CRITERION_COVERAGE (wk_criterion_coverage_get_type ())
 G_DECLARE_FINAL_TYPE (WkCriterionCoverage, wk_criterion_coverage, WK, CRITERION_COVERAGE, WkCriterion)
 
-WkCriterion *wk_criterion_coverage_new (void);
-
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "wk-check-context.h"
+#include "wk-check-context-private.h"
 #include "wk-criterion-private.h"
 #include "wk-criterion-distance.h"
 #include "wk-dataset-private.h"
@@ -146,14 +147,14 @@ evaluate (WkCriterion *criterion,
   WkDataset *dataset = ctx->dataset;
   gboolean in_area = g_strcmp0 (wk_profile_get_choice (profile, "distance", "scope"), "area") == 0;
   g_autoptr(GArray) units = NULL;
-  const char *name = wk_check_context_area_name (ctx, area);
+  const char *name = _wk_check_context_area_name (ctx, area);
 
   if (wk_plan_get_area (ctx->plan, area) == NULL)
     return;
   self->dispensing = wk_profile_get_boolean (profile, "providers", "dispensing_gp_counts");
   if (!in_area && self->nearest[GP] == NULL)
     compute_nearest (self, dataset);
-  units = wk_check_context_sorted_units (ctx, area);
+  units = _wk_check_context_sorted_units (ctx, area);
 
   for (int t = 0; t < N_TARGETS; t++)
     {
@@ -210,7 +211,7 @@ evaluate (WkCriterion *criterion,
         }
       if (far->len > 0)
         {
-          g_autofree char *listed = wk_check_context_format_units (ctx, (guint *) far->data, far->len, 5);
+          g_autofree char *listed = _wk_check_context_format_units (ctx, (guint *) far->data, far->len, 5);
           g_autofree char *pop = wk_format_count (people);
           g_autofree char *message = NULL;
           WkFinding *f;
@@ -231,7 +232,7 @@ evaluate (WkCriterion *criterion,
                                                     "from the nearest pharmacy (farthest %.1f km): %s.",
                                                     far->len),
                                        name, far->len, pop, max_km, farthest / 1000.0, listed);
-          f = wk_finding_new_for_area ("distance", area,
+          f = _wk_finding_new_for_area ("distance", area,
                                     wk_profile_get_severity (profile, "distance"),
                                     farthest / 1000.0, max_km, message);
           _wk_criterion_add_finding (findings, f, _("km"), (guint *) far->data, far->len);

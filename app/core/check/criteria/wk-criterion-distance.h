@@ -12,6 +12,4 @@ G_BEGIN_DECLS
 #define WK_TYPE_CRITERION_DISTANCE (wk_criterion_distance_get_type ())
 G_DECLARE_FINAL_TYPE (WkCriterionDistance, wk_criterion_distance, WK, CRITERION_DISTANCE, WkCriterion)
 
-WkCriterion *wk_criterion_distance_new (void);
-
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "wk-criterion-private.h"
 #include "wk-criterion-municipality.h"
+#include "wk-check-context-private.h"
 
 typedef struct
 {
@@ -41,13 +42,13 @@ evaluate_municipality (WkCheckContext    *ctx,
 {
   WkDataset *dataset = ctx->dataset;
   WkSeverity severity = wk_profile_get_severity (ctx->profile, "municipality");
-  const char *name = wk_check_context_area_name (ctx, area);
+  const char *name = _wk_check_context_area_name (ctx, area);
   g_autoptr(GArray) sorted = NULL;
   const guint *units;
   guint n;
 
   /* Sorted, so that the result does not depend on the order of edits. */
-  sorted = wk_check_context_sorted_units (ctx, area);
+  sorted = _wk_check_context_sorted_units (ctx, area);
   units = (const guint *) sorted->data;
   n = sorted->len;
 
@@ -97,7 +98,7 @@ evaluate_municipality (WkCheckContext    *ctx,
       message = g_strdup_printf (_("“%s” spans %u municipalities (%s). An area should lie within one "
                                    "municipality, because the social domain is organised per "
                                    "municipality."), name, st->n_municipalities, list->str);
-      f = wk_finding_new_for_area ("municipality", area, severity, st->n_municipalities, 1, message);
+      f = _wk_finding_new_for_area ("municipality", area, severity, st->n_municipalities, 1, message);
       _wk_criterion_add_finding (findings, f, _("municipalities"),
                                  (guint *) others->data, others->len);
     }
@@ -116,13 +117,13 @@ evaluate_municipality (WkCheckContext    *ctx,
           g_autofree char *message = NULL;
           WkFinding *f;
 
-          listed = wk_check_context_format_units (ctx, (guint *) outside->data, outside->len, 5);
+          listed = _wk_check_context_format_units (ctx, (guint *) outside->data, outside->len, 5);
           message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "“%s” contains %u buurt outside the municipal boundary: %s.",
                                                   "“%s” contains %u buurten outside the municipal boundary: %s.",
                                                   outside->len),
                                      name, outside->len, listed);
-          f = wk_finding_new_for_area ("municipality", area, severity, outside->len, 0, message);
+          f = _wk_finding_new_for_area ("municipality", area, severity, outside->len, 0, message);
           _wk_criterion_add_finding (findings, f, _("buurten"),
                                      (guint *) outside->data, outside->len);
         }

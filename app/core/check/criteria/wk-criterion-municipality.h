@@ -12,6 +12,4 @@ G_BEGIN_DECLS
 #define WK_TYPE_CRITERION_MUNICIPALITY (wk_criterion_municipality_get_type ())
 G_DECLARE_FINAL_TYPE (WkCriterionMunicipality, wk_criterion_municipality, WK, CRITERION_MUNICIPALITY, WkCriterion)
 
-WkCriterion *wk_criterion_municipality_new (void);
-
 G_END_DECLS

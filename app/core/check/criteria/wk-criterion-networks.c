@@ -11,9 +11,11 @@
 #include <math.h>
 
 #include "wk-check-context.h"
+#include "wk-check-context-private.h"
 #include "wk-criterion-private.h"
 #include "wk-criterion-networks.h"
 #include "wk-dataset-private.h"
+#include "wk-finding-private.h"
 
 struct _WkCriterionNetworks
 {
@@ -141,23 +143,23 @@ evaluate_polygon (WkCheckContext  *ctx,
                                 100.0 * p->weight / total);
       else
         g_string_append_printf (rest, "%s“%s” (%.0f %%)", i > 1 ? ", " : "",
-                                wk_check_context_area_name (ctx, p->area), 100.0 * p->weight / total);
+                                _wk_check_context_area_name (ctx, p->area), 100.0 * p->weight / total);
     }
   if (by_population)
     message = g_strdup_printf (_("The existing network “%s” is split: only %.0f %% of its inhabitants "
                                  "lie in “%s” (at least %.0f %% should); the rest in %s."),
                                net->name, 100.0 * main_share,
-                               wk_check_context_area_name (ctx, main->area), 100.0 * min_share, rest->str);
+                               _wk_check_context_area_name (ctx, main->area), 100.0 * min_share, rest->str);
   else
     message = g_strdup_printf (_("The existing network “%s” is split: only %.0f %% of its area lies in "
                                  "“%s” (at least %.0f %% should); the rest in %s."),
                                net->name, 100.0 * main_share,
-                               wk_check_context_area_name (ctx, main->area), 100.0 * min_share, rest->str);
+                               _wk_check_context_area_name (ctx, main->area), 100.0 * min_share, rest->str);
   f = wk_finding_new ("networks", key, wk_profile_get_severity (profile, "networks"),
                       main_share, min_share, message);
   for (guint i = 0; i < parts->len; i++)
     if (g_array_index (parts, Part, i).area != WK_AREA_NONE)
-      wk_finding_add_area (f, g_array_index (parts, Part, i).area);
+      _wk_finding_add_area (f, g_array_index (parts, Part, i).area);
   for (guint i = 0; i < net->n_units; i++)
     if (wk_plan_get_unit_area (plan, net->units[i]) != main->area)
       g_array_append_val (outside, net->units[i]);
@@ -201,7 +203,7 @@ evaluate_group (WkCheckContext  *ctx,
     {
       const Part *p = &g_array_index (parts, Part, i);
       g_string_append_printf (list, "%s“%s” (%u)", i ? ", " : "",
-                              wk_check_context_area_name (ctx, p->area), p->count);
+                              _wk_check_context_area_name (ctx, p->area), p->count);
     }
   message = g_strdup_printf (_("The locations of “%s” (%s) lie in %u areas: %s. A group's locations "
                                "should work in one area."),
@@ -209,7 +211,7 @@ evaluate_group (WkCheckContext  *ctx,
   f = wk_finding_new ("networks", key, wk_profile_get_severity (profile, "networks"),
                       parts->len, 1, message);
   for (guint i = 0; i < parts->len; i++)
-    wk_finding_add_area (f, g_array_index (parts, Part, i).area);
+    _wk_finding_add_area (f, g_array_index (parts, Part, i).area);
   _wk_criterion_add_finding (findings, f, _("areas"), (guint *) units->data, units->len);
 }
 

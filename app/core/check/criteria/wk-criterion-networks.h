@@ -12,6 +12,4 @@ G_BEGIN_DECLS
 #define WK_TYPE_CRITERION_NETWORKS (wk_criterion_networks_get_type ())
 G_DECLARE_FINAL_TYPE (WkCriterionNetworks, wk_criterion_networks, WK, CRITERION_NETWORKS, WkCriterion)
 
-WkCriterion *wk_criterion_networks_new (void);
-
 G_END_DECLS

@@ -12,6 +12,8 @@
 
 #include "wk-criterion-private.h"
 #include "wk-criterion-population.h"
+#include "wk-check-context-private.h"
+#include "wk-finding-private.h"
 
 static void
 evaluate_population (WkCheckContext    *ctx,
@@ -22,7 +24,7 @@ evaluate_population (WkCheckContext    *ctx,
   WkSeverity severity = wk_profile_get_severity (ctx->profile, "population");
   double min = wk_profile_get_double (ctx->profile, "population", "min");
   double max = wk_profile_get_double (ctx->profile, "population", "max");
-  const char *name = wk_check_context_area_name (ctx, area);
+  const char *name = _wk_check_context_area_name (ctx, area);
   g_autofree char *pop = NULL;
   g_autofree char *limit = NULL;
   g_autofree char *message = NULL;
@@ -39,8 +41,8 @@ evaluate_population (WkCheckContext    *ctx,
         message = g_strdup_printf (_("“%s” has %s inhabitants, fewer than the minimum of %s. Add "
                                      "neighbouring buurten or merge it with a neighbouring area."),
                                    name, pop, limit);
-      f = wk_finding_new_for_area ("population", area, severity, st->population, min, message);
-      wk_finding_set_unit_label (f, _("inhabitants"));
+      f = _wk_finding_new_for_area ("population", area, severity, st->population, min, message);
+      _wk_finding_set_unit_label (f, _("inhabitants"));
       g_ptr_array_add (findings, f);
     }
   else if (st->population > max)
@@ -49,14 +51,14 @@ evaluate_population (WkCheckContext    *ctx,
       message = g_strdup_printf (_("“%s” has %s inhabitants, more than the maximum of %s: too many "
                                    "for one close-knit team. Split it or move buurten to a "
                                    "neighbouring area."), name, pop, limit);
-      f = wk_finding_new_for_area ("population", area, severity, st->population, max, message);
-      wk_finding_set_unit_label (f, _("inhabitants"));
+      f = _wk_finding_new_for_area ("population", area, severity, st->population, max, message);
+      _wk_finding_set_unit_label (f, _("inhabitants"));
       g_ptr_array_add (findings, f);
     }
 
   if (st->n_unknown_population > 0)
     {
-      g_autoptr(GArray) units = wk_check_context_sorted_units (ctx, area);
+      g_autoptr(GArray) units = _wk_check_context_sorted_units (ctx, area);
       g_autoptr(GArray) unknown = g_array_new (FALSE, FALSE, sizeof (guint));
       WkDataset *dataset = ctx->dataset;
 
@@ -75,7 +77,7 @@ evaluate_population (WkCheckContext    *ctx,
                                               "missing in the CBS figures); the total of %s may be too low.",
                                               st->n_unknown_population),
                                  name, st->n_unknown_population, pop);
-      f = wk_finding_new_for_area ("population", area, WK_SEVERITY_INFO,
+      f = _wk_finding_new_for_area ("population", area, WK_SEVERITY_INFO,
                                 st->n_unknown_population, NAN, message);
       _wk_criterion_add_finding (findings, f, _("buurten"), (guint *) unknown->data, unknown->len);
     }

@@ -12,6 +12,4 @@ G_BEGIN_DECLS
 #define WK_TYPE_CRITERION_POPULATION (wk_criterion_population_get_type ())
 G_DECLARE_FINAL_TYPE (WkCriterionPopulation, wk_criterion_population, WK, CRITERION_POPULATION, WkCriterion)
 
-WkCriterion *wk_criterion_population_new (void);
-
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "wk-check-context.h"
+#include "wk-check-context-private.h"
 #include "wk-criterion-private.h"
 #include "wk-criterion-providers.h"
 
@@ -124,8 +125,8 @@ evaluate (WkCriterion *criterion,
         count += st->n_dispensing;
       if (count > 0)
         continue;
-      message = missing_message (kind, wk_check_context_area_name (ctx, key));
-      f = wk_finding_new_for_area ("providers", key, severity, 0, 1, message);
+      message = missing_message (kind, _wk_check_context_area_name (ctx, key));
+      f = _wk_finding_new_for_area ("providers", key, severity, 0, 1, message);
       g_ptr_array_add (findings, f);
     }
 }

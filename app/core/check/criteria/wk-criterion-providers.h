@@ -12,6 +12,4 @@ G_BEGIN_DECLS
 #define WK_TYPE_CRITERION_PROVIDERS (wk_criterion_providers_get_type ())
 G_DECLARE_FINAL_TYPE (WkCriterionProviders, wk_criterion_providers, WK, CRITERION_PROVIDERS, WkCriterion)
 
-WkCriterion *wk_criterion_providers_new (void);
-
 G_END_DECLS

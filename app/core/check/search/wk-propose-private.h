@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "wk-dataset.h"
+#include "wk-propose.h"
 #include "wk-types.h"
 
 G_BEGIN_DECLS
@@ -181,5 +182,6 @@ void     _wk_propose_load             (State       *s,
 void     _wk_propose_merge_split      (State *s,
                                        GRand *rand,
                                        guint  iterations);
+void     _wk_search_limit_free        (WkSearchLimit *limit);
 
 G_END_DECLS

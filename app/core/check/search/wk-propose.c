@@ -47,7 +47,7 @@
 
 
 void
-wk_search_limit_free (WkSearchLimit *limit)
+_wk_search_limit_free (WkSearchLimit *limit)
 {
   if (limit == NULL)
     return;
@@ -556,7 +556,7 @@ wk_propose (WkDataset              *dataset,
   g_autofree guint *unit_net = NULL;
   g_autoptr(WkPlan) plan = wk_plan_new (dataset);
   g_autoptr(GPtrArray) found =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) wk_search_limit_free);
+    g_ptr_array_new_with_free_func ((GDestroyNotify) _wk_search_limit_free);
   g_autoptr(GArray) regions = NULL;
   double limit_s = options->time_limit > 0 ? options->time_limit : 10.0;
   Rules rules = { 0, G_MAXINT64, 0, 0, cancellable };

@@ -43,8 +43,6 @@ typedef struct
   char *message;
 } WkSearchLimit;
 
-void    wk_search_limit_free (WkSearchLimit          *limit);
-
 WkPlan *wk_propose           (WkDataset              *dataset,
                               WkProfile              *profile,
                               const WkProposeOptions *options,
