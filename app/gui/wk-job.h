@@ -37,10 +37,12 @@ G_BEGIN_DECLS
  *     ...use thing; the done message (if set) is already toasted...
  *   }
  *
- *   job = _wk_window_start_job (self, "fetch", _("Fetching “Woerden”…"),
+ *   // title, heading, cancelled: translated texts, e.g. “Fetching “Woerden”…”,
+ *   // “Could Not Fetch the Buurten”, “Fetching cancelled”
+ *   job = _wk_window_start_job (self, "fetch", title,
  *                               WK_JOB_CANCELLABLE | WK_JOB_SINGLE);
- *   wk_job_set_error_heading (job, _("Could Not Fetch the Buurten"));
- *   wk_job_set_cancel_message (job, _("Fetching cancelled"));
+ *   wk_job_set_error_heading (job, heading);
+ *   wk_job_set_cancel_message (job, cancelled);
  *   wk_thing_fetch_async (..., wk_job_get_progress (job), wk_job_get_cancellable (job),
  *                         fetch_cb, g_object_ref (job));
  *
