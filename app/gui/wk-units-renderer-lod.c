@@ -321,3 +321,20 @@ wk_units_renderer_prepare_async (WkUnitsRenderer *self,
   g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);
   g_task_run_in_thread (task, prepare_thread);
 }
+
+/**
+ * wk_units_renderer_get_n_prepared:
+ *
+ * Returns: how many zoom levels are prepared and kept (see
+ *   wk_units_renderer_prepare())
+ */
+guint
+wk_units_renderer_get_n_prepared (WkUnitsRenderer *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (WK_IS_UNITS_RENDERER (self), 0);
+  for (guint z = 0; z <= MAX_ZOOM; z++)
+    n += self->prepared[z] != NULL;
+  return n;
+}

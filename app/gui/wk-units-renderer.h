@@ -28,6 +28,7 @@ void             wk_units_renderer_clear_cache        (WkUnitsRenderer *self);
 void             wk_units_renderer_prepare            (WkUnitsRenderer *self);
 void             wk_units_renderer_prepare_async      (WkUnitsRenderer *self,
                                                        GCancellable    *cancellable);
+guint            wk_units_renderer_get_n_prepared     (WkUnitsRenderer *self);
 guint            wk_units_renderer_get_n_tiles        (WkUnitsRenderer *self);
 guint            wk_units_renderer_get_n_rendered     (WkUnitsRenderer *self);
 guint            wk_units_renderer_get_n_patched      (WkUnitsRenderer *self);
