@@ -249,62 +249,78 @@ has_open_ring (OGRGeometryH geom)
   return FALSE;
 }
 
-/* Brings one feature's geometry to a valid GEOS geometry in RD.  Returns
- * NULL with *why set to a translated reason when the feature is unusable. */
-GEOSGeometry *
-_wk_loader_feature_geometry (OGRFeatureH          feature,
-                             const Reprojection  *reproj,
-                             WkGeometryKind       kind,
-                             gboolean            *repaired,
-                             char               **why)
+/* The geometry to change: @src's copy in *@owned, made at the first change. */
+static OGRGeometryH
+own (OGRGeometryH  src,
+     OGRGeometryH *owned)
 {
-  GEOSContextHandle_t ctx = wk_geos_context ();
-  OGRGeometryH src = OGR_F_GetGeometryRef (feature);
-  g_auto(OGRGeometryH) geom = NULL;
-  OGREnvelope env;
-  g_autofree guchar *wkb = NULL;
-  gsize size;
-  GEOSGeometry *g;
-  gboolean closed = FALSE;
+  if (*owned == NULL)
+    *owned = OGR_G_Clone (src);
+  return *owned;
+}
 
-  *repaired = FALSE;
+/* _wk_loader_feature_wkb:
+ *
+ * The first half of _wk_loader_feature_geometry(), with GDAL: @feature's
+ * geometry as @kind, in RD, as WKB.  The feature's own geometry is copied
+ * only when it has to be changed.  Returns %NULL with *@why set when the
+ * feature is unusable; *@closed says that a ring had to be closed.  Uses
+ * @reproj, so one thread at a time.
+ */
+guchar *
+_wk_loader_feature_wkb (OGRFeatureH          feature,
+                        const Reprojection  *reproj,
+                        WkGeometryKind       kind,
+                        gsize               *size,
+                        gboolean            *closed,
+                        char               **why)
+{
+  OGRGeometryH src = OGR_F_GetGeometryRef (feature);
+  g_auto(OGRGeometryH) owned = NULL;
+  OGRGeometryH geom;
+  OGREnvelope env;
+  guchar *wkb;
+
+  *closed = FALSE;
   if (src == NULL || OGR_G_IsEmpty (src))
     {
       *why = g_strdup (_("it has no geometry"));
       return NULL;
     }
   if (OGR_GT_IsNonLinear (OGR_G_GetGeometryType (src)))
-    geom = OGR_G_GetLinearGeometry (src, 0, NULL);
-  else
-    geom = OGR_G_Clone (src);
+    owned = OGR_G_GetLinearGeometry (src, 0, NULL);
+  geom = owned != NULL ? owned : src;
   /* Surfaces of polygons count as polygons (_wk_geometry_kind_of()); GEOS
    * reads them as a multipolygon. */
   switch (wkbFlatten (OGR_G_GetGeometryType (geom)))
     {
     case wkbTriangle:
-      geom = OGR_G_ForceToPolygon (g_steal_pointer (&geom));
+      own (src, &owned);
+      geom = owned = OGR_G_ForceToPolygon (g_steal_pointer (&owned));
       break;
     case wkbPolyhedralSurface:
     case wkbTIN:
-      geom = OGR_G_ForceToMultiPolygon (g_steal_pointer (&geom));
+      own (src, &owned);
+      geom = owned = OGR_G_ForceToMultiPolygon (g_steal_pointer (&owned));
       break;
     case wkbGeometryCollection:
-      geom = _wk_loader_collection_as_polygons (g_steal_pointer (&geom));
+      own (src, &owned);
+      geom = owned = _wk_loader_collection_as_polygons (g_steal_pointer (&owned));
       break;
     default:
       break;
     }
 
-  if (_wk_geometry_kind_of (OGR_G_GetGeometryType (geom)) != kind)
+  if (geom == NULL || _wk_geometry_kind_of (OGR_G_GetGeometryType (geom)) != kind)
     {
-      if (kind == WK_GEOMETRY_POINT &&
+      if (geom != NULL && kind == WK_GEOMETRY_POINT &&
           _wk_geometry_kind_of (OGR_G_GetGeometryType (geom)) == WK_GEOMETRY_POLYGON)
         {
           /* A building footprint for a practice: take a point inside it. */
           OGRGeometryH inside = OGR_G_PointOnSurface (geom);
 
-          g_clear_pointer (&geom, OGR_G_DestroyGeometry);
-          geom = inside;
+          g_clear_pointer (&owned, OGR_G_DestroyGeometry);
+          geom = owned = inside;
         }
       if (geom == NULL || _wk_geometry_kind_of (OGR_G_GetGeometryType (geom)) != kind)
         {
@@ -324,14 +340,16 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
    * (GDAL says so only in a warning); close them and say so. */
   if (kind == WK_GEOMETRY_POLYGON && has_open_ring (geom))
     {
+      geom = own (src, &owned);
       OGR_G_CloseRings (geom);
-      closed = TRUE;
+      *closed = TRUE;
     }
   if (reproj->ct != NULL)
     {
       g_autoptr(GString) failure = g_string_new (NULL);
       OGRErr err;
 
+      geom = own (src, &owned);
       wk_gdal_push_capture (failure);
       err = OGR_G_Transform (geom, reproj->ct);
       wk_gdal_pop_capture ();
@@ -348,9 +366,31 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
       return NULL;
     }
 
-  size = OGR_G_WkbSize (geom);
-  wkb = g_malloc (size);
+  *size = OGR_G_WkbSize (geom);
+  wkb = g_malloc (*size);
   OGR_G_ExportToWkb (geom, wkbNDR, wkb);
+  return wkb;
+}
+
+/* _wk_loader_geometry_from_wkb:
+ *
+ * The second half of _wk_loader_feature_geometry(), with GEOS only: the
+ * WKB made by _wk_loader_feature_wkb() as a valid GEOS geometry; a polygon
+ * that is not valid is repaired.  Thread-safe, so that the units can be
+ * validated on all cores.
+ */
+GEOSGeometry *
+_wk_loader_geometry_from_wkb (const guchar   *wkb,
+                              gsize           size,
+                              WkGeometryKind  kind,
+                              gboolean        closed,
+                              gboolean       *repaired,
+                              char          **why)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  GEOSGeometry *g;
+
+  *repaired = FALSE;
   g = wk_geos_from_wkb (wkb, size);
   if (g == NULL)
     {
@@ -433,6 +473,26 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
       *repaired = TRUE;
     }
   return g;
+}
+
+/* Brings one feature's geometry to a valid GEOS geometry in RD.  Returns
+ * NULL with *why set to a translated reason when the feature is unusable. */
+GEOSGeometry *
+_wk_loader_feature_geometry (OGRFeatureH          feature,
+                             const Reprojection  *reproj,
+                             WkGeometryKind       kind,
+                             gboolean            *repaired,
+                             char               **why)
+{
+  g_autofree guchar *wkb = NULL;
+  gsize size = 0;
+  gboolean closed = FALSE;
+
+  *repaired = FALSE;
+  wkb = _wk_loader_feature_wkb (feature, reproj, kind, &size, &closed, why);
+  if (wkb == NULL)
+    return NULL;
+  return _wk_loader_geometry_from_wkb (wkb, size, kind, closed, repaired, why);
 }
 
 char *
