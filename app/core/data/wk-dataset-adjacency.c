@@ -160,7 +160,7 @@ typedef struct
   float     *cell_xy;       /* the points, by cell, rounded to float: a cheap first test */
   guint     *cell_point;    /* and their global index, for the exact coordinates */
   GMutex     lock;
-  GArray    *matches;       /* Pair: one per shared segment */
+  GArray    *matches;       /* Pair: per block of keys, one per pair with shared segments */
   GArray    *suspects;      /* Pair: measure with GEOS */
 } SegmentIndex;
 
@@ -301,9 +301,14 @@ match_segments_chunk (gpointer data,
                       guint    end)
 {
   SegmentIndex *si = data;
-  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Pair));
+  g_autoptr(GArray) matches = NULL;
   g_autoptr(GArray) suspects = g_array_new (FALSE, FALSE, sizeof (Pair));
   guint i = si->block_start[begin], stop = si->block_start[end];
+  PairSums sums;
+
+  /* summed per pair here already: a pair has tens of shared segments, and
+   * one Pair per segment of the whole data set was the load's largest array */
+  pair_sums_init (&sums);
 
   while (i < stop && si->keys[i] != G_MAXUINT64)
     {
@@ -338,7 +343,7 @@ match_segments_chunk (gpointer data,
                                            (cx[3] - cx[1]) * (cx[3] - cx[1])) };
 
                   first_other = uy;
-                  g_array_append_val (matches, m);
+                  pair_sums_add (&sums, m.a, m.b, m.length);
                 }
               else
                 {
@@ -350,6 +355,7 @@ match_segments_chunk (gpointer data,
         }
       i = j;
     }
+  matches = pair_sums_finish (&sums);
   g_mutex_lock (&si->lock);
   g_array_append_vals (si->matches, matches->data, matches->len);
   g_array_append_vals (si->suspects, suspects->data, suspects->len);
