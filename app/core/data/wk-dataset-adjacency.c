@@ -462,7 +462,8 @@ vertex_on_segment_chunk (gpointer data,
         guint cx1 = MIN ((guint) ((xmax - si->x0) / si->cell), si->nx - 1);
         guint cy0 = MIN ((guint) ((ymin - si->y0) / si->cell), si->ny - 1);
         guint cy1 = MIN ((guint) ((ymax - si->y0) / si->cell), si->ny - 1);
-        float fxmin = (float) xmin, fxmax = (float) xmax, fymin = (float) ymin, fymax = (float) ymax;
+        float fxmin = (float) xmin, fxmax = (float) xmax;
+        float fymin = (float) ymin, fymax = (float) ymax;
 
         (void) point;
         for (guint cy = cy0; cy <= cy1; cy++)
