@@ -16,10 +16,41 @@
 #include "wk-loader-private.h"
 #include "wk-test-util.h"
 
+/* The GEOS geometry built from the WKB's coordinate arrays is exactly the
+ * one GEOS's WKB reader makes.  Returns whether the arrays were used. */
+static gboolean
+assert_wkb_paths_equal (OGRFeatureH         feature,
+                        const Reprojection *reproj)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autofree char *why = NULL;
+  gsize size = 0;
+  gboolean closed = FALSE;
+  g_autofree guchar *wkb = _wk_loader_feature_wkb (feature, reproj, WK_GEOMETRY_POLYGON,
+                                                   &size, &closed, &why);
+  g_autoptr(WkGeosGeometry) fast = NULL;
+  g_autoptr(WkGeosGeometry) reader = NULL;
+
+  if (wkb == NULL)
+    return FALSE;
+  fast = _wk_loader_polygons_from_wkb (wkb, size);
+  reader = wk_geos_from_wkb (wkb, size);
+  if (fast == NULL)
+    return FALSE;
+  g_assert_nonnull (reader);
+  g_assert_cmpint (GEOSGeomTypeId_r (ctx, fast), ==, GEOSGeomTypeId_r (ctx, reader));
+  g_assert_cmpint (GEOSGetNumGeometries_r (ctx, fast), ==, GEOSGetNumGeometries_r (ctx, reader));
+  g_assert_cmpint (GEOSGeom_getCoordinateDimension_r (ctx, fast), ==,
+                   GEOSGeom_getCoordinateDimension_r (ctx, reader));
+  g_assert_cmpint (GEOSEqualsExact_r (ctx, fast, reader, 0.0), ==, 1);
+  return TRUE;
+}
+
 /* Reads @path's first layer again, feature by feature, through
  * _wk_loader_feature_geometry() on this thread alone, and asserts that
  * every unit of @ds has exactly the geometry and area that path gives its
- * feature.  Returns how many units were repaired on that path. */
+ * feature, and that the geometries built from WKB arrays are GEOS's
+ * reader's.  Returns how many units were repaired on that path. */
 static guint
 compare_with_serial (WkDataset  *ds,
                      const char *path)
@@ -31,7 +62,7 @@ compare_with_serial (WkDataset  *ds,
   g_autoptr(GHashTable) by_fid = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_auto(OGRFeatureH) feature = NULL;
   Reprojection reproj = { 0 };
-  guint n = wk_dataset_get_n_units (ds), n_compared = 0, n_repaired = 0;
+  guint n = wk_dataset_get_n_units (ds), n_compared = 0, n_repaired = 0, n_fast = 0;
   OGRLayerH layer;
 
   g_assert_no_error (error);
@@ -53,6 +84,7 @@ compare_with_serial (WkDataset  *ds,
                                                                  &repaired, &why);
       guint u = GPOINTER_TO_UINT (g_hash_table_lookup (by_fid, &fid));
 
+      n_fast += assert_wkb_paths_equal (feature, &reproj);
       if (g == NULL)
         g_assert_cmpuint (u, ==, 0);
       else if (u > 0)
@@ -70,6 +102,7 @@ compare_with_serial (WkDataset  *ds,
     }
   _wk_loader_reprojection_clear (&reproj);
   g_assert_cmpuint (n_compared, ==, n);
+  g_assert_cmpuint (n_fast, >=, n);   /* every unit's polygons are plain 2D ones */
   g_assert_cmpuint (n_repaired, ==, wk_dataset_get_report (ds)->n_repaired);
   return n_repaired;
 }

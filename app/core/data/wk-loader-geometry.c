@@ -372,6 +372,109 @@ _wk_loader_feature_wkb (OGRFeatureH          feature,
   return wkb;
 }
 
+/* Reads a 32-bit little-endian number at *@pos of @wkb, if there is one. */
+static gboolean
+wkb_uint32 (const guchar *wkb,
+            gsize         size,
+            gsize        *pos,
+            guint32      *value)
+{
+  if (*pos > size || size - *pos < 4)
+    return FALSE;
+  *value = (guint32) wkb[*pos] | (guint32) wkb[*pos + 1] << 8 |
+           (guint32) wkb[*pos + 2] << 16 | (guint32) wkb[*pos + 3] << 24;
+  *pos += 4;
+  return TRUE;
+}
+
+/* One 2D polygon of little-endian WKB at *@pos; %NULL for anything else. */
+static GEOSGeometry *
+wkb_polygon (GEOSContextHandle_t  ctx,
+             const guchar        *wkb,
+             gsize                size,
+             gsize               *pos,
+             GArray              *scratch)
+{
+  g_autofree GEOSGeometry **rings = NULL;
+  guint32 type, n_rings, built = 0;
+  GEOSGeometry *polygon = NULL;
+
+  if (*pos >= size || wkb[(*pos)++] != 1 || !wkb_uint32 (wkb, size, pos, &type) || type != 3 ||
+      !wkb_uint32 (wkb, size, pos, &n_rings) || n_rings == 0 || n_rings > (size - *pos) / 4)
+    return NULL;
+  rings = g_new0 (GEOSGeometry *, n_rings);
+  for (; built < n_rings; built++)
+    {
+      GEOSCoordSequence *seq;
+      guint32 n_points;
+
+      if (!wkb_uint32 (wkb, size, pos, &n_points) || n_points < 4 ||
+          n_points > (size - *pos) / 16)
+        break;
+      /* copied to aligned doubles first: WKB puts them at odd offsets */
+      g_array_set_size (scratch, 2 * n_points);
+      memcpy (scratch->data, wkb + *pos, 16 * (gsize) n_points);
+      *pos += 16 * (gsize) n_points;
+      seq = GEOSCoordSeq_copyFromBuffer_r (ctx, (const double *) scratch->data, n_points, 0, 0);
+      rings[built] = seq != NULL ? GEOSGeom_createLinearRing_r (ctx, seq) : NULL;
+      if (rings[built] == NULL)
+        break;
+    }
+  if (built == n_rings)
+    polygon = GEOSGeom_createPolygon_r (ctx, rings[0], rings + 1, n_rings - 1);
+  if (polygon == NULL)
+    for (guint32 r = 0; r < built; r++)
+      GEOSGeom_destroy_r (ctx, rings[r]);
+  return polygon;
+}
+
+/* _wk_loader_polygons_from_wkb:
+ *
+ * A 2D polygon or multipolygon in little-endian WKB (as
+ * _wk_loader_feature_wkb() writes it) as GEOS geometry, built from the
+ * coordinate arrays: several times faster than GEOS's WKB reader, which
+ * reads a number at a time.  Returns %NULL for anything else (3D, empty
+ * parts, short or open rings, other types), which is then left to GEOS's
+ * reader and its messages.
+ */
+GEOSGeometry *
+_wk_loader_polygons_from_wkb (const guchar *wkb,
+                              gsize         size)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree GEOSGeometry **parts = NULL;
+  guint32 type, n_parts, built = 0;
+  GEOSGeometry *result = NULL;
+  gsize pos = 0;
+
+  if (size < 9 || wkb[0] != 1)
+    return NULL;
+  pos = 1;
+  wkb_uint32 (wkb, size, &pos, &type);
+  if (type == 3)
+    {
+      pos = 0;
+      result = wkb_polygon (ctx, wkb, size, &pos, scratch);
+      if (result != NULL && pos != size)
+        g_clear_pointer (&result, wk_geos_geom_free);
+      return result;
+    }
+  if (type != 6 || !wkb_uint32 (wkb, size, &pos, &n_parts) || n_parts == 0 ||
+      n_parts > (size - pos) / 9)
+    return NULL;
+  parts = g_new0 (GEOSGeometry *, n_parts);
+  for (; built < n_parts; built++)
+    if ((parts[built] = wkb_polygon (ctx, wkb, size, &pos, scratch)) == NULL)
+      break;
+  if (built == n_parts && pos == size)
+    result = GEOSGeom_createCollection_r (ctx, GEOS_MULTIPOLYGON, parts, n_parts);
+  if (result == NULL)
+    for (guint32 i = 0; i < built; i++)
+      GEOSGeom_destroy_r (ctx, parts[i]);
+  return result;
+}
+
 /* _wk_loader_geometry_from_wkb:
  *
  * The second half of _wk_loader_feature_geometry(), with GEOS only: the
@@ -391,7 +494,9 @@ _wk_loader_geometry_from_wkb (const guchar   *wkb,
   GEOSGeometry *g;
 
   *repaired = FALSE;
-  g = wk_geos_from_wkb (wkb, size);
+  g = kind == WK_GEOMETRY_POLYGON ? _wk_loader_polygons_from_wkb (wkb, size) : NULL;
+  if (g == NULL)
+    g = wk_geos_from_wkb (wkb, size);
   if (g == NULL)
     {
       g_autofree char *reason = wk_geos_take_error ();
