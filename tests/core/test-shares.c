@@ -418,6 +418,29 @@ test_findings (gconstpointer data)
   compare_findings (options);
 }
 
+/* A team-area file in RD metres that says nothing of its CRS (GeoJSON is then
+ * longitude/latitude) is refused with the extent check of its one pass. */
+static void
+test_wrong_crs (void)
+{
+  static const char text[] =
+    "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+    "\"properties\": {\"name\": \"Team\"}, \"geometry\": {\"type\": \"Polygon\", "
+    "\"coordinates\": [[[120000, 450000], [121000, 450000], [121000, 451000], "
+    "[120000, 450000]]]}}]}";
+  g_autofree char *units = wk_test_sample_path ("units.geojson");
+  g_autofree char *networks = wk_test_write_file ("rd-teams.geojson", text);
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (units);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WkDataset) ds = NULL;
+
+  wk_load_options_add_network (options, networks);
+  ds = wk_dataset_load (options, NULL, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS);
+  g_assert_nonnull (strstr (error->message, "rd-teams.geojson"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -433,5 +456,6 @@ main (int    argc,
   g_test_add_data_func ("/core/shares/findings/province",
                         "cbs-buurten-2019/utrecht_provincie_buurten_2019.geojson", test_findings);
   g_test_add_data_func ("/core/shares/findings/sample", NULL, test_findings);
+  g_test_add_func ("/core/shares/wrong-crs", test_wrong_crs);
   return g_test_run ();
 }
