@@ -124,6 +124,17 @@ share_core (WkShareCores *cores,
   return GEOSisEmpty_r (ctx, core) == 0 ? core : NULL;
 }
 
+/* Frees @unit's core, if it has one, once no thread needs it any more. */
+static void
+share_core_release (WkShareCores *cores,
+                    guint         unit)
+{
+  GEOSGeometry *core = g_atomic_pointer_exchange (&cores->geoms[unit], NULL);
+
+  if (core != NULL)
+    GEOSGeom_destroy_r (wk_geos_context (), core);
+}
+
 /* _wk_dataset_share_within:
  * @min_share: a share below it may be returned as any value below it
  * @whole: relate and intersect with the whole of @geom, not only the part
@@ -246,6 +257,7 @@ typedef struct
   GArray    **candidates;   /* per network polygon: guint units */
   GArray    **shares;       /* per network polygon: double, NAN = not in it */
   WkShareCores *cores;      /* NULL: exact shares */
+  gint       *n_left;       /* per unit: polygons still to share it */
 } NetworkJob;
 
 static void
@@ -273,9 +285,16 @@ network_shares_chunk (gpointer data,
 
       g_array_set_size (job->shares[i], candidates->len);
       for (guint k = 0; k < candidates->len; k++)
-        g_array_index (job->shares[i], double, k) =
-          _wk_dataset_share_within (job->self, g_array_index (candidates, guint, k),
-                                    prep, geom, MIN_SHARE, FALSE, job->cores);
+        {
+          guint unit = g_array_index (candidates, guint, k);
+
+          g_array_index (job->shares[i], double, k) =
+            _wk_dataset_share_within (job->self, unit, prep, geom, MIN_SHARE, FALSE, job->cores);
+          /* the cores of the units already shared with all their polygons
+           * are not kept: together they would hold every unit again */
+          if (job->cores != NULL && g_atomic_int_dec_and_test (&job->n_left[unit]))
+            share_core_release (job->cores, unit);
+        }
       GEOSPreparedGeom_destroy_r (ctx, prep);
     }
 }
@@ -310,6 +329,8 @@ inside_shares_chunk (gpointer data,
           u->inside_share = CLAMP (_wk_dataset_share_within (self, i, prep, self->boundary,
                                                              0.0, FALSE, job->cores),
                                    0.0, 1.0);
+          if (job->cores != NULL)
+            share_core_release (job->cores, i);
         }
       GEOSPreparedGeom_destroy_r (ctx, prep);
     }
@@ -359,8 +380,13 @@ _wk_dataset_finish_networks (WkDataset *self)
       g_array_sort (job.candidates[i], _wk_uint_compare);
     }
   _wk_dataset_unlock_tree (self);
+  job.n_left = g_new0 (gint, MAX (n, 1));
+  for (guint i = 0; i < n_polygons; i++)
+    for (guint k = 0; k < job.candidates[i]->len; k++)
+      job.n_left[g_array_index (job.candidates[i], guint, k)]++;
   _wk_parallel_for (n_polygons, 1, network_shares_chunk, &job);
   _wk_share_cores_free (job.cores);
+  g_free (job.n_left);
   for (guint i = 0; i < n_polygons; i++)
     {
       WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);
