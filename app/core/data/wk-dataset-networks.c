@@ -151,11 +151,11 @@ share_core_release (WkShareCores *cores,
  * share 0: what lies between the unit and its core is a band along its edges
  * of about t × perimeter in area, so the exact share differs by at most the
  * band's area / the unit's area (about t × perimeter / area).  That is used
- * only where this bound, measured, is at most MAX_SHARE_ERROR.  Such units are those whose edges run within t of
- * @geom's without being identical (team areas drawn from the buurten but
- * rounded apart from them): the most costly ones to intersect, because
- * GEOS's overlay has to fall back to snapping on the nearly collinear
- * edges.
+ * only where this bound, measured, is at most MAX_SHARE_ERROR.  Such units
+ * are those whose edges run within t of @geom's without being identical
+ * (team areas drawn from the buurten but rounded apart from them): the most
+ * costly ones to intersect, because GEOS's overlay has to fall back to
+ * snapping on the nearly collinear edges.
  *
  * The others on the border, whose edges often run along those of @geom,
  * are related and, if needed, intersected: with the part of @geom in the

@@ -276,7 +276,8 @@ _wk_loader_resolve_crs_unchecked (OGRLayerH      layer,
                                   Reprojection  *out,
                                   GError       **error)
 {
-  return resolve_crs (layer, NULL, display, report, OGR_L_GetSpatialRef (layer) == NULL, out, error);
+  return resolve_crs (layer, NULL, display, report, OGR_L_GetSpatialRef (layer) == NULL, out,
+                      error);
 }
 
 /* _wk_loader_check_extent:
