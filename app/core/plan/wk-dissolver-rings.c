@@ -536,7 +536,7 @@ _wk_boundary_chain (WkBoundary *self,
   for (gsize i = 0; i <= self->mask; i++)
     if (self->slots[i] != EMPTY)
       ref_segment (self->dataset, self->slots[i], segs + 4 * k++);
-  while (n_nodes < 4 * self->len)
+  while (n_nodes <= 2 * self->len)   /* as many points as segments, when closed */
     n_nodes *= 2;
   nodes = g_new0 (Node, n_nodes);
   pts = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * (self->len + 8));
