@@ -282,7 +282,8 @@ assert_moves_follow (WkPlan *plan,
           assert_same_rings (got, want);
           assert_same_rings (wk_dissolver_get_outline (dissolver, areas[k], TRUE),
                              wk_dissolver_get_outline (fresh, areas[k], TRUE));
-          g_assert_true (GEOSisValid_r (ctx, _wk_dissolver_get_geometry (dissolver, areas[k])) == 1);
+          g_assert_true (GEOSisValid_r (ctx,
+                                        _wk_dissolver_get_geometry (dissolver, areas[k])) == 1);
         }
     }
   /* most areas followed their moves without a full dissolve */
