@@ -250,6 +250,153 @@ test_concurrent_saves (WkTestPgFixture *fx,
   g_assert_cmpint (atoi (count), ==, 34);
 }
 
+typedef struct
+{
+  GSubprocess *proc;
+  const char  *csv;
+  char        *as_new;
+  char        *err;
+} Importer;
+
+/* wijkindeling-cli import of @csv as the plan @name, as a process of its own */
+static void
+importer_start (Importer   *imp,
+                const char *pg,
+                const char *name)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("WK_CLI"));
+  g_ptr_array_add (argv, "import");
+  g_ptr_array_add (argv, "-q");
+  g_ptr_array_add (argv, (char *) pg);
+  g_ptr_array_add (argv, (char *) imp->csv);
+  g_ptr_array_add (argv, "--schema");
+  g_ptr_array_add (argv, "druk");
+  g_ptr_array_add (argv, "--name");
+  g_ptr_array_add (argv, (char *) name);
+  if (imp->as_new != NULL)
+    {
+      g_ptr_array_add (argv, "--as-new-plan");
+      g_ptr_array_add (argv, imp->as_new);
+    }
+  g_ptr_array_add (argv, NULL);
+  imp->proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                                 G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                 G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+}
+
+static int
+importer_finish (Importer *imp)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_communicate_utf8 (imp->proc, NULL, NULL, NULL, &imp->err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (imp->proc));
+  return g_subprocess_get_exit_status (imp->proc);
+}
+
+static void
+importer_clear (Importer *imp)
+{
+  g_clear_object (&imp->proc);
+  g_clear_pointer (&imp->as_new, g_free);
+  g_clear_pointer (&imp->err, g_free);
+}
+
+/* the area of the sample's first unit (BU99010605) in a plan of the schema */
+static const char *
+first_unit_area (WkProject  *project,
+                 const char *plan_name)
+{
+  WkPlan *plan = wk_project_find_plan (project, plan_name);
+
+  g_assert_nonnull (plan);
+  return wk_area_get_name (wk_plan_get_area (plan, wk_plan_get_unit_area (plan,
+    wk_dataset_lookup_code (wk_project_get_dataset (project), "BU99010605"))));
+}
+
+/* Two wijkindeling-cli processes save the same (new) plan at the same
+ * moment: a lock the test holds on the plans keeps both waiting until both
+ * have read the project.  Exactly one wins (exit 0); the other is refused
+ * (exit 2) with who saved it and when.  With --as-new-plan the other keeps
+ * its version as a new plan instead (exit 0): both versions are there. */
+static void
+test_same_plan_processes (WkTestPgFixture *fx,
+                          gconstpointer    data)
+{
+  g_autoptr(GRegex) who_when = g_regex_new ("The plan “Gedeeld \\d” was saved by wk at "
+                                            "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(UTC\\)",
+                                            0, 0, NULL);
+  g_autofree char *plan = wk_test_sample_path ("plan.csv");
+  g_autofree char *project = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *variant = NULL;
+  g_autofree char *err = NULL;
+  const char *areas[2] = { "Westerlaan", "Kerkhoven" };
+
+  if (fx->pg == NULL)
+    return;
+  project = sample_project ();
+  g_assert_cmpint (run (&err, "copy", "-q", project, fx->pg, "--schema", "druk", NULL), ==, 0);
+  /* the second one puts the first unit elsewhere */
+  g_assert_true (g_file_get_contents (plan, &text, NULL, NULL));
+  {
+    g_auto(GStrv) parts = g_strsplit (text, "BU99010605,Westerlaan\n", 2);
+    g_autofree char *changed = g_strjoinv ("BU99010605,Kerkhoven\n", parts);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    variant = wk_test_write_file ("variant.csv", changed);
+  }
+  for (guint round = 0; round < 4; round++)
+    {
+      gboolean rescue = round >= 2;
+      g_autofree char *name = g_strdup_printf ("Gedeeld %u", round);
+      Importer imps[2] = { { .csv = plan }, { .csv = variant } };
+      g_autoptr(WkProject) after = NULL;
+      g_autoptr(GError) error = NULL;
+      WkTestPgHold *hold;
+      int status[2];
+      guint winner;
+
+      for (guint i = 0; i < 2; i++)
+        if (rescue)
+          imps[i].as_new = g_strdup_printf ("%s, versie %u", name, i);
+      hold = wk_test_pg_hold (fx, "LOCK TABLE druk.wk_plans IN SHARE ROW EXCLUSIVE MODE");
+      for (guint i = 0; i < 2; i++)
+        importer_start (&imps[i], fx->pg, name);
+      g_assert_true (wk_test_pg_wait_for_waiters (fx, 2));
+      wk_test_pg_release (hold);
+      for (guint i = 0; i < 2; i++)
+        status[i] = importer_finish (&imps[i]);
+      after = wk_project_open_pg (fx->pg, "druk", NULL, NULL, &error);
+      g_assert_no_error (error);
+      /* the loser is the one refused, or the one whose version became a new plan */
+      winner = rescue ? wk_project_find_plan (after, imps[0].as_new) != NULL : status[0] != 0;
+      g_assert_cmpstr (first_unit_area (after, name), ==, areas[winner]);
+      if (!rescue)
+        {
+          g_assert_cmpint (status[winner], ==, 0);
+          g_assert_cmpint (status[!winner], ==, 2);
+          g_assert_cmpstr (imps[winner].err, ==, "");
+          g_assert_true (g_regex_match (who_when, imps[!winner].err, 0, NULL));
+        }
+      else
+        {
+          /* the loser's version is its new plan; the winner made none */
+          g_assert_cmpint (status[0], ==, 0);
+          g_assert_cmpint (status[1], ==, 0);
+          g_assert_cmpstr (first_unit_area (after, imps[!winner].as_new), ==, areas[!winner]);
+          g_assert_null (wk_project_find_plan (after, imps[winner].as_new));
+        }
+      for (guint i = 0; i < 2; i++)
+        importer_clear (&imps[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +405,7 @@ main (int   argc,
   wk_test_pg_add ("/cli/pg/sample-round-trip", NULL, test_sample_round_trip);
   wk_test_pg_add ("/cli/pg/woerden-round-trip", NULL, test_woerden_round_trip);
   wk_test_pg_add ("/cli/pg/read-only", NULL, test_read_only);
+  wk_test_pg_add ("/cli/pg/same-plan-processes", NULL, test_same_plan_processes);
   wk_test_pg_add ("/cli/pg/concurrent-saves", NULL, test_concurrent_saves);
   return g_test_run ();
 }
