@@ -397,6 +397,129 @@ test_same_plan_processes (WkTestPgFixture *fx,
     }
 }
 
+/* GDAL's own ogrinfo on @source, what a GIS colleague runs; skipped
+ * without it (failed on CI, where build-aux/install-deps.sh installs it) */
+static char *
+ogrinfo (const char *source,
+         const char *first,
+         ...)
+{
+  g_autofree char *program = g_find_program_in_path ("ogrinfo");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+  va_list ap;
+
+  if (program == NULL)
+    {
+      if (g_getenv ("CI") != NULL)
+        g_error ("ogrinfo is missing: install gdal-bin (build-aux/install-deps.sh)");
+      g_test_skip ("ogrinfo is missing: install gdal-bin");
+      return NULL;
+    }
+  g_ptr_array_add (argv, program);
+  g_ptr_array_add (argv, "-ro");
+  g_ptr_array_add (argv, (char *) source);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("ogrinfo %s failed: %s", source, err);
+  return out;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The layers with a geometry in ogrinfo -so -al's output, sorted and joined
+ * by spaces; asserts that each is in EPSG:28992. */
+static char *
+spatial_layers (const char *summary)
+{
+  g_auto(GStrv) blocks = g_strsplit (summary, "\nLayer name: ", -1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 1; blocks[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strndup (blocks[i], strcspn (blocks[i], "\n"));
+
+      if (strstr (blocks[i], "\nGeometry: None") != NULL)
+        continue;
+      if (strstr (blocks[i], "ID[\"EPSG\",28992]]") == NULL)
+        g_error ("layer %s is not in EPSG:28992:\n%s", name, blocks[i]);
+      g_ptr_array_add (names, g_steal_pointer (&name));
+    }
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* ogrinfo lists the shared project's layers in EPSG:28992, as in the
+ * GeoPackage it came from, and both have the areas' QGIS style. */
+static void
+test_ogrinfo (WkTestPgFixture *fx,
+              gconstpointer    data)
+{
+  g_autofree char *project = wk_test_temp_path ("qgis.wijk.gpkg");
+  g_autofree char *plan = wk_test_sample_path ("plan.csv");
+  g_autofree char *pg_summary = NULL;
+  g_autofree char *gpkg_summary = NULL;
+  g_autofree char *pg_layers = NULL;
+  g_autofree char *gpkg_layers = NULL;
+  g_autofree char *styles = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+
+  if (fx->pg == NULL)
+    return;
+  g_ptr_array_add (args, g_strdup ("new"));
+  g_ptr_array_add (args, g_strdup ("-q"));
+  wk_test_add_sample_inputs (args);
+  g_ptr_array_add (args, g_strdup ("--plan"));
+  g_ptr_array_add (args, g_strdup (plan));
+  g_ptr_array_add (args, g_strdup ("-o"));
+  g_ptr_array_add (args, g_strdup (project));
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (wk_test_run_cli_argv (NULL, &err, (const char * const *) args->pdata), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&err, "copy", "-q", project, fx->pg, "--schema", "qgis", NULL), ==, 0);
+
+  gpkg_summary = ogrinfo (project, "-so", "-al", NULL);
+  if (gpkg_summary == NULL)
+    return;
+  pg_summary = ogrinfo (fx->pg, "-so", "-al", "-oo", "SCHEMAS=qgis", "-oo", "ACTIVE_SCHEMA=qgis",
+                        NULL);
+  pg_layers = spatial_layers (pg_summary);
+  gpkg_layers = spatial_layers (gpkg_summary);
+  g_assert_cmpstr (pg_layers, ==, "areas boundary networks providers units");
+  g_assert_cmpstr (gpkg_layers, ==, pg_layers);
+
+  /* the style QGIS finds for the areas: in public.layer_styles, and in the file */
+  styles = ogrinfo (fx->pg, "-sql", "SELECT f_table_schema, f_table_name, stylename, "
+                    "useasdefault, styleqml::text AS qml FROM public.layer_styles", NULL);
+  g_assert_nonnull (strstr (styles, "f_table_schema (String) = qgis\n"));
+  g_assert_nonnull (strstr (styles, "f_table_name (String) = areas\n"));
+  g_assert_nonnull (strstr (styles, "stylename (String) = Wijkindeling\n"));
+  g_assert_nonnull (strstr (styles, "name=\"field\" value=\"color\""));
+  g_free (styles);
+  styles = ogrinfo (project, "-sql", "SELECT f_table_name, stylename, useasdefault, styleqml "
+                    "FROM layer_styles", NULL);
+  g_assert_nonnull (strstr (styles, "f_table_name (String) = areas\n"));
+  g_assert_nonnull (strstr (styles, "styleName (String) = Wijkindeling\n"));
+  g_assert_nonnull (strstr (styles, "name=\"field\" value=\"color\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +529,7 @@ main (int   argc,
   wk_test_pg_add ("/cli/pg/woerden-round-trip", NULL, test_woerden_round_trip);
   wk_test_pg_add ("/cli/pg/read-only", NULL, test_read_only);
   wk_test_pg_add ("/cli/pg/same-plan-processes", NULL, test_same_plan_processes);
+  wk_test_pg_add ("/cli/pg/ogrinfo", NULL, test_ogrinfo);
   wk_test_pg_add ("/cli/pg/concurrent-saves", NULL, test_concurrent_saves);
   return g_test_run ();
 }
