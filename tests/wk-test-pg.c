@@ -458,10 +458,11 @@ wk_test_pg_wait_for_waiters (WkTestPgFixture *fixture,
 {
   for (guint i = 0; i < 600; i++)
     {
-      g_autofree char *n = wk_test_pg_query (fixture, "SELECT count(*) FROM pg_locks l "
-                                                      "JOIN pg_database d ON d.oid = l.database "
-                                                      "WHERE NOT l.granted AND "
-                                                      "d.datname = current_database()");
+      /* a row lock is waited for on a transaction id, which has no database */
+      g_autofree char *n = wk_test_pg_query (fixture, "SELECT count(DISTINCT l.pid) FROM "
+                                                      "pg_locks l JOIN pg_stat_activity a "
+                                                      "USING (pid) WHERE NOT l.granted AND "
+                                                      "a.datname = current_database()");
 
       if (n != NULL && (guint) atoi (n) >= n_waiting)
         return TRUE;

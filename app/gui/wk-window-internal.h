@@ -166,6 +166,10 @@ void      _wk_window_class_add_propose_actions (GtkWidgetClass *widget_class);
 void      _wk_window_class_add_shared_actions (GtkWidgetClass *widget_class);
 void      _wk_window_update_shared     (WkWindow      *self);
 char     *_wk_window_dup_shared_place  (WkWindow      *self);
-gboolean  _wk_window_save_shared       (WkWindow      *self);
+void      _wk_window_save_shared       (WkWindow      *self,
+                                        WkContinueFunc then,
+                                        gpointer       user_data,
+                                        GDestroyNotify destroy);
+void      _wk_window_set_read_only     (WkWindow      *self);
 
 G_END_DECLS

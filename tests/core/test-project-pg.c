@@ -546,6 +546,82 @@ test_same_plan_processes (WkTestPgFixture *fx,
   g_test_message ("wins: first %u, second %u", wins[0], wins[1]);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   saved;
+  GError    *error;
+  GThread   *notified_on;
+} AsyncSave;
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncSave *as = user_data;
+
+  as->saved = wk_project_save_pg_finish (WK_PROJECT (source), result, &as->error);
+  g_main_loop_quit (as->loop);
+}
+
+static void
+on_modified_cb (WkProject  *project,
+                GParamSpec *pspec,
+                AsyncSave  *as)
+{
+  as->notified_on = g_thread_self ();
+}
+
+/* A save on a worker that waits for the server (a row lock someone else
+ * holds): the project can be edited meanwhile, that edit stays unsaved, and
+ * “modified” is notified on the thread that saves, never on the worker. */
+static void
+test_save_async (WkTestPgFixture *fx,
+                 gconstpointer    data)
+{
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(WkProject) mine = NULL;
+  g_autoptr(WkProject) after = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *version = NULL;
+  AsyncSave as = { loop, FALSE, NULL, NULL };
+  WkTestPgHold *hold;
+  guint first, second;
+
+  if (fx->pg == NULL)
+    return;
+  project = shared_sample (fx);
+  mine = open_shared (fx);
+  edit_plan (plan_named (mine, "Startplan"));
+  first = wk_plan_get_unit_area (plan_named (mine, "Startplan"), 0);
+  g_signal_connect (mine, "notify::modified", G_CALLBACK (on_modified_cb), &as);
+  hold = wk_test_pg_hold (fx, "SELECT 1 FROM " SCHEMA ".wk_plans FOR UPDATE");
+  wk_project_save_pg_async (mine, NULL, NULL, saved_cb, &as);
+  g_assert_true (wk_test_pg_wait_for_waiters (fx, 1));
+  /* the save waits: edit on */
+  edit_plan (plan_named (mine, "Startplan"));
+  second = wk_plan_get_unit_area (plan_named (mine, "Startplan"), 0);
+  g_assert_cmpuint (first, !=, second);
+  wk_test_pg_release (hold);
+  g_main_loop_run (loop);
+  g_assert_no_error (as.error);
+  g_assert_true (as.saved);
+  g_assert_true (as.notified_on == NULL || as.notified_on == g_thread_self ());
+  g_assert_true (wk_project_is_modified (mine));
+  version = plan_version (fx, "Startplan");
+  g_assert_cmpstr (version, ==, "2");
+  after = open_shared (fx);
+  g_assert_cmpuint (wk_plan_get_unit_area (plan_named (after, "Startplan"), 0), ==, first);
+  /* the edit made meanwhile is saved by the next save, against version 2 */
+  g_assert_true (wk_project_save_pg (mine, fx->pg, SCHEMA, NULL, &as.error));
+  g_assert_no_error (as.error);
+  g_assert_false (wk_project_is_modified (mine));
+  g_clear_object (&after);
+  after = open_shared (fx);
+  g_assert_cmpuint (wk_plan_get_unit_area (plan_named (after, "Startplan"), 0), ==, second);
+}
+
 /* 8 processes × 25 saves of different plans at once: all 200 are there. */
 static void
 test_concurrent_saves (WkTestPgFixture *fx,
@@ -711,6 +787,7 @@ main (int   argc,
   wk_test_pg_add ("/core/project-pg/conflict", NULL, test_conflict);
   wk_test_pg_add ("/core/project-pg/same-plan-rounds", NULL, test_same_plan_rounds);
   wk_test_pg_add ("/core/project-pg/same-plan-processes", NULL, test_same_plan_processes);
+  wk_test_pg_add ("/core/project-pg/save-async", NULL, test_save_async);
   wk_test_pg_add ("/core/project-pg/read-only", NULL, test_read_only);
   wk_test_pg_add ("/core/project-pg/server-gone", NULL, test_server_gone);
   wk_test_pg_add ("/core/project-pg/bad-schema", NULL, test_bad_schema);

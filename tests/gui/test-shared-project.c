@@ -148,6 +148,17 @@ banner_says (GtkRevealer *banner,
   return FALSE;
 }
 
+/* Runs @action (a save) and the main loop until the save has ended. */
+static void
+save_and_wait (WkWindow   *window,
+               const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  for (guint i = 0; i < 600 && wk_window_get_saving (window); i++)
+    wk_gui_test_iterate (100);
+  g_assert_false (wk_window_get_saving (window));
+}
+
 static void
 test_shared_conflict (WkTestPgFixture *fx,
                       gconstpointer    data)
@@ -182,7 +193,7 @@ test_shared_conflict (WkTestPgFixture *fx,
   plan_name = g_strdup (wk_plan_get_name (wk_window_get_plan (window)));
   paint_elsewhere (window, 0);
   g_assert_true (wk_project_is_modified (wk_window_get_project (window)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  save_and_wait (window, "win.save");
   g_assert_false (wk_project_is_modified (wk_window_get_project (window)));
   version = query_plan (fx, "version", plan_name);
   g_assert_cmpstr (version, ==, "2");
@@ -210,7 +221,7 @@ test_shared_conflict (WkTestPgFixture *fx,
 
   /* the window's save is refused: the banner says who, the edit is kept */
   paint_elsewhere (window, 2);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  save_and_wait (window, "win.save");
   g_assert_true (wk_project_is_modified (wk_window_get_project (window)));
   {
     GtkRevealer *banner = find_banner (window);
@@ -236,8 +247,7 @@ test_shared_conflict (WkTestPgFixture *fx,
     wk_gui_test_close_window (reloaded);
 
     /* save as a new plan: the database holds it, the other version stays */
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as-new-plan",
-                                               NULL));
+    save_and_wait (window, "win.save-as-new-plan");
     g_assert_false (gtk_revealer_get_reveal_child (banner));
   }
   g_assert_false (wk_project_is_modified (wk_window_get_project (window)));
@@ -277,7 +287,7 @@ test_shared_read_only (WkTestPgFixture *fx,
   window = open_shared (fx, "lezer", NULL, NULL);
   plan_name = g_strdup (wk_plan_get_name (wk_window_get_plan (window)));
   paint_elsewhere (window, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  save_and_wait (window, "win.save");
   wk_gui_test_close_dialogs ();
   banner = find_banner (window);
   g_assert_true (gtk_revealer_get_reveal_child (banner));
@@ -292,6 +302,63 @@ test_shared_read_only (WkTestPgFixture *fx,
   wk_gui_test_close_window (window);
 }
 
+static gboolean
+tick_cb (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A save that waits for the server (another connection holds the plan's
+ * row) runs on a worker: the window's main loop goes on, the progress card
+ * says what is saved, the user paints on; once the server answers the save
+ * lands, and the paint made meanwhile is still to be saved. */
+static void
+test_shared_save_responsive (WkTestPgFixture *fx,
+                             gconstpointer    data)
+{
+  WkWindow *window;
+  WkTestPgHold *hold;
+  g_autofree char *plan_name = NULL, *version = NULL, *shot = NULL;
+  guint ticks = 0, tick;
+
+  if (fx->pg == NULL)
+    return;
+  copy_sample (fx);
+  window = open_shared (fx, NULL, NULL, NULL);
+  plan_name = g_strdup (wk_plan_get_name (wk_window_get_plan (window)));
+  paint_elsewhere (window, 0);
+  hold = wk_test_pg_hold (fx, "SELECT 1 FROM " SCHEMA ".wk_plans FOR UPDATE");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (wk_window_get_saving (window));
+  g_assert_true (wk_test_pg_wait_for_waiters (fx, 1));
+  tick = g_timeout_add (10, tick_cb, &ticks);
+  wk_gui_test_iterate (500);
+  g_assert_cmpuint (ticks, >=, 3);
+  g_assert_true (wk_window_get_saving (window));
+  paint_elsewhere (window, 2);
+  wk_gui_test_wait_paint (GTK_WIDGET (window));
+  shot = wk_gui_test_save_screenshot (GTK_WIDGET (window), "shared-saving");
+  version = query_plan (fx, "version", plan_name);
+  g_assert_cmpstr (version, ==, "1");
+  wk_test_pg_release (hold);
+  for (guint i = 0; i < 600 && wk_window_get_saving (window); i++)
+    wk_gui_test_iterate (100);
+  g_source_remove (tick);
+  g_assert_false (wk_window_get_saving (window));
+  g_free (version);
+  version = query_plan (fx, "version", plan_name);
+  g_assert_cmpstr (version, ==, "2");
+  /* the paint made while it saved is not in that save */
+  g_assert_true (wk_project_is_modified (wk_window_get_project (window)));
+  save_and_wait (window, "win.save");
+  g_assert_false (wk_project_is_modified (wk_window_get_project (window)));
+  g_free (version);
+  version = query_plan (fx, "version", plan_name);
+  g_assert_cmpstr (version, ==, "3");
+  wk_gui_test_close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -300,5 +367,6 @@ main (int    argc,
     return 77;
   wk_test_pg_add ("/gui/shared-project/conflict", NULL, test_shared_conflict);
   wk_test_pg_add ("/gui/shared-project/read-only", NULL, test_shared_read_only);
+  wk_test_pg_add ("/gui/shared-project/save-responsive", NULL, test_shared_save_responsive);
   return wk_gui_test_run ();
 }
