@@ -24,9 +24,15 @@
  * “modified” on the main thread only).  A plan that someone else
  * saved meanwhile is refused: the banner names who and when and offers
  * “Save as New Plan” (the edits kept as a plan of their own) and “Reload”
- * (the other version, in a new window: the edits stay here).  A user who
- * may not write gets a “read-only” banner and Save is disabled; the edits
- * stay in the window (and in its recovery copy). */
+ * (the other version, in a new window: the edits stay here).  The same
+ * banner shows before any save when someone else saved a plan: the window
+ * polls the plans' versions on a worker every POLL_SECONDS and when it gets
+ * the focus (wk_project_poll_pg_async).  A user who may not write gets a
+ * “read-only” banner and Save is disabled, from the moment the project
+ * opens (the core checks the privileges); the edits stay in the window
+ * (and in its recovery copy). */
+
+#define POLL_SECONDS 10
 
 typedef struct
 {
@@ -338,7 +344,79 @@ reload_shared_action (GtkWidget  *widget,
                      wk_project_get_schema (self->project));
 }
 
+/* ------------------------------------------------------------ polling */
+
+static void
+polled_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(WkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = wk_project_poll_pg_finish (WK_PROJECT (source), result, NULL,
+                                                        &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->shared_poll);
+  if (error != NULL)
+    g_debug ("could not look for other saves: %s", error->message);
+  /* a conflict banner that shows already stays as it is */
+  if (message != NULL && self->project == WK_PROJECT (source) && !self->read_only &&
+      !gtk_widget_get_visible (self->shared_banner_buttons))
+    show_banner (self, message, TRUE);
+}
+
+/* Looks on a worker whether someone else saved a plan; not while a save
+ * runs (that save's new versions are not someone else's). */
+static void
+poll_shared (WkWindow *self)
+{
+  if (self->project == NULL || !wk_project_is_shared (self->project) ||
+      self->shared_poll != NULL || _wk_window_find_job (self, "save") != NULL)
+    return;
+  self->shared_poll = g_cancellable_new ();
+  wk_project_poll_pg_async (self->project, self->shared_poll, polled_cb, g_object_ref (self));
+}
+
+static gboolean
+poll_timeout_cb (gpointer user_data)
+{
+  poll_shared (WK_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_is_active_cb (WkWindow   *self,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    poll_shared (self);
+}
+
+static void
+stop_polling (WkWindow *self)
+{
+  g_clear_handle_id (&self->shared_poll_id, g_source_remove);
+  if (self->shared_poll != NULL)
+    g_cancellable_cancel (self->shared_poll);
+  g_clear_object (&self->shared_poll);
+}
+
 /* ------------------------------------------------------------- private */
+
+void
+_wk_window_init_shared (WkWindow *self)
+{
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_cb), NULL);
+}
+
+void
+_wk_window_dispose_shared (WkWindow *self)
+{
+  stop_polling (self);
+}
 
 void
 _wk_window_class_add_shared_actions (GtkWidgetClass *widget_class)
@@ -352,15 +430,22 @@ _wk_window_class_add_shared_actions (GtkWidgetClass *widget_class)
 
 /* _wk_window_update_shared:
  *
- * After the project changed: no banner, Save enabled. */
+ * After the project changed: no banner, Save enabled; for a shared project
+ * the read-only banner if the user may not write, and the polling. */
 void
 _wk_window_update_shared (WkWindow *self)
 {
+  gboolean shared = self->project != NULL && wk_project_is_shared (self->project);
+
   show_banner (self, NULL, FALSE);
   self->read_only = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", self->plan != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-shared",
-                                 self->project != NULL && wk_project_is_shared (self->project));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-shared", shared);
+  stop_polling (self);
+  if (shared && wk_project_is_read_only (self->project))
+    _wk_window_set_read_only (self);
+  if (shared)
+    self->shared_poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_timeout_cb, self);
 }
 
 /**

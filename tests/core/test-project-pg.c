@@ -622,6 +622,79 @@ test_save_async (WkTestPgFixture *fx,
   g_assert_cmpuint (wk_plan_get_unit_area (plan_named (after, "Startplan"), 0), ==, second);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  char      *message;
+  WkPlan    *plan;
+  GError    *error;
+} Poll;
+
+static void
+polled_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Poll *poll = user_data;
+
+  poll->message = wk_project_poll_pg_finish (WK_PROJECT (source), result, &poll->plan,
+                                             &poll->error);
+  g_main_loop_quit (poll->loop);
+}
+
+/* What a poll of @project finds; asserts no error. */
+static char *
+poll_once (WkProject *project,
+           WkPlan   **plan)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Poll poll = { loop, NULL, NULL, NULL };
+
+  wk_project_poll_pg_async (project, NULL, polled_cb, &poll);
+  g_main_loop_run (loop);
+  g_assert_no_error (poll.error);
+  if (plan != NULL)
+    *plan = poll.plan;
+  return poll.message;
+}
+
+/* The poll sees a plan someone else saved, names who and when, and makes
+ * it the conflict plan; our own saves are never reported. */
+static void
+test_poll (WkTestPgFixture *fx,
+           gconstpointer    data)
+{
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(WkProject) mine = NULL;
+  g_autoptr(WkProject) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  WkPlan *plan = NULL;
+
+  if (fx->pg == NULL)
+    return;
+  project = shared_sample (fx);
+  mine = open_shared (fx);
+  theirs = open_shared (fx);
+  g_assert_null (poll_once (mine, NULL));
+  /* our own save is not someone else's */
+  edit_plan (plan_named (mine, "Variant B"));
+  g_assert_true (wk_project_save_pg (mine, fx->pg, SCHEMA, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (poll_once (mine, NULL));
+  /* theirs is, before we save anything */
+  edit_plan (plan_named (theirs, "Startplan"));
+  g_assert_true (wk_project_save_pg (theirs, fx->pg, SCHEMA, NULL, &error));
+  g_assert_no_error (error);
+  message = poll_once (mine, &plan);
+  g_assert_nonnull (message);
+  g_assert_true (g_regex_match_simple ("^The plan “Startplan” was changed by wk at "
+                                       "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(UTC\\)", message,
+                                       0, 0));
+  g_assert_true (plan == plan_named (mine, "Startplan"));
+  g_assert_true (wk_project_get_conflict_plan (mine) == plan);
+}
+
 /* 8 processes × 25 saves of different plans at once: all 200 are there. */
 static void
 test_concurrent_saves (WkTestPgFixture *fx,
@@ -688,6 +761,9 @@ test_read_only (WkTestPgFixture *fx,
   conn = g_strdup_printf ("%s user=lezer password=geheim123", fx->pg);
   reader = wk_project_open_pg (conn, SCHEMA, NULL, NULL, &error);
   g_assert_no_error (error);
+  /* seen at open, before any save */
+  g_assert_true (wk_project_is_read_only (reader));
+  g_assert_false (wk_project_is_read_only (project));
   edit_plan (plan_named (reader, "Startplan"));
   g_assert_false (wk_project_save_pg (reader, conn, SCHEMA, NULL, &error));
   g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_READ_ONLY);
@@ -788,6 +864,7 @@ main (int   argc,
   wk_test_pg_add ("/core/project-pg/same-plan-rounds", NULL, test_same_plan_rounds);
   wk_test_pg_add ("/core/project-pg/same-plan-processes", NULL, test_same_plan_processes);
   wk_test_pg_add ("/core/project-pg/save-async", NULL, test_save_async);
+  wk_test_pg_add ("/core/project-pg/poll", NULL, test_poll);
   wk_test_pg_add ("/core/project-pg/read-only", NULL, test_read_only);
   wk_test_pg_add ("/core/project-pg/server-gone", NULL, test_server_gone);
   wk_test_pg_add ("/core/project-pg/bad-schema", NULL, test_bad_schema);

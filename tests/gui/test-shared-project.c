@@ -136,6 +136,20 @@ find_save_button (WkWindow *window)
   g_assert_not_reached ();
 }
 
+/* A button of the banner, by its action. */
+static GtkWidget *
+find_shared_button (WkWindow   *window,
+                    const char *action)
+{
+  g_autoptr(GPtrArray) buttons = wk_gui_test_find_widgets (GTK_WIDGET (find_banner (window)),
+                                                           GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action) == 0)
+      return buttons->pdata[i];
+  g_assert_not_reached ();
+}
+
 static gboolean
 banner_says (GtkRevealer *banner,
              const char  *text)
@@ -286,19 +300,93 @@ test_shared_read_only (WkTestPgFixture *fx,
   g_assert_no_error (error);
   window = open_shared (fx, "lezer", NULL, NULL);
   plan_name = g_strdup (wk_plan_get_name (wk_window_get_plan (window)));
-  paint_elsewhere (window, 0);
-  save_and_wait (window, "win.save");
-  wk_gui_test_close_dialogs ();
+  /* known at open, before any save */
   banner = find_banner (window);
   g_assert_true (gtk_revealer_get_reveal_child (banner));
   g_assert_true (banner_says (banner, "read-only"));
   g_assert_false (gtk_widget_get_sensitive (find_save_button (window)));
+  paint_elsewhere (window, 0);
+  g_assert_true (wk_project_is_modified (wk_window_get_project (window)));
+  g_assert_false (gtk_widget_get_sensitive (find_save_button (window)));
+  /* a save is not even tried; the edit stays */
+  wk_window_save_project (window, NULL);
+  g_assert_false (wk_window_get_saving (window));
   g_assert_true (wk_project_is_modified (wk_window_get_project (window)));
   version = query_plan (fx, "version", plan_name);
   g_assert_cmpstr (version, ==, "1");
   wk_gui_test_iterate (400);
   wk_gui_test_wait_paint (GTK_WIDGET (window));
   shot = wk_gui_test_save_screenshot (GTK_WIDGET (window), "shared-read-only");
+  wk_gui_test_close_window (window);
+}
+
+static const char *self_path;
+
+/* The second process of test_shared_changed_elsewhere: saves @plan_name
+ * with unit 1 in another area. */
+static int
+change_plan (const char *pg,
+             const char *plan_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WkProject) project = wk_project_open_pg (pg, SCHEMA, NULL, NULL, &error);
+  WkPlan *plan = project ? wk_project_find_plan (project, plan_name) : NULL;
+  guint n = plan ? wk_dataset_get_n_units (wk_plan_get_dataset (plan)) : 0;
+  guint area = WK_AREA_NONE;
+
+  for (guint u = 0; area == WK_AREA_NONE && u < n; u++)
+    if (wk_plan_get_unit_area (plan, u) != wk_plan_get_unit_area (plan, 1))
+      area = wk_plan_get_unit_area (plan, u);
+  if (plan == NULL || area == WK_AREA_NONE || !wk_plan_assign (plan, 1, area, &error) ||
+      !wk_project_save_pg (project, pg, SCHEMA, NULL, &error))
+    {
+      g_printerr ("%s\n", error ? error->message : "no such plan");
+      return 1;
+    }
+  return 0;
+}
+
+/* Another process saves the plan while the window shows it: without a
+ * save in the window, the banner says who changed it and when, and offers
+ * Reload and Save as New Plan. */
+static void
+test_shared_changed_elsewhere (WkTestPgFixture *fx,
+                               gconstpointer    data)
+{
+  WkWindow *window;
+  g_autoptr(GSubprocess) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan_name = NULL, *shot = NULL, *says = NULL;
+  GtkRevealer *banner;
+
+  if (fx->pg == NULL)
+    return;
+  copy_sample (fx);
+  window = open_shared (fx, NULL, NULL, NULL);
+  plan_name = g_strdup (wk_plan_get_name (wk_window_get_plan (window)));
+  banner = find_banner (window);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  other = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, "--change-plan",
+                            fx->pg, plan_name, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (other, NULL, &error));
+  g_assert_no_error (error);
+  /* the window looks every few seconds */
+  for (guint i = 0; i < 300 && !gtk_revealer_get_reveal_child (banner); i++)
+    wk_gui_test_iterate (100);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  says = g_strdup_printf ("“%s” was changed by wk at ", plan_name);
+  g_assert_true (banner_says (banner, says));
+  g_assert_true (gtk_widget_is_visible (find_shared_button (window, "win.reload-shared")));
+  g_assert_true (gtk_widget_is_visible (find_shared_button (window, "win.save-as-new-plan")));
+  g_assert_false (wk_project_is_modified (wk_window_get_project (window)));
+  wk_gui_test_iterate (400);
+  wk_gui_test_wait_frame (GTK_WIDGET (window));
+  shot = wk_gui_test_save_screenshot (GTK_WIDGET (window), "shared-changed-elsewhere");
+  /* Save as New Plan keeps this window's version beside theirs */
+  save_and_wait (window, "win.save-as-new-plan");
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  g_assert_cmpstr (wk_plan_get_name (wk_window_get_plan (window)), !=, plan_name);
   wk_gui_test_close_window (window);
 }
 
@@ -363,10 +451,17 @@ int
 main (int    argc,
       char **argv)
 {
+  self_path = argv[0];
+  if (argc == 4 && g_str_equal (argv[1], "--change-plan"))
+    {
+      wk_core_init ();
+      return change_plan (argv[2], argv[3]);
+    }
   if (!wk_gui_test_init (&argc, &argv))
     return 77;
   wk_test_pg_add ("/gui/shared-project/conflict", NULL, test_shared_conflict);
   wk_test_pg_add ("/gui/shared-project/read-only", NULL, test_shared_read_only);
+  wk_test_pg_add ("/gui/shared-project/changed-elsewhere", NULL, test_shared_changed_elsewhere);
   wk_test_pg_add ("/gui/shared-project/save-responsive", NULL, test_shared_save_responsive);
   return wk_gui_test_run ();
 }

@@ -33,16 +33,6 @@
 
 #define RD_SRID "28992"
 
-/* What a plan was when read or last saved. */
-typedef struct
-{
-  gint64  plan_id;
-  gint64  version;
-  guint   serial;
-  char   *name;
-  char   *note;
-} PgPlanState;
-
 static void
 replace_str (char       **str,
              const char  *value)
@@ -283,6 +273,8 @@ wk_project_open_pg (const char    *connection,
   if (project == NULL || !read_versions (conn, display, project, error))
     return NULL;
   exec (conn, display, "COMMIT", NULL);
+  if (!_wk_project_pg_check_writable (conn, display, schema, &project->pg_read_only, error))
+    return NULL;
   project->pg_connection = g_strdup (connection);
   project->pg_schema = g_strdup (schema);
   project->pg_audit_saved = project->audit->len;
