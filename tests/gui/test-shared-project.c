@@ -6,6 +6,7 @@
 #undef G_DISABLE_ASSERT
 #include "config.h"
 
+#include <libsecret/secret.h>
 #include <string.h>
 
 #include "wk-gui-test-util.h"
@@ -13,6 +14,10 @@
 #include "wk-test-pg.h"
 
 #define SCHEMA "woerden"
+
+static GTestDBus *bus;        /* a private session bus, for the keyring */
+static GString *log_text;     /* every message logged, debug too */
+static char *last_connection; /* what the last shared dialog opened */
 
 /* Paints unit @unit into another area than the one it is in. */
 static void
@@ -57,6 +62,16 @@ copy_sample (WkTestPgFixture *fx)
   wk_gui_test_close_window (sample);
 }
 
+static void
+on_open_cb (WkSharedDialog *dialog,
+            const char     *connection,
+            const char     *schema,
+            gpointer        user_data)
+{
+  g_free (last_connection);
+  last_connection = g_strdup (connection);
+}
+
 /* Opens the schema in a new window through the action and its dialog, as
  * a user would, as @user (%NULL: the cluster's own). */
 static WkWindow *
@@ -86,7 +101,13 @@ open_shared (WkTestPgFixture *fx,
       shot = wk_gui_test_save_screenshot (GTK_WIDGET (dialog), screenshot);
     }
   g_assert_true (gtk_widget_get_sensitive (wk_shared_dialog_get_open_button (dialog)));
+  g_signal_connect (dialog, "open", G_CALLBACK (on_open_cb), NULL);
+  g_clear_pointer (&last_connection, g_free);
   g_signal_emit_by_name (wk_shared_dialog_get_open_button (dialog), "clicked");
+  /* without a password the dialog asks the keyring first */
+  for (guint i = 0; i < 200 && last_connection == NULL; i++)
+    wk_gui_test_iterate (50);
+  g_assert_nonnull (last_connection);
   wk_gui_test_wait_loaded (window);
   g_assert_nonnull (wk_window_get_project (window));
   g_assert_true (wk_project_is_shared (wk_window_get_project (window)));
@@ -447,21 +468,211 @@ test_shared_save_responsive (WkTestPgFixture *fx,
   wk_gui_test_close_window (window);
 }
 
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      g_string_append_printf (log_text, "%s\n", (const char *) fields[i].value);
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* Whether a file below @dir (but for the keyring's own) holds @secret;
+ * counts the files in @n_files. */
+static gboolean
+files_hold (const char *dir,
+            const char *secret,
+            guint      *n_files)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_str_equal (name, "keyrings"))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (files_hold (path, secret, n_files))
+            return TRUE;
+        }
+      else if (g_file_get_contents (path, &contents, &length, NULL))
+        {
+          (*n_files)++;
+          if (g_strstr_len (contents, length, secret) != NULL)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+has_secret_service (gpointer user_data)
+{
+  g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean has = FALSE;
+
+  if (session != NULL)
+    reply = g_dbus_connection_call_sync (session, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                         "org.freedesktop.DBus", "NameHasOwner",
+                                         g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                         G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                         NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has);
+  return has;
+}
+
+/* The password typed in the shared dialog goes to the keyring (a real
+ * gnome-keyring on a private session bus) and comes back from it when the
+ * dialog is left empty; it is in no file the app writes (the project in
+ * the database, the recovery copy, the recent files), no log line and no
+ * setting. */
+static void
+test_shared_keyring (WkTestPgFixture *fx,
+                     gconstpointer    data)
+{
+  const char *secret = "kr-geheim-4711";
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *in_db = NULL;
+  const char *dirs[4];
+  guint n_files = 0;
+  WkWindow *window;
+
+  if (fx->pg == NULL)
+    return;
+  if (bus == NULL || daemon == NULL)
+    {
+      if (g_getenv ("CI") != NULL)
+        g_error ("no gnome-keyring-daemon or dbus-daemon: build-aux/install-deps.sh");
+      g_test_skip ("no gnome-keyring-daemon or dbus-daemon for the keyring test");
+      return;
+    }
+  /* a new login keyring in the test's own data folder, unlocked */
+  keyring = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                              G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, daemon, "--foreground",
+                              "--unlock", "--components=secrets", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "wk-test", 7,
+                                            NULL, NULL, &error) &&
+                 g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (wk_test_wait_until (has_secret_service, NULL, 20000));
+
+  copy_sample (fx);
+  window = open_shared (fx, NULL, secret, NULL);
+  g_assert_nonnull (strstr (last_connection, secret));
+  /* in the keyring, under the connection's host, port, database and user */
+  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (attributes, g_strdup ("host"), wk_conninfo_get (fx->conninfo, "host"));
+  g_hash_table_insert (attributes, g_strdup ("port"), wk_conninfo_get (fx->conninfo, "port"));
+  g_hash_table_insert (attributes, g_strdup ("database"),
+                       wk_conninfo_get (fx->conninfo, "dbname"));
+  g_hash_table_insert (attributes, g_strdup ("user"), wk_conninfo_get (fx->conninfo, "user"));
+  for (guint i = 0; i < 200 && stored == NULL; i++)
+    {
+      stored = secret_password_lookupv_sync (NULL, attributes, NULL, &error);
+      g_assert_no_error (error);
+      if (stored == NULL)
+        wk_gui_test_iterate (50);
+    }
+  g_assert_cmpstr (stored, ==, secret);
+  wk_gui_test_close_window (window);
+
+  /* left empty, the dialog takes it from the keyring */
+  window = open_shared (fx, NULL, NULL, NULL);
+  g_assert_nonnull (strstr (last_connection, secret));
+
+  /* saved, and a recovery copy of a new edit: the password is in none */
+  paint_elsewhere (window, 0);
+  save_and_wait (window, "win.save");
+  paint_elsewhere (window, 2);
+  g_assert_true (wk_window_write_recovery (window));
+  for (guint i = 0; i < 300 && wk_window_get_writing_recovery (window); i++)
+    wk_gui_test_iterate (50);
+  in_db = wk_test_pg_query (fx, "SELECT (SELECT count(*) FROM " SCHEMA ".wk_metadata t "
+                                "WHERE t::text LIKE '%kr-geheim%') + (SELECT count(*) FROM "
+                                SCHEMA ".wk_sources t WHERE t::text LIKE '%kr-geheim%') + "
+                                "(SELECT count(*) FROM " SCHEMA ".wk_audit_log t "
+                                "WHERE t::text LIKE '%kr-geheim%') + (SELECT count(*) FROM "
+                                SCHEMA ".wk_plans t WHERE t::text LIKE '%kr-geheim%')");
+  g_assert_cmpstr (in_db, ==, "0");
+  dirs[0] = g_get_user_state_dir ();
+  dirs[1] = g_get_user_config_dir ();
+  dirs[2] = g_get_user_cache_dir ();
+  dirs[3] = g_get_user_data_dir ();
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    g_assert_false (files_hold (dirs[i], secret, &n_files));
+  g_assert_cmpuint (n_files, >, 0);   /* the recovery copy at least */
+  g_test_message ("%" G_GSIZE_FORMAT " bytes logged", log_text->len);
+  g_assert_null (strstr (log_text->str, secret));
+  settings = g_settings_new (APP_ID);
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (text, secret));
+    }
+  wk_gui_test_close_window (window);
+  g_subprocess_force_exit (keyring);
+  g_subprocess_wait (keyring, NULL, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *dbus_daemon = NULL;
+  int status;
+
   self_path = argv[0];
   if (argc == 4 && g_str_equal (argv[1], "--change-plan"))
     {
       wk_core_init ();
       return change_plan (argv[2], argv[3]);
     }
+  /* before anything takes the session bus: a private one, for the keyring */
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  if ((dbus_daemon = g_find_program_in_path ("dbus-daemon")) != NULL)
+    {
+      /* GTestDBus unsets $DISPLAY (against X11's autolaunch): Xvfb's stays */
+      g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+      bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+      g_test_dbus_up (bus);
+      if (display != NULL)
+        g_setenv ("DISPLAY", display, TRUE);
+    }
   if (!wk_gui_test_init (&argc, &argv))
     return 77;
   wk_test_pg_add ("/gui/shared-project/conflict", NULL, test_shared_conflict);
   wk_test_pg_add ("/gui/shared-project/read-only", NULL, test_shared_read_only);
   wk_test_pg_add ("/gui/shared-project/changed-elsewhere", NULL, test_shared_changed_elsewhere);
+  wk_test_pg_add ("/gui/shared-project/keyring", NULL, test_shared_keyring);
   wk_test_pg_add ("/gui/shared-project/save-responsive", NULL, test_shared_save_responsive);
-  return wk_gui_test_run ();
+  status = wk_gui_test_run ();
+  /* the app and libsecret keep the bus's connection: stop it, not down
+   * (nor unref, which would wait for that connection to go) */
+  if (bus != NULL)
+    g_test_dbus_stop (bus);
+  return status;
 }
