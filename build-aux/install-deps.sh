@@ -11,7 +11,7 @@ PACKAGES="
   libgdal-dev gdal-bin libgeos-dev
   libgtk-4-dev libadwaita-1-dev libshumate-dev
   libcairo2-dev libpango1.0-dev
-  desktop-file-utils appstream libxml2-utils xvfb xauth dbus-x11
+  desktop-file-utils appstream libxml2-utils xvfb xauth dbus-x11 dbus-daemon gnome-keyring
   adwaita-icon-theme librsvg2-common fonts-cantarell
   poppler-utils locales
   libpq-dev postgresql-15 postgresql-15-postgis-3 postgis

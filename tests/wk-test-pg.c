@@ -412,6 +412,65 @@ wk_test_pg_query (WkTestPgFixture *fixture,
   return value;
 }
 
+struct _WkTestPgHold
+{
+  PGconn *conn;
+};
+
+/* wk_test_pg_hold:
+ * @sql: what to do in the transaction, e.g. “LOCK TABLE … IN … MODE”
+ *
+ * Starts a transaction on a connection of its own, runs @sql in it and
+ * keeps it open (and its locks held) until wk_test_pg_release().
+ */
+WkTestPgHold *
+wk_test_pg_hold (WkTestPgFixture *fixture,
+                 const char      *sql)
+{
+  WkTestPgHold *hold = g_new0 (WkTestPgHold, 1);
+  g_autoptr(GError) error = NULL;
+
+  hold->conn = connect_to (fixture->dbname);
+  if (!exec_on (hold->conn, "BEGIN", &error) || !exec_on (hold->conn, sql, &error))
+    g_error ("%s", error->message);
+  return hold;
+}
+
+/* wk_test_pg_release: commits the held transaction and closes it. */
+void
+wk_test_pg_release (WkTestPgHold *hold)
+{
+  exec_on (hold->conn, "COMMIT", NULL);
+  PQfinish (hold->conn);
+  g_free (hold);
+}
+
+/* wk_test_pg_wait_for_waiters:
+ *
+ * Waits (up to a minute) until @n_waiting sessions of the test's database
+ * wait for a lock.
+ *
+ * Returns: whether they do
+ */
+gboolean
+wk_test_pg_wait_for_waiters (WkTestPgFixture *fixture,
+                             guint            n_waiting)
+{
+  for (guint i = 0; i < 600; i++)
+    {
+      /* a row lock is waited for on a transaction id, which has no database */
+      g_autofree char *n = wk_test_pg_query (fixture, "SELECT count(DISTINCT l.pid) FROM "
+                                                      "pg_locks l JOIN pg_stat_activity a "
+                                                      "USING (pid) WHERE NOT l.granted AND "
+                                                      "a.datname = current_database()");
+
+      if (n != NULL && (guint) atoi (n) >= n_waiting)
+        return TRUE;
+      g_usleep (100 * 1000);
+    }
+  return FALSE;
+}
+
 /* The server goes down at once (as a crash or a pulled cable would) and
  * comes back on the same port. */
 gboolean

@@ -28,6 +28,13 @@ gboolean  wk_test_pg_sql       (WkTestPgFixture *fixture,
                                 GError         **error);
 char     *wk_test_pg_query     (WkTestPgFixture *fixture,
                                 const char      *sql);
+typedef struct _WkTestPgHold WkTestPgHold;
+
+WkTestPgHold *wk_test_pg_hold  (WkTestPgFixture *fixture,
+                                const char      *sql);
+void      wk_test_pg_release   (WkTestPgHold    *hold);
+gboolean  wk_test_pg_wait_for_waiters (WkTestPgFixture *fixture,
+                                       guint            n_waiting);
 gboolean  wk_test_pg_stop_server  (void);
 gboolean  wk_test_pg_start_server (void);
 

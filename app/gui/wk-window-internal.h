@@ -47,6 +47,8 @@ struct _WkWindow
   gboolean              close_confirmed;
   gboolean              restored;       /* from a recovery copy: unsaved until saved */
   gboolean              read_only;      /* a shared project the user may not write */
+  guint                 shared_poll_id; /* the timer that looks for others' saves */
+  GCancellable         *shared_poll;    /* a look that runs */
   guint                 autosave_id;
   gulong                plan_notify_id;
 };
@@ -164,8 +166,14 @@ void      _wk_window_class_add_propose_actions (GtkWidgetClass *widget_class);
 
 /* wk-window-shared.c: a shared project in PostgreSQL/PostGIS: open, save, conflicts */
 void      _wk_window_class_add_shared_actions (GtkWidgetClass *widget_class);
+void      _wk_window_init_shared       (WkWindow      *self);
+void      _wk_window_dispose_shared    (WkWindow      *self);
 void      _wk_window_update_shared     (WkWindow      *self);
 char     *_wk_window_dup_shared_place  (WkWindow      *self);
-gboolean  _wk_window_save_shared       (WkWindow      *self);
+void      _wk_window_save_shared       (WkWindow      *self,
+                                        WkContinueFunc then,
+                                        gpointer       user_data,
+                                        GDestroyNotify destroy);
+void      _wk_window_set_read_only     (WkWindow      *self);
 
 G_END_DECLS

@@ -52,6 +52,16 @@ pending_run (Pending *pending)
   pending_free (pending);
 }
 
+/* Runs what waited for a save of a shared project (pending_free follows). */
+static void
+pending_continue (WkWindow *self,
+                  gpointer  user_data)
+{
+  Pending *pending = user_data;
+
+  pending->func (pending->window, pending->user_data);
+}
+
 typedef struct
 {
   char    *path;
@@ -552,12 +562,7 @@ on_save_changes_response_cb (AdwMessageDialog *dialog,
       pending_run (pending);
     }
   else if (g_strcmp0 (response, "save") == 0 && wk_project_is_shared (self->project))
-    {
-      if (_wk_window_save_shared (self))
-        pending_run (pending);
-      else
-        pending_free (pending);
-    }
+    _wk_window_save_shared (self, pending_continue, pending, (GDestroyNotify) pending_free);
   else if (g_strcmp0 (response, "save") == 0 && wk_project_get_path (self->project) != NULL)
     start_save (self, wk_project_get_path (self->project), pending);
   else if (g_strcmp0 (response, "save") == 0)
@@ -594,7 +599,7 @@ save_action (GtkWidget  *widget,
   if (self->project == NULL)
     return;
   if (wk_project_is_shared (self->project))
-    _wk_window_save_shared (self);
+    _wk_window_save_shared (self, NULL, NULL, NULL);
   else if (wk_project_get_path (self->project) != NULL)
     start_save (self, wk_project_get_path (self->project), NULL);
   else
@@ -780,7 +785,7 @@ wk_window_get_project (WkWindow *self)
  *
  * Saves the project on a worker, as Save does once the file is chosen;
  * wk_window_get_saving() says when it is done.  A shared project is saved
- * at once, as Save does (a conflict shows the banner).
+ * on a worker too, as Save does (a conflict shows the banner).
  */
 void
 wk_window_save_project (WkWindow   *self,
@@ -790,7 +795,7 @@ wk_window_save_project (WkWindow   *self,
   g_return_if_fail (self->project != NULL);
   if (path == NULL && wk_project_is_shared (self->project))
     {
-      _wk_window_save_shared (self);
+      _wk_window_save_shared (self, NULL, NULL, NULL);
       return;
     }
   g_return_if_fail (path != NULL || wk_project_get_path (self->project) != NULL);

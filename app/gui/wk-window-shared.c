@@ -18,13 +18,21 @@
  * The connection string may hold the password: it stays in the project in
  * memory, never in the recent files, a title or a message (those name the
  * project “schema @ host/database”).  Save writes the plans that changed
- * in one transaction (wk_project_save_pg), on the main thread: it is
- * quick, and edits cannot slip in while it runs.  A plan that someone else
+ * in one transaction (wk_project_save_pg_async) on a worker, as a job with
+ * progress: a slow or busy server never freezes the window, and edits made
+ * meanwhile stay unsaved (the core takes what it saves first, and notifies
+ * “modified” on the main thread only).  A plan that someone else
  * saved meanwhile is refused: the banner names who and when and offers
  * “Save as New Plan” (the edits kept as a plan of their own) and “Reload”
- * (the other version, in a new window: the edits stay here).  A user who
- * may not write gets a “read-only” banner and Save is disabled; the edits
- * stay in the window (and in its recovery copy). */
+ * (the other version, in a new window: the edits stay here).  The same
+ * banner shows before any save when someone else saved a plan: the window
+ * polls the plans' versions on a worker every POLL_SECONDS and when it gets
+ * the focus (wk_project_poll_pg_async).  A user who may not write gets a
+ * “read-only” banner and Save is disabled, from the moment the project
+ * opens (the core checks the privileges); the edits stay in the window
+ * (and in its recovery copy). */
+
+#define POLL_SECONDS 10
 
 typedef struct
 {
@@ -167,23 +175,44 @@ new_plan_name (WkProject *project,
   return candidate;
 }
 
-/**
- * _wk_window_save_shared:
- *
- * Saves the shared project now, showing what went wrong: the banner for a
- * conflict or a read-only connection, a dialog for other errors.
- *
- * Returns: whether it was saved
- */
-gboolean
-_wk_window_save_shared (WkWindow *self)
+typedef struct
 {
-  WkProject *project = self->project;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *place = _wk_window_dup_shared_place (self);
+  WkJob          *job;
+  WkContinueFunc  then;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+} SaveSharedData;
 
-  if (wk_project_save_pg (project, wk_project_get_connection (project),
-                          wk_project_get_schema (project), NULL, &error))
+static void
+save_shared_data_free (SaveSharedData *data)
+{
+  if (data->destroy != NULL)
+    data->destroy (data->user_data);
+  g_clear_object (&data->job);
+  g_free (data);
+}
+
+static void
+save_shared_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SaveSharedData *data = user_data;
+  WkWindow *self = wk_job_get_window (data->job);
+  WkProject *project = WK_PROJECT (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *place = NULL;
+  gboolean saved = wk_project_save_pg_finish (project, result, &error);
+
+  /* its error is said below, only if it is still the window's project */
+  _wk_window_end_job (self, data->job, NULL);
+  if (self->project != project)
+    {
+      save_shared_data_free (data);
+      return;
+    }
+  place = _wk_window_dup_shared_place (self);
+  if (saved)
     {
       g_autofree char *message = g_strdup_printf (_("Saved “%s”"), place);
 
@@ -193,25 +222,71 @@ _wk_window_save_shared (WkWindow *self)
       self->restored = FALSE;
       _wk_window_toast (self, message);
       _wk_window_update_title (self);
-      return TRUE;
+      if (data->then != NULL)
+        data->then (self, data->user_data);
     }
-  if (g_error_matches (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CONFLICT))
+  else if (g_error_matches (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CONFLICT))
     show_banner (self, error->message, TRUE);
   else if (g_error_matches (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_READ_ONLY))
     {
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is read-only for you: your changes are kept in this window "
-                           "but cannot be saved there. Export the plan, or ask the database "
-                           "administrator for write rights."), place);
-
-      show_banner (self, message, FALSE);
-      self->read_only = TRUE;
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
+      _wk_window_set_read_only (self);
       _wk_window_show_error (self, _("The Shared Project Is Read-Only"), error->message);
     }
   else
     _wk_window_show_error (self, _("Could Not Save the Shared Project"), error->message);
-  return FALSE;
+  save_shared_data_free (data);
+}
+
+/**
+ * _wk_window_save_shared:
+ * @then: (nullable): what to do once it is saved
+ * @destroy: frees @user_data, whether it was saved or not
+ *
+ * Saves the shared project on a worker (a job with progress), showing what
+ * went wrong: the banner for a conflict or a read-only connection, a
+ * dialog for other errors.  A save that runs already is not repeated.
+ */
+void
+_wk_window_save_shared (WkWindow       *self,
+                        WkContinueFunc  then,
+                        gpointer        user_data,
+                        GDestroyNotify  destroy)
+{
+  g_autofree char *place = _wk_window_dup_shared_place (self);
+  g_autofree char *label = g_strdup_printf (_("Saving “%s”…"), place);
+  SaveSharedData *data = g_new0 (SaveSharedData, 1);
+
+  data->then = then;
+  data->user_data = user_data;
+  data->destroy = destroy;
+  if (self->read_only || _wk_window_find_job (self, "save") != NULL)
+    {
+      save_shared_data_free (data);
+      return;
+    }
+  /* not cancellable: one transaction, that commits or changes nothing */
+  data->job = g_object_ref (_wk_window_start_job (self, "save", label, WK_JOB_NONE));
+  wk_project_save_pg_async (self->project, wk_job_get_progress (data->job), NULL,
+                            save_shared_cb, data);
+}
+
+/* _wk_window_set_read_only:
+ *
+ * The user may not write the shared project: the banner says so, Save is
+ * disabled, the edits stay in the window (and its recovery copy).
+ */
+void
+_wk_window_set_read_only (WkWindow *self)
+{
+  g_autofree char *place = _wk_window_dup_shared_place (self);
+  g_autofree char *message =
+    g_strdup_printf (_("“%s” is read-only for you: your changes are kept in this window "
+                       "but cannot be saved there. Export the plan, or ask the database "
+                       "administrator for write rights."), place);
+
+  show_banner (self, message, FALSE);
+  self->read_only = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
 }
 
 /* ------------------------------------------------------------ actions */
@@ -249,7 +324,7 @@ save_as_new_plan_action (GtkWidget  *widget,
       _wk_window_show_error (self, _("Could Not Save as a New Plan"), error->message);
       return;
     }
-  _wk_window_save_shared (self);
+  _wk_window_save_shared (self, NULL, NULL, NULL);
 }
 
 static void
@@ -269,7 +344,79 @@ reload_shared_action (GtkWidget  *widget,
                      wk_project_get_schema (self->project));
 }
 
+/* ------------------------------------------------------------ polling */
+
+static void
+polled_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(WkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = wk_project_poll_pg_finish (WK_PROJECT (source), result, NULL,
+                                                        &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->shared_poll);
+  if (error != NULL)
+    g_debug ("could not look for other saves: %s", error->message);
+  /* a conflict banner that shows already stays as it is */
+  if (message != NULL && self->project == WK_PROJECT (source) && !self->read_only &&
+      !gtk_widget_get_visible (self->shared_banner_buttons))
+    show_banner (self, message, TRUE);
+}
+
+/* Looks on a worker whether someone else saved a plan; not while a save
+ * runs (that save's new versions are not someone else's). */
+static void
+poll_shared (WkWindow *self)
+{
+  if (self->project == NULL || !wk_project_is_shared (self->project) ||
+      self->shared_poll != NULL || _wk_window_find_job (self, "save") != NULL)
+    return;
+  self->shared_poll = g_cancellable_new ();
+  wk_project_poll_pg_async (self->project, self->shared_poll, polled_cb, g_object_ref (self));
+}
+
+static gboolean
+poll_timeout_cb (gpointer user_data)
+{
+  poll_shared (WK_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_is_active_cb (WkWindow   *self,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    poll_shared (self);
+}
+
+static void
+stop_polling (WkWindow *self)
+{
+  g_clear_handle_id (&self->shared_poll_id, g_source_remove);
+  if (self->shared_poll != NULL)
+    g_cancellable_cancel (self->shared_poll);
+  g_clear_object (&self->shared_poll);
+}
+
 /* ------------------------------------------------------------- private */
+
+void
+_wk_window_init_shared (WkWindow *self)
+{
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_cb), NULL);
+}
+
+void
+_wk_window_dispose_shared (WkWindow *self)
+{
+  stop_polling (self);
+}
 
 void
 _wk_window_class_add_shared_actions (GtkWidgetClass *widget_class)
@@ -283,15 +430,22 @@ _wk_window_class_add_shared_actions (GtkWidgetClass *widget_class)
 
 /* _wk_window_update_shared:
  *
- * After the project changed: no banner, Save enabled. */
+ * After the project changed: no banner, Save enabled; for a shared project
+ * the read-only banner if the user may not write, and the polling. */
 void
 _wk_window_update_shared (WkWindow *self)
 {
+  gboolean shared = self->project != NULL && wk_project_is_shared (self->project);
+
   show_banner (self, NULL, FALSE);
   self->read_only = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", self->plan != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-shared",
-                                 self->project != NULL && wk_project_is_shared (self->project));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-shared", shared);
+  stop_polling (self);
+  if (shared && wk_project_is_read_only (self->project))
+    _wk_window_set_read_only (self);
+  if (shared)
+    self->shared_poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_timeout_cb, self);
 }
 
 /**

@@ -115,6 +115,7 @@ wk_window_constructed (GObject *object)
   _wk_window_init_jobs (self);
   _wk_window_init_files (self);
   _wk_window_init_project (self);
+  _wk_window_init_shared (self);
   _wk_window_update_title (self);
   _wk_window_update_edit_actions (self);
 }
@@ -126,6 +127,7 @@ wk_window_dispose (GObject *object)
 
   _wk_window_dispose_jobs (self);
   _wk_window_dispose_project (self);
+  _wk_window_dispose_shared (self);
   if (self->plan != NULL)
     g_clear_signal_handler (&self->plan_notify_id, self->plan);
   g_clear_object (&self->area_selection);

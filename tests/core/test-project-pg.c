@@ -340,6 +340,361 @@ run_saver (const char *pg,
   return error != NULL || plan == NULL;
 }
 
+/* The area of @plan that unit @unit goes to in the rival number @role: never
+ * its area now, and never the other rival's. */
+static WkArea *
+rival_area (WkPlan *plan,
+            guint   unit,
+            guint   role)
+{
+  GListModel *areas = wk_plan_get_areas (plan);
+  guint now = wk_plan_get_unit_area (plan, unit);
+
+  for (guint i = 0, seen = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      WkArea *area = g_list_model_get_item (areas, i);
+
+      g_object_unref (area);
+      if (wk_area_get_id (area) != now && seen++ == role)
+        return area;
+    }
+  g_assert_not_reached ();
+}
+
+/* the next line a rival says, past GLib's test output (“# …”) */
+static char *
+read_line (GDataInputStream *in)
+{
+  char *line;
+
+  while ((line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, NULL)) != NULL &&
+         line[0] == '#')
+    g_free (line);
+  return line;
+}
+
+/* One of the two processes of test_same_plan_processes: changes the plan
+ * “Startplan”, says “ready AREA” and waits for “go”; then saves and says
+ * “saved” (exit 0) or “conflict” with the message on stderr, and on request
+ * (“as-new NAME”) keeps its version as a new plan (exit 2, the command
+ * line's status for a refused save; 3 when anything else failed). */
+static int
+run_rival (const char *pg,
+           guint       unit,
+           guint       role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WkProject) project = wk_project_open_pg (pg, SCHEMA, NULL, NULL, &error);
+  char go[16] = "", request[256] = "";
+  WkPlan *plan = project ? wk_project_find_plan (project, "Startplan") : NULL;
+  WkArea *area;
+
+  if (plan == NULL)
+    {
+      g_printerr ("%s\n", error ? error->message : "no plan “Startplan”");
+      return 3;
+    }
+  area = rival_area (plan, unit, role);
+  if (!wk_plan_assign (plan, unit, wk_area_get_id (area), &error))
+    return 3;
+  g_print ("ready %s\n", wk_area_get_name (area));
+  fflush (stdout);
+  if (fgets (go, sizeof go, stdin) == NULL || !g_str_equal (g_strchomp (go), "go"))
+    return 3;
+  if (wk_project_save_pg (project, pg, SCHEMA, NULL, &error))
+    {
+      g_print ("saved\n");
+      return 0;
+    }
+  g_printerr ("%s\n", error->message);
+  if (!g_error_matches (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CONFLICT))
+    return 3;
+  g_clear_error (&error);
+  g_print ("conflict\n");
+  fflush (stdout);
+  if (fgets (request, sizeof request, stdin) != NULL &&
+      g_str_has_prefix (g_strchomp (request), "as-new ") &&
+      wk_project_save_plan_as_new (project, plan, request + 7, &error) &&
+      wk_project_save_pg (project, pg, SCHEMA, NULL, &error))
+    return 2;
+  g_printerr ("%s\n", error ? error->message : "no request");
+  return 3;
+}
+
+typedef struct
+{
+  GSubprocess      *proc;
+  GDataInputStream *out;
+  char             *area;    /* where it put the unit */
+  char             *result;  /* “saved” or “conflict” */
+} Rival;
+
+static void
+rival_clear (Rival *r)
+{
+  g_clear_object (&r->proc);
+  g_clear_object (&r->out);
+  g_clear_pointer (&r->area, g_free);
+  g_clear_pointer (&r->result, g_free);
+}
+
+static void
+rival_say (Rival      *r,
+           const char *line)
+{
+  GOutputStream *in = g_subprocess_get_stdin_pipe (r->proc);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_write_all (in, line, strlen (line), NULL, NULL, &error) &&
+                 g_output_stream_flush (in, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+rival_stderr (Rival *r)
+{
+  g_autoptr(GOutputStream) all = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice (all, g_subprocess_get_stderr_pipe (r->proc),
+                          G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write (all, "", 1, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (all));
+}
+
+/* Two processes change the same plan and save at the same moment, round
+ * after round: exactly one wins (exit 0), the other is refused with a
+ * message that names who saved and when, and on request keeps its version
+ * as a new plan; both versions are then in the database. */
+static void
+test_same_plan_processes (WkTestPgFixture *fx,
+                          gconstpointer    data)
+{
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(GRegex) who_when = g_regex_new ("was saved by wk at \\d{4}-\\d\\d-\\d\\d "
+                                            "\\d\\d:\\d\\d:\\d\\d \\(UTC\\)", 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  guint wins[2] = { 0, 0 };
+
+  if (fx->pg == NULL)
+    return;
+  project = shared_sample (fx);
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *unit = g_strdup_printf ("%u", round);
+      g_autofree char *kept = g_strdup_printf ("Startplan, versie %u", round);
+      g_autofree char *request = g_strdup_printf ("as-new %s\n", kept);
+      g_autofree char *message = NULL;
+      g_autoptr(WkProject) after = NULL;
+      Rival rivals[2] = { { 0 } };
+      Rival *winner, *loser;
+
+      for (guint r = 0; r < 2; r++)
+        {
+          g_autofree char *role = g_strdup_printf ("%u", r);
+
+          rivals[r].proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                             G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                             G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                             self_path, "--rival", fx->pg, unit, role, NULL);
+          g_assert_no_error (error);
+          rivals[r].out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (rivals[r].proc));
+        }
+      /* both have read and changed the plan: now they save together */
+      for (guint r = 0; r < 2; r++)
+        {
+          g_autofree char *ready = read_line (rivals[r].out);
+
+          g_assert_nonnull (ready);
+          g_assert_true (g_str_has_prefix (ready, "ready "));
+          rivals[r].area = g_strdup (ready + 6);
+        }
+      for (guint r = 0; r < 2; r++)
+        rival_say (&rivals[r], "go\n");
+      for (guint r = 0; r < 2; r++)
+        rivals[r].result = read_line (rivals[r].out);
+      g_assert_true ((g_strcmp0 (rivals[0].result, "saved") == 0) !=
+                     (g_strcmp0 (rivals[1].result, "saved") == 0));
+      winner = g_str_equal (rivals[0].result, "saved") ? &rivals[0] : &rivals[1];
+      loser = winner == &rivals[0] ? &rivals[1] : &rivals[0];
+      wins[winner - rivals]++;
+      g_assert_cmpstr (loser->result, ==, "conflict");
+      rival_say (loser, request);
+      for (guint r = 0; r < 2; r++)
+        {
+          g_assert_true (g_subprocess_wait (rivals[r].proc, NULL, &error));
+          g_assert_true (g_subprocess_get_if_exited (rivals[r].proc));
+        }
+      g_assert_cmpint (g_subprocess_get_exit_status (winner->proc), ==, 0);
+      g_assert_cmpint (g_subprocess_get_exit_status (loser->proc), ==, 2);
+      message = rival_stderr (loser);
+      g_assert_nonnull (strstr (message, "The plan “Startplan” was saved by"));
+      g_assert_true (g_regex_match (who_when, message, 0, NULL));
+      /* nothing lost: the winner's version is the plan, the loser's the new one */
+      after = open_shared (fx);
+      g_assert_cmpstr (wk_area_get_name (wk_plan_get_area (plan_named (after, "Startplan"),
+                         wk_plan_get_unit_area (plan_named (after, "Startplan"), round))),
+                       ==, winner->area);
+      g_assert_cmpstr (wk_area_get_name (wk_plan_get_area (plan_named (after, kept),
+                         wk_plan_get_unit_area (plan_named (after, kept), round))),
+                       ==, loser->area);
+      g_assert_cmpstr (winner->area, !=, loser->area);
+      for (guint r = 0; r < 2; r++)
+        rival_clear (&rivals[r]);
+    }
+  g_test_message ("wins: first %u, second %u", wins[0], wins[1]);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   saved;
+  GError    *error;
+  GThread   *notified_on;
+} AsyncSave;
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncSave *as = user_data;
+
+  as->saved = wk_project_save_pg_finish (WK_PROJECT (source), result, &as->error);
+  g_main_loop_quit (as->loop);
+}
+
+static void
+on_modified_cb (WkProject  *project,
+                GParamSpec *pspec,
+                AsyncSave  *as)
+{
+  as->notified_on = g_thread_self ();
+}
+
+/* A save on a worker that waits for the server (a row lock someone else
+ * holds): the project can be edited meanwhile, that edit stays unsaved, and
+ * “modified” is notified on the thread that saves, never on the worker. */
+static void
+test_save_async (WkTestPgFixture *fx,
+                 gconstpointer    data)
+{
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(WkProject) mine = NULL;
+  g_autoptr(WkProject) after = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *version = NULL;
+  AsyncSave as = { loop, FALSE, NULL, NULL };
+  WkTestPgHold *hold;
+  guint first, second;
+
+  if (fx->pg == NULL)
+    return;
+  project = shared_sample (fx);
+  mine = open_shared (fx);
+  edit_plan (plan_named (mine, "Startplan"));
+  first = wk_plan_get_unit_area (plan_named (mine, "Startplan"), 0);
+  g_signal_connect (mine, "notify::modified", G_CALLBACK (on_modified_cb), &as);
+  hold = wk_test_pg_hold (fx, "SELECT 1 FROM " SCHEMA ".wk_plans FOR UPDATE");
+  wk_project_save_pg_async (mine, NULL, NULL, saved_cb, &as);
+  g_assert_true (wk_test_pg_wait_for_waiters (fx, 1));
+  /* the save waits: edit on */
+  edit_plan (plan_named (mine, "Startplan"));
+  second = wk_plan_get_unit_area (plan_named (mine, "Startplan"), 0);
+  g_assert_cmpuint (first, !=, second);
+  wk_test_pg_release (hold);
+  g_main_loop_run (loop);
+  g_assert_no_error (as.error);
+  g_assert_true (as.saved);
+  g_assert_true (as.notified_on == NULL || as.notified_on == g_thread_self ());
+  g_assert_true (wk_project_is_modified (mine));
+  version = plan_version (fx, "Startplan");
+  g_assert_cmpstr (version, ==, "2");
+  after = open_shared (fx);
+  g_assert_cmpuint (wk_plan_get_unit_area (plan_named (after, "Startplan"), 0), ==, first);
+  /* the edit made meanwhile is saved by the next save, against version 2 */
+  g_assert_true (wk_project_save_pg (mine, fx->pg, SCHEMA, NULL, &as.error));
+  g_assert_no_error (as.error);
+  g_assert_false (wk_project_is_modified (mine));
+  g_clear_object (&after);
+  after = open_shared (fx);
+  g_assert_cmpuint (wk_plan_get_unit_area (plan_named (after, "Startplan"), 0), ==, second);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  char      *message;
+  WkPlan    *plan;
+  GError    *error;
+} Poll;
+
+static void
+polled_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Poll *poll = user_data;
+
+  poll->message = wk_project_poll_pg_finish (WK_PROJECT (source), result, &poll->plan,
+                                             &poll->error);
+  g_main_loop_quit (poll->loop);
+}
+
+/* What a poll of @project finds; asserts no error. */
+static char *
+poll_once (WkProject *project,
+           WkPlan   **plan)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Poll poll = { loop, NULL, NULL, NULL };
+
+  wk_project_poll_pg_async (project, NULL, polled_cb, &poll);
+  g_main_loop_run (loop);
+  g_assert_no_error (poll.error);
+  if (plan != NULL)
+    *plan = poll.plan;
+  return poll.message;
+}
+
+/* The poll sees a plan someone else saved, names who and when, and makes
+ * it the conflict plan; our own saves are never reported. */
+static void
+test_poll (WkTestPgFixture *fx,
+           gconstpointer    data)
+{
+  g_autoptr(WkProject) project = NULL;
+  g_autoptr(WkProject) mine = NULL;
+  g_autoptr(WkProject) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  WkPlan *plan = NULL;
+
+  if (fx->pg == NULL)
+    return;
+  project = shared_sample (fx);
+  mine = open_shared (fx);
+  theirs = open_shared (fx);
+  g_assert_null (poll_once (mine, NULL));
+  /* our own save is not someone else's */
+  edit_plan (plan_named (mine, "Variant B"));
+  g_assert_true (wk_project_save_pg (mine, fx->pg, SCHEMA, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (poll_once (mine, NULL));
+  /* theirs is, before we save anything */
+  edit_plan (plan_named (theirs, "Startplan"));
+  g_assert_true (wk_project_save_pg (theirs, fx->pg, SCHEMA, NULL, &error));
+  g_assert_no_error (error);
+  message = poll_once (mine, &plan);
+  g_assert_nonnull (message);
+  g_assert_true (g_regex_match_simple ("^The plan “Startplan” was changed by wk at "
+                                       "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(UTC\\)", message,
+                                       0, 0));
+  g_assert_true (plan == plan_named (mine, "Startplan"));
+  g_assert_true (wk_project_get_conflict_plan (mine) == plan);
+}
+
 /* 8 processes × 25 saves of different plans at once: all 200 are there. */
 static void
 test_concurrent_saves (WkTestPgFixture *fx,
@@ -406,6 +761,9 @@ test_read_only (WkTestPgFixture *fx,
   conn = g_strdup_printf ("%s user=lezer password=geheim123", fx->pg);
   reader = wk_project_open_pg (conn, SCHEMA, NULL, NULL, &error);
   g_assert_no_error (error);
+  /* seen at open, before any save */
+  g_assert_true (wk_project_is_read_only (reader));
+  g_assert_false (wk_project_is_read_only (project));
   edit_plan (plan_named (reader, "Startplan"));
   g_assert_false (wk_project_save_pg (reader, conn, SCHEMA, NULL, &error));
   g_assert_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_READ_ONLY);
@@ -498,10 +856,15 @@ main (int   argc,
   wk_test_init (&argc, &argv);
   if (argc == 4 && g_str_equal (argv[1], "--saver"))
     return run_saver (argv[2], argv[3]);
+  if (argc == 5 && g_str_equal (argv[1], "--rival"))
+    return run_rival (argv[2], atoi (argv[3]), atoi (argv[4]));
   wk_test_pg_add ("/core/project-pg/concurrent-saves", NULL, test_concurrent_saves);
   wk_test_pg_add ("/core/project-pg/round-trip", NULL, test_round_trip);
   wk_test_pg_add ("/core/project-pg/conflict", NULL, test_conflict);
   wk_test_pg_add ("/core/project-pg/same-plan-rounds", NULL, test_same_plan_rounds);
+  wk_test_pg_add ("/core/project-pg/same-plan-processes", NULL, test_same_plan_processes);
+  wk_test_pg_add ("/core/project-pg/save-async", NULL, test_save_async);
+  wk_test_pg_add ("/core/project-pg/poll", NULL, test_poll);
   wk_test_pg_add ("/core/project-pg/read-only", NULL, test_read_only);
   wk_test_pg_add ("/core/project-pg/server-gone", NULL, test_server_gone);
   wk_test_pg_add ("/core/project-pg/bad-schema", NULL, test_bad_schema);

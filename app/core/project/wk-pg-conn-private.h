@@ -38,4 +38,11 @@ void       _wk_pg_copy_field      (GString      *rows,
 char      *_wk_pg_quote_ident     (PGconn       *conn,
                                    const char   *name);
 
+/* wk-project-pg-watch.c */
+gboolean   _wk_project_pg_check_writable (PGconn     *conn,
+                                          const char *display,
+                                          const char *schema,
+                                          gboolean   *read_only,
+                                          GError    **error);
+
 G_END_DECLS

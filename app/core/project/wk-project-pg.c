@@ -28,19 +28,10 @@
 #include "wk-pg-conn-private.h"
 #include "wk-plan-private.h"
 #include "wk-profile.h"
+#include "wk-progress.h"
 #include "wk-project-private.h"
 
 #define RD_SRID "28992"
-
-/* What a plan was when read or last saved. */
-typedef struct
-{
-  gint64  plan_id;
-  gint64  version;
-  guint   serial;
-  char   *name;
-  char   *note;
-} PgPlanState;
 
 static void
 replace_str (char       **str,
@@ -52,9 +43,21 @@ replace_str (char       **str,
   *str = copy;
 }
 
+static PgPlanState *
+pg_plan_state_copy (const PgPlanState *state)
+{
+  PgPlanState *copy = g_memdup2 (state, sizeof *state);
+
+  copy->name = g_strdup (state->name);
+  copy->note = g_strdup (state->note);
+  return copy;
+}
+
 static void
 pg_plan_state_free (PgPlanState *state)
 {
+  if (state == NULL)
+    return;
   g_free (state->name);
   g_free (state->note);
   g_free (state);
@@ -270,6 +273,8 @@ wk_project_open_pg (const char    *connection,
   if (project == NULL || !read_versions (conn, display, project, error))
     return NULL;
   exec (conn, display, "COMMIT", NULL);
+  if (!_wk_project_pg_check_writable (conn, display, schema, &project->pg_read_only, error))
+    return NULL;
   project->pg_connection = g_strdup (connection);
   project->pg_schema = g_strdup (schema);
   project->pg_audit_saved = project->audit->len;
@@ -570,7 +575,7 @@ write_plan_shapes (PGconn      *conn,
 
 /* Saves one plan that changed: checks its version, replaces its rows. */
 static gboolean
-save_plan (WkProject    *self,
+save_plan (WkDataset    *data,
            PGconn       *conn,
            const char   *display,
            WkPlan       *plan,
@@ -592,16 +597,15 @@ save_plan (WkProject    *self,
                            "WHERE plan_id = $1", 3, params, error);
   }
   return updated != NULL &&
-         write_plan_rows (conn, display, self->dataset, plan, id, error) &&
-         write_plan_shapes (conn, display, self->dataset, plan,
+         write_plan_rows (conn, display, data, plan, id, error) &&
+         write_plan_shapes (conn, display, data, plan,
                             state ? state->name : wk_plan_get_name (plan), error);
 }
 
 /* Removes the plans read from the database that are no longer in the
  * project, if nobody saved them since. */
 static gboolean
-remove_plans (WkProject   *self,
-              PGconn      *conn,
+remove_plans (PGconn      *conn,
               const char  *display,
               GPtrArray   *removed,
               GError     **error)
@@ -613,7 +617,7 @@ remove_plans (WkProject   *self,
 
   for (guint i = 0; i < removed->len; i++)
     {
-      PgPlanState *state = g_hash_table_lookup (self->pg_plans, g_ptr_array_index (removed, i));
+      PgPlanState *state = g_ptr_array_index (removed, i);
       g_autofree char *id = int_text (state->plan_id);
       g_autofree char *version = int_text (state->version);
       const char *params[] = { id, version };
@@ -641,20 +645,20 @@ remove_plans (WkProject   *self,
 }
 
 static gboolean
-save_log_and_profile (WkProject   *self,
-                      PGconn      *conn,
-                      const char  *display,
-                      GError     **error)
+save_log_and_profile (WkProjectSnapshot  *snap,
+                      guint               audit_from,
+                      PGconn             *conn,
+                      const char         *display,
+                      GError            **error)
 {
   g_autoptr(GString) rows = g_string_new (NULL);
-  g_autofree char *profile = wk_profile_to_data (self->profile);
   g_autofree char *now = _wk_project_now_iso8601 ();
-  const char *params[] = { profile, now };
+  const char *params[] = { snap->profile_ini, now };
   g_autoptr(PGresult) res = NULL;
 
-  for (guint i = self->pg_audit_saved; i < self->audit->len; i++)
+  for (guint i = audit_from; i < snap->audit->len; i++)
     {
-      WkAuditEntry *e = g_ptr_array_index (self->audit, i);
+      WkAuditEntry *e = g_ptr_array_index (snap->audit, i);
 
       _wk_pg_copy_field (rows, e->time, FALSE);
       _wk_pg_copy_field (rows, e->plan, FALSE);
@@ -689,86 +693,203 @@ mark_saved (WkProject *self)
   _wk_project_update_modified (self);
 }
 
-/* One transaction: every plan that changed, the plans removed, the new
- * lines of the audit log, the profile.  Nothing is written on a conflict. */
-static gboolean
-save_changes (WkProject   *self,
-              PGconn      *conn,
-              const char  *display,
-              GError     **error)
+/* A save of a shared project into its own schema, in three steps: taken
+ * on the main thread (pg_save_new: a snapshot of the plans, and the
+ * versions they were read at), written on any thread (pg_save_run: it
+ * touches nothing of the project), and taken back on the main thread
+ * (pg_save_apply: the new versions; what was edited meanwhile stays
+ * modified).  So the app saves on a worker while the user goes on
+ * editing, and “modified” is only ever notified on the main thread. */
+typedef struct
 {
-  GListModel *plans = G_LIST_MODEL (self->plans);
-  guint n = g_list_model_get_n_items (plans);
-  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
-  g_autoptr(GArray) ids = g_array_new (FALSE, TRUE, sizeof (gint64));
-  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local = NULL;
-  GHashTableIter iter;
-  gpointer key;
+  WkProjectSnapshot *snap;
+  GPtrArray  *states;          /* PgPlanState copy or NULL, per plan of the snapshot */
+  GArray     *dirty;           /* gboolean, per plan of the snapshot */
+  GPtrArray  *removed;         /* the project's plans read from the database and gone */
+  GPtrArray  *removed_states;  /* PgPlanState copies of those */
+  guint       audit_from;
+  char       *connection;
+  char       *schema;          /* for a save on a worker */
+  char       *display;
+  WkProgress *progress;
+  GArray     *ids;             /* gint64 per plan of the snapshot: its id once saved */
+  int         conflict;        /* the snapshot's plan refused, or -1 */
+} PgSave;
 
-  g_clear_object (&self->pg_conflict);
+static void
+pg_save_free (PgSave *save)
+{
+  _wk_project_snapshot_free (save->snap);
+  g_ptr_array_unref (save->states);
+  g_array_unref (save->dirty);
+  g_ptr_array_unref (save->removed);
+  g_ptr_array_unref (save->removed_states);
+  if (save->connection != NULL)
+    memset (save->connection, 0, strlen (save->connection));
+  g_free (save->connection);
+  g_free (save->schema);
+  g_free (save->display);
+  g_clear_object (&save->progress);
+  g_array_unref (save->ids);
+  g_free (save);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PgSave, pg_save_free)
+
+/* What to write: main thread only. */
+static PgSave *
+pg_save_new (WkProject  *self,
+             WkProgress *progress)
+{
+  PgSave *save = g_new0 (PgSave, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  save->snap = _wk_project_snapshot_new (self, FALSE);
+  save->states = g_ptr_array_new_with_free_func ((GDestroyNotify) pg_plan_state_free);
+  save->dirty = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  save->ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_array_set_size (save->ids, save->snap->originals->len);
+  for (guint i = 0; i < save->snap->originals->len; i++)
+    {
+      WkPlan *plan = g_ptr_array_index (save->snap->originals, i);
+      PgPlanState *state = g_hash_table_lookup (self->pg_plans, plan);
+      gboolean dirty = plan_is_dirty (plan, state);
+
+      g_ptr_array_add (save->states, state ? pg_plan_state_copy (state) : NULL);
+      g_array_append_val (save->dirty, dirty);
+    }
+  save->removed = g_ptr_array_new_with_free_func (g_object_unref);
+  save->removed_states = g_ptr_array_new_with_free_func ((GDestroyNotify) pg_plan_state_free);
   g_hash_table_iter_init (&iter, self->pg_plans);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
       guint pos;
 
-      if (!g_list_store_find (self->plans, key, &pos))
-        g_ptr_array_add (removed, key);
-    }
-  if (!exec (conn, display, "BEGIN", error) ||
-      !set_search_path (conn, display, self->pg_schema, error) ||
-      !remove_plans (self, conn, display, removed, error))
-    goto failed;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WkPlan) plan = g_list_model_get_item (plans, i);
-      PgPlanState *state = g_hash_table_lookup (self->pg_plans, plan);
-      gint64 plan_id = 0;
-
-      if (!plan_is_dirty (plan, state))
+      if (g_list_store_find (self->plans, key, &pos))
         continue;
-      if (!save_plan (self, conn, display, plan, state, &plan_id, &local))
+      g_ptr_array_add (save->removed, g_object_ref (key));
+      g_ptr_array_add (save->removed_states, pg_plan_state_copy (value));
+    }
+  save->audit_from = self->pg_audit_saved;
+  save->connection = g_strdup (self->pg_connection);
+  save->display = display_name (self->pg_connection, self->pg_schema);
+  save->progress = progress ? g_object_ref (progress) : NULL;
+  save->conflict = -1;
+  return save;
+}
+
+/* One transaction: every plan that changed, the plans removed, the new
+ * lines of the audit log, the profile.  Nothing is written on a conflict.
+ * Any thread. */
+static gboolean
+pg_save_run (PgSave      *save,
+             PGconn      *conn,
+             const char  *schema,
+             GError     **error)
+{
+  WkProjectSnapshot *snap = save->snap;
+  const char *display = save->display;
+  guint n_dirty = 0, done = 0;
+
+  for (guint i = 0; i < save->dirty->len; i++)
+    n_dirty += g_array_index (save->dirty, gboolean, i);
+  if (!exec (conn, display, "BEGIN", error) ||
+      !set_search_path (conn, display, schema, error) ||
+      !remove_plans (conn, display, save->removed_states, error))
+    goto failed;
+  for (guint i = 0; i < snap->plans->len; i++)
+    {
+      WkPlan *plan = g_ptr_array_index (snap->plans, i);
+      g_autoptr(GError) local = NULL;
+
+      if (!g_array_index (save->dirty, gboolean, i))
+        continue;
+      if (save->progress != NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("Saving the plan “%s”…"),
+                                                   wk_plan_get_name (plan));
+
+          wk_progress_update (save->progress, (double) done++ / MAX (n_dirty, 1), text);
+        }
+      if (!save_plan (snap->dataset, conn, display, plan, g_ptr_array_index (save->states, i),
+                      &g_array_index (save->ids, gint64, i), &local))
         {
           if (g_error_matches (local, WK_PROJECT_ERROR, WK_PROJECT_ERROR_CONFLICT))
-            g_set_object (&self->pg_conflict, plan);
+            save->conflict = i;
           g_propagate_error (error, g_steal_pointer (&local));
           goto failed;
         }
-      g_array_append_val (ids, plan_id);
-      g_ptr_array_add (saved, g_object_ref (plan));
     }
-  if (!save_log_and_profile (self, conn, display, error) ||
+  if (!save_log_and_profile (snap, save->audit_from, conn, display, error) ||
       !exec (conn, display, "COMMIT", error))
     goto failed;
-
-  /* saved: the new versions are the ones to compare with next time */
-  for (guint i = 0; i < removed->len; i++)
-    g_hash_table_remove (self->pg_plans, g_ptr_array_index (removed, i));
-  for (guint i = 0; i < saved->len; i++)
-    {
-      WkPlan *plan = g_ptr_array_index (saved, i);
-      PgPlanState *state = g_hash_table_lookup (self->pg_plans, plan);
-
-      if (state == NULL)
-        {
-          state = g_new0 (PgPlanState, 1);
-          g_hash_table_insert (self->pg_plans, g_object_ref (plan), state);
-          state->version = 0;
-        }
-      state->plan_id = g_array_index (ids, gint64, i);
-      state->version++;
-      state->serial = _wk_plan_get_serial (plan);
-      replace_str (&state->name, wk_plan_get_name (plan));
-      replace_str (&state->note, wk_plan_get_note (plan));
-    }
-  self->pg_audit_saved = self->audit->len;
-  mark_saved (self);
+  if (save->progress != NULL)
+    wk_progress_update (save->progress, 1.0, NULL);
   return TRUE;
 
 failed:
   if (PQstatus (conn) == CONNECTION_OK)
     exec (conn, display, "ROLLBACK", NULL);
   return FALSE;
+}
+
+/* After pg_save_run(), on the main thread: the new versions are the ones
+ * to compare with next time, and what the snapshot held is saved. */
+static gboolean
+pg_save_apply (WkProject  *self,
+               PgSave     *save,
+               gboolean    saved)
+{
+  WkProjectSnapshot *snap = save->snap;
+
+  g_clear_object (&self->pg_conflict);
+  if (!saved)
+    {
+      if (save->conflict >= 0)
+        self->pg_conflict = g_object_ref (g_ptr_array_index (snap->originals, save->conflict));
+      return FALSE;
+    }
+  for (guint i = 0; i < save->removed->len; i++)
+    g_hash_table_remove (self->pg_plans, g_ptr_array_index (save->removed, i));
+  for (guint i = 0; i < snap->originals->len; i++)
+    {
+      WkPlan *plan = g_ptr_array_index (snap->originals, i);
+      WkPlan *copy = g_ptr_array_index (snap->plans, i);
+      PgPlanState *state, *before;
+
+      before = g_ptr_array_index (save->states, i);
+      state = g_hash_table_lookup (self->pg_plans, plan);
+      /* a plan saved as a new plan meanwhile (state gone) stays new */
+      if (g_array_index (save->dirty, gboolean, i) && (state != NULL || before == NULL))
+        {
+          if (state == NULL)
+            {
+              state = g_new0 (PgPlanState, 1);
+              g_hash_table_insert (self->pg_plans, g_object_ref (plan), state);
+            }
+          state->plan_id = g_array_index (save->ids, gint64, i);
+          state->version = before ? before->version + 1 : 1;
+          state->serial = g_array_index (snap->serials, guint, i);
+          replace_str (&state->name, wk_plan_get_name (copy));
+          replace_str (&state->note, wk_plan_get_note (copy));
+        }
+      _wk_plan_set_saved_serial (plan, g_array_index (snap->serials, guint, i));
+    }
+  self->pg_audit_saved = snap->audit->len;
+  self->saved_struct_serial = snap->struct_serial;
+  _wk_project_update_modified (self);
+  return TRUE;
+}
+
+static gboolean
+save_changes (WkProject   *self,
+              PGconn      *conn,
+              GError     **error)
+{
+  g_autoptr(PgSave) save = pg_save_new (self, NULL);
+
+  return pg_save_apply (self, save, pg_save_run (save, conn, self->pg_schema, error));
 }
 
 /**
@@ -807,7 +928,7 @@ wk_project_save_pg (WkProject     *self,
   own = self->pg_schema != NULL && g_str_equal (self->pg_schema, schema) &&
         g_str_equal (self->pg_connection, connection);
   if (has_project && own)
-    return save_changes (self, conn, display, error);
+    return save_changes (self, conn, error);
   if (has_project)
     {
       g_set_error (error, WK_PROJECT_ERROR, WK_PROJECT_ERROR_WRITE,
@@ -854,6 +975,71 @@ wk_project_save_pg (WkProject     *self,
     return FALSE;
   mark_saved (self);
   return TRUE;
+}
+
+static void
+save_pg_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PgSave *save = task_data;
+  g_autoptr(PGconn) conn = NULL;
+  GError *error = NULL;
+
+  conn = _wk_pg_connect (save->connection, save->display, &error);
+  if (conn != NULL && pg_save_run (save, conn, save->schema, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * wk_project_save_pg_async:
+ * @self: a shared project (wk_project_is_shared())
+ *
+ * Saves the plans that changed into the project's own schema, as
+ * wk_project_save_pg() does, on a worker thread: what to save is taken now,
+ * and the user may go on editing (those edits stay unsaved).  The project
+ * notifies “modified” only in wk_project_save_pg_finish(), on the thread
+ * that called this.
+ */
+void
+wk_project_save_pg_async (WkProject           *self,
+                          WkProgress          *progress,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PgSave *save;
+
+  g_return_if_fail (WK_IS_PROJECT (self));
+  g_return_if_fail (self->pg_schema != NULL);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wk_project_save_pg_async);
+  save = pg_save_new (self, progress);
+  save->schema = g_strdup (self->pg_schema);
+  g_task_set_task_data (task, save, (GDestroyNotify) pg_save_free);
+  g_task_run_in_thread (task, save_pg_thread);
+}
+
+/**
+ * wk_project_save_pg_finish:
+ *
+ * Takes the new versions of the saved plans, or the plan refused
+ * (wk_project_get_conflict_plan()).  Call it from the callback.
+ *
+ * Returns: whether it was saved; the errors of wk_project_save_pg()
+ */
+gboolean
+wk_project_save_pg_finish (WkProject     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return pg_save_apply (self, g_task_get_task_data (G_TASK (result)),
+                        g_task_propagate_boolean (G_TASK (result), error));
 }
 
 /**

@@ -64,7 +64,18 @@ struct _WkProject
   GHashTable *pg_plans;         /* WkPlan → PgPlanState: the version it was read at */
   guint       pg_audit_saved;   /* audit lines already in the database */
   WkPlan     *pg_conflict;      /* the plan whose last save was refused */
+  gboolean    pg_read_only;     /* the user may not write the schema */
 };
+
+/* What a plan of a shared project was when read or last saved. */
+typedef struct
+{
+  gint64  plan_id;
+  gint64  version;
+  guint   serial;
+  char   *name;
+  char   *note;
+} PgPlanState;
 
 /* Everything a save writes, copied on the main thread: the writing can run
  * on a worker while the user goes on editing. */

@@ -193,6 +193,23 @@ gboolean      wk_project_save_pg            (WkProject      *self,
                                              const char     *schema,
                                              GCancellable   *cancellable,
                                              GError        **error);
+void          wk_project_save_pg_async      (WkProject      *self,
+                                             WkProgress     *progress,
+                                             GCancellable   *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer        user_data);
+gboolean      wk_project_save_pg_finish     (WkProject      *self,
+                                             GAsyncResult   *result,
+                                             GError        **error);
+gboolean      wk_project_is_read_only       (WkProject      *self);
+void          wk_project_poll_pg_async      (WkProject      *self,
+                                             GCancellable   *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer        user_data);
+char         *wk_project_poll_pg_finish     (WkProject      *self,
+                                             GAsyncResult   *result,
+                                             WkPlan        **plan,
+                                             GError        **error);
 gboolean      wk_project_is_shared          (WkProject      *self);
 const char   *wk_project_get_schema         (WkProject      *self);
 const char   *wk_project_get_connection     (WkProject      *self);
