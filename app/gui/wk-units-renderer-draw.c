@@ -132,7 +132,7 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
             if (wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i)) != area)
               break;
           _wk_shape_path_clipped (cr, _wk_units_renderer_area_lod (shape, lod->z), ox, oy, scale,
-                                  clip);
+                                  clip, FALSE);
         }
       for (; i < self->visible->len; i++)
         {
@@ -201,7 +201,10 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
       shape = _wk_units_renderer_get_area_shape (self, area);
       if (shape->empty)
         continue;
-      _wk_shape_path_clipped (cr, _wk_units_renderer_area_lod (shape, lod->z), ox, oy, scale, clip);
+      /* the runs of its outline that reach the tile, cut where they leave
+       * it whether the tile is drawn whole or patched */
+      _wk_shape_path_clipped (cr, _wk_units_renderer_area_lod (shape, lod->z), ox, oy, scale, whole,
+                              TRUE);
       wk_area_get_rgb (object, &r, &g, &b);
       cairo_set_source_rgba (cr, r * 0.55, g * 0.55, b * 0.55, 0.95);
       cairo_set_line_width (cr, AREA_LINE_PX);

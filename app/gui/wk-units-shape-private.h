@@ -47,7 +47,8 @@ void _wk_shape_path_clipped  (cairo_t         *cr,
                               double           ox,
                               double           oy,
                               double           scale,
-                              const double    *clip);
+                              const double    *clip,
+                              gboolean         runs);
 void _wk_shape_path_view     (cairo_t         *cr,
                               const WkShape   *shape,
                               const WkView    *view);

@@ -320,6 +320,84 @@ _wk_shape_path (cairo_t       *cr,
     }
 }
 
+/* The grid the big outlines are snapped to (see _wk_shape_path_clipped). */
+#define SNAP_PER_PX 4.0
+
+/* Whether the segment from @a to @b meets the box (world x0, y0, x1, y1). */
+static inline gboolean
+segment_meets (const double *a,
+               const double *b,
+               const double *box)
+{
+  return MAX (a[0], b[0]) >= box[0] && MIN (a[0], b[0]) <= box[2] &&
+         MAX (a[1], b[1]) >= box[1] && MIN (a[1], b[1]) <= box[3];
+}
+
+/* Snaps the vertex @p and adds it to the path, a new subpath when @move;
+ * returns FALSE, adding nothing, when it falls on the point (@lx, @ly)
+ * before it, which it then becomes otherwise. */
+static inline gboolean
+path_snapped (cairo_t      *cr,
+              const double *p,
+              double        ox,
+              double        oy,
+              double        snap,
+              gboolean      move,
+              double       *lx,
+              double       *ly)
+{
+  double x = round ((p[0] - ox) * snap), y = round ((p[1] - oy) * snap);
+
+  if (!move && x == *lx && y == *ly)
+    return FALSE;
+  *lx = x;
+  *ly = y;
+  if (move)
+    cairo_move_to (cr, x / SNAP_PER_PX, y / SNAP_PER_PX);
+  else
+    cairo_line_to (cr, x / SNAP_PER_PX, y / SNAP_PER_PX);
+  return TRUE;
+}
+
+/* The open runs of the ring @p of @n vertices whose segments meet @box;
+ * returns FALSE, adding nothing, when all of them do. */
+static gboolean
+path_runs (cairo_t      *cr,
+           const double *p,
+           guint         n,
+           double        ox,
+           double        oy,
+           double        snap,
+           const double *box)
+{
+  guint first = n;
+  gboolean in_run = FALSE;
+  double lx = 0, ly = 0;
+
+  for (guint i = 0; i < n && first == n; i++)
+    if (!segment_meets (p + 2 * i, p + 2 * ((i + 1) % n), box))
+      first = i;
+  if (first == n)
+    return FALSE;
+  /* from a segment that does not meet it: the runs do not depend on where
+   * the ring starts */
+  for (guint k = 1; k <= n; k++)
+    {
+      const double *a = p + 2 * ((first + k) % n), *b = p + 2 * ((first + k + 1) % n);
+
+      if (!segment_meets (a, b, box))
+        {
+          in_run = FALSE;
+          continue;
+        }
+      if (!in_run)
+        path_snapped (cr, a, ox, oy, snap, TRUE, &lx, &ly);
+      in_run = TRUE;
+      path_snapped (cr, b, ox, oy, snap, FALSE, &lx, &ly);
+    }
+  return TRUE;
+}
+
 /* Like _wk_shape_path, for the big outlines (areas, boundary, networks):
  * simplifies as it goes, and skips rings outside @clip (world x0, y0, x1,
  * y1), which the shape's bounds alone would not tell.  The simplification
@@ -327,16 +405,22 @@ _wk_shape_path (cairo_t       *cr,
  * vertices that fall on the point before them: what a stretch of outline
  * becomes does not depend on where its ring starts, so an area outline
  * dissolved again after a change elsewhere draws the same pixels here
- * (which the units renderer's patched tiles rely on). */
-#define SNAP_PER_PX 4.0
-
+ * (which the units renderer's patched tiles rely on).
+ *
+ * With @runs, for stroking, a ring that meets @clip only in part becomes
+ * the open runs of its segments that meet it, so that a big outline is not
+ * widened whole for every tile it reaches.  @clip must then reach beyond
+ * what is drawn by more than half the line width: a run ends on a vertex
+ * outside it, where the missing join and the cap cannot show.  A ring
+ * inside @clip is drawn as without @runs. */
 void
 _wk_shape_path_clipped (cairo_t       *cr,
                         const WkShape *shape,
                         double         ox,
                         double         oy,
                         double         scale,
-                        const double  *clip)
+                        const double  *clip,
+                        gboolean       runs)
 {
   double snap = scale * SNAP_PER_PX;
   guint start = 0;
@@ -358,18 +442,19 @@ _wk_shape_path_clipped (cairo_t       *cr,
       start = end;
       if (n < 3 || x1 < clip[0] || x0 > clip[2] || y1 < clip[1] || y0 > clip[3])
         continue;
-      fx = lx = round ((p[0] - ox) * snap);
-      fy = ly = round ((p[1] - oy) * snap);
-      cairo_move_to (cr, lx / SNAP_PER_PX, ly / SNAP_PER_PX);
+      if (runs && path_runs (cr, p, n, ox, oy, snap, clip))
+        continue;
+      path_snapped (cr, p, ox, oy, snap, TRUE, &fx, &fy);
+      lx = fx;
+      ly = fy;
       for (guint i = 1; i < n; i++)
         {
           double x = round ((p[2 * i] - ox) * snap), y = round ((p[2 * i + 1] - oy) * snap);
 
-          if ((x == lx && y == ly) || (x == fx && y == fy))
+          /* the closing point is added by close_path */
+          if (x == fx && y == fy)
             continue;
-          lx = x;
-          ly = y;
-          cairo_line_to (cr, x / SNAP_PER_PX, y / SNAP_PER_PX);
+          path_snapped (cr, p + 2 * i, ox, oy, snap, FALSE, &lx, &ly);
         }
       cairo_close_path (cr);
     }
@@ -385,5 +470,5 @@ _wk_shape_path_view (cairo_t       *cr,
 
   wk_view_get_world_bounds (view, &clip[0], &clip[1], &clip[2], &clip[3]);
   _wk_shape_path_clipped (cr, shape, view->cx - view->width / 2.0 / view->scale,
-                      view->cy - view->height / 2.0 / view->scale, view->scale, clip);
+                      view->cy - view->height / 2.0 / view->scale, view->scale, clip, FALSE);
 }

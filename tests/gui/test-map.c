@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "wk-gui-test-util.h"
+#include "wk-units-shape-private.h"
 
 typedef struct
 {
@@ -355,6 +356,67 @@ test_map_matches_viewport (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An outline stroked as the runs that meet a tile draws the tile as the
+ * whole ring stroked does, wherever the ring starts: a wiggly ring much
+ * bigger than the tile, crossing it several times. */
+static cairo_surface_t *
+stroke_ring (const double *xy,
+             guint         n,
+             guint         first,
+             gboolean      runs)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree double *ring = g_new (double, 2 * n);
+  double everywhere[4] = { -1e9, -1e9, 1e9, 1e9 };
+  /* the tile (world 0…1 at 256 px) and 2.2 px around it */
+  double box[4] = { -2.2 / 256, -2.2 / 256, 1 + 2.2 / 256, 1 + 2.2 / 256 };
+  WkShape shape = { 1, &n, ring };
+
+  for (guint i = 0; i < n; i++)
+    {
+      ring[2 * i] = xy[2 * ((first + i) % n)];
+      ring[2 * i + 1] = xy[2 * ((first + i) % n) + 1];
+    }
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width (cr, 2.4);
+  _wk_shape_path_clipped (cr, &shape, 0, 0, 256, runs ? box : everywhere, runs);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+test_map_outline_runs (void)
+{
+  guint n = 720, drawn = 0;
+  g_autofree double *xy = g_new (double, 2 * n);
+  cairo_surface_t *whole;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double t = 2 * G_PI * i / n, r = 0.6 + 0.3 * sin (7 * t) + 0.01 * sin (97 * t);
+
+      xy[2 * i] = 0.5 + r * cos (t);
+      xy[2 * i + 1] = 0.5 + r * sin (t);
+    }
+  whole = stroke_ring (xy, n, 0, FALSE);
+  for (guint k = 0; k < 256 * 256; k++)
+    drawn += ((guint32 *) cairo_image_surface_get_data (whole))[k] != 0;
+  g_assert_cmpuint (drawn, >, 1000);
+  for (guint first = 0; first < n; first += 97)
+    {
+      cairo_surface_t *runs = stroke_ring (xy, n, first, TRUE);
+
+      g_assert_cmpmem (cairo_image_surface_get_data (runs), 256 * 256 * 4,
+                       cairo_image_surface_get_data (whole), 256 * 256 * 4);
+      cairo_surface_destroy (runs);
+    }
+  cairo_surface_destroy (whole);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,5 +432,6 @@ main (int   argc,
   g_test_add ("/gui/map/prepared-levels", Fixture, NULL, fixture_setup,
               test_map_prepared_levels, fixture_teardown);
   g_test_add_func ("/gui/map/matches-viewport", test_map_matches_viewport);
+  g_test_add_func ("/gui/map/outline-runs", test_map_outline_runs);
   return wk_gui_test_run ();
 }
