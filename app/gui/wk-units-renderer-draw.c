@@ -171,7 +171,8 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
         }
     }
 
-  /* Thin unit outlines, in one stroke. */
+  /* Thin unit outlines, in one stroke, with bevel joins: at 0.7 px a round
+   * join looks the same and costs a fan of vertices at every corner. */
   for (i = 0; i < self->visible->len; i++)
     {
       guint u = g_array_index (self->visible, guint, i);
@@ -182,7 +183,9 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
     }
   cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.45);
   cairo_set_line_width (cr, UNIT_LINE_PX);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   cairo_stroke (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   /* Thick area outlines in a darker shade of the area's colour: only the
    * areas with units here can have an outline here. */
