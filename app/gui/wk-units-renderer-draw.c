@@ -171,8 +171,10 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
         }
     }
 
-  /* Thin unit outlines, in one stroke, with bevel joins: at 0.7 px a round
-   * join looks the same and costs a fan of vertices at every corner. */
+  /* Thin unit outlines, in one stroke.  They and the area outlines have
+   * bevel joins: at 0.7 and 2.4 px a round join looks much the same and
+   * costs a fan of vertices at every corner.  (Not miter joins: a spike
+   * can reach beyond REACH_PX, and so beyond what a patch redraws.) */
   for (i = 0; i < self->visible->len; i++)
     {
       guint u = g_array_index (self->visible, guint, i);
@@ -185,7 +187,6 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
   cairo_set_line_width (cr, UNIT_LINE_PX);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   cairo_stroke (cr);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   /* Thick area outlines in a darker shade of the area's colour: only the
    * areas with units here can have an outline here. */
