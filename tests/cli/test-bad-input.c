@@ -416,6 +416,39 @@ test_allow_missing_units (void)
   g_unlink (output);
 }
 
+/* A zip with two shapefiles: each can be chosen, by --layer or as
+ * “file.zip/inner.shp”; a name it does not hold is refused with its list. */
+static void
+test_zip_choose (void)
+{
+  g_autofree char *zip = corpus_path ("units-zip-two-shapefiles.zip");
+  g_autofree char *plan = corpus_path ("base/plan.csv");
+  g_autofree char *wijken = g_strconcat (zip, "/wijken.shp", NULL);
+  g_autofree char *buurten = g_strconcat (zip, "/BUURTEN.SHP", NULL);
+  g_autofree char *missing = g_strconcat (zip, "/gemeente.shp", NULL);
+  struct { const char *units; const char *layer; int exit; const char *fragment; } runs[] = {
+    { zip, "buurten", 0, "16 units" },
+    { zip, "wijken", 2, "has 8 unit codes that do not occur" },
+    { buurten, NULL, 0, "16 units" },
+    { wijken, NULL, 2, "has 8 unit codes that do not occur in “wijken.shp”" },
+    { missing, NULL, 2, "holds no file “gemeente.shp”. It holds: “buurten.shp”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      status = wk_test_run_cli (&out, &err, "check", "--plan", plan, "--units", runs[i].units,
+                                runs[i].layer ? "--layer" : NULL, runs[i].layer, NULL);
+      g_test_message ("%s %s: exit %d\n%s", runs[i].units, runs[i].layer, status, err);
+      g_assert_cmpint (status, ==, runs[i].exit);
+      assert_only_cli_lines (err);
+      assert_contains (runs[i].exit == 0 ? out : err, runs[i].fragment, "the output");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,6 +459,7 @@ main (int    argc,
   cases = load_manifest ();
   g_test_add_data_func ("/cli/bad-input/corpus", cases, test_corpus);
   g_test_add_func ("/cli/bad-input/allow-missing-units", test_allow_missing_units);
+  g_test_add_func ("/cli/bad-input/zip-choose", test_zip_choose);
   for (guint i = 0; i < cases->len; i++)
     {
       BadCase *c = g_ptr_array_index (cases, i);
