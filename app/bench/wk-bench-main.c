@@ -131,8 +131,8 @@ wk_bench_figures_clear (WkBenchFigures *f)
   g_free (f->report_note);
 }
 
-static double
-peak_rss_mb (void)
+double
+wk_bench_peak_rss_mb (void)
 {
   struct rusage usage;
 
@@ -456,7 +456,7 @@ run (const Options   *o,
   f->n_units = wk_dataset_get_n_units (dataset);
   if (o->load_only)
     {
-      f->peak_rss_mb = peak_rss_mb ();
+      f->peak_rss_mb = wk_bench_peak_rss_mb ();
       remove_tree (tmp);
       return TRUE;
     }
@@ -552,7 +552,7 @@ run (const Options   *o,
 
   /* 8. the incremental check equals a fresh full check */
   progress ("verifying");
-  f->peak_rss_mb = peak_rss_mb ();
+  f->peak_rss_mb = wk_bench_peak_rss_mb ();
   f->verified = verify (checker, plan, profile, &f->n_findings_final);
 
   /* 9. a repair: one buurt left out of a plan that meets the rules */

@@ -29,16 +29,6 @@
 #define MEMORY_LIMIT_MB 1024.0
 #define TARGET_S 5.0
 
-static double
-own_peak_rss_mb (void)
-{
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_SELF, &usage) != 0)
-    return NAN;
-  return usage.ru_maxrss / 1024.0;   /* kB on Linux */
-}
-
 /* Half of the units in an area with a 100,000-character name, the rest in
  * “Oost”; then the check and the PDF, timed together as `report` does. */
 static gboolean
@@ -132,7 +122,7 @@ wk_bench_report_child (void)
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  g_print ("{\"seconds\": %.4f, \"peak_rss_mb\": %.1f}\n", seconds, own_peak_rss_mb ());
+  g_print ("{\"seconds\": %.4f, \"peak_rss_mb\": %.1f}\n", seconds, wk_bench_peak_rss_mb ());
   return 0;
 }
 

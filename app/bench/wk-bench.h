@@ -71,6 +71,7 @@ void      wk_bench_figures_init   (WkBenchFigures *figures);
 void      wk_bench_figures_clear  (WkBenchFigures *figures);
 
 double    wk_bench_now            (void);
+double    wk_bench_peak_rss_mb    (void);
 double    wk_bench_median         (GArray         *samples);
 double    wk_bench_percentile     (GArray         *samples,
                                    double          p);
