@@ -17,6 +17,8 @@
 #include "wk-test-util.h"
 
 #define N_KILLS 12
+#define MIN_MID_WRITE 2
+#define MAX_KILLS 150
 
 static char *
 bad_base (const char *name)
@@ -229,7 +231,7 @@ kill_at_random (gconstpointer data)
   const char **args = g_str_equal (kind, "report") ? report_args : export_args;
   const char *const left[] = { "units.geojson", "plan.csv", "out.pdf", "out.geojson", NULL };
   gint64 start, duration;
-  guint n_complete = 0, n_absent = 0;
+  guint n_complete = 0, n_absent = 0, n_mid = 0, n_kills = 0;
 
   g_assert_nonnull (cli);
   /* how long a whole run takes */
@@ -239,8 +241,15 @@ kill_at_random (gconstpointer data)
   duration = g_get_monotonic_time () - start;
   g_assert_true (is_complete (out, kind));
 
-  for (guint i = 0; i < N_KILLS; i++)
+  /* Until N_KILLS kills, and at least MIN_MID_WRITE of them while the output
+   * was being written (its temporary file is there, named with the pid): a
+   * kill that lands only before or after the write proves nothing. */
+  for (n_kills = 0; n_kills < N_KILLS || (n_mid < MIN_MID_WRITE && n_kills < MAX_KILLS);
+       n_kills++)
     {
+      g_autofree char *temp_prefix = NULL;
+      g_autoptr(GDir) d = NULL;
+      const char *entry;
       GPid pid;
       int status;
 
@@ -248,10 +257,16 @@ kill_at_random (gconstpointer data)
       g_assert_true (g_spawn_async (NULL, (char **) args, NULL,
                                     G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
                                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, NULL));
-      g_usleep (g_test_rand_int_range (0, (int) (duration * 1.2) + 1));
+      /* the output is written at the end of a run: most kills go there */
+      g_usleep (g_test_rand_int_range ((int) (duration * 0.3), (int) (duration * 1.2) + 1));
       kill (pid, SIGKILL);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       g_spawn_close_pid (pid);
+      temp_prefix = g_strdup_printf (".out.%ld-", (long) pid);
+      d = g_dir_open (dir, 0, NULL);
+      while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+        if (g_str_has_prefix (entry, temp_prefix))
+          n_mid++;
       if (!g_file_test (out, G_FILE_TEST_EXISTS))
         n_absent++;
       else if (is_complete (out, kind))
@@ -259,8 +274,10 @@ kill_at_random (gconstpointer data)
       else
         g_error ("killed %s left an incomplete “%s”", kind, out);
     }
-  g_test_message ("%s killed %u times: %u absent, %u complete (a run takes %.2f s)",
-                  kind, N_KILLS, n_absent, n_complete, duration / 1e6);
+  g_test_message ("%s killed %u times, %u of them while writing: %u absent, %u complete "
+                  "(a run takes %.2f s)", kind, n_kills, n_mid, n_absent, n_complete,
+                  duration / 1e6);
+  g_assert_cmpuint (n_mid, >=, MIN_MID_WRITE);
 
   /* the next write clears what the killed runs left beside the output */
   g_assert_cmpint (wk_test_run_cli_argv (NULL, NULL, args + 1), ==, 0);
