@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -675,6 +677,8 @@ wk_cli_check_output (WkCliInput  *input,
                             input->profile };
   g_autofree char *target = NULL;
 
+  if (wk_cli_output_is_stdout (output))
+    return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (singles); i++)
     if (singles[i] != NULL)
       g_ptr_array_add (inputs, (gpointer) singles[i]);
@@ -684,4 +688,73 @@ wk_cli_check_output (WkCliInput  *input,
   g_ptr_array_add (inputs, NULL);
   target = wk_output_prepare (output, (const char * const *) inputs->pdata, error);
   return target != NULL;
+}
+
+/* ------------------------------------------------------------ -o - */
+
+/* Whether @output is “-”: standard output. */
+gboolean
+wk_cli_output_is_stdout (const char *output)
+{
+  return g_strcmp0 (output, "-") == 0;
+}
+
+/**
+ * wk_cli_output_open:
+ * @output: what -o names
+ *
+ * The file to write @output to: @output itself, or for “-” a new temporary
+ * file, which wk_cli_output_close() copies to standard output once it is
+ * complete (a GeoPackage and a PDF are written by libraries that need a
+ * file).
+ *
+ * Returns: (transfer full) (nullable): the path, or %NULL with @error set
+ */
+char *
+wk_cli_output_open (const char  *output,
+                    GError     **error)
+{
+  g_autofree char *name = NULL;
+  int fd;
+
+  if (!wk_cli_output_is_stdout (output))
+    return g_strdup (output);
+  fd = g_file_open_tmp ("wijkindeling-XXXXXX.out", &name, error);
+  if (fd < 0)
+    return NULL;
+  g_close (fd, NULL);
+  g_unlink (name);      /* written anew, under this name */
+  return g_steal_pointer (&name);
+}
+
+/**
+ * wk_cli_output_close:
+ * @output: what -o names
+ * @path: what wk_cli_output_open() gave
+ * @written: whether @path was written completely
+ *
+ * For “-”: copies @path to standard output when @written, and removes it.
+ */
+gboolean
+wk_cli_output_close (const char  *output,
+                     const char  *path,
+                     gboolean     written,
+                     GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gboolean ok;
+
+  if (!wk_cli_output_is_stdout (output) || path == NULL)
+    return written;
+  ok = written && g_file_get_contents (path, &contents, &length, error);
+  g_unlink (path);
+  if (ok && (fwrite (contents, 1, length, stdout) != length || fflush (stdout) != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The output could not be written to standard output: %s"),
+                   g_strerror (errno));
+      return FALSE;
+    }
+  return ok;
 }

@@ -83,6 +83,13 @@ gboolean      wk_cli_check_import      (WkImportReport *report,
 gboolean      wk_cli_check_output      (WkCliInput    *input,
                                         const char    *output,
                                         GError       **error);
+gboolean      wk_cli_output_is_stdout  (const char    *output);
+char         *wk_cli_output_open       (const char    *output,
+                                        GError       **error);
+gboolean      wk_cli_output_close      (const char    *output,
+                                        const char    *path,
+                                        gboolean       written,
+                                        GError       **error);
 void          wk_cli_session_clear     (WkCliSession  *session);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliSession, wk_cli_session_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliInput, wk_cli_input_clear)

@@ -150,16 +150,18 @@ static void
 test_output_kinds (void)
 {
   const char *const left[] = { "units.geojson", "plan.csv", "readonly.pdf", "link.pdf",
-                               "real.pdf", NULL };
+                               "real.pdf", "device.csv", NULL };
   g_autofree char *units = NULL;
   g_autofree char *plan = NULL;
   g_autofree char *dir = make_folder ("wk-output-kinds", &units, &plan);
   g_autofree char *readonly = g_build_filename (dir, "readonly.pdf", NULL);
   g_autofree char *link = g_build_filename (dir, "link.pdf", NULL);
   g_autofree char *real = g_build_filename (dir, "real.pdf", NULL);
+  g_autofree char *device = g_build_filename (dir, "device.csv", NULL);
   g_autofree char *err = NULL;
   GStatBuf st;
 
+  g_unlink (device);
   g_unlink (readonly);
   g_unlink (link);
   g_unlink (real);
@@ -174,6 +176,17 @@ test_output_kinds (void)
                                     "-f", "csv", "-o", "/dev/null", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "is not a regular file"));
   g_clear_pointer (&err, g_free);
+  /* a link to a device, and /dev/stdout (here a pipe, through /proc) */
+  g_assert_cmpint (symlink ("/dev/null", device), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "export", "--units", units, "--plan", plan,
+                                    "-f", "csv", "-o", device, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“device.csv” is not a regular file"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_test (device, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "report", "--units", units, "--plan", plan,
+                                    "-o", "/dev/stdout", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“stdout” is not a regular file"));
+  g_clear_pointer (&err, g_free);
 
   g_assert_true (g_file_set_contents (real, "old", -1, NULL));
   g_assert_cmpint (g_chmod (real, 0640), ==, 0);
@@ -185,6 +198,33 @@ test_output_kinds (void)
   g_assert_cmpint (g_stat (real, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0640);
   assert_only (dir, left);
+}
+
+/* -o - writes to standard output, complete, and no file named “-”. */
+static void
+test_output_stdout (void)
+{
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-stdout", &units, &plan);
+  g_autofree char *csv = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (wk_test_run_cli (&csv, &err, "export", "--units", units, "--plan", plan,
+                                    "-f", "csv", "-o", "-", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "unit_code,area");
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 16 + 1);    /* header, units, "" */
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (wk_test_run_cli (&pdf, &err, "report", "--units", units, "--plan", plan,
+                                    "-o", "-", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));    /* and not “Wrote …” first */
+  g_assert_false (g_file_test ("-", G_FILE_TEST_EXISTS));
 }
 
 /* A complete output: the PDF ends in its trailer, the GeoJSON parses
@@ -575,6 +615,7 @@ main (int    argc,
   wk_test_init (&argc, &argv);
   g_test_add_func ("/cli/output/is-input", test_output_is_input);
   g_test_add_func ("/cli/output/kinds", test_output_kinds);
+  g_test_add_func ("/cli/output/stdout", test_output_stdout);
   g_test_add_func ("/cli/output/long-name-report", test_long_name_report);
   g_test_add_func ("/cli/output/huge-text-field", test_huge_text_field);
   g_test_add_func ("/cli/output/project-save", test_project_save);
