@@ -317,6 +317,11 @@ def profiles():
     write("profile-unknown-key.ini", "[population]\nminimum=3000\n")
     write("profile-dutch-thousands.ini", "[population]\nmin=5.000\nmax=30.000\n")
     write("profile-unknown-section.ini", "[populatie]\nmin=3000\n")
+    # More Dutch numbers (issue 18): a decimal comma, a space between thousands, and a
+    # comma before three digits, which may be either.
+    write("profile-decimal-comma.ini", "[distance]\nmax_gp_km=4,5\n")
+    write("profile-space-thousands.ini", "[population]\nmin=5 000\n")
+    write("profile-comma-thousands.ini", "[distance]\nmax_pharmacy_km=4,500\n")
     write("profile-bom-crlf.ini", "\ufeff[population]\r\nmin=4000\r\n[contiguity]\r\n"
           "enabled=true\r\nseverity=warning\r\n")
 
