@@ -137,6 +137,9 @@ def units():
     # Three billion inhabitants in one buurt: more than the whole country.
     write_json("units-absurd-population.geojson", collection(grid_features(
         lambda i, p: dict(p, AANT_INW=3000000000) if i == 5 else p)))
+    # 25 million: fits a 32-bit integer field, and is still more than the whole country.
+    write_json("units-population-beyond-country.geojson", collection(grid_features(
+        lambda i, p: dict(p, AANT_INW=25000000) if i == 7 else p)))
     write_json("units-population-text.geojson", collection(grid_features(
         lambda i, p: dict(p, AANT_INW="ongeveer duizend"))))
     write_json("units-population-some-text.geojson", collection(grid_features(
