@@ -490,6 +490,69 @@ test_project_save (void)
   assert_only (dir, left);
 }
 
+/* A program that wrote into the project in WAL mode and was killed (QGIS
+ * crashing) while the project was open here leaves its `-wal` beside it,
+ * with a committed row.  The save keeps what the file holds, and removes the
+ * `-wal` and `-shm`, so that SQLite never replays them onto the new file.
+ * (`import` would read the project after the crash, and SQLite then takes
+ * the `-wal` in itself: the save must come from a project opened before.) */
+static void
+test_project_wal_leftover (void)
+{
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-wal-leftover", &units, &plan);
+  g_autofree char *project = g_build_filename (dir, "p.wijk.gpkg", NULL);
+  g_autofree char *wal = g_strconcat (project, "-wal", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(WkProject) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *const left[] = { "units.geojson", "plan.csv", "p.wijk.gpkg", NULL };
+  const char *crash = "import os, signal, sqlite3, sys\n"
+                      "c = sqlite3.connect(sys.argv[1])\n"
+                      "c.execute('PRAGMA journal_mode=WAL')\n"
+                      "c.execute('CREATE TABLE qgis_note (t TEXT)')\n"
+                      "c.execute(\"INSERT INTO qgis_note VALUES ('kept')\")\n"
+                      "c.commit()\n"
+                      "os.kill(os.getpid(), signal.SIGKILL)\n";
+  const char *read_back = "import sqlite3, sys\n"
+                          "c = sqlite3.connect(sys.argv[1])\n"
+                          "print(c.execute('PRAGMA integrity_check').fetchone()[0])\n"
+                          "print(c.execute('SELECT t FROM qgis_note').fetchone()[0])\n"
+                          "print(c.execute('SELECT count(*) FROM wk_plans').fetchone()[0])\n";
+  GStatBuf st;
+  int status;
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("python3 is needed to write into the project as another program");
+      return;
+    }
+  g_unlink (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "new", "-q", "--units", units, "--plan", plan,
+                                    "-o", project, NULL), ==, 0);
+  opened = wk_project_open (project, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "/usr/bin/python3", "-c", (char *) crash,
+                                                   project, NULL },
+                               NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (WIFSIGNALED (status));
+  /* the row is in the -wal only */
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  g_assert_true (wk_project_save (opened, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_only (dir, left);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "/usr/bin/python3", "-c", (char *) read_back,
+                                                   project, NULL },
+                               NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "ok\nkept\n1\n");
+  assert_only (dir, left);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "check", "-q", project, NULL), !=, 2);
+}
+
 /* What QGIS and the user keep in a project: QGIS's styles in the table the
  * project already has for its own (one for a layer of the project, one for
  * another), a QGIS project, a table of their
@@ -619,6 +682,7 @@ main (int    argc,
   g_test_add_func ("/cli/output/long-name-report", test_long_name_report);
   g_test_add_func ("/cli/output/huge-text-field", test_huge_text_field);
   g_test_add_func ("/cli/output/project-save", test_project_save);
+  g_test_add_func ("/cli/output/project-wal-leftover", test_project_wal_leftover);
   g_test_add_func ("/cli/output/project-foreign", test_project_foreign);
   g_test_add_data_func ("/cli/output/killed/report", "report", kill_at_random);
   g_test_add_data_func ("/cli/output/killed/export", "geojson", kill_at_random);
