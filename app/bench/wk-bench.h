@@ -23,6 +23,8 @@ typedef struct
   double    generate_s;          /* synthetic data only */
   double    gdal_read_s;
   double    load_s;              /* units only: the same file as the GDAL read */
+  double    gdal_read_cpu_s;     /* the same two, in CPU seconds of all threads */
+  double    load_cpu_s;
   double    load_all_s;          /* units, providers, networks and boundary */
   double    grow_s;              /* the starting plan */
   double    full_check_first_ms; /* the first check, which also fills caches */

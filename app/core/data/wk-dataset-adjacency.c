@@ -157,10 +157,10 @@ typedef struct
   double     x0, y0, cell;
   guint      nx, ny;
   guint     *cell_start;    /* nx × ny + 1 */
-  double    *cell_xy;       /* the points, by cell */
-  guint     *cell_unit;     /* and their units */
+  float     *cell_xy;       /* the points, by cell, rounded to float: a cheap first test */
+  guint     *cell_point;    /* and their global index, for the exact coordinates */
   GMutex     lock;
-  GArray    *matches;       /* Pair: one per shared segment */
+  GArray    *matches;       /* Pair: per block of keys, one per pair with shared segments */
   GArray    *suspects;      /* Pair: measure with GEOS */
 } SegmentIndex;
 
@@ -301,9 +301,14 @@ match_segments_chunk (gpointer data,
                       guint    end)
 {
   SegmentIndex *si = data;
-  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Pair));
+  g_autoptr(GArray) matches = NULL;
   g_autoptr(GArray) suspects = g_array_new (FALSE, FALSE, sizeof (Pair));
   guint i = si->block_start[begin], stop = si->block_start[end];
+  PairSums sums;
+
+  /* summed per pair here already: a pair has tens of shared segments, and
+   * one Pair per segment of the whole data set was the load's largest array */
+  pair_sums_init (&sums);
 
   while (i < stop && si->keys[i] != G_MAXUINT64)
     {
@@ -338,7 +343,7 @@ match_segments_chunk (gpointer data,
                                            (cx[3] - cx[1]) * (cx[3] - cx[1])) };
 
                   first_other = uy;
-                  g_array_append_val (matches, m);
+                  pair_sums_add (&sums, m.a, m.b, m.length);
                 }
               else
                 {
@@ -350,6 +355,7 @@ match_segments_chunk (gpointer data,
         }
       i = j;
     }
+  matches = pair_sums_finish (&sums);
   g_mutex_lock (&si->lock);
   g_array_append_vals (si->matches, matches->data, matches->len);
   g_array_append_vals (si->suspects, suspects->data, suspects->len);
@@ -381,7 +387,6 @@ build_vertex_grid (SegmentIndex *si)
   guint n_units = self->units->len;
   double total = 0.0, width, height;
   guint n_segments = 0;
-  g_autofree guint *fill = NULL;
 
   for (guint u = 0; u < n_units; u++)
     {
@@ -402,36 +407,39 @@ build_vertex_grid (SegmentIndex *si)
   si->nx = (guint) (width / si->cell) + 1;
   si->ny = (guint) (height / si->cell) + 1;
 
-  si->cell_start = g_new0 (guint, (gsize) si->nx * si->ny + 1);
-  si->cell_xy = g_new (double, 2 * (gsize) MAX (si->n_points, 1));
-  si->cell_unit = g_new (guint, MAX (si->n_points, 1));
-  fill = g_new0 (guint, (gsize) si->nx * si->ny);
+  /* Counted, summed, then filled through cell_start moved one cell up,
+   * which leaves it right: no second array of counters. */
+  si->cell_start = g_new0 (guint, (gsize) si->nx * si->ny + 2);
+  si->cell_xy = g_new (float, 2 * (gsize) MAX (si->n_points, 1));
+  si->cell_point = g_new (guint, MAX (si->n_points, 1));
   for (guint pass = 0; pass < 2; pass++)
-    for (guint u = 0; u < n_units; u++)
-      {
-        const WkOutline *o = &g_array_index (self->outlines_rd, WkOutline, u);
+    {
+      for (guint u = 0; u < n_units; u++)
+        {
+          const WkOutline *o = &g_array_index (self->outlines_rd, WkOutline, u);
 
-        for (guint i = 0; i < o->n_points; i++)
-          {
-            guint cx = MIN ((guint) ((o->xy[2 * i] - si->x0) / si->cell), si->nx - 1);
-            guint cy = MIN ((guint) ((o->xy[2 * i + 1] - si->y0) / si->cell), si->ny - 1);
-            gsize c = (gsize) cy * si->nx + cx;
+          for (guint i = 0; i < o->n_points; i++)
+            {
+              guint cx = MIN ((guint) ((o->xy[2 * i] - si->x0) / si->cell), si->nx - 1);
+              guint cy = MIN ((guint) ((o->xy[2 * i + 1] - si->y0) / si->cell), si->ny - 1);
+              gsize c = (gsize) cy * si->nx + cx;
 
-            if (pass == 0)
-              si->cell_start[c + 1]++;
-            else
-              {
-                guint k = si->cell_start[c] + fill[c]++;
+              if (pass == 0)
+                si->cell_start[c + 2]++;
+              else
+                {
+                  guint k = si->cell_start[c + 1]++;
 
-                si->cell_xy[2 * (gsize) k] = o->xy[2 * i];
-                si->cell_xy[2 * (gsize) k + 1] = o->xy[2 * i + 1];
-                si->cell_unit[k] = u;
-              }
-          }
-        if (pass == 0 && u + 1 == n_units)
-          for (gsize c = 0; c < (gsize) si->nx * si->ny; c++)
-            si->cell_start[c + 1] += si->cell_start[c];
-      }
+                  si->cell_xy[2 * (gsize) k] = (float) o->xy[2 * i];
+                  si->cell_xy[2 * (gsize) k + 1] = (float) o->xy[2 * i + 1];
+                  si->cell_point[k] = si->base[u] + i;
+                }
+            }
+        }
+      if (pass == 0)
+        for (gsize c = 0; c < (gsize) si->nx * si->ny; c++)
+          si->cell_start[c + 2] += si->cell_start[c + 1];
+    }
 }
 
 /* Finds vertices that lie exactly on another unit's segment, strictly
@@ -454,6 +462,8 @@ vertex_on_segment_chunk (gpointer data,
         guint cx1 = MIN ((guint) ((xmax - si->x0) / si->cell), si->nx - 1);
         guint cy0 = MIN ((guint) ((ymin - si->y0) / si->cell), si->ny - 1);
         guint cy1 = MIN ((guint) ((ymax - si->y0) / si->cell), si->ny - 1);
+        float fxmin = (float) xmin, fxmax = (float) xmax;
+        float fymin = (float) ymin, fymax = (float) ymax;
 
         (void) point;
         for (guint cy = cy0; cy <= cy1; cy++)
@@ -463,9 +473,16 @@ vertex_on_segment_chunk (gpointer data,
 
               for (guint k = si->cell_start[c]; k < si->cell_start[c + 1]; k++)
                 {
-                  guint uv = si->cell_unit[k];
-                  const double *w = si->cell_xy + 2 * (gsize) k;
+                  const float *wf = si->cell_xy + 2 * (gsize) k;
+                  const double *w;
+                  guint uv;
 
+                  /* Rounding to float keeps the order (a ≤ b gives (float) a ≤
+                   * (float) b), so a point outside in floats is outside. */
+                  if (wf[0] < fxmin || wf[0] > fxmax || wf[1] < fymin || wf[1] > fymax)
+                    continue;
+                  uv = si->point_unit[si->cell_point[k]];
+                  w = point_xy (si, si->cell_point[k]);
                   if (uv == u)
                     continue;
                   if (w[0] < xmin || w[0] > xmax || w[1] < ymin || w[1] > ymax ||
@@ -572,7 +589,7 @@ _wk_dataset_build_adjacency (WkDataset  *self,
   _wk_parallel_for (n, 64, vertex_on_segment_chunk, &si);
   g_clear_pointer (&si.cell_start, g_free);
   g_clear_pointer (&si.cell_xy, g_free);
-  g_clear_pointer (&si.cell_unit, g_free);
+  g_clear_pointer (&si.cell_point, g_free);
   pairs_merge (si.suspects);
   n_suspects = si.suspects->len;
   g_free (self->inexact);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "wk-dataset-private.h"
+#include "wk-parallel-private.h"
 
 /* -------------------------------------------------------------- outlines */
 
@@ -314,6 +315,27 @@ _wk_outline_to_lonlat_grid (const WkLonLatGrid *grid,
     grid_lookup (grid, rd->xy[2 * i], rd->xy[2 * i + 1], &ll->xy[2 * i], &ll->xy[2 * i + 1]);
 }
 
+/* The data set's grid, made when it is first needed (from the units'
+ * extent, which is known once the units are read).  Thread-safe. */
+static const WkLonLatGrid *
+dataset_grid (WkDataset *self)
+{
+  WkLonLatGrid *grid = g_atomic_pointer_get (&self->ll_grid);
+
+  if (grid != NULL)
+    return grid;
+  g_mutex_lock (&self->ll_lock);
+  grid = self->ll_grid;
+  if (grid == NULL)
+    {
+      grid = _wk_lonlat_grid_new (self->extent_rd[0], self->extent_rd[1],
+                                  self->extent_rd[2], self->extent_rd[3]);
+      g_atomic_pointer_set (&self->ll_grid, grid);
+    }
+  g_mutex_unlock (&self->ll_lock);
+  return grid;
+}
+
 /* _wk_dataset_outline_to_lonlat:
  *
  * An RD outline in longitude / latitude for drawing, through the data
@@ -324,5 +346,57 @@ _wk_dataset_outline_to_lonlat (WkDataset       *self,
                                const WkOutline *rd,
                                WkOutline       *ll)
 {
-  _wk_outline_to_lonlat_grid (self->ll_grid, rd, ll);
+  _wk_outline_to_lonlat_grid (dataset_grid (self), rd, ll);
+}
+
+static void
+unit_lonlat_chunk (gpointer data,
+                   guint    begin,
+                   guint    end)
+{
+  WkDataset *self = data;
+
+  for (guint i = begin; i < end; i++)
+    _wk_dataset_outline_to_lonlat (self, &g_array_index (self->outlines_rd, WkOutline, i),
+                                   &g_array_index (self->outlines_ll, WkOutline, i));
+}
+
+/* _wk_dataset_ensure_lonlat:
+ *
+ * The units' outlines in longitude / latitude and their extent, for
+ * drawing.  A load does not make them: only a map draws them, and they are
+ * as large as the RD outlines.  The first call makes all of them on all
+ * cores; later calls return at once.  Thread-safe.
+ */
+void
+_wk_dataset_ensure_lonlat (WkDataset *self)
+{
+  guint n = self->outlines_rd->len;
+
+  if (g_atomic_int_get (&self->lonlat_ready))
+    return;
+  dataset_grid (self);   /* before the lock: the workers need it */
+  g_mutex_lock (&self->ll_lock);
+  if (!self->lonlat_ready)
+    {
+      g_array_set_size (self->outlines_ll, n);
+      _wk_parallel_for (n, 64, unit_lonlat_chunk, self);
+
+      self->extent_ll[0] = self->extent_ll[1] = G_MAXDOUBLE;
+      self->extent_ll[2] = self->extent_ll[3] = -G_MAXDOUBLE;
+      for (guint i = 0; i < n; i++)
+        {
+          const WkOutline *o = &g_array_index (self->outlines_ll, WkOutline, i);
+
+          for (guint p = 0; p < o->n_points; p++)
+            {
+              self->extent_ll[0] = MIN (self->extent_ll[0], o->xy[2 * p]);
+              self->extent_ll[1] = MIN (self->extent_ll[1], o->xy[2 * p + 1]);
+              self->extent_ll[2] = MAX (self->extent_ll[2], o->xy[2 * p]);
+              self->extent_ll[3] = MAX (self->extent_ll[3], o->xy[2 * p + 1]);
+            }
+        }
+      g_atomic_int_set (&self->lonlat_ready, TRUE);
+    }
+  g_mutex_unlock (&self->ll_lock);
 }

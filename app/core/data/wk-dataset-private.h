@@ -29,7 +29,7 @@ struct _WkDataset
   GArray            *units;           /* WkUnit */
   GPtrArray         *geoms;           /* GEOSGeometry, RD */
   GArray            *outlines_rd;     /* WkOutline */
-  GArray            *outlines_ll;     /* WkOutline */
+  GArray            *outlines_ll;     /* WkOutline, made when first asked for */
   GHashTable        *codes;           /* code → index + 1 */
   gint64             total_population;
   double             extent_rd[4];
@@ -62,6 +62,8 @@ struct _WkDataset
   WkOutline          boundary_ll;
 
   WkLonLatGrid      *ll_grid;         /* RD → longitude / latitude for drawing */
+  GMutex             ll_lock;         /* making the grid and outlines_ll */
+  gint               lonlat_ready;    /* atomic: outlines_ll and extent_ll are made */
 
   GMutex             tree_lock;
   GEOSSTRtree       *tree;            /* lazily built, for point and box queries */
@@ -121,6 +123,7 @@ void           _wk_outline_to_lonlat_grid (const WkLonLatGrid  *grid,
 void           _wk_dataset_outline_to_lonlat (WkDataset        *self,
                                               const WkOutline  *rd,
                                               WkOutline        *ll);
+void           _wk_dataset_ensure_lonlat  (WkDataset           *self);
 const GEOSGeometry *_wk_dataset_get_geometry (WkDataset        *self,
                                               guint             unit);
 GEOSGeometry  *_wk_dataset_get_network_geometry (WkDataset     *self,

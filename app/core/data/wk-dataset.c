@@ -206,23 +206,12 @@ unit_figures_chunk (gpointer data,
     }
 }
 
-static void
-unit_lonlat_chunk (gpointer data,
-                   guint    begin,
-                   guint    end)
-{
-  WkDataset *self = data;
-
-  for (guint i = begin; i < end; i++)
-    _wk_dataset_outline_to_lonlat (self, &g_array_index (self->outlines_rd, WkOutline, i),
-                                   &g_array_index (self->outlines_ll, WkOutline, i));
-}
-
 /* _wk_dataset_finish_units:
  *
  * Once the units' geometries are read: their area, perimeter, box, centre
- * and inner point, their outlines in RD and in longitude / latitude, and
- * the data set's extent, worked out on all cores.
+ * and inner point, their outlines in RD and the data set's extent, worked
+ * out on all cores.  The outlines in longitude / latitude follow when they
+ * are first asked for (_wk_dataset_ensure_lonlat()).
  */
 void
 _wk_dataset_finish_units (WkDataset *self)
@@ -230,7 +219,6 @@ _wk_dataset_finish_units (WkDataset *self)
   guint n = self->units->len;
 
   g_array_set_size (self->outlines_rd, n);
-  g_array_set_size (self->outlines_ll, n);
   _wk_parallel_for (n, 64, unit_figures_chunk, self);
 
   self->extent_rd[0] = self->extent_rd[1] = G_MAXDOUBLE;
@@ -243,26 +231,6 @@ _wk_dataset_finish_units (WkDataset *self)
       self->extent_rd[1] = MIN (self->extent_rd[1], u->ymin);
       self->extent_rd[2] = MAX (self->extent_rd[2], u->xmax);
       self->extent_rd[3] = MAX (self->extent_rd[3], u->ymax);
-    }
-
-  g_clear_pointer (&self->ll_grid, _wk_lonlat_grid_free);
-  self->ll_grid = _wk_lonlat_grid_new (self->extent_rd[0], self->extent_rd[1],
-                                       self->extent_rd[2], self->extent_rd[3]);
-  _wk_parallel_for (n, 64, unit_lonlat_chunk, self);
-
-  self->extent_ll[0] = self->extent_ll[1] = G_MAXDOUBLE;
-  self->extent_ll[2] = self->extent_ll[3] = -G_MAXDOUBLE;
-  for (guint i = 0; i < n; i++)
-    {
-      const WkOutline *o = &g_array_index (self->outlines_ll, WkOutline, i);
-
-      for (guint p = 0; p < o->n_points; p++)
-        {
-          self->extent_ll[0] = MIN (self->extent_ll[0], o->xy[2 * p]);
-          self->extent_ll[1] = MIN (self->extent_ll[1], o->xy[2 * p + 1]);
-          self->extent_ll[2] = MAX (self->extent_ll[2], o->xy[2 * p]);
-          self->extent_ll[3] = MAX (self->extent_ll[3], o->xy[2 * p + 1]);
-        }
     }
 }
 
@@ -377,6 +345,7 @@ wk_dataset_finalize (GObject *object)
   g_clear_pointer (&self->tree, wk_geos_strtree_free);
   g_clear_pointer (&self->ll_grid, _wk_lonlat_grid_free);
   g_mutex_clear (&self->tree_lock);
+  g_mutex_clear (&self->ll_lock);
   g_clear_pointer (&self->options, wk_load_options_free);
   g_clear_pointer (&self->report, wk_load_report_free);
   g_free (self->display_name);
@@ -435,6 +404,7 @@ static void
 wk_dataset_init (WkDataset *self)
 {
   g_mutex_init (&self->tree_lock);
+  g_mutex_init (&self->ll_lock);
   self->report = _wk_load_report_new ();
   self->strings = g_string_chunk_new (4096);
   self->units = g_array_new (FALSE, TRUE, sizeof (WkUnit));
@@ -779,6 +749,8 @@ wk_dataset_get_outline (WkDataset *self,
 {
   g_return_val_if_fail (WK_IS_DATASET (self), NULL);
   g_return_val_if_fail (unit < self->units->len, NULL);
+  if (lonlat)
+    _wk_dataset_ensure_lonlat (self);
   return &g_array_index (lonlat ? self->outlines_ll : self->outlines_rd, WkOutline, unit);
 }
 
@@ -793,6 +765,8 @@ wk_dataset_get_extent (WkDataset *self,
   const double *e;
 
   g_return_if_fail (WK_IS_DATASET (self));
+  if (lonlat)
+    _wk_dataset_ensure_lonlat (self);
   e = lonlat ? self->extent_ll : self->extent_rd;
   *xmin = e[0];
   *ymin = e[1];

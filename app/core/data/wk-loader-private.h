@@ -103,6 +103,14 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
                              WkGeometryKind       kind,
                              gboolean            *repaired,
                              char               **why);
+guchar *
+_wk_loader_feature_wkb (OGRFeatureH feature, const Reprojection *reproj, WkGeometryKind kind,
+                        gsize *size, gboolean *closed, char **why);
+GEOSGeometry *
+_wk_loader_polygons_from_wkb (const guchar *wkb, gsize size);
+GEOSGeometry *
+_wk_loader_geometry_from_wkb (const guchar *wkb, gsize size, WkGeometryKind kind,
+                              gboolean closed, gboolean *repaired, char **why);
 char *
 _wk_loader_feature_label (OGRFeatureH  feature,
                           int          label_field);

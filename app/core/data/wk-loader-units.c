@@ -13,9 +13,105 @@
 
 #include "wk-dataset-private.h"
 #include "wk-loader-private.h"
+#include "wk-parallel-private.h"
 #include "wk-progress.h"
 #include "wk-source.h"
 #include "wk-text-private.h"
+
+/* ------------------------------------------------------- unit geometries */
+
+/* The features are read in batches: GDAL reads them and writes their
+ * geometry as WKB on this thread, then GEOS reads and validates (and where
+ * needed repairs) the batch on all cores; the features are then taken one
+ * by one, in the file's order, as before. */
+#define PENDING_BATCH 512
+
+typedef struct
+{
+  OGRFeatureH   feature;
+  guchar       *wkb;
+  gsize         size;
+  gboolean      closed;
+  gboolean      repaired;
+  GEOSGeometry *geom;
+  char         *why;
+} PendingUnit;
+
+typedef struct
+{
+  PendingUnit items[PENDING_BATCH];
+  guint       len;
+  guint       next;
+} PendingBatch;
+
+static void
+pending_batch_free (PendingBatch *batch)
+{
+  for (guint i = batch->next; i < batch->len; i++)
+    {
+      PendingUnit *p = &batch->items[i];
+
+      g_clear_pointer (&p->feature, OGR_F_Destroy);
+      g_clear_pointer (&p->wkb, g_free);
+      g_clear_pointer (&p->geom, wk_geos_geom_free);
+      g_clear_pointer (&p->why, g_free);
+    }
+  g_free (batch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingBatch, pending_batch_free)
+
+static void
+pending_geometry_chunk (gpointer data,
+                        guint    begin,
+                        guint    end)
+{
+  PendingBatch *batch = data;
+
+  for (guint i = begin; i < end; i++)
+    {
+      PendingUnit *p = &batch->items[i];
+
+      if (p->wkb != NULL)
+        p->geom = _wk_loader_geometry_from_wkb (p->wkb, p->size, WK_GEOMETRY_POLYGON, p->closed,
+                                                &p->repaired, &p->why);
+      g_clear_pointer (&p->wkb, g_free);
+    }
+}
+
+/* The next feature of @layer, with its geometry as a valid GEOS geometry in
+ * RD, or %NULL in *@geom with *@why set; %NULL at the end. */
+static OGRFeatureH
+pending_next (PendingBatch        *batch,
+              OGRLayerH            layer,
+              const Reprojection  *reproj,
+              GEOSGeometry       **geom,
+              gboolean            *repaired,
+              char               **why)
+{
+  PendingUnit *p;
+
+  if (batch->next == batch->len)
+    {
+      memset (batch->items, 0, sizeof batch->items);
+      batch->next = batch->len = 0;
+      while (batch->len < PENDING_BATCH &&
+             (batch->items[batch->len].feature = OGR_L_GetNextFeature (layer)) != NULL)
+        {
+          p = &batch->items[batch->len++];
+          p->wkb = _wk_loader_feature_wkb (p->feature, reproj, WK_GEOMETRY_POLYGON,
+                                           &p->size, &p->closed, &p->why);
+        }
+      _wk_parallel_for (batch->len, 32, pending_geometry_chunk, batch);
+      if (batch->len == 0)
+        return NULL;
+    }
+  p = &batch->items[batch->next++];
+  *geom = g_steal_pointer (&p->geom);
+  *repaired = p->repaired;
+  *why = g_steal_pointer (&p->why);
+  return g_steal_pointer (&p->feature);
+}
 
 /* ----------------------------------------------------------------- units */
 
@@ -92,6 +188,7 @@ _wk_dataset_read_units (WkDataset     *self,
   guint n_read = 0, n_text_population = 0, n_null_population = 0;
   g_autoptr(WkGdalCapture) read_failure = NULL;
   g_auto(OGRFeatureH) feature = NULL;
+  g_autoptr(PendingBatch) batch = g_new0 (PendingBatch, 1);
   static const WkFieldRole order[] = {
     WK_ROLE_CODE, WK_ROLE_POPULATION, WK_ROLE_POP65, WK_ROLE_NAME,
     WK_ROLE_GM_CODE, WK_ROLE_GM_NAME,
@@ -178,7 +275,7 @@ _wk_dataset_read_units (WkDataset     *self,
    * shapefile record) ends the loop early as if the file were shorter. */
   read_failure = wk_gdal_capture_begin ();
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  for (;;)
     {
       g_autofree char *why = NULL;
       g_autofree char *label = NULL;
@@ -188,17 +285,21 @@ _wk_dataset_read_units (WkDataset     *self,
       g_autofree char *gm_code = NULL;
       g_autofree char *gm_name = NULL;
       gboolean repaired = FALSE;
-      GEOSGeometry *geom;
+      GEOSGeometry *geom = NULL;
       WkUnit unit = { 0 };
       double pop = NAN, p65 = NAN;
       ValueStatus status;
 
+      feature = pending_next (batch, layer, &reproj, &geom, &repaired, &why);
+      if (feature == NULL)
+        break;
       n_read++;
       if ((n_read & 255) == 0)
         {
           if (g_cancellable_is_cancelled (cancellable))
             {
               _wk_loader_reprojection_clear (&reproj);
+              g_clear_pointer (&geom, wk_geos_geom_free);
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled."));
               return FALSE;
             }
@@ -208,6 +309,7 @@ _wk_dataset_read_units (WkDataset     *self,
       if (self->units->len >= WK_MAX_UNITS)
         {
           _wk_loader_reprojection_clear (&reproj);
+          g_clear_pointer (&geom, wk_geos_geom_free);
           g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_INVALID,
                        _("“%s” has more than %d features; Wijkindeling works with at most %d units. "
                          "Select the municipalities or region you plan for first."),
@@ -215,7 +317,6 @@ _wk_dataset_read_units (WkDataset     *self,
           return FALSE;
         }
 
-      geom = _wk_loader_feature_geometry (feature, &reproj, WK_GEOMETRY_POLYGON, &repaired, &why);
       label = _wk_loader_feature_label (feature, fields[WK_ROLE_CODE]);
       if (geom == NULL)
         {
