@@ -472,6 +472,7 @@ wk_map_view_set_plan (WkMapView   *self,
   if (plan != NULL)
     {
       renderer = wk_units_renderer_new (plan, dissolver);
+      wk_units_renderer_prepare_async (renderer, NULL);
       wk_units_renderer_set_fill_alpha (renderer, self->basemap_source != NULL ? 0.55 : 0.75);
       g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb), self,
                                G_CONNECT_SWAPPED);

@@ -11,110 +11,8 @@
 
 #include "wk-units-renderer-private.h"
 
-/* The simplified outlines per zoom level and the drawing of one tile, or of
- * the parts of it that a patch redraws (see wk-units-renderer.c). */
-
-void
-_wk_units_renderer_lod_clear (Lod   *lod,
-                              guint  n_units)
-{
-  if (lod->shapes != NULL)
-    for (guint i = 0; i < n_units; i++)
-      if (lod->shapes[i].n_rings != G_MAXUINT)
-        _wk_shape_clear (&lod->shapes[i]);
-  g_clear_pointer (&lod->shapes, g_free);
-  lod->z = -1;
-}
-
-Lod *
-_wk_units_renderer_get_lod (WkUnitsRenderer *self,
-                            int              z)
-{
-  Lod *oldest = &self->lods[0];
-
-  z = CLAMP (z, 0, MAX_ZOOM);
-  for (guint i = 0; i < MAX_LODS; i++)
-    {
-      if (self->lods[i].z == z)
-        {
-          self->lods[i].last_used = ++self->clock;
-          return &self->lods[i];
-        }
-      if (self->lods[i].last_used < oldest->last_used)
-        oldest = &self->lods[i];
-    }
-  _wk_units_renderer_lod_clear (oldest, self->n_units);
-  oldest->z = z;
-  oldest->last_used = ++self->clock;
-  oldest->shapes = g_new (WkShape, MAX (self->n_units, 1));
-  for (guint i = 0; i < self->n_units; i++)
-    oldest->shapes[i].n_rings = G_MAXUINT;
-  return oldest;
-}
-
-const WkShape *
-_wk_units_renderer_lod_get_unit (Lod     *lod,
-                                 WkShape *units,
-                                 guint    unit)
-{
-  WkShape *shape = &lod->shapes[unit];
-
-  if (shape->n_rings == G_MAXUINT)
-    _wk_shape_simplify (&units[unit], shape, SIMPLIFY_PX / (WK_TILE_SIZE * exp2 (lod->z)));
-  return shape;
-}
-
-AreaShape *
-_wk_units_renderer_get_area_shape (WkUnitsRenderer *self,
-                                   guint            area)
-{
-  AreaShape *shape = g_hash_table_lookup (self->areas, GUINT_TO_POINTER (area));
-
-  if (shape == NULL)
-    {
-      shape = g_new0 (AreaShape, 1);
-      shape->lod_z = -1;
-      shape->dirty = TRUE;
-      g_hash_table_insert (self->areas, GUINT_TO_POINTER (area), shape);
-    }
-  if (shape->dirty)
-    {
-      const WkOutline *outline = wk_dissolver_get_outline (self->dissolver, area, TRUE);
-      double bounds[4];
-
-      _wk_shape_clear (&shape->shape);
-      _wk_shape_clear (&shape->lod);
-      shape->lod_z = -1;
-      _wk_shape_from_outline (&shape->shape, outline, bounds);
-      shape->xmin = bounds[0];
-      shape->ymin = bounds[1];
-      shape->xmax = bounds[2];
-      shape->ymax = bounds[3];
-      shape->empty = shape->shape.n_rings == 0;
-      shape->dirty = FALSE;
-    }
-  return shape;
-}
-
-/* Marks the tiles under a world rectangle stale.  With @patch, a tile that
- * is drawn and up to date otherwise only records the rectangle, to be
- * redrawn in place (see patch_tile()); too many rectangles redraw it all. */
-/* The area's outline simplified for whole zoom level @z (see
- * _wk_shape_simplify_anchored()). */
-static const WkShape *
-area_shape_lod (AreaShape *shape,
-                int        z)
-{
-  double px = 1.0 / (WK_TILE_SIZE * exp2 (z));
-
-  if (shape->lod_z != z)
-    {
-      _wk_shape_clear (&shape->lod);
-      _wk_shape_simplify_anchored (&shape->shape, &shape->lod, SIMPLIFY_PX * px, ANCHOR_PX * px);
-      shape->lod_z = z;
-    }
-  return &shape->lod;
-}
+/* The drawing of one tile, or of the band of it that a patch redraws (see
+ * wk-units-renderer.c). */
 
 cairo_pattern_t *
 _wk_units_renderer_make_hatch (void)
@@ -211,6 +109,12 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
       g_array_append_val (self->visible, u);
 
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  /* Up to city zoom a tile holds hundreds of units and areas, and cairo's
+   * default antialiasing (15 sub-rows per pixel row, for every edge) was
+   * most of the cost of a cold frame; 4 × 4 samples look the same there
+   * (see docs/performance.md) at a quarter of the cost. */
+  if (level < FAST_AA_BELOW * LEVELS_PER_ZOOM)
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   /* Fills, one path per area: its dissolved outline, which has none of the
@@ -227,7 +131,8 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
           for (; i < self->visible->len; i++)
             if (wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i)) != area)
               break;
-          _wk_shape_path_clipped (cr, area_shape_lod (shape, lod->z), ox, oy, scale, clip);
+          _wk_shape_path_clipped (cr, _wk_units_renderer_area_lod (shape, lod->z), ox, oy, scale,
+                                  clip);
         }
       for (; i < self->visible->len; i++)
         {
@@ -296,7 +201,7 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
       shape = _wk_units_renderer_get_area_shape (self, area);
       if (shape->empty)
         continue;
-      _wk_shape_path_clipped (cr, area_shape_lod (shape, lod->z), ox, oy, scale, clip);
+      _wk_shape_path_clipped (cr, _wk_units_renderer_area_lod (shape, lod->z), ox, oy, scale, clip);
       wk_area_get_rgb (object, &r, &g, &b);
       cairo_set_source_rgba (cr, r * 0.55, g * 0.55, b * 0.55, 0.95);
       cairo_set_line_width (cr, AREA_LINE_PX);

@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 #define UNIT_LINE_PX    0.7
 #define AREA_LINE_PX    2.4
 #define HATCH_PX        7
+/* whole zoom levels prepared after loading (see wk-units-renderer-lod.c) */
+#define N_PREPARED      4
+#define PREPARED_MAX_ZOOM 12
+/* tiles below this zoom are drawn with cairo's fast antialiasing */
+#define FAST_AA_BELOW   14
 /* units smaller than this on screen get no outline of their own: at
  * country zoom they would only grey the map, and their strokes were most
  * of the cost of a frame */
@@ -27,6 +32,8 @@ G_BEGIN_DECLS
 #define ANCHOR_PX       8.0
 /* a tile patched in more places than this is drawn again whole */
 #define MAX_PATCHES     16
+/* device rows a patch draws beyond the rows it keeps (see patch_band()) */
+#define BAND_MARGIN 4
 /* How far beyond a unit's bounding box its drawing reaches (pixels): the
  * thick area outline along it, and the antialiasing. */
 #define REACH_PX (AREA_LINE_PX / 2 + 1)
@@ -41,8 +48,8 @@ typedef struct
 typedef struct
 {
   WkShape  shape;
-  WkShape  lod;            /* simplified for zoom lod_z; lod_z < 0: none yet */
-  int      lod_z;
+  WkShape  lods[MAX_ZOOM + 1];   /* simplified per whole zoom level */
+  guint32  lods_made;            /* bit z: lods[z] is made */
   double   xmin, ymin, xmax, ymax;
   gboolean dirty;
   gboolean empty;
@@ -73,7 +80,8 @@ struct _WkUnitsRenderer
   WkShape     *units;          /* world coordinates, full detail */
   double      *bounds;         /* 4 per unit */
   double       extent[4];
-  Lod          lods[MAX_LODS];
+  Lod          lods[MAX_LODS];  /* made lazily, the least recently used replaced */
+  Lod         *prepared[MAX_ZOOM + 1];  /* made whole, kept */
   GHashTable  *areas;          /* area id → AreaShape */
   WkShape      boundary;
   gboolean     has_boundary;
@@ -108,6 +116,10 @@ const WkShape         *_wk_units_renderer_lod_get_unit   (Lod             *lod,
                                                           guint            unit);
 AreaShape             *_wk_units_renderer_get_area_shape (WkUnitsRenderer *self,
                                                           guint            area);
+const WkShape         *_wk_units_renderer_area_lod       (AreaShape       *shape,
+                                                          int              z);
+void                   _wk_units_renderer_area_shape_free (AreaShape      *area);
+void                   _wk_units_renderer_prepared_free  (WkUnitsRenderer *self);
 cairo_pattern_t       *_wk_units_renderer_make_hatch     (void);
 void                   _wk_units_renderer_draw_tile      (WkUnitsRenderer *self,
                                                           cairo_t         *cr,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wk-units-renderer-private.h"
@@ -16,17 +17,18 @@
  *
  * The units' WGS84 outlines (precomputed by the core) are converted once to
  * Web Mercator world coordinates.  Per integer zoom level the rings are
- * simplified lazily, unit by unit (Douglas–Peucker, a fraction of a pixel);
- * a few levels stay cached.  An area is filled and outlined with its
+ * simplified (Douglas–Peucker, a fraction of a pixel): the levels around
+ * the whole data set's once after loading, on a worker, the others lazily
+ * (see wk-units-renderer-lod.c).  An area is filled and outlined with its
  * dissolved outline, simplified per zoom level in stretches that do not
  * change when the area changes elsewhere; units get a thin outline of their
  * own only where they are MIN_OUTLINED_PX or more on screen.  The map is cut
  * in tiles of 256 pixels per zoom level, as the basemap is: a tile is a
  * cairo image surface with what lies in it, shown as a GdkTexture and kept
- * until a plan change touches it.  A
- * brush step (units moved between areas, nothing else) changes the drawing
- * only within the moved units' bounding boxes: there the tiles under them
- * are patched, cleared and drawn again from what meets the box, so an edit
+ * until a plan change touches it.  A brush step (units moved between areas,
+ * nothing else) changes the drawing only within the moved units' bounding
+ * boxes: the tiles under them are patched, their rows there drawn again
+ * from what meets them (see patch_band()), so an edit
  * costs in proportion to the units it moves, not to the units a tile holds
  * (hundreds at national zoom).  Other changes (a colour, a removed area)
  * redraw the tiles under all the area's units.  A frame that needs no new
@@ -40,14 +42,6 @@
  */
 
 G_DEFINE_FINAL_TYPE (WkUnitsRenderer, wk_units_renderer, G_TYPE_OBJECT)
-
-static void
-area_shape_free (AreaShape *area)
-{
-  _wk_shape_clear (&area->shape);
-  _wk_shape_clear (&area->lod);
-  g_free (area);
-}
 
 static void
 tile_free (Tile *tile)
@@ -222,27 +216,79 @@ render_tile (WkUnitsRenderer *self,
   self->n_rendered++;
 }
 
-/* Redraws the damaged rectangles of a drawn tile: each one widened by what
- * its units' drawing reaches and rounded out to whole pixels, cleared, and
- * drawn again with everything that meets it.  A texture shown on screen is
- * never changed: the tile gets a patched copy. */
+/* Draws device rows @y0 to @y1 of @tile again, in a scratch band of the
+ * tile's full width that reaches BAND_MARGIN rows beyond them, and copies
+ * the rows back.  Cairo's scan converter covers a row of pixels from the
+ * edges that cross that row alone; a band of whole rows holds the same
+ * edges in its inner rows as the tile drawn whole, so they come out equal
+ * to it, pixel for pixel.  The margin keeps out of them the rows where
+ * the band cuts edges off. */
+static void
+patch_band (WkUnitsRenderer *self,
+            Tile            *tile,
+            int              y0,
+            int              y1)
+{
+  int sf = self->scale_factor, size = cairo_image_surface_get_width (tile->surface);
+  int top = MAX (y0 - BAND_MARGIN, 0), bottom = MIN (y1 + BAND_MARGIN, size);
+  double n = level_n (tile->level), scale = WK_TILE_SIZE * n, reach = REACH_PX / scale;
+  /* what can reach into the band */
+  double rect[4] = { tile->x / n - reach, tile->y / n + (double) top / sf / scale - reach,
+                     (tile->x + 1) / n + reach,
+                     tile->y / n + (double) bottom / sf / scale + reach };
+  cairo_surface_t *band = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, bottom - top);
+  cairo_t *cr = cairo_create (band);
+
+  cairo_translate (cr, 0, -top);
+  cairo_scale (cr, sf, sf);
+  _wk_units_renderer_draw_tile (self, cr, tile->level, tile->x, tile->y, rect, 1);
+  cairo_destroy (cr);
+
+  cr = cairo_create (tile->surface);
+  cairo_rectangle (cr, 0, y0, size, y1 - y0);
+  cairo_clip (cr);
+  cairo_set_source_surface (cr, band, 0, top);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (band);
+}
+
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  int ia = *(const int *) a, ib = *(const int *) b;
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* Redraws the damaged rectangles of a drawn tile: the rows of each one,
+ * widened by what its units' drawing reaches, in bands of the tile's
+ * width (see patch_band()).  A texture shown on screen is never changed:
+ * the tile gets a patched copy. */
 static void
 patch_tile (WkUnitsRenderer *self,
             Tile            *tile)
 {
   double n = level_n (tile->level), scale = WK_TILE_SIZE * n;
-  double ox = tile->x / n, oy = tile->y / n;
+  double oy = tile->y / n;
   guint n_rects = tile->damage->len / 4;
-  double *rects = (double *) (gpointer) tile->damage->data;
-  cairo_surface_t *surface = tile->surface;
-  cairo_t *cr;
+  const double *rects = (const double *) (gconstpointer) tile->damage->data;
+  int sf = self->scale_factor, size = cairo_image_surface_get_width (tile->surface);
+  int bands[2 * MAX_PATCHES + 2];
+  guint n_bands = 0;
+  /* the area outlines are simplified in stretches that stay in a cell of
+   * ANCHOR_PX (see _wk_shape_simplify_anchored()): a change redraws the
+   * cells it touches, and their neighbours, which the ends of a stretch can
+   * reach into */
+  double grid = ANCHOR_PX / (WK_TILE_SIZE * exp2 (round ((double) tile->level / LEVELS_PER_ZOOM)));
 
   if (tile->texture != NULL)
     {
-      int size = cairo_image_surface_get_width (tile->surface);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+      cairo_t *cr = cairo_create (surface);
 
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
-      cr = cairo_create (surface);
       cairo_set_source_surface (cr, tile->surface, 0, 0);
       cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
       cairo_paint (cr);
@@ -251,47 +297,37 @@ patch_tile (WkUnitsRenderer *self,
       cairo_surface_destroy (tile->surface);
       tile->surface = surface;
     }
+  cairo_surface_flush (tile->surface);
 
-  cr = cairo_create (surface);
-  cairo_scale (cr, self->scale_factor, self->scale_factor);
-  /* the area outlines are simplified in stretches that stay in a cell of
-   * ANCHOR_PX (see _wk_shape_simplify_anchored()): a change redraws the
-   * cells it touches, and their neighbours, which the ends of a stretch can
-   * reach into */
-  double grid = ANCHOR_PX / (WK_TILE_SIZE * exp2 (round ((double) tile->level / LEVELS_PER_ZOOM)));
-
-  for (guint k = 0; k < n_rects; k++)
+  for (guint k = 0; k < n_rects && k < MAX_PATCHES; k++)
     {
-      double *r = rects + 4 * k;
+      double ymin = (floor (rects[4 * k + 1] / grid) - 1) * grid;
+      double ymax = (floor (rects[4 * k + 3] / grid) + 2) * grid;
+      int y0 = (int) MAX (floor ((ymin - oy) * scale - REACH_PX) * sf, 0);
+      int y1 = (int) MIN (ceil ((ymax - oy) * scale + REACH_PX) * sf, size);
 
-      r[0] = (floor (r[0] / grid) - 1) * grid;
-      r[1] = (floor (r[1] / grid) - 1) * grid;
-      r[2] = (floor (r[2] / grid) + 2) * grid;
-      r[3] = (floor (r[3] / grid) + 2) * grid;
+      if (y1 > y0)
+        {
+          bands[2 * n_bands] = y0;
+          bands[2 * n_bands + 1] = y1;
+          n_bands++;
+        }
     }
-  for (guint k = 0; k < n_rects; k++)
+  /* overlapping bands drawn once */
+  qsort (bands, n_bands, 2 * sizeof (int), compare_ints);
+  for (guint k = 0; k < n_bands; k++)
     {
-      double *r = rects + 4 * k;
-      double px0 = MAX (floor ((r[0] - ox) * scale - REACH_PX), 0);
-      double py0 = MAX (floor ((r[1] - oy) * scale - REACH_PX), 0);
-      double px1 = MIN (ceil ((r[2] - ox) * scale + REACH_PX), WK_TILE_SIZE);
-      double py1 = MIN (ceil ((r[3] - oy) * scale + REACH_PX), WK_TILE_SIZE);
+      int y0 = bands[2 * k], y1 = bands[2 * k + 1];
 
-      cairo_rectangle (cr, px0, py0, MAX (px1 - px0, 0), MAX (py1 - py0, 0));
-      /* what can reach into the cleared pixels */
-      r[0] = ox + (px0 - REACH_PX) / scale;
-      r[1] = oy + (py0 - REACH_PX) / scale;
-      r[2] = ox + (px1 + REACH_PX) / scale;
-      r[3] = oy + (py1 + REACH_PX) / scale;
+      while (k + 1 < n_bands && bands[2 * (k + 1)] <= y1)
+        {
+          k++;
+          y1 = MAX (y1, bands[2 * k + 1]);
+        }
+      patch_band (self, tile, y0, y1);
     }
-  cairo_clip (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-  cairo_paint (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  _wk_units_renderer_draw_tile (self, cr, tile->level, tile->x, tile->y, rects, n_rects);
-  cairo_destroy (cr);
-  cairo_surface_mark_dirty (surface);
-  cairo_surface_flush (surface);
+  cairo_surface_mark_dirty (tile->surface);
+  cairo_surface_flush (tile->surface);
   g_array_set_size (tile->damage, 0);
   self->n_patched++;
 }
@@ -496,6 +532,7 @@ wk_units_renderer_finalize (GObject *object)
 
   for (guint i = 0; i < MAX_LODS; i++)
     _wk_units_renderer_lod_clear (&self->lods[i], self->n_units);
+  _wk_units_renderer_prepared_free (self);
   for (guint i = 0; i < self->n_units; i++)
     _wk_shape_clear (&self->units[i]);
   g_free (self->units);
@@ -523,7 +560,8 @@ wk_units_renderer_class_init (WkUnitsRendererClass *klass)
 static void
 wk_units_renderer_init (WkUnitsRenderer *self)
 {
-  self->areas = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) area_shape_free);
+  self->areas = g_hash_table_new_full (NULL, NULL, NULL,
+                                       (GDestroyNotify) _wk_units_renderer_area_shape_free);
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                        (GDestroyNotify) tile_free);
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -651,8 +689,9 @@ wk_units_renderer_invalidate_all (WkUnitsRenderer *self)
 /**
  * wk_units_renderer_clear_cache:
  *
- * Drops every tile and simplified level, as at the start (for a cold frame
- * in the benchmark).
+ * Drops every tile and the levels simplified lazily, as at the start (for a
+ * cold frame in the benchmark); keeps the levels prepared after loading
+ * (see wk_units_renderer_prepare()).
  */
 void
 wk_units_renderer_clear_cache (WkUnitsRenderer *self)

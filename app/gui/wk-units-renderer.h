@@ -25,6 +25,10 @@ void             wk_units_renderer_set_scale_factor   (WkUnitsRenderer *self,
                                                        int              scale_factor);
 void             wk_units_renderer_invalidate_all     (WkUnitsRenderer *self);
 void             wk_units_renderer_clear_cache        (WkUnitsRenderer *self);
+void             wk_units_renderer_prepare            (WkUnitsRenderer *self);
+void             wk_units_renderer_prepare_async      (WkUnitsRenderer *self,
+                                                       GCancellable    *cancellable);
+guint            wk_units_renderer_get_n_prepared     (WkUnitsRenderer *self);
 guint            wk_units_renderer_get_n_tiles        (WkUnitsRenderer *self);
 guint            wk_units_renderer_get_n_rendered     (WkUnitsRenderer *self);
 guint            wk_units_renderer_get_n_patched      (WkUnitsRenderer *self);

@@ -9,7 +9,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "wk-dataset-private.h"
+#include "wk-dataset-networks-private.h"
+#include "wk-gdal-private.h"
 #include "wk-geos-private.h"
 #include "wk-test-util.h"
 
@@ -18,7 +19,23 @@ typedef struct
   guint n_compared;
   guint n_partial;      /* shares strictly between 1 % and 99 % */
   guint n_below;        /* shares told to be below the minimum without an intersection */
+  guint n_tolerant;     /* shares told 0 or 1 within the tolerance, not exactly */
 } Tally;
+
+/* The most a share told within @tolerance may differ from the exact one:
+ * the band along the unit's edges, t × perimeter, and at most a quarter
+ * circle of radius t more per vertex (the reflex corners). */
+static double
+share_bound (WkDataset *ds,
+             guint      u,
+             double     tolerance)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  const WkUnit *unit = wk_dataset_get_unit (ds, u);
+  int n = GEOSGetNumCoordinates_r (ctx, _wk_dataset_get_geometry (ds, u));
+
+  return (tolerance * unit->perimeter_m + G_PI / 4 * tolerance * tolerance * n) / unit->area_m2;
+}
 
 /* Every unit whose box meets @geom's: the share from the part of @geom
  * around the unit equals the share from the whole of @geom, and with a
@@ -31,11 +48,14 @@ compare_shares (WkDataset          *ds,
   GEOSContextHandle_t ctx = wk_geos_context ();
   const GEOSPreparedGeometry *prep = GEOSPrepare_r (ctx, geom);
   g_autoptr(WkGeosGeometry) env = GEOSEnvelope_r (ctx, geom);
+  double tolerance = _wk_dataset_get_share_tolerance ();
+  WkShareCores *cores = _wk_share_cores_new (ds, tolerance);
 
+  g_assert_cmpfloat (tolerance, >, 0.0);
   for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
     {
       const GEOSGeometry *ug = _wk_dataset_get_geometry (ds, u);
-      double whole, local, bounded;
+      double whole, local, bounded, near;
 
       if (GEOSIntersects_r (ctx, env, ug) != 1)
         continue;
@@ -57,7 +77,27 @@ compare_shares (WkDataset          *ds,
       if (whole > 0.01 && whole < 0.99)
         tally->n_partial++;
       tally->n_compared++;
+
+      /* Within the tolerance: the exact share, or 0 or 1 within the bound,
+       * and never across the 1 % sliver rule or the half of propose and the
+       * municipality criterion. */
+      near = _wk_dataset_share_within (ds, u, prep, geom, 0.01, FALSE, cores);
+      if (near != bounded)
+        {
+          g_assert_true (near == 0.0 || near == 1.0);
+          if (fabs (near - whole) > share_bound (ds, u, tolerance) + 1e-12)
+            g_error ("unit %s: share %.12f exact, %.12f within %g m, more than %.6f apart",
+                     wk_dataset_get_unit (ds, u)->code, whole, near, tolerance,
+                     share_bound (ds, u, tolerance));
+          g_assert_cmpfloat (fabs (near - whole), <=, 0.0025);
+          tally->n_tolerant++;
+        }
+      g_assert_true ((near < 0.01) == (whole < 0.01));
+      g_assert_true ((near < 0.5) == (whole < 0.5));
+      g_assert_true (whole != 0.0 || near == 0.0 || near == bounded);
+      g_assert_true (whole != 1.0 || near == 1.0);
     }
+  _wk_share_cores_free (cores);
   GEOSPreparedGeom_destroy_r (ctx, prep);
 }
 
@@ -154,7 +194,8 @@ test_real (gconstpointer data)
 
 /* The generated sample: its team areas and boundary went through GeoJSON
  * in longitude/latitude, so their edges run nearly, not exactly, along the
- * units'; the loaded shares are those of the whole polygons. */
+ * units'; the loaded shares are those of the whole polygons within the
+ * tolerance's bound, and keep the same units. */
 static void
 test_synthetic (void)
 {
@@ -170,7 +211,8 @@ test_synthetic (void)
   for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
     g_assert_cmpfloat (fabs (wk_dataset_get_unit (ds, u)->inside_share -
                              CLAMP (_wk_dataset_share_inside (ds, u, prep, boundary, 0.0, TRUE),
-                                    0.0, 1.0)), <=, 1e-9);
+                                    0.0, 1.0)),
+                       <=, share_bound (ds, u, _wk_dataset_get_share_tolerance ()) + 1e-9);
   GEOSPreparedGeom_destroy_r (ctx, prep);
   compare_shares (ds, boundary, &tally);
 
@@ -193,7 +235,8 @@ test_synthetic (void)
             continue;
           g_assert_cmpuint (k, <, net->n_units);
           g_assert_cmpuint (net->units[k], ==, u);
-          g_assert_cmpfloat (fabs (net->shares[k] - whole), <=, 1e-9);
+          g_assert_cmpfloat (fabs (net->shares[k] - whole), <=,
+                             share_bound (ds, u, _wk_dataset_get_share_tolerance ()) + 1e-9);
           k++;
         }
       g_assert_cmpuint (k, ==, net->n_units);
@@ -204,6 +247,198 @@ test_synthetic (void)
   compare_on (ds, &tally);
   g_assert_cmpuint (tally.n_partial, >, 10);
   g_assert_cmpuint (tally.n_below, >, 0);
+  g_assert_cmpuint (tally.n_tolerant, >, 0);
+}
+
+/* @geoms (RD) as a GeoJSON file in longitude/latitude with 6 decimals, as
+ * team areas usually come: their edges then run within about 0.07 m of the
+ * units' they were made of. */
+static char *
+write_lonlat (const char *name,
+              GPtrArray  *geoms)
+{
+  g_autofree char *path = wk_test_temp_path (name);
+  g_auto(OGRSpatialReferenceH) rd = wk_gdal_srs_new_epsg (28992);
+  g_auto(OGRSpatialReferenceH) ll = wk_gdal_srs_new_epsg (4326);
+  const char *options[] = { "COORDINATE_PRECISION=6", NULL };
+  GDALDatasetH ds;
+  OGRLayerH layer;
+
+  OSRSetAxisMappingStrategy (rd, OAMS_TRADITIONAL_GIS_ORDER);
+  OSRSetAxisMappingStrategy (ll, OAMS_TRADITIONAL_GIS_ORDER);
+  ds = GDALCreate (GDALGetDriverByName ("GeoJSON"), path, 0, 0, 0, GDT_Unknown, NULL);
+  g_assert_nonnull (ds);
+  layer = GDALDatasetCreateLayer (ds, "areas", ll, wkbMultiPolygon, (char **) options);
+  g_assert_nonnull (layer);
+  wk_ogr_add_field (layer, "name", OFTString);
+  for (guint i = 0; i < geoms->len; i++)
+    {
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH g = wk_geos_to_ogr (g_ptr_array_index (geoms, i));
+      g_autofree char *label = g_strdup_printf ("Team %u", i + 1);
+
+      OGR_G_AssignSpatialReference (g, rd);
+      g_assert_cmpint (OGR_G_TransformTo (g, ll), ==, OGRERR_NONE);
+      OGR_F_SetFieldString (f, 0, label);
+      OGR_F_SetGeometryDirectly (f, g);
+      g_assert_cmpint (OGR_L_CreateFeature (layer, f), ==, OGRERR_NONE);
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+  return g_steal_pointer (&path);
+}
+
+/* Every unit in one of five stripes west to east: areas that split the
+ * team areas and municipalities anywhere. */
+static WkPlan *
+plan_in_stripes (WkDataset *ds)
+{
+  WkPlan *plan = wk_plan_new (ds);
+  double xmin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE;
+  guint areas[5];
+
+  for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
+    {
+      xmin = MIN (xmin, wk_dataset_get_unit (ds, u)->cx);
+      xmax = MAX (xmax, wk_dataset_get_unit (ds, u)->cx);
+    }
+  for (guint a = 0; a < G_N_ELEMENTS (areas); a++)
+    {
+      g_autofree char *name = g_strdup_printf ("Stripe %u", a + 1);
+
+      areas[a] = wk_plan_create_area (plan, name, NULL, NULL);
+    }
+  for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
+    {
+      guint a = (guint) ((wk_dataset_get_unit (ds, u)->cx - xmin) / (xmax - xmin + 1.0) * 5);
+
+      g_assert_true (wk_plan_assign (plan, u, areas[a], NULL));
+    }
+  return plan;
+}
+
+/* The findings of a plan on @options loaded with exact shares and with
+ * shares within the tolerance: the same ones, with values within the
+ * tolerance's bound of each other. */
+static void
+compare_findings (WkLoadOptions *options)
+{
+  double tolerance = _wk_dataset_set_share_tolerance (0.0);
+  g_autoptr(WkDataset) exact = wk_test_load (options);
+  g_autoptr(WkDataset) near = NULL;
+  g_autoptr(WkPlan) plan_exact = plan_in_stripes (exact);
+  g_autoptr(WkPlan) plan_near = NULL;
+  g_autoptr(WkProfile) profile = wk_profile_new ();
+  g_autoptr(WkChecker) check_exact = NULL;
+  g_autoptr(WkChecker) check_near = NULL;
+  g_autoptr(GPtrArray) fe = NULL;
+  g_autoptr(GPtrArray) fn = NULL;
+  guint n_networks = 0;
+  Tally tally = { 0 };
+
+  _wk_dataset_set_share_tolerance (tolerance);
+  near = wk_test_load (options);
+  plan_near = plan_in_stripes (near);
+  check_exact = wk_checker_new (plan_exact, profile);
+  check_near = wk_checker_new (plan_near, profile);
+  fe = wk_checker_dup_findings (check_exact);
+  fn = wk_checker_dup_findings (check_near);
+  g_assert_cmpuint (fe->len, ==, fn->len);
+  for (guint i = 0; i < fe->len; i++)
+    {
+      WkFinding *a = g_ptr_array_index (fe, i), *b = g_ptr_array_index (fn, i);
+      guint na, nb;
+      const guint *ua = wk_finding_get_units (a, &na), *ub = wk_finding_get_units (b, &nb);
+
+      g_assert_cmpstr (wk_finding_get_criterion (a), ==, wk_finding_get_criterion (b));
+      g_assert_cmpint (wk_finding_get_severity (a), ==, wk_finding_get_severity (b));
+      g_assert_cmpint (isnan (wk_finding_get_value (a)), ==, isnan (wk_finding_get_value (b)));
+      if (!isnan (wk_finding_get_value (a)))
+        g_assert_cmpfloat (fabs (wk_finding_get_value (a) - wk_finding_get_value (b)), <=,
+                           0.0025 * MAX (1.0, fabs (wk_finding_get_value (a))));
+      g_assert_cmpuint (na, ==, nb);
+      g_assert_true (na == 0 || memcmp (ua, ub, na * sizeof (guint)) == 0);
+      ua = wk_finding_get_areas (a, &na);
+      ub = wk_finding_get_areas (b, &nb);
+      g_assert_cmpuint (na, ==, nb);
+      g_assert_true (na == 0 || memcmp (ua, ub, na * sizeof (guint)) == 0);
+      n_networks += g_strcmp0 (wk_finding_get_criterion (a), "networks") == 0;
+    }
+  /* the stripes split some team areas, so the shares were put to use */
+  g_assert_cmpuint (n_networks, >, 0);
+
+  /* and the shares themselves, for the team areas as loaded */
+  for (guint i = 0; i < wk_dataset_get_n_networks (near); i++)
+    if (!wk_dataset_get_network (near, i)->is_group)
+      compare_shares (near, _wk_dataset_get_network_geometry (near, i), &tally);
+  g_test_message ("%u shares compared, %u told within the tolerance", tally.n_compared,
+                  tally.n_tolerant);
+  g_assert_cmpuint (tally.n_tolerant, >, 0);
+}
+
+/* Woerden and the province with team areas and municipalities made of
+ * their wijken and gemeenten, written in longitude/latitude as they
+ * usually come, and the sample with its own. */
+static void
+test_findings (gconstpointer data)
+{
+  const char *relative = data;
+  g_autofree char *path = relative ? wk_test_shared_data (relative) : NULL;
+  g_autoptr(WkLoadOptions) options = NULL;
+
+  if (relative == NULL)
+    {
+      g_autofree char *units = wk_test_sample_path ("units.geojson");
+      g_autofree char *networks = wk_test_sample_path ("networks.geojson");
+      g_autofree char *boundary = wk_test_sample_path ("boundary.geojson");
+
+      options = wk_load_options_new (units);
+      wk_load_options_add_network (options, networks);
+      options->boundary_path = g_strdup (boundary);
+    }
+  else if (path == NULL)
+    return;
+  else
+    {
+      g_autoptr(WkLoadOptions) plain = wk_load_options_new (path);
+      g_autoptr(WkDataset) ds = wk_test_load (plain);
+      g_autoptr(GPtrArray) wijken = unions_by_code (ds, 8);
+      g_autoptr(GPtrArray) gemeenten = unions_by_code (ds, 6);
+      g_autofree char *networks = write_lonlat ("shares-teams.geojson", wijken);
+      g_autofree char *boundary = NULL;
+
+      /* all but the last gemeente: the boundary cuts the stripes */
+      if (gemeenten->len > 1)
+        g_ptr_array_set_size (gemeenten, gemeenten->len - 1);
+      boundary = write_lonlat ("shares-boundary.geojson", gemeenten);
+      options = wk_load_options_new (path);
+      wk_load_options_add_network (options, networks);
+      options->boundary_path = g_steal_pointer (&boundary);
+    }
+  compare_findings (options);
+}
+
+/* A team-area file in RD metres that says nothing of its CRS (GeoJSON is then
+ * longitude/latitude) is refused with the extent check of its one pass. */
+static void
+test_wrong_crs (void)
+{
+  static const char text[] =
+    "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+    "\"properties\": {\"name\": \"Team\"}, \"geometry\": {\"type\": \"Polygon\", "
+    "\"coordinates\": [[[120000, 450000], [121000, 450000], [121000, 451000], "
+    "[120000, 450000]]]}}]}";
+  g_autofree char *units = wk_test_sample_path ("units.geojson");
+  g_autofree char *networks = wk_test_write_file ("rd-teams.geojson", text);
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (units);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WkDataset) ds = NULL;
+
+  wk_load_options_add_network (options, networks);
+  ds = wk_dataset_load (options, NULL, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS);
+  g_assert_nonnull (strstr (error->message, "rd-teams.geojson"));
 }
 
 int
@@ -216,5 +451,11 @@ main (int    argc,
   g_test_add_data_func ("/core/shares/province",
                         "cbs-buurten-2019/utrecht_provincie_buurten_2019.geojson", test_real);
   g_test_add_func ("/core/shares/synthetic", test_synthetic);
+  g_test_add_data_func ("/core/shares/findings/woerden",
+                        "cbs-buurten-2019/woerden_buurten_2019_rd.gpkg", test_findings);
+  g_test_add_data_func ("/core/shares/findings/province",
+                        "cbs-buurten-2019/utrecht_provincie_buurten_2019.geojson", test_findings);
+  g_test_add_data_func ("/core/shares/findings/sample", NULL, test_findings);
+  g_test_add_func ("/core/shares/wrong-crs", test_wrong_crs);
   return g_test_run ();
 }

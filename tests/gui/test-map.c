@@ -208,6 +208,114 @@ test_map_world_math (void)
   g_assert_cmpfloat_with_epsilon (lat, y - 2e-5, 1e-12);
 }
 
+/* The largest difference of a colour channel between two frames. */
+static guint
+frames_differ (cairo_surface_t *a,
+               cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  int height = cairo_image_surface_get_height (a);
+  const guint8 *pa, *pb;
+  guint most = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  pa = cairo_image_surface_get_data (a);
+  pb = cairo_image_surface_get_data (b);
+  for (gsize i = 0; i < (gsize) stride * height; i++)
+    most = MAX (most, (guint) ABS (pa[i] - pb[i]));
+  return most;
+}
+
+static cairo_surface_t *
+draw_view (WkUnitsRenderer *renderer,
+           const WkView    *view)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, view->width,
+                                                         view->height);
+  cairo_t *cr = cairo_create (surface);
+
+  wk_units_renderer_draw (renderer, cr, view);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* The levels prepared after loading, at once or on a worker, draw what the
+ * levels simplified lazily draw, pixel for pixel, survive clear_cache(),
+ * and a patched tile at such a zoom (fast antialiasing) looks as one drawn
+ * cold. */
+static void
+test_map_prepared_levels (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(WkUnitsRenderer) lazy = wk_units_renderer_new (f->plan, f->dissolver);
+  g_autoptr(WkUnitsRenderer) now = wk_units_renderer_new (f->plan, f->dissolver);
+  g_autoptr(WkUnitsRenderer) worker = wk_units_renderer_new (f->plan, f->dissolver);
+  g_autoptr(WkArea) area = g_list_model_get_item (wk_plan_get_areas (f->plan), 0);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *a, *b, *c;
+  double xmin, ymin, xmax, ymax, lon, lat;
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint n, unit = WK_UNIT_NONE;
+  WkView view;
+
+  g_assert_cmpuint (wk_units_renderer_get_n_prepared (lazy), ==, 0);
+  wk_units_renderer_prepare (now);
+  n = wk_units_renderer_get_n_prepared (now);
+  /* Woerden fills a window at zoom 13: from one level below, up to 12 */
+  g_assert_cmpuint (n, ==, 1);
+  wk_units_renderer_prepare_async (worker, NULL);
+  while (wk_units_renderer_get_n_prepared (worker) < n && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (wk_units_renderer_get_n_prepared (worker), ==, n);
+
+  wk_units_renderer_get_bounds (lazy, &xmin, &ymin, &xmax, &ymax);
+  wk_world_to_lonlat ((xmin + xmax) / 2, (ymin + ymax) / 2, &lon, &lat);
+  wk_view_init (&view, lon, lat, 12.0, 0, 900, 700);
+  a = draw_view (lazy, &view);
+  b = draw_view (now, &view);
+  c = draw_view (worker, &view);
+  g_assert_cmpuint (frames_differ (a, b), ==, 0);
+  g_assert_cmpuint (frames_differ (a, c), ==, 0);
+  wk_units_renderer_clear_cache (now);
+  g_assert_cmpuint (wk_units_renderer_get_n_prepared (now), ==, n);
+  cairo_surface_destroy (b);
+  cairo_surface_destroy (c);
+  b = draw_view (now, &view);
+  g_assert_cmpuint (frames_differ (a, b), ==, 0);
+  cairo_surface_destroy (b);
+
+  /* a unit at the middle moves: the patched frame against a cold one */
+  for (guint u = 0; u < wk_dataset_get_n_units (f->dataset); u++)
+    {
+      const WkUnit *it = wk_dataset_get_unit (f->dataset, u);
+      double ulon, ulat, x, y;
+
+      wk_rd_to_lonlat (it->lx, it->ly, &ulon, &ulat);
+      wk_lonlat_to_world (ulon, ulat, &x, &y);
+      wk_view_world_to_widget (&view, x, y, &x, &y);
+      if (wk_plan_get_unit_area (f->plan, u) != wk_area_get_id (area) &&
+          x > 300 && x < 600 && y > 200 && y < 500)
+        unit = u;
+    }
+  g_assert_cmpuint (unit, !=, WK_UNIT_NONE);
+  n = wk_units_renderer_get_n_patched (now);
+  g_assert_true (wk_plan_assign (f->plan, unit, wk_area_get_id (area), &error));
+  g_assert_no_error (error);
+  b = draw_view (now, &view);
+  g_assert_cmpuint (wk_units_renderer_get_n_patched (now), >, n);
+  c = draw_view (lazy, &view);
+  g_assert_cmpuint (frames_differ (a, c), >, 34);
+  cairo_surface_destroy (c);
+  wk_units_renderer_clear_cache (lazy);
+  c = draw_view (lazy, &view);
+  /* the tolerance of the bench (PATCH_TOLERANCE in wk-bench-render-gui.c) */
+  g_assert_cmpuint (frames_differ (b, c), <=, 34);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  cairo_surface_destroy (c);
+}
+
 /* The layer in a real map agrees with libshumate about where things are. */
 static void
 test_map_matches_viewport (void)
@@ -259,6 +367,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/gui/map/tiles-follow-changes", Fixture, NULL, fixture_setup,
               test_map_tiles_follow_changes, fixture_teardown);
+  g_test_add ("/gui/map/prepared-levels", Fixture, NULL, fixture_setup,
+              test_map_prepared_levels, fixture_teardown);
   g_test_add_func ("/gui/map/matches-viewport", test_map_matches_viewport);
   return wk_gui_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "wk-array-private.h"
 #include "wk-dataset-private.h"
+#include "wk-dataset-networks-private.h"
 #include "wk-parallel-private.h"
 
 /* ------------------------------------------------------------- networks */
@@ -27,37 +28,155 @@ clip_to_box (GEOSContextHandle_t  ctx,
                            box[2] + margin, box[3] + margin);
 }
 
-/* _wk_dataset_share_inside:
+/* Within this distance (metres) an edge of a polygon counts as running along
+ * a unit's edge.  Team areas and boundaries made of buurten but written in
+ * longitude/latitude with 6 decimals (as GeoJSON usually is) have their
+ * vertices up to 0.07 m from the buurten's: rounding to 1e-6 degrees moves
+ * a point at most 0.056 m north-south and 0.034 m east-west here.  0.1 m
+ * covers that and stays far below what a map of buurten is drawn to. */
+#define SHARE_TOLERANCE_M 0.1
+
+/* A unit is told inside or outside within the tolerance only when that can
+ * change its share by at most this: a quarter of the 1 % sliver rule, so a
+ * unit told outside (share 0) has less than 1 % inside and one told inside
+ * (share 1) more than 99 %. */
+#define MAX_SHARE_ERROR 0.0025
+
+static double share_tolerance_m = SHARE_TOLERANCE_M;
+
+/* _wk_dataset_set_share_tolerance:
+ * @metres: the tolerance, 0 for exact shares
+ *
+ * Sets the tolerance of the shares that loading computes (for the tests,
+ * which compare against exact shares); returns the previous one.  Not
+ * thread-safe: set it before loading. */
+double
+_wk_dataset_set_share_tolerance (double metres)
+{
+  double old = share_tolerance_m;
+
+  share_tolerance_m = MAX (metres, 0.0);
+  return old;
+}
+
+double
+_wk_dataset_get_share_tolerance (void)
+{
+  return share_tolerance_m;
+}
+
+/* _wk_share_cores_new:
+ *
+ * Each unit's core, its polygon shrunk by @tolerance, computed when first
+ * needed; threads may ask for the same unit at once. */
+WkShareCores *
+_wk_share_cores_new (WkDataset *self,
+                     double     tolerance)
+{
+  WkShareCores *cores = g_new0 (WkShareCores, 1);
+
+  cores->self = self;
+  cores->tolerance = tolerance;
+  cores->n = self->units->len;
+  cores->geoms = g_new0 (GEOSGeometry *, MAX (cores->n, 1));
+  return cores;
+}
+
+void
+_wk_share_cores_free (WkShareCores *cores)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+
+  if (cores == NULL)
+    return;
+  for (guint i = 0; i < cores->n; i++)
+    if (cores->geoms[i] != NULL)
+      GEOSGeom_destroy_r (ctx, cores->geoms[i]);
+  g_free (cores->geoms);
+  g_free (cores);
+}
+
+/* The core of @unit, or %NULL when it has none (too thin, or the buffer
+ * failed). */
+static const GEOSGeometry *
+share_core (WkShareCores *cores,
+            guint         unit)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  GEOSGeometry *core = g_atomic_pointer_get (&cores->geoms[unit]);
+
+  if (core == NULL)
+    {
+      const GEOSGeometry *ug = g_ptr_array_index (cores->self->geoms, unit);
+
+      /* Round joins, one segment a quarter circle: the chords lie inside
+       * the true inner offset's arcs, so the core is still within the unit
+       * and the band between them no wider than the tolerance. */
+      core = GEOSBuffer_r (ctx, ug, -cores->tolerance, 1);
+      if (core == NULL)
+        return NULL;
+      if (!g_atomic_pointer_compare_and_exchange (&cores->geoms[unit], NULL, core))
+        {
+          GEOSGeom_destroy_r (ctx, core);
+          core = g_atomic_pointer_get (&cores->geoms[unit]);
+        }
+    }
+  return GEOSisEmpty_r (ctx, core) == 0 ? core : NULL;
+}
+
+/* Frees @unit's core, if it has one, once no thread needs it any more. */
+static void
+share_core_release (WkShareCores *cores,
+                    guint         unit)
+{
+  GEOSGeometry *core = g_atomic_pointer_exchange (&cores->geoms[unit], NULL);
+
+  if (core != NULL)
+    GEOSGeom_destroy_r (wk_geos_context (), core);
+}
+
+/* _wk_dataset_share_within:
  * @min_share: a share below it may be returned as any value below it
  * @whole: relate and intersect with the whole of @geom, not only the part
  *   of it around the unit (slow on large polygons; for the tests)
+ * @cores: (nullable): the units' cores, for shares within their tolerance;
+ *   %NULL for exact shares
  *
  * The share of @unit's area that lies inside @geom (prepared as @prep),
  * 0 when their interiors do not meet.  Units well inside or well outside
- * are told by the prepared geometry.  For a unit on the border, whose edges
- * often run along those of @geom (a team area or municipality made of
- * buurten), they are related and, if needed, intersected: with the part of
- * @geom in the unit's bounding box grown by a margin, so that the cost does
- * not grow with @geom's size.  The unit lies strictly inside that box, so no
- * unit edge runs along a cut, and the part relates to the unit as the whole
- * of @geom does (the same interior, and near the unit the same exterior).
- * (Cutting at the unit's own box gave wrong shares for units whose edges run
- * along @geom's: there the cut itself ran along them.)
+ * are told by the prepared geometry, exactly.
  *
- * Most of the time goes to the intersections of units whose edges nearly,
- * but not exactly, run along @geom's (polygons drawn or rounded apart from
- * the buurten): GEOS's overlay then has to fall back to snapping.  The part
- * of @geom inside the unit's box, grown a little (not cut along the unit's
- * edges, as above), bounds the share from above: a unit
- * that @geom only grazes in slivers needs no intersection when the bound
- * is already well below @min_share (half of it, against rounding). */
+ * With @cores, a unit whose core (its polygon shrunk by the tolerance t) lies
+ * inside @geom has the share 1, and one whose core does not meet @geom the
+ * share 0: what lies between the unit and its core is a band along its edges
+ * of about t × perimeter in area, so the exact share differs by at most the
+ * band's area / the unit's area (about t × perimeter / area).  That is used
+ * only where this bound, measured, is at most MAX_SHARE_ERROR.  Such units
+ * are those whose edges run within t of @geom's without being identical
+ * (team areas drawn from the buurten but rounded apart from them): the most
+ * costly ones to intersect, because GEOS's overlay has to fall back to
+ * snapping on the nearly collinear edges.
+ *
+ * The others on the border, whose edges often run along those of @geom,
+ * are related and, if needed, intersected: with the part of @geom in the
+ * unit's bounding box grown by a margin, so that the cost does not grow
+ * with @geom's size.  The unit lies strictly inside that box, so no unit
+ * edge runs along a cut, and the part relates to the unit as the whole of
+ * @geom does (the same interior, and near the unit the same exterior).
+ * (Cutting at the unit's own box gave wrong shares for units whose edges run
+ * along @geom's: there the cut itself ran along them.)  The part of @geom
+ * inside the unit's box, grown a little (not cut along the unit's edges, as
+ * above), bounds the share from above: a unit that @geom only grazes in
+ * slivers needs no intersection when the bound is already well below
+ * @min_share (half of it, against rounding). */
 double
-_wk_dataset_share_inside (WkDataset                  *self,
+_wk_dataset_share_within (WkDataset                  *self,
                           guint                       unit,
                           const GEOSPreparedGeometry *prep,
                           const GEOSGeometry         *geom,
                           double                      min_share,
-                          gboolean                    whole)
+                          gboolean                    whole,
+                          WkShareCores               *cores)
 {
   GEOSContextHandle_t ctx = wk_geos_context ();
   const GEOSGeometry *ug = g_ptr_array_index (self->geoms, unit);
@@ -71,6 +190,22 @@ _wk_dataset_share_inside (WkDataset                  *self,
     return 0.0;
   if (GEOSPreparedContainsProperly_r (ctx, prep, ug) == 1)
     return 1.0;
+  if (cores != NULL && u->area_m2 > 0.0 &&
+      cores->tolerance * u->perimeter_m <= MAX_SHARE_ERROR * u->area_m2)
+    {
+      const GEOSGeometry *core = share_core (cores, unit);
+      double core_m2;
+
+      /* the band's true area: t × perimeter, a little more at reflex corners */
+      if (core != NULL && GEOSArea_r (ctx, core, &core_m2) &&
+          u->area_m2 - core_m2 <= MAX_SHARE_ERROR * u->area_m2)
+        {
+          if (GEOSPreparedContainsProperly_r (ctx, prep, core) == 1)
+            return 1.0;
+          if (GEOSPreparedIntersects_r (ctx, prep, core) == 0)
+            return 0.0;
+        }
+    }
   if (u->area_m2 <= 0.0 ||
       !GEOSGeom_getXMin_r (ctx, ug, &box[0]) || !GEOSGeom_getYMin_r (ctx, ug, &box[1]) ||
       !GEOSGeom_getXMax_r (ctx, ug, &box[2]) || !GEOSGeom_getYMax_r (ctx, ug, &box[3]))
@@ -99,6 +234,20 @@ _wk_dataset_share_inside (WkDataset                  *self,
   return a / u->area_m2;
 }
 
+/* _wk_dataset_share_inside:
+ *
+ * The exact share: _wk_dataset_share_within() without a tolerance. */
+double
+_wk_dataset_share_inside (WkDataset                  *self,
+                          guint                       unit,
+                          const GEOSPreparedGeometry *prep,
+                          const GEOSGeometry         *geom,
+                          double                      min_share,
+                          gboolean                    whole)
+{
+  return _wk_dataset_share_within (self, unit, prep, geom, min_share, whole, NULL);
+}
+
 /* Slivers along a shared border are digitising noise, not membership. */
 #define MIN_SHARE 0.01
 
@@ -107,6 +256,8 @@ typedef struct
   WkDataset  *self;
   GArray    **candidates;   /* per network polygon: guint units */
   GArray    **shares;       /* per network polygon: double, NAN = not in it */
+  WkShareCores *cores;      /* NULL: exact shares */
+  gint       *n_left;       /* per unit: polygons still to share it */
 } NetworkJob;
 
 static void
@@ -134,17 +285,25 @@ network_shares_chunk (gpointer data,
 
       g_array_set_size (job->shares[i], candidates->len);
       for (guint k = 0; k < candidates->len; k++)
-        g_array_index (job->shares[i], double, k) =
-          _wk_dataset_share_inside (job->self, g_array_index (candidates, guint, k),
-                                    prep, geom, MIN_SHARE, FALSE);
+        {
+          guint unit = g_array_index (candidates, guint, k);
+
+          g_array_index (job->shares[i], double, k) =
+            _wk_dataset_share_within (job->self, unit, prep, geom, MIN_SHARE, FALSE, job->cores);
+          /* the cores of the units already shared with all their polygons
+           * are not kept: together they would hold every unit again */
+          if (job->cores != NULL && g_atomic_int_dec_and_test (&job->n_left[unit]))
+            share_core_release (job->cores, unit);
+        }
       GEOSPreparedGeom_destroy_r (ctx, prep);
     }
 }
 
 typedef struct
 {
-  WkDataset *self;
-  guint      n_parts;
+  WkDataset    *self;
+  guint         n_parts;
+  WkShareCores *cores;      /* NULL: exact shares */
 } InsideJob;
 
 /* One part of the units per thread: each thread prepares the boundary once. */
@@ -167,8 +326,11 @@ inside_shares_chunk (gpointer data,
         {
           WkUnit *u = &g_array_index (self->units, WkUnit, i);
 
-          u->inside_share = CLAMP (_wk_dataset_share_inside (self, i, prep, self->boundary, 0.0, FALSE),
-                                  0.0, 1.0);
+          u->inside_share = CLAMP (_wk_dataset_share_within (self, i, prep, self->boundary,
+                                                             0.0, FALSE, job->cores),
+                                   0.0, 1.0);
+          if (job->cores != NULL)
+            share_core_release (job->cores, i);
         }
       GEOSPreparedGeom_destroy_r (ctx, prep);
     }
@@ -181,9 +343,12 @@ inside_shares_chunk (gpointer data,
 void
 _wk_dataset_compute_inside_shares (WkDataset *self)
 {
-  InsideJob job = { self, _wk_parallel_n_threads (self->units->len, 64) };
+  InsideJob job = { self, _wk_parallel_n_threads (self->units->len, 64), NULL };
 
+  if (share_tolerance_m > 0.0)
+    job.cores = _wk_share_cores_new (self, share_tolerance_m);
   _wk_parallel_for (job.n_parts, 1, inside_shares_chunk, &job);
+  _wk_share_cores_free (job.cores);
 }
 
 /* Links network polygons to the units they overlap, groups providers by
@@ -202,6 +367,7 @@ _wk_dataset_finish_networks (WkDataset *self)
   job.self = self;
   job.candidates = g_new0 (GArray *, MAX (n_polygons, 1));
   job.shares = g_new0 (GArray *, MAX (n_polygons, 1));
+  job.cores = share_tolerance_m > 0.0 ? _wk_share_cores_new (self, share_tolerance_m) : NULL;
   _wk_dataset_lock_tree (self);
   for (guint i = 0; i < n_polygons; i++)
     {
@@ -214,7 +380,13 @@ _wk_dataset_finish_networks (WkDataset *self)
       g_array_sort (job.candidates[i], _wk_uint_compare);
     }
   _wk_dataset_unlock_tree (self);
+  job.n_left = g_new0 (gint, MAX (n, 1));
+  for (guint i = 0; i < n_polygons; i++)
+    for (guint k = 0; k < job.candidates[i]->len; k++)
+      job.n_left[g_array_index (job.candidates[i], guint, k)]++;
   _wk_parallel_for (n_polygons, 1, network_shares_chunk, &job);
+  _wk_share_cores_free (job.cores);
+  g_free (job.n_left);
   for (guint i = 0; i < n_polygons; i++)
     {
       WkNetwork *net = &g_array_index (self->networks, WkNetwork, i);

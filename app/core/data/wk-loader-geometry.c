@@ -82,16 +82,92 @@ mostly_inside (OGRLayerH                     layer,
   return n_inside > n_total / 2;
 }
 
-/* Works out how to bring a layer to RD New: from its own CRS, an override,
- * or, when it has none, the coordinate range; and refuses coordinates that
- * cannot be in the Netherlands. */
-gboolean
-_wk_loader_resolve_crs (OGRLayerH        layer,
-                        const char      *override,
-                        const char      *display,
-                        WkLoadReport    *report,
-                        Reprojection    *out,
-                        GError         **error)
+/* "EPSG:28992" or the system's name. */
+static char *
+srs_label (OGRSpatialReferenceH srs)
+{
+  const char *auth = OSRGetAuthorityName (srs, NULL);
+  const char *code = OSRGetAuthorityCode (srs, NULL);
+
+  return auth && code ? g_strdup_printf ("%s:%s", auth, code) : wk_gdal_to_utf8 (OSRGetName (srs));
+}
+
+/* Refuses a layer whose coordinates (their extent @env) cannot be in the
+ * Netherlands in its coordinate system @srs (@label); clears @out then. */
+static gboolean
+check_extent (OGRLayerH             layer,
+              OGRSpatialReferenceH  srs,
+              const char           *label,
+              const OGREnvelope    *env,
+              const char           *display,
+              Reprojection         *out,
+              GError              **error)
+{
+  double x[4] = { env->MinX, env->MaxX, env->MinX, env->MaxX };
+  double y[4] = { env->MinY, env->MinY, env->MaxY, env->MaxY };
+  int ok[4] = { 0 };
+  gboolean inside = TRUE;
+
+  if (!(isfinite (env->MinX) && isfinite (env->MaxX) &&
+        isfinite (env->MinY) && isfinite (env->MaxY)))
+    return TRUE;
+  /* Coordinates that belong to the other Dutch system than the label says
+   * are the usual mistake; name it. */
+  if (OSRIsGeographic (srs) &&
+      !_wk_loader_extent_inside (env, -180, -90, 180, 90) &&
+      _wk_loader_extent_inside (env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
+                   _("“%s” says its coordinates are longitude/latitude (%s), but they look like "
+                     "RD New metres. Correct the coordinate system of the file (EPSG:28992)."),
+                   display, label);
+      _wk_loader_reprojection_clear (out);
+      return FALSE;
+    }
+  if (OSRIsProjected (srs) && _wk_loader_srs_is_epsg (srs, "28992") &&
+      !_wk_loader_extent_inside (env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX) &&
+      _wk_loader_extent_inside (env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX))
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
+                   _("“%s” says its coordinates are RD New metres (%s), but they look like "
+                     "longitude/latitude. Correct the coordinate system of the file (EPSG:4326)."),
+                   display, label);
+      _wk_loader_reprojection_clear (out);
+      return FALSE;
+    }
+
+  if (out->ct != NULL)
+    {
+      g_autoptr(GString) failure = g_string_new (NULL);
+
+      wk_gdal_push_capture (failure);
+      if (!OCTTransformEx (out->ct, 4, x, y, NULL, ok))
+        inside = FALSE;
+      wk_gdal_pop_capture ();
+    }
+  for (int i = 0; i < 4 && inside; i++)
+    inside = isfinite (x[i]) && isfinite (y[i]) &&
+             x[i] >= RD_XMIN && x[i] <= RD_XMAX && y[i] >= RD_YMIN && y[i] <= RD_YMAX;
+  if (!inside && !mostly_inside (layer, out->ct, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
+    {
+      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
+                   _("The coordinates of “%s” lie (partly) outside the Netherlands when read "
+                     "as %s. Either the file's coordinate system is wrong, or it holds places "
+                     "abroad or broken coordinates."), display, label);
+      _wk_loader_reprojection_clear (out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+resolve_crs (OGRLayerH        layer,
+             const char      *override,
+             const char      *display,
+             WkLoadReport    *report,
+             gboolean         with_extent,
+             Reprojection    *out,
+             GError         **error)
 {
   g_auto(OGRSpatialReferenceH) srs = NULL;
   g_auto(OGRSpatialReferenceH) rd = wk_gdal_srs_new_epsg (28992);
@@ -100,7 +176,7 @@ _wk_loader_resolve_crs (OGRLayerH        layer,
   gboolean have_extent;
   g_autofree char *label = NULL;
 
-  have_extent = OGR_L_GetExtent (layer, &env, TRUE) == OGRERR_NONE;
+  have_extent = with_extent && OGR_L_GetExtent (layer, &env, TRUE) == OGRERR_NONE;
   if (have_extent && !(isfinite (env.MinX) && isfinite (env.MaxX) &&
                        isfinite (env.MinY) && isfinite (env.MaxY)))
     have_extent = FALSE;
@@ -120,12 +196,7 @@ _wk_loader_resolve_crs (OGRLayerH        layer,
   else if (layer_srs != NULL)
     {
       srs = OSRClone (layer_srs);
-      {
-        const char *auth = OSRGetAuthorityName (srs, NULL);
-        const char *code = OSRGetAuthorityCode (srs, NULL);
-
-        label = auth && code ? g_strdup_printf ("%s:%s", auth, code) : wk_gdal_to_utf8 (OSRGetName (srs));
-      }
+      label = srs_label (srs);
     }
   else if ((have_extent && _wk_loader_extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX)) ||
            mostly_inside (layer, NULL, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
@@ -156,29 +227,6 @@ _wk_loader_resolve_crs (OGRLayerH        layer,
   if (report->source_crs == NULL)
     report->source_crs = g_strdup (label);
 
-  /* Coordinates that belong to the other Dutch system than the label says
-   * are the usual mistake; name it. */
-  if (have_extent && OSRIsGeographic (srs) &&
-      !_wk_loader_extent_inside (&env, -180, -90, 180, 90) &&
-      _wk_loader_extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
-    {
-      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
-                   _("“%s” says its coordinates are longitude/latitude (%s), but they look like "
-                     "RD New metres. Correct the coordinate system of the file (EPSG:28992)."),
-                   display, label);
-      return FALSE;
-    }
-  if (have_extent && OSRIsProjected (srs) && _wk_loader_srs_is_epsg (srs, "28992") &&
-      !_wk_loader_extent_inside (&env, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX) &&
-      _wk_loader_extent_inside (&env, LL_XMIN, LL_YMIN, LL_XMAX, LL_YMAX))
-    {
-      g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
-                   _("“%s” says its coordinates are RD New metres (%s), but they look like "
-                     "longitude/latitude. Correct the coordinate system of the file (EPSG:4326)."),
-                   display, label);
-      return FALSE;
-    }
-
   out->lonlat_source = OSRIsGeographic (srs);
   if (_wk_loader_srs_is_epsg (srs, "28992") || OSRIsSame (srs, rd))
     out->ct = NULL;
@@ -198,36 +246,60 @@ _wk_loader_resolve_crs (OGRLayerH        layer,
         }
     }
 
-  if (have_extent)
-    {
-      double x[4] = { env.MinX, env.MaxX, env.MinX, env.MaxX };
-      double y[4] = { env.MinY, env.MinY, env.MaxY, env.MaxY };
-      int ok[4] = { 0 };
-      gboolean inside = TRUE;
+  return !have_extent || check_extent (layer, srs, label, &env, display, out, error);
+}
 
-      if (out->ct != NULL)
-        {
-          g_autoptr(GString) failure = g_string_new (NULL);
+/* Works out how to bring a layer to RD New: from its own CRS, an override,
+ * or, when it has none, the coordinate range; and refuses coordinates that
+ * cannot be in the Netherlands. */
+gboolean
+_wk_loader_resolve_crs (OGRLayerH        layer,
+                        const char      *override,
+                        const char      *display,
+                        WkLoadReport    *report,
+                        Reprojection    *out,
+                        GError         **error)
+{
+  return resolve_crs (layer, override, display, report, TRUE, out, error);
+}
 
-          wk_gdal_push_capture (failure);
-          if (!OCTTransformEx (out->ct, 4, x, y, NULL, ok))
-            inside = FALSE;
-          wk_gdal_pop_capture ();
-        }
-      for (int i = 0; i < 4 && inside; i++)
-        inside = isfinite (x[i]) && isfinite (y[i]) &&
-                 x[i] >= RD_XMIN && x[i] <= RD_XMAX && y[i] >= RD_YMIN && y[i] <= RD_YMAX;
-      if (!inside && !mostly_inside (layer, out->ct, RD_XMIN, RD_YMIN, RD_XMAX, RD_YMAX))
-        {
-          g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_WRONG_CRS,
-                       _("The coordinates of “%s” lie (partly) outside the Netherlands when read "
-                         "as %s. Either the file's coordinate system is wrong, or it holds places "
-                         "abroad or broken coordinates."), display, label);
-          _wk_loader_reprojection_clear (out);
-          return FALSE;
-        }
-    }
-  return TRUE;
+/* _wk_loader_resolve_crs_unchecked:
+ *
+ * _wk_loader_resolve_crs() without an override, and without reading the
+ * layer for its extent when the layer has its own CRS: then the caller
+ * passes the extent of the features it read to _wk_loader_check_extent().
+ * Reading the extent first is a whole pass over a GeoJSON file's features. */
+gboolean
+_wk_loader_resolve_crs_unchecked (OGRLayerH      layer,
+                                  const char    *display,
+                                  WkLoadReport  *report,
+                                  Reprojection  *out,
+                                  GError       **error)
+{
+  return resolve_crs (layer, NULL, display, report, OGR_L_GetSpatialRef (layer) == NULL, out,
+                      error);
+}
+
+/* _wk_loader_check_extent:
+ * @env: the extent of the layer's features, in its own coordinates
+ *
+ * The checks of _wk_loader_resolve_crs() on the extent, for a layer with its
+ * own CRS resolved by _wk_loader_resolve_crs_unchecked(); clears @out when
+ * they fail. */
+gboolean
+_wk_loader_check_extent (OGRLayerH           layer,
+                         const OGREnvelope  *env,
+                         const char         *display,
+                         Reprojection       *out,
+                         GError            **error)
+{
+  OGRSpatialReferenceH srs = OGR_L_GetSpatialRef (layer);
+  g_autofree char *label = NULL;
+
+  if (srs == NULL)
+    return TRUE;
+  label = srs_label (srs);
+  return check_extent (layer, srs, label, env, display, out, error);
 }
 
 static gboolean

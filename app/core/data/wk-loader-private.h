@@ -97,6 +97,12 @@ _wk_loader_reprojection_clear (Reprojection *r);
 gboolean
 _wk_loader_resolve_crs (OGRLayerH layer, const char *override, const char *display,
                         WkLoadReport *report, Reprojection *out, GError **error);
+gboolean
+_wk_loader_resolve_crs_unchecked (OGRLayerH layer, const char *display, WkLoadReport *report,
+                                  Reprojection *out, GError **error);
+gboolean
+_wk_loader_check_extent (OGRLayerH layer, const OGREnvelope *env, const char *display,
+                         Reprojection *out, GError **error);
 GEOSGeometry *
 _wk_loader_feature_geometry (OGRFeatureH          feature,
                              const Reprojection  *reproj,

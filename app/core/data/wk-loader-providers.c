@@ -403,6 +403,8 @@ _wk_read_polygons (const char     *path,
   Reprojection reproj = { 0 };
   OGRLayerH layer;
   OGRFeatureDefnH defn;
+  OGREnvelope extent = { 0 };
+  gboolean have_extent = FALSE;
   int f_name, f_color;
 
   ds = _wk_open_vector (file, NULL, error);
@@ -436,7 +438,7 @@ _wk_read_polygons (const char     *path,
   {
     /* The report's CRS line is about the units, not this file. */
     g_autofree char *kept = g_steal_pointer (&report->source_crs);
-    gboolean ok = _wk_loader_resolve_crs (layer, NULL, display, report, &reproj, error);
+    gboolean ok = _wk_loader_resolve_crs_unchecked (layer, display, report, &reproj, error);
 
     g_free (report->source_crs);
     report->source_crs = g_steal_pointer (&kept);
@@ -451,8 +453,25 @@ _wk_read_polygons (const char     *path,
       g_autofree char *why = NULL;
       g_autofree char *label = _wk_loader_feature_label (feature, f_name);
       gboolean repaired = FALSE;
-      GEOSGeometry *geom = _wk_loader_feature_geometry (feature, &reproj, WK_GEOMETRY_POLYGON, &repaired, &why);
+      OGRGeometryH source = OGR_F_GetGeometryRef (feature);
+      GEOSGeometry *geom;
       char *name;
+
+      /* the extent for _wk_loader_check_extent(), in this one pass */
+      if (source != NULL && !OGR_G_IsEmpty (source))
+        {
+          OGREnvelope e;
+
+          OGR_G_GetEnvelope (source, &e);
+          if (!have_extent)
+            extent = e;
+          extent.MinX = MIN (extent.MinX, e.MinX);
+          extent.MinY = MIN (extent.MinY, e.MinY);
+          extent.MaxX = MAX (extent.MaxX, e.MaxX);
+          extent.MaxY = MAX (extent.MaxY, e.MaxY);
+          have_extent = TRUE;
+        }
+      geom = _wk_loader_feature_geometry (feature, &reproj, WK_GEOMETRY_POLYGON, &repaired, &why);
 
       if (geom == NULL)
         {
@@ -478,6 +497,8 @@ _wk_read_polygons (const char     *path,
           return FALSE;
         }
     }
+  if (have_extent && !_wk_loader_check_extent (layer, &extent, display, &reproj, error))
+    return FALSE;
   _wk_loader_reprojection_clear (&reproj);
   if (read_failure->len > 0)
     return _wk_loader_set_damaged (error, display, read_failure->str);
