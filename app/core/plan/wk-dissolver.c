@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wk-area.h"
+#include "wk-array-private.h"
 #include "wk-dataset-private.h"
 #include "wk-dissolver-private.h"
 #include "wk-parallel-private.h"
@@ -23,6 +25,9 @@ typedef struct
   WkOutline     ll;
   double        area_m2;
   gboolean      dirty;
+  WkBoundary   *boundary;   /* (nullable) the boundary segments, to follow moves */
+  guint        *members;    /* the units at the last dissolve, sorted */
+  guint         n_members;
 } Entry;
 
 struct _WkDissolver
@@ -33,6 +38,7 @@ struct _WkDissolver
   WkDataset  *dataset;
   GHashTable *entries;     /* area id → Entry */
   gulong      changed_id;
+  guint       n_followed;  /* areas that followed a move without a full dissolve */
 };
 
 G_DEFINE_FINAL_TYPE (WkDissolver, wk_dissolver, G_TYPE_OBJECT)
@@ -43,6 +49,8 @@ entry_free (Entry *e)
   g_clear_pointer (&e->geom, wk_geos_geom_free);
   _wk_outline_clear (&e->rd);
   _wk_outline_clear (&e->ll);
+  _wk_boundary_free (e->boundary);
+  g_free (e->members);
   g_free (e);
 }
 
@@ -53,12 +61,68 @@ entry_free (Entry *e)
  * matter of dropping the segments that occur twice and polygonizing the
  * rest.  GEOSCoverageUnion does exactly that, but hands its polygonizer
  * every remaining segment as a line of its own, which makes it the slowest
- * step of a national dissolve.  Here the remaining segments are first
- * joined into the runs they form along each unit's rings, so GEOS
- * polygonizes a few hundred lines instead of tens of thousands.  Units with
- * a boundary that is not made of identical segments, and any result that
- * is not valid or does not have the summed area of its units, go through
- * wk_geos_union_all() as before. */
+ * step of a national dissolve.  Here the remaining segments are chained
+ * into rings directly where the area does not touch itself
+ * (wk-dissolver-rings.c), and kept, so that a move toggles only the moved
+ * units' segments.  Where it touches itself, they are joined into the runs
+ * they form along each unit's rings, so GEOS polygonizes a few hundred
+ * lines instead of tens of thousands.  Units with a boundary that is not
+ * made of identical segments, and any result that is not valid or does not
+ * have the summed area of its units, go through wk_geos_union_all() as
+ * before. */
+
+/* One area dissolved: chained rings (with the boundary they came from),
+ * or a GEOS geometry. */
+typedef struct
+{
+  WkBoundary   *boundary;
+  WkOutline     rd;
+  GEOSGeometry *geom;
+  double        area_m2;
+} Dissolved;
+
+static void
+dissolved_clear (Dissolved *d)
+{
+  _wk_boundary_free (d->boundary);
+  _wk_outline_clear (&d->rd);
+  g_clear_pointer (&d->geom, wk_geos_geom_free);
+}
+
+static gboolean
+same_area (double got,
+           double sum)
+{
+  return fabs (got - sum) <= 1e-9 * MAX (sum, 1.0);
+}
+
+/* Chains @boundary into @rd and @geom, when that gives a valid geometry
+ * with the units' summed area @sum: where units overlap slightly without
+ * sharing a segment, the rings cross. */
+static gboolean
+chain_valid (WkBoundary    *boundary,
+             double         sum,
+             WkOutline     *rd,
+             GEOSGeometry **geom,
+             double        *area_m2)
+{
+  double got = 0.0;
+
+  memset (rd, 0, sizeof *rd);
+  *geom = NULL;
+  if (_wk_boundary_chain (boundary, rd, &got) && same_area (got, sum))
+    {
+      *geom = _wk_outline_to_polygons (rd);
+      if (GEOSisValid_r (wk_geos_context (), *geom) == 1)
+        {
+          *area_m2 = got;
+          return TRUE;
+        }
+    }
+  _wk_outline_clear (rd);
+  g_clear_pointer (geom, wk_geos_geom_free);
+  return FALSE;
+}
 
 typedef struct
 {
@@ -130,12 +194,13 @@ add_chain (GPtrArray    *lines,
   g_ptr_array_add (lines, GEOSGeom_createLineString_r (ctx, seq));
 }
 
-/* Returns: (transfer full) (nullable): the dissolved units, or %NULL when
- * they are not a clean coverage and need the careful way */
-static GEOSGeometry *
+/* Fills @d with the dissolved units; %FALSE when they are not a clean
+ * coverage and need the careful way. */
+static gboolean
 dissolve_coverage (WkDataset   *dataset,
                    const guint *units,
-                   guint        n_units)
+                   guint        n_units,
+                   Dissolved   *d)
 {
   GEOSContextHandle_t ctx = wk_geos_context ();
   g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (Segment));
@@ -148,7 +213,7 @@ dissolve_coverage (WkDataset   *dataset,
   double sum = 0.0, got = 0.0;
 
   if (dataset->inexact == NULL)
-    return NULL;
+    return FALSE;
   offsets[0] = 0;
   for (guint k = 0; k < n_units; k++)
     {
@@ -156,7 +221,7 @@ dissolve_coverage (WkDataset   *dataset,
       guint start = 0;
 
       if (dataset->inexact[units[k]])
-        return NULL;
+        return FALSE;
       offsets[k + 1] = offsets[k] + o->n_points;
       sum += wk_dataset_get_unit (dataset, units[k])->area_m2;
       for (guint r = 0; r < o->n_rings; r++)
@@ -180,6 +245,7 @@ dissolve_coverage (WkDataset   *dataset,
   /* segments that occur once are the area's boundary; twice, inside it */
   g_array_sort (segments, segment_compare);
   boundary = g_new0 (guint8, MAX (offsets[n_units], 1));
+  d->boundary = _wk_boundary_new (dataset, segments->len / 8);
   for (guint i = 0; i < segments->len; )
     {
       const Segment *s = &g_array_index (segments, Segment, i);
@@ -188,14 +254,20 @@ dissolve_coverage (WkDataset   *dataset,
       while (j < segments->len && segment_compare (s, &g_array_index (segments, Segment, j)) == 0)
         j++;
       if (j - i > 2 || (j - i == 2 && s->slot == g_array_index (segments, Segment, i + 1).slot))
-        return NULL;
+        return FALSE;
       if (j - i == 1)
         {
           boundary[offsets[s->slot] + s->point] = 1;
           g_array_append_vals (ends, s->c, 2);
+          _wk_boundary_toggle (d->boundary, units[s->slot], s->point);
         }
       i = j;
     }
+
+  /* rings, where the area does not touch itself */
+  if (chain_valid (d->boundary, sum, &d->rd, &d->geom, &d->area_m2))
+    return TRUE;
+  g_clear_pointer (&d->boundary, _wk_boundary_free);
 
   /* points where the boundary touches itself must end lines */
   g_array_sort (ends, point_compare);
@@ -244,13 +316,41 @@ dissolve_coverage (WkDataset   *dataset,
         }
     }
   if (lines->len == 0)
-    return NULL;
+    return FALSE;
 
   result = GEOSPolygonize_valid_r (ctx, (const GEOSGeometry * const *) lines->pdata, lines->len);
   if (result == NULL || !GEOSArea_r (ctx, result, &got) ||
-      fabs (got - sum) > 1e-9 * MAX (sum, 1.0) || GEOSisValid_r (ctx, result) != 1)
-    return NULL;
-  return wk_geos_polygon_parts (g_steal_pointer (&result));
+      !same_area (got, sum) || GEOSisValid_r (ctx, result) != 1)
+    return FALSE;
+  d->geom = wk_geos_polygon_parts (g_steal_pointer (&result));
+  d->area_m2 = got;
+  return d->geom != NULL;
+}
+
+/* Dissolves units into @d, the fast way where they allow it.  Thread-safe. */
+static void
+dissolve (WkDataset   *dataset,
+          const guint *units,
+          guint        n_units,
+          Dissolved   *d)
+{
+  g_autofree GEOSGeometry **geoms = NULL;
+
+  memset (d, 0, sizeof *d);
+  if (n_units == 0)
+    {
+      d->geom = GEOSGeom_createEmptyPolygon_r (wk_geos_context ());
+      return;
+    }
+  if (dissolve_coverage (dataset, units, n_units, d))
+    return;
+  dissolved_clear (d);
+  geoms = g_new (GEOSGeometry *, n_units);
+  for (guint i = 0; i < n_units; i++)
+    geoms[i] = (GEOSGeometry *) _wk_dataset_get_geometry (dataset, units[i]);
+  d->geom = wk_geos_union_all (geoms, n_units, TRUE);
+  if (d->geom != NULL)
+    GEOSArea_r (wk_geos_context (), d->geom, &d->area_m2);
 }
 
 /* _wk_dissolve_units:
@@ -264,18 +364,13 @@ _wk_dissolve_units (WkDataset   *dataset,
                     const guint *units,
                     guint        n_units)
 {
-  g_autofree GEOSGeometry **geoms = NULL;
-  GEOSGeometry *fast;
+  Dissolved d;
+  GEOSGeometry *geom;
 
-  if (n_units == 0)
-    return GEOSGeom_createEmptyPolygon_r (wk_geos_context ());
-  fast = dissolve_coverage (dataset, units, n_units);
-  if (fast != NULL)
-    return fast;
-  geoms = g_new (GEOSGeometry *, n_units);
-  for (guint i = 0; i < n_units; i++)
-    geoms[i] = (GEOSGeometry *) _wk_dataset_get_geometry (dataset, units[i]);
-  return wk_geos_union_all (geoms, n_units, TRUE);
+  dissolve (dataset, units, n_units, &d);
+  geom = g_steal_pointer (&d.geom);
+  dissolved_clear (&d);
+  return geom;
 }
 
 static void
@@ -297,29 +392,100 @@ on_plan_changed_cb (WkDissolver  *self,
     }
 }
 
-/* Dissolves one area into @e.  Touches only @e, the immutable data set and
- * the plan (which does not change meanwhile), so that areas can be
- * dissolved on several threads at once. */
+/* Follows a change of a few of the area's units (now @units, sorted) by
+ * toggling their segments in its boundary and chaining that again, at a
+ * cost in proportion to the moved units and the area's outline, not to all
+ * of its units' vertices.  %FALSE when it needs dissolving in full. */
+static gboolean
+entry_move (WkDissolver *self,
+            Entry       *e,
+            const guint *units,
+            guint        n)
+{
+  g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (guint));
+  GEOSGeometry *geom = NULL;
+  WkOutline rd;
+  double sum = 0.0;
+  guint i = 0, j = 0;
+
+  if (e->boundary == NULL)
+    return FALSE;
+  /* the units in one of the old and new member lists only */
+  while (i < e->n_members || j < n)
+    {
+      if (j == n || (i < e->n_members && e->members[i] < units[j]))
+        g_array_append_val (moved, e->members[i++]);
+      else if (i == e->n_members || units[j] < e->members[i])
+        g_array_append_val (moved, units[j++]);
+      else
+        i++, j++;
+    }
+  if (moved->len == 0)
+    return TRUE;
+  if (moved->len > MAX (8, n / 4))
+    return FALSE;
+  for (guint k = 0; k < moved->len; k++)
+    if (self->dataset->inexact[g_array_index (moved, guint, k)])
+      return FALSE;
+
+  for (guint k = 0; k < moved->len; k++)
+    _wk_boundary_toggle_unit (e->boundary, g_array_index (moved, guint, k));
+  for (guint k = 0; k < n; k++)
+    sum += wk_dataset_get_unit (self->dataset, units[k])->area_m2;
+  if (!chain_valid (e->boundary, sum, &rd, &geom, &e->area_m2))
+    return FALSE;
+  g_clear_pointer (&e->geom, wk_geos_geom_free);
+  e->geom = geom;
+  _wk_outline_clear (&e->rd);
+  e->rd = rd;
+  _wk_outline_clear (&e->ll);
+  _wk_dataset_outline_to_lonlat (self->dataset, &e->rd, &e->ll);
+  return TRUE;
+}
+
+/* Dissolves one area into @e, following a move where it can.  Touches only
+ * @e, the immutable data set and the plan (which does not change
+ * meanwhile), so that areas can be dissolved on several threads at once. */
 static void
 entry_compute (WkDissolver *self,
                guint        area,
                Entry       *e)
 {
   const guint *units;
+  guint *sorted;
+  Dissolved d;
   guint n;
 
-  g_clear_pointer (&e->geom, wk_geos_geom_free);
-  _wk_outline_clear (&e->rd);
-  _wk_outline_clear (&e->ll);
   units = wk_plan_get_area_units (self->plan, area, &n);
-  e->geom = _wk_dissolve_units (self->dataset, units, n);
-  e->area_m2 = 0.0;
-  if (e->geom != NULL)
+  sorted = g_new (guint, MAX (n, 1));
+  if (n > 0)
+    memcpy (sorted, units, n * sizeof (guint));
+  qsort (sorted, n, sizeof (guint), _wk_uint_compare);
+  if (entry_move (self, e, sorted, n))
+    g_atomic_int_inc (&self->n_followed);
+  else
     {
-      GEOSArea_r (wk_geos_context (), e->geom, &e->area_m2);
-      _wk_outline_from_geos (&e->rd, e->geom);
+      g_clear_pointer (&e->geom, wk_geos_geom_free);
+      g_clear_pointer (&e->boundary, _wk_boundary_free);
+      _wk_outline_clear (&e->rd);
+      _wk_outline_clear (&e->ll);
+      dissolve (self->dataset, sorted, n, &d);
+      e->area_m2 = d.area_m2;
+      e->boundary = g_steal_pointer (&d.boundary);
+      e->geom = g_steal_pointer (&d.geom);
+      if (e->boundary == NULL)
+        _wk_outline_from_geos (&e->rd, e->geom);
+      else
+        {
+          e->rd = d.rd;
+          memset (&d.rd, 0, sizeof d.rd);
+        }
+      dissolved_clear (&d);
       _wk_dataset_outline_to_lonlat (self->dataset, &e->rd, &e->ll);
     }
+  g_free (e->members);
+  e->members = sorted;
+  e->n_members = n;
   e->dirty = FALSE;
 }
 
@@ -463,6 +629,17 @@ wk_dissolver_get_area_m2 (WkDissolver *self,
   g_return_val_if_fail (WK_IS_DISSOLVER (self), 0.0);
   e = ensure (self, area);
   return e ? e->area_m2 : 0.0;
+}
+
+/* _wk_dissolver_get_n_followed:
+ *
+ * Returns: how many times an area followed a move of some of its units
+ *   without being dissolved in full (for the tests)
+ */
+guint
+_wk_dissolver_get_n_followed (WkDissolver *self)
+{
+  return (guint) g_atomic_int_get (&self->n_followed);
 }
 
 const GEOSGeometry *
