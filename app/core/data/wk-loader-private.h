@@ -75,6 +75,10 @@ _wk_loader_split_source (const char  *source,
                          char       **layer);
 char *
 _wk_loader_source_display_name (const char *source);
+gboolean
+_wk_loader_zip_resolve (const char *path, char **resolved, GError **error);
+gboolean
+_wk_loader_zip_check_layers (GDALDatasetH ds, const char *display, GError **error);
 OGRLayerH
 _wk_loader_pick_layer (GDALDatasetH ds, const char *name, WkGeometryKind kind, gboolean units,
                        const char *display, GError **error);
