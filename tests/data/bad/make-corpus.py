@@ -140,6 +140,9 @@ def units():
     # 25 million: fits a 32-bit integer field, and is still more than the whole country.
     write_json("units-population-beyond-country.geojson", collection(grid_features(
         lambda i, p: dict(p, AANT_INW=25000000) if i == 7 else p)))
+    # 18.5 million: just above the whole country (18.04 million on 1 January 2025).
+    write_json("units-population-just-beyond-country.geojson", collection(grid_features(
+        lambda i, p: dict(p, AANT_INW=18500000) if i == 2 else p)))
     write_json("units-population-text.geojson", collection(grid_features(
         lambda i, p: dict(p, AANT_INW="ongeveer duizend"))))
     write_json("units-population-some-text.geojson", collection(grid_features(
