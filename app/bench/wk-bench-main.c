@@ -119,6 +119,7 @@ wk_bench_figures_init (WkBenchFigures *f)
   f->repair_ms = NAN;
   f->propose_ms = NAN;
   f->propose_default_ms = NAN;
+  f->report_long_name_s = f->report_long_name_rss_mb = NAN;
 }
 
 void
@@ -128,10 +129,11 @@ wk_bench_figures_clear (WkBenchFigures *f)
   g_free (f->ogr2ogr_note);
   g_free (f->render_note);
   g_free (f->repair_note);
+  g_free (f->report_note);
 }
 
-static double
-peak_rss_mb (void)
+double
+wk_bench_peak_rss_mb (void)
 {
   struct rusage usage;
 
@@ -488,7 +490,7 @@ run (const Options   *o,
   f->n_units = wk_dataset_get_n_units (dataset);
   if (o->load_only)
     {
-      f->peak_rss_mb = peak_rss_mb ();
+      f->peak_rss_mb = wk_bench_peak_rss_mb ();
       remove_tree (tmp);
       return TRUE;
     }
@@ -584,7 +586,7 @@ run (const Options   *o,
 
   /* 8. the incremental check equals a fresh full check */
   progress ("verifying");
-  f->peak_rss_mb = peak_rss_mb ();
+  f->peak_rss_mb = wk_bench_peak_rss_mb ();
   f->verified = verify (checker, plan, profile, &f->n_findings_final);
 
   /* 9. a repair: one buurt left out of a plan that meets the rules */
@@ -594,6 +596,10 @@ run (const Options   *o,
   /* 10. proposals from scratch */
   progress ("proposing");
   wk_bench_propose (wk_plan_get_dataset (plan), f);
+
+  /* 11. a report for an area named with 100,000 characters, under 1 GiB */
+  progress ("reporting");
+  wk_bench_report_long_name (f);
 
   remove_tree (tmp);
   return TRUE;
@@ -699,6 +705,7 @@ print_json (const WkBenchFigures *f)
   add_number (b, "propose_default_ms", f->propose_default_ms);
   add_int (b, "propose_default_areas", f->propose_default_areas);
   add_int (b, "propose_default_errors", f->propose_default_errors);
+  wk_bench_report_add_json (b, f);
   json_builder_set_member_name (b, "incremental_equals_full");
   json_builder_add_boolean_value (b, f->verified);
   json_builder_end_object (b);
@@ -793,6 +800,7 @@ print_table (const WkBenchFigures *f)
   row (_("frame, city, warm (ms)"), f->render_city_warm_ms, 1, NULL);
   row (_("frame, city, after a move (ms)"), f->render_city_edit_ms, 1, NULL);
   row (_("peak RSS (MB)"), f->peak_rss_mb, 1, c_rss);
+  wk_bench_report_print (f, row);
   g_print ("\n  %s\n", f->verified
            ? _("Verified: the incremental check equals a fresh full check.")
            : _("FAILED: the incremental check differs from a fresh full check."));
@@ -937,6 +945,7 @@ main (int    argc,
   g_auto(Options) o = { 0 };
   WkBenchFigures figures;
   gboolean ok;
+  int status;
   GOptionEntry entries[] = {
     { "units", 'u', 0, G_OPTION_ARG_FILENAME, &o.units,
       N_("Units file to measure (any polygon file GDAL reads)"), N_("FILE") },
@@ -974,6 +983,8 @@ main (int    argc,
   wk_core_init ();
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("wijkindeling-bench");
+  if ((status = wk_bench_report_child ()) >= 0)
+    return status;
 
   o.moves = 1000;
   o.seed = 1;

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "wk-core-all.h"
 
 G_BEGIN_DECLS
@@ -60,6 +62,9 @@ typedef struct
   double    propose_default_ms;  /* default profile, the engine chooses the number */
   guint     propose_default_areas;
   guint     propose_default_errors;
+  double    report_long_name_s;  /* a report for a 100,000-character name (wk-bench-report.c) */
+  double    report_long_name_rss_mb;
+  char     *report_note;
   gboolean  verified;            /* incremental check equals a fresh full check */
   guint     n_findings_final;
 } WkBenchFigures;
@@ -68,6 +73,7 @@ void      wk_bench_figures_init   (WkBenchFigures *figures);
 void      wk_bench_figures_clear  (WkBenchFigures *figures);
 
 double    wk_bench_now            (void);
+double    wk_bench_peak_rss_mb    (void);
 double    wk_bench_median         (GArray         *samples);
 double    wk_bench_percentile     (GArray         *samples,
                                    double          p);
@@ -91,6 +97,14 @@ gboolean  wk_bench_ogr2ogr_dissolve (const char   *input,
                                      const char   *output,
                                      double       *seconds,
                                      GError      **error);
+
+/* wk-bench-report.c */
+int       wk_bench_report_child   (void);
+void      wk_bench_report_long_name (WkBenchFigures *figures);
+void      wk_bench_report_add_json (JsonBuilder   *b,
+                                    const WkBenchFigures *figures);
+void      wk_bench_report_print   (const WkBenchFigures *figures,
+                                   void          (*row) (const char *, double, int, const char *));
 
 /* wk-bench-plan.c */
 guint    *wk_bench_grow_areas     (WkDataset      *dataset,

@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,9 +59,6 @@ wk_cli_warn (const char *format,
  *
  * Returns: (transfer full): the group
  */
-/* --allow-missing-units: one command runs per process */
-static gboolean allow_missing_units;
-
 GOptionGroup *
 wk_cli_input_group (WkCliInput *input,
                     gboolean    with_plan)
@@ -71,8 +70,6 @@ wk_cli_input_group (WkCliInput *input,
       N_("Units (buurten) with population: any file GDAL reads, or a connection string"), N_("FILE") },
     { "layer", 0, 0, G_OPTION_ARG_STRING, &input->layer,
       N_("Layer of the units file to use (default: the first polygon layer)"), N_("NAME") },
-    { "allow-missing-units", 0, 0, G_OPTION_ARG_NONE, &allow_missing_units,
-      N_("Open a project from which units its plans name were deleted, without them"), NULL },
     { "plan", 'p', 0, G_OPTION_ARG_FILENAME, &input->plan,
       N_("Assignment CSV with the header unit_code,area; with a project, the name of one of "
          "its plans"), N_("PLAN") },
@@ -505,14 +502,17 @@ wk_cli_take_project (WkCliInput  *input,
 /* Where a shared project lives, for every command (wk_cli_add_project_options) */
 static char *schema;
 static char *as_new_plan;
+/* --allow-missing-units: one command runs per process */
+static gboolean allow_missing_units;
 
 /**
  * wk_cli_add_project_options:
  * @input: (nullable): where --json and --quiet go
  *
  * The options every command that reads or saves a project shares: --schema
- * for a project in PostGIS (“PG:…” where a project file goes), --as-new-plan
- * when it saves, and --json and --quiet as @flags say.
+ * for a project in PostGIS (“PG:…” where a project file goes),
+ * --allow-missing-units for a project from which units were deleted,
+ * --as-new-plan when it saves, and --json and --quiet as @flags say.
  */
 void
 wk_cli_add_project_options (GOptionContext   *context,
@@ -530,13 +530,17 @@ wk_cli_add_project_options (GOptionContext   *context,
     { "schema", 0, 0, G_OPTION_ARG_STRING, &schema,
       N_("The schema of a shared project, given as \"PG:host=… dbname=…\" instead of a file"),
       N_("NAME") },
+    { "allow-missing-units", 0, 0, G_OPTION_ARG_NONE, &allow_missing_units,
+      N_("Open a project from which units its plans name were deleted, without them"), NULL },
   };
   WkCliOptionFlags wanted[] = { WK_CLI_OPTION_JSON, WK_CLI_OPTION_QUIET, WK_CLI_OPTION_SAVES };
   GOptionEntry chosen[G_N_ELEMENTS (entries) + 1] = { { NULL } };
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    if (i >= G_N_ELEMENTS (wanted) || (flags & wanted[i]) != 0)
+    if (i < G_N_ELEMENTS (wanted) ? (flags & wanted[i]) != 0
+                                  : !(entries[i].arg_data == &schema &&
+                                      (flags & WK_CLI_OPTION_FILE_ONLY) != 0))
       chosen[n++] = entries[i];
   g_option_context_add_main_entries (context, chosen, GETTEXT_PACKAGE);
 }
@@ -574,6 +578,20 @@ wk_cli_open_project (const char  *path,
                              "project file."));
       return NULL;
     }
+  return wk_cli_open_project_file (path, error);
+}
+
+/**
+ * wk_cli_open_project_file:
+ * @path: a project file
+ *
+ * Opens @path as --allow-missing-units says, without looking at --schema
+ * (which `copy` uses for where it copies to).
+ */
+WkProject *
+wk_cli_open_project_file (const char  *path,
+                          GError     **error)
+{
   if (allow_missing_units)
     return wk_project_open_without_missing (path, NULL, NULL, error);
   return wk_project_open (path, NULL, NULL, error);
@@ -659,6 +677,8 @@ wk_cli_check_output (WkCliInput  *input,
                             input->profile };
   g_autofree char *target = NULL;
 
+  if (wk_cli_output_is_stdout (output))
+    return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (singles); i++)
     if (singles[i] != NULL)
       g_ptr_array_add (inputs, (gpointer) singles[i]);
@@ -668,4 +688,73 @@ wk_cli_check_output (WkCliInput  *input,
   g_ptr_array_add (inputs, NULL);
   target = wk_output_prepare (output, (const char * const *) inputs->pdata, error);
   return target != NULL;
+}
+
+/* ------------------------------------------------------------ -o - */
+
+/* Whether @output is “-”: standard output. */
+gboolean
+wk_cli_output_is_stdout (const char *output)
+{
+  return g_strcmp0 (output, "-") == 0;
+}
+
+/**
+ * wk_cli_output_open:
+ * @output: what -o names
+ *
+ * The file to write @output to: @output itself, or for “-” a new temporary
+ * file, which wk_cli_output_close() copies to standard output once it is
+ * complete (a GeoPackage and a PDF are written by libraries that need a
+ * file).
+ *
+ * Returns: (transfer full) (nullable): the path, or %NULL with @error set
+ */
+char *
+wk_cli_output_open (const char  *output,
+                    GError     **error)
+{
+  g_autofree char *name = NULL;
+  int fd;
+
+  if (!wk_cli_output_is_stdout (output))
+    return g_strdup (output);
+  fd = g_file_open_tmp ("wijkindeling-XXXXXX.out", &name, error);
+  if (fd < 0)
+    return NULL;
+  g_close (fd, NULL);
+  g_unlink (name);      /* written anew, under this name */
+  return g_steal_pointer (&name);
+}
+
+/**
+ * wk_cli_output_close:
+ * @output: what -o names
+ * @path: what wk_cli_output_open() gave
+ * @written: whether @path was written completely
+ *
+ * For “-”: copies @path to standard output when @written, and removes it.
+ */
+gboolean
+wk_cli_output_close (const char  *output,
+                     const char  *path,
+                     gboolean     written,
+                     GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gboolean ok;
+
+  if (!wk_cli_output_is_stdout (output) || path == NULL)
+    return written;
+  ok = written && g_file_get_contents (path, &contents, &length, error);
+  g_unlink (path);
+  if (ok && (fwrite (contents, 1, length, stdout) != length || fflush (stdout) != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The output could not be written to standard output: %s"),
+                   g_strerror (errno));
+      return FALSE;
+    }
+  return ok;
 }

@@ -60,7 +60,7 @@ wk_cli_copy (int    argc,
   if (wk_project_is_connection (argv[1]))
     project = wk_cli_open_project (argv[1], &error);
   else
-    project = wk_project_open (argv[1], NULL, NULL, &error);
+    project = wk_cli_open_project_file (argv[1], &error);
   if (project == NULL)
     return wk_cli_fail ("%s", error->message);
   if (to_pg ? !wk_project_save_pg (project, argv[2], target_schema, NULL, &error)

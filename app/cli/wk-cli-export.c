@@ -25,7 +25,8 @@ wk_cli_export (int    argc,
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("geojson (areas, WGS84), gpkg (areas, units and assignment, RD New) or csv"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("OUT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write; - for standard output"), N_("OUT") },
     { NULL }
   };
   int status = WK_EXIT_OK;
@@ -49,8 +50,15 @@ wk_cli_export (int    argc,
     status = wk_cli_fail ("%s", error->message);
   else if (!wk_cli_open (&input, TRUE, &session, &error))
     status = wk_cli_fail ("%s", error->message);
-  else if (!wk_export (session.checker, format, output, &error))
-    status = wk_cli_fail ("%s", error->message);
+  else
+    {
+      g_autofree char *path = wk_cli_output_open (output, &error);
+
+      if (path == NULL ||
+          !wk_cli_output_close (output, path,
+                                wk_export (session.checker, format, path, &error), &error))
+        status = wk_cli_fail ("%s", error->message);
+    }
 
   wk_cli_session_clear (&session);
   wk_cli_input_clear (&input);

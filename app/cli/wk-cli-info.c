@@ -155,6 +155,7 @@ wk_cli_info (int    argc,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  wk_cli_add_project_options (context, NULL, WK_CLI_OPTION_FILE_ONLY);
   g_option_context_set_summary (context,
                                 _("Lists the layers of FILE with their geometry, number of features and "
                                   "coordinate system, and which fields would be used as unit code, "

@@ -37,6 +37,7 @@ run (WkCliInput    *input,
   g_autoptr(WkReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *path = NULL;
   guint n_pages;
 
   if (options->output == NULL)
@@ -58,12 +59,15 @@ run (WkCliInput    *input,
   wk_report_set_profile_file (report, input->profile);
   if (other != NULL)
     wk_report_set_compare (report, other, options->compare);
-  if (!wk_report_write (report, options->output, NULL, NULL, &error))
+  if ((path = wk_cli_output_open (options->output, &error)) == NULL ||
+      !wk_cli_output_close (options->output, path,
+                            wk_report_write (report, path, NULL, NULL, &error), &error))
     return wk_cli_fail ("%s", error->message);
 
   n_pages = wk_report_get_n_pages (report);
   display = g_filename_display_name (options->output);
-  if (!input->quiet)
+  /* with -o -, standard output holds the PDF */
+  if (!input->quiet && !wk_cli_output_is_stdout (options->output))
     /* Translators: after writing the report; %s is its file */
     g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote “%s”: %u page.\n",
                           "Wrote “%s”: %u pages.\n", n_pages), display, n_pages);
@@ -79,7 +83,7 @@ wk_cli_report (int    argc,
   ReportOptions options = { 0 };
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
-      N_("The PDF to write"), N_("REPORT.pdf") },
+      N_("The PDF to write; - for standard output"), N_("REPORT.pdf") },
     { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options.compare,
       N_("Another plan (assignment CSV) to compare with, e.g. the previous version"),
       N_("OTHER.csv") },

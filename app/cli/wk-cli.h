@@ -22,6 +22,7 @@ typedef enum
   WK_CLI_OPTION_JSON  = 1 << 0,   /* --json */
   WK_CLI_OPTION_QUIET = 1 << 1,   /* -q, --quiet */
   WK_CLI_OPTION_SAVES = 1 << 2,   /* --as-new-plan: the command saves the project */
+  WK_CLI_OPTION_FILE_ONLY = 1 << 3, /* no --schema: the command reads project files only */
 } WkCliOptionFlags;
 
 typedef struct
@@ -82,6 +83,13 @@ gboolean      wk_cli_check_import      (WkImportReport *report,
 gboolean      wk_cli_check_output      (WkCliInput    *input,
                                         const char    *output,
                                         GError       **error);
+gboolean      wk_cli_output_is_stdout  (const char    *output);
+char         *wk_cli_output_open       (const char    *output,
+                                        GError       **error);
+gboolean      wk_cli_output_close      (const char    *output,
+                                        const char    *path,
+                                        gboolean       written,
+                                        GError       **error);
 void          wk_cli_session_clear     (WkCliSession  *session);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliSession, wk_cli_session_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkCliInput, wk_cli_input_clear)
@@ -99,6 +107,8 @@ void          wk_cli_add_project_options (GOptionContext *context,
                                         WkCliOptionFlags flags);
 const char   *wk_cli_get_schema        (void);
 WkProject    *wk_cli_open_project      (const char    *path,
+                                        GError       **error);
+WkProject    *wk_cli_open_project_file (const char    *path,
                                         GError       **error);
 gboolean      wk_cli_save_project      (WkProject     *project,
                                         WkPlan        *plan,

@@ -339,6 +339,116 @@ test_corpus (gconstpointer data)
     }
 }
 
+/* Every command that opens a project refuses one from which a unit was
+ * deleted, naming it, and opens it with --allow-missing-units; without the
+ * option nothing is written. */
+static void
+test_allow_missing_units (void)
+{
+  g_autofree char *source = corpus_path ("project-missing-unit.wijk.gpkg");
+  g_autofree char *plan = corpus_path ("base/plan-without-13-14.csv");
+  g_autofree char *project = wk_test_temp_path ("missing-unit.wijk.gpkg");
+  g_autofree char *output = wk_test_temp_path ("missing-unit-output");
+  g_autofree char *original = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+  /* "P" is the project, "O" the output; the option goes after the command */
+  static const char *commands[][10] = {
+    { "check", "P" },
+    { "info", "P" },
+    { "export", "P", "--format", "geojson", "-o", "O" },
+    { "import", "P", "PLAN", "--name", "Zonder 13", "-q" },
+    { "compare", "P", "--plan", "plan", "--plan", "plan" },
+    { "copy", "P", "O", "--force", "-q" },
+    { "repair", "P", "-q", "--name", "Hersteld", "--time-limit", "1" },
+    { "propose", "P", "-q", "--name", "Voorstel", "--areas", "2", "--time-limit", "1" },
+  };
+
+  g_file_get_contents (source, &original, &length, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    for (guint allow = 0; allow < 2; allow++)
+      {
+        g_autoptr(GPtrArray) args = g_ptr_array_new ();
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        g_autofree char *after = NULL;
+        gsize after_length;
+        int status;
+
+        g_file_set_contents (project, original, length, &error);
+        g_assert_no_error (error);
+        g_unlink (output);
+        g_ptr_array_add (args, (char *) commands[c][0]);
+        if (allow)
+          g_ptr_array_add (args, "--allow-missing-units");
+        for (guint a = 1; a < G_N_ELEMENTS (commands[c]) && commands[c][a] != NULL; a++)
+          {
+            const char *arg = commands[c][a];
+
+            g_ptr_array_add (args, (char *) (g_str_equal (arg, "P") ? project
+                                             : g_str_equal (arg, "O") ? output
+                                             : g_str_equal (arg, "PLAN") ? plan : arg));
+          }
+        g_ptr_array_add (args, NULL);
+        status = wk_test_run_cli_argv (&out, &err, (const char *const *) args->pdata);
+        g_test_message ("%s%s: exit %d\n%s", commands[c][0],
+                        allow ? " --allow-missing-units" : "", status, err);
+        g_assert_true (g_utf8_validate (err, -1, NULL));
+        assert_only_cli_lines (err);
+        if (!allow)
+          {
+            g_assert_cmpint (status, ==, 2);
+            assert_contains (err, "lacks 1 unit that its plans name: BU03450013", "stderr");
+            assert_contains (err, "--allow-missing-units", "stderr");
+            g_file_get_contents (project, &after, &after_length, &error);
+            g_assert_no_error (error);
+            g_assert_cmpmem (after, after_length, original, length);
+            g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+            continue;
+          }
+        g_assert_cmpint (status, ==, 0);
+        g_assert_null (strstr (err, "lacks"));
+        if (g_str_equal (commands[c][0], "export") || g_str_equal (commands[c][0], "copy"))
+          g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+      }
+  g_unlink (project);
+  g_unlink (output);
+}
+
+/* A zip with two shapefiles: each can be chosen, by --layer or as
+ * “file.zip/inner.shp”; a name it does not hold is refused with its list. */
+static void
+test_zip_choose (void)
+{
+  g_autofree char *zip = corpus_path ("units-zip-two-shapefiles.zip");
+  g_autofree char *plan = corpus_path ("base/plan.csv");
+  g_autofree char *wijken = g_strconcat (zip, "/wijken.shp", NULL);
+  g_autofree char *buurten = g_strconcat (zip, "/BUURTEN.SHP", NULL);
+  g_autofree char *missing = g_strconcat (zip, "/gemeente.shp", NULL);
+  struct { const char *units; const char *layer; int exit; const char *fragment; } runs[] = {
+    { zip, "buurten", 0, "16 units" },
+    { zip, "wijken", 2, "has 8 unit codes that do not occur" },
+    { buurten, NULL, 0, "16 units" },
+    { wijken, NULL, 2, "has 8 unit codes that do not occur in “wijken.shp”" },
+    { missing, NULL, 2, "holds no file “gemeente.shp”. It holds: “buurten.shp”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      status = wk_test_run_cli (&out, &err, "check", "--plan", plan, "--units", runs[i].units,
+                                runs[i].layer ? "--layer" : NULL, runs[i].layer, NULL);
+      g_test_message ("%s %s: exit %d\n%s", runs[i].units, runs[i].layer, status, err);
+      g_assert_cmpint (status, ==, runs[i].exit);
+      assert_only_cli_lines (err);
+      assert_contains (runs[i].exit == 0 ? out : err, runs[i].fragment, "the output");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -348,6 +458,8 @@ main (int    argc,
   wk_test_init (&argc, &argv);
   cases = load_manifest ();
   g_test_add_data_func ("/cli/bad-input/corpus", cases, test_corpus);
+  g_test_add_func ("/cli/bad-input/allow-missing-units", test_allow_missing_units);
+  g_test_add_func ("/cli/bad-input/zip-choose", test_zip_choose);
   for (guint i = 0; i < cases->len; i++)
     {
       BadCase *c = g_ptr_array_index (cases, i);

@@ -17,6 +17,8 @@
 #include "wk-test-util.h"
 
 #define N_KILLS 12
+#define MIN_MID_WRITE 2
+#define MAX_KILLS 150
 
 static char *
 bad_base (const char *name)
@@ -148,16 +150,18 @@ static void
 test_output_kinds (void)
 {
   const char *const left[] = { "units.geojson", "plan.csv", "readonly.pdf", "link.pdf",
-                               "real.pdf", NULL };
+                               "real.pdf", "device.csv", NULL };
   g_autofree char *units = NULL;
   g_autofree char *plan = NULL;
   g_autofree char *dir = make_folder ("wk-output-kinds", &units, &plan);
   g_autofree char *readonly = g_build_filename (dir, "readonly.pdf", NULL);
   g_autofree char *link = g_build_filename (dir, "link.pdf", NULL);
   g_autofree char *real = g_build_filename (dir, "real.pdf", NULL);
+  g_autofree char *device = g_build_filename (dir, "device.csv", NULL);
   g_autofree char *err = NULL;
   GStatBuf st;
 
+  g_unlink (device);
   g_unlink (readonly);
   g_unlink (link);
   g_unlink (real);
@@ -172,6 +176,17 @@ test_output_kinds (void)
                                     "-f", "csv", "-o", "/dev/null", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "is not a regular file"));
   g_clear_pointer (&err, g_free);
+  /* a link to a device, and /dev/stdout (here a pipe, through /proc) */
+  g_assert_cmpint (symlink ("/dev/null", device), ==, 0);
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "export", "--units", units, "--plan", plan,
+                                    "-f", "csv", "-o", device, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“device.csv” is not a regular file"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_test (device, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpint (wk_test_run_cli (NULL, &err, "report", "--units", units, "--plan", plan,
+                                    "-o", "/dev/stdout", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“stdout” is not a regular file"));
+  g_clear_pointer (&err, g_free);
 
   g_assert_true (g_file_set_contents (real, "old", -1, NULL));
   g_assert_cmpint (g_chmod (real, 0640), ==, 0);
@@ -183,6 +198,33 @@ test_output_kinds (void)
   g_assert_cmpint (g_stat (real, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0640);
   assert_only (dir, left);
+}
+
+/* -o - writes to standard output, complete, and no file named “-”. */
+static void
+test_output_stdout (void)
+{
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-stdout", &units, &plan);
+  g_autofree char *csv = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (wk_test_run_cli (&csv, &err, "export", "--units", units, "--plan", plan,
+                                    "-f", "csv", "-o", "-", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "unit_code,area");
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 16 + 1);    /* header, units, "" */
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (wk_test_run_cli (&pdf, &err, "report", "--units", units, "--plan", plan,
+                                    "-o", "-", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));    /* and not “Wrote …” first */
+  g_assert_false (g_file_test ("-", G_FILE_TEST_EXISTS));
 }
 
 /* A complete output: the PDF ends in its trailer, the GeoJSON parses
@@ -229,7 +271,7 @@ kill_at_random (gconstpointer data)
   const char **args = g_str_equal (kind, "report") ? report_args : export_args;
   const char *const left[] = { "units.geojson", "plan.csv", "out.pdf", "out.geojson", NULL };
   gint64 start, duration;
-  guint n_complete = 0, n_absent = 0;
+  guint n_complete = 0, n_absent = 0, n_mid = 0, n_kills = 0;
 
   g_assert_nonnull (cli);
   /* how long a whole run takes */
@@ -239,8 +281,15 @@ kill_at_random (gconstpointer data)
   duration = g_get_monotonic_time () - start;
   g_assert_true (is_complete (out, kind));
 
-  for (guint i = 0; i < N_KILLS; i++)
+  /* Until N_KILLS kills, and at least MIN_MID_WRITE of them while the output
+   * was being written (its temporary file is there, named with the pid): a
+   * kill that lands only before or after the write proves nothing. */
+  for (n_kills = 0; n_kills < N_KILLS || (n_mid < MIN_MID_WRITE && n_kills < MAX_KILLS);
+       n_kills++)
     {
+      g_autofree char *temp_prefix = NULL;
+      g_autoptr(GDir) d = NULL;
+      const char *entry;
       GPid pid;
       int status;
 
@@ -248,10 +297,16 @@ kill_at_random (gconstpointer data)
       g_assert_true (g_spawn_async (NULL, (char **) args, NULL,
                                     G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
                                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, NULL));
-      g_usleep (g_test_rand_int_range (0, (int) (duration * 1.2) + 1));
+      /* the output is written at the end of a run: most kills go there */
+      g_usleep (g_test_rand_int_range ((int) (duration * 0.3), (int) (duration * 1.2) + 1));
       kill (pid, SIGKILL);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       g_spawn_close_pid (pid);
+      temp_prefix = g_strdup_printf (".out.%ld-", (long) pid);
+      d = g_dir_open (dir, 0, NULL);
+      while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+        if (g_str_has_prefix (entry, temp_prefix))
+          n_mid++;
       if (!g_file_test (out, G_FILE_TEST_EXISTS))
         n_absent++;
       else if (is_complete (out, kind))
@@ -259,8 +314,10 @@ kill_at_random (gconstpointer data)
       else
         g_error ("killed %s left an incomplete “%s”", kind, out);
     }
-  g_test_message ("%s killed %u times: %u absent, %u complete (a run takes %.2f s)",
-                  kind, N_KILLS, n_absent, n_complete, duration / 1e6);
+  g_test_message ("%s killed %u times, %u of them while writing: %u absent, %u complete "
+                  "(a run takes %.2f s)", kind, n_kills, n_mid, n_absent, n_complete,
+                  duration / 1e6);
+  g_assert_cmpuint (n_mid, >=, MIN_MID_WRITE);
 
   /* the next write clears what the killed runs left beside the output */
   g_assert_cmpint (wk_test_run_cli_argv (NULL, NULL, args + 1), ==, 0);
@@ -433,6 +490,69 @@ test_project_save (void)
   assert_only (dir, left);
 }
 
+/* A program that wrote into the project in WAL mode and was killed (QGIS
+ * crashing) while the project was open here leaves its `-wal` beside it,
+ * with a committed row.  The save keeps what the file holds, and removes the
+ * `-wal` and `-shm`, so that SQLite never replays them onto the new file.
+ * (`import` would read the project after the crash, and SQLite then takes
+ * the `-wal` in itself: the save must come from a project opened before.) */
+static void
+test_project_wal_leftover (void)
+{
+  g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *dir = make_folder ("wk-output-wal-leftover", &units, &plan);
+  g_autofree char *project = g_build_filename (dir, "p.wijk.gpkg", NULL);
+  g_autofree char *wal = g_strconcat (project, "-wal", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(WkProject) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *const left[] = { "units.geojson", "plan.csv", "p.wijk.gpkg", NULL };
+  const char *crash = "import os, signal, sqlite3, sys\n"
+                      "c = sqlite3.connect(sys.argv[1])\n"
+                      "c.execute('PRAGMA journal_mode=WAL')\n"
+                      "c.execute('CREATE TABLE qgis_note (t TEXT)')\n"
+                      "c.execute(\"INSERT INTO qgis_note VALUES ('kept')\")\n"
+                      "c.commit()\n"
+                      "os.kill(os.getpid(), signal.SIGKILL)\n";
+  const char *read_back = "import sqlite3, sys\n"
+                          "c = sqlite3.connect(sys.argv[1])\n"
+                          "print(c.execute('PRAGMA integrity_check').fetchone()[0])\n"
+                          "print(c.execute('SELECT t FROM qgis_note').fetchone()[0])\n"
+                          "print(c.execute('SELECT count(*) FROM wk_plans').fetchone()[0])\n";
+  GStatBuf st;
+  int status;
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("python3 is needed to write into the project as another program");
+      return;
+    }
+  g_unlink (project);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "new", "-q", "--units", units, "--plan", plan,
+                                    "-o", project, NULL), ==, 0);
+  opened = wk_project_open (project, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "/usr/bin/python3", "-c", (char *) crash,
+                                                   project, NULL },
+                               NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (WIFSIGNALED (status));
+  /* the row is in the -wal only */
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  g_assert_true (wk_project_save (opened, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_only (dir, left);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "/usr/bin/python3", "-c", (char *) read_back,
+                                                   project, NULL },
+                               NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "ok\nkept\n1\n");
+  assert_only (dir, left);
+  g_assert_cmpint (wk_test_run_cli (NULL, NULL, "check", "-q", project, NULL), !=, 2);
+}
+
 /* What QGIS and the user keep in a project: QGIS's styles in the table the
  * project already has for its own (one for a layer of the project, one for
  * another), a QGIS project, a table of their
@@ -558,9 +678,11 @@ main (int    argc,
   wk_test_init (&argc, &argv);
   g_test_add_func ("/cli/output/is-input", test_output_is_input);
   g_test_add_func ("/cli/output/kinds", test_output_kinds);
+  g_test_add_func ("/cli/output/stdout", test_output_stdout);
   g_test_add_func ("/cli/output/long-name-report", test_long_name_report);
   g_test_add_func ("/cli/output/huge-text-field", test_huge_text_field);
   g_test_add_func ("/cli/output/project-save", test_project_save);
+  g_test_add_func ("/cli/output/project-wal-leftover", test_project_wal_leftover);
   g_test_add_func ("/cli/output/project-foreign", test_project_foreign);
   g_test_add_data_func ("/cli/output/killed/report", "report", kill_at_random);
   g_test_add_data_func ("/cli/output/killed/export", "geojson", kill_at_random);

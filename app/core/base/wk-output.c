@@ -55,7 +55,7 @@ wk_output_prepare (const char         *path,
 {
   g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *target = NULL;
-  GStatBuf st;
+  GStatBuf st, followed;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -70,7 +70,10 @@ wk_output_prepare (const char         *path,
 
   if (g_lstat (path, &st) != 0)
     return g_strdup (path);           /* a new file */
-  if (S_ISLNK (st.st_mode))
+  /* a link to a device, or /dev/stdout (through /proc to a pipe or a terminal) */
+  if (S_ISLNK (st.st_mode) && g_stat (path, &followed) == 0 && !S_ISREG (followed.st_mode))
+    st = followed;
+  else if (S_ISLNK (st.st_mode))
     {
       target = realpath (path, NULL);
       if (target == NULL)             /* a dangling link: write where it points */

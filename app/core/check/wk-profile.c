@@ -407,6 +407,55 @@ grouped_number_problem (const WkParamSpec *spec,
                           g_ascii_formatd (buf, sizeof buf, "%g", g_ascii_strtod (raw, NULL)));
 }
 
+/* A number written the Dutch way, “4,5”, “1.234,5” or “5 000”: what
+ * to write instead (NULL when @raw is no such number).  A comma followed by
+ * exactly three digits, “5,000”, may be either way: both forms are given. */
+static char *
+dutch_number_problem (const WkParamSpec *spec,
+                      const char        *raw)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  const char *comma = strchr (raw, ',');
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end = NULL;
+  double v;
+
+  if (comma == NULL && strchr (raw, ' ') == NULL)
+    return NULL;
+  /* points and spaces group thousands, the comma is the decimal comma */
+  for (const char *p = raw; *p != '\0'; p++)
+    if (*p == ',')
+      g_string_append_c (plain, '.');
+    else if (*p != '.' && *p != ' ')
+      g_string_append_c (plain, *p);
+  v = g_ascii_strtod (plain->str, &end);
+  if (plain->len == 0 || *end != '\0' || !isfinite (v) ||
+      (comma != NULL && strchr (comma + 1, ',') != NULL))
+    return NULL;
+  g_ascii_formatd (buf, sizeof buf, "%.10g", v);
+  if (comma != NULL && strchr (raw, '.') == NULL && strchr (raw, ' ') == NULL &&
+      strlen (comma + 1) == 3 && g_ascii_isdigit (comma[1]) && g_ascii_isdigit (comma[2]) &&
+      g_ascii_isdigit (comma[3]))
+    {
+      g_autoptr(GString) many = g_string_new (NULL);
+
+      for (const char *p = raw; *p != '\0'; p++)
+        if (*p != ',')
+          g_string_append_c (many, *p);
+      if (spec->type == WK_PARAM_INTEGER)
+        return g_strdup_printf (_("“%s” is ambiguous: write whole numbers without a thousands "
+                                  "separator, as %s"), raw, many->str);
+      return g_strdup_printf (_("“%s” is ambiguous: write %s for that many, without a thousands "
+                                "separator, or %s if the comma is a decimal comma"),
+                              raw, many->str, buf);
+    }
+  if (spec->type == WK_PARAM_INTEGER && comma == NULL)
+    return g_strdup_printf (_("“%s” is ambiguous: write whole numbers without a thousands "
+                              "separator, as %s"), raw, buf);
+  return g_strdup_printf (_("must be written with a decimal point and without a thousands "
+                            "separator, as %s, not “%s”"), buf, raw);
+}
+
 static gboolean
 load_keyfile (WkProfile   *self,
               GKeyFile    *kf,
@@ -481,11 +530,11 @@ load_keyfile (WkProfile   *self,
             v = g_ascii_strtod (raw, &end);
             if (*raw == '\0' || end == raw || *end != '\0' || !isfinite (v))
               {
-                g_autofree char *what = NULL;
+                g_autofree char *what = dutch_number_problem (spec, raw);
 
-                if (strchr (raw, ',') != NULL)
+                if (what == NULL && strchr (raw, ',') != NULL)
                   what = g_strdup_printf (_("must be a number with a decimal point, not “%s”"), raw);
-                else
+                else if (what == NULL)
                   what = g_strdup_printf (_("must be a number, not “%s”"), raw);
                 return invalid (error, display, spec->criterion, spec->key, what);
               }

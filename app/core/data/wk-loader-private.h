@@ -23,8 +23,9 @@ G_BEGIN_DECLS
 
 #define CBS_SECRET_LIMIT (-99999990.0)
 
-/* more than the whole country (18 million): a wrong field, never a buurt */
-#define WK_MAX_POPULATION 20000000.0
+/* More than the whole country (CBS: 18,044,027 on 1 January 2025, with room
+ * for a few years' growth): a wrong field, never a buurt. */
+#define WK_MAX_POPULATION 18300000.0
 
 /* The most of one text field the loader keeps (bytes). */
 #define WK_MAX_FIELD_TEXT 4096
@@ -75,6 +76,10 @@ _wk_loader_split_source (const char  *source,
                          char       **layer);
 char *
 _wk_loader_source_display_name (const char *source);
+gboolean
+_wk_loader_zip_resolve (const char *path, char **resolved, GError **error);
+gboolean
+_wk_loader_zip_check_layers (GDALDatasetH ds, const char *display, GError **error);
 OGRLayerH
 _wk_loader_pick_layer (GDALDatasetH ds, const char *name, WkGeometryKind kind, gboolean units,
                        const char *display, GError **error);

@@ -106,6 +106,8 @@ pick_point_layer (GDALDatasetH   ds,
   int n = GDALDatasetGetLayerCount (ds);
 
   *x_field = *y_field = -1;
+  if (!_wk_loader_zip_check_layers (ds, display, error))
+    return NULL;
   for (int i = 0; i < n; i++)
     {
       OGRLayerH layer = GDALDatasetGetLayer (ds, i);

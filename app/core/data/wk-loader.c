@@ -272,6 +272,8 @@ _wk_loader_pick_layer (GDALDatasetH     ds,
         }
       return layer;
     }
+  if (!_wk_loader_zip_check_layers (ds, display, error))
+    return NULL;
   for (int i = 0; i < n; i++)
     {
       OGRLayerH layer = GDALDatasetGetLayer (ds, i);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "wk-dataset-private.h"
+#include "wk-loader-private.h"
 #include "wk-source-private.h"
 
 G_DEFINE_BOXED_TYPE (WkSourceInfo, wk_source_info, wk_source_info_copy, wk_source_info_free)
@@ -182,6 +183,7 @@ _wk_open_vector (const char          *path,
 {
   g_autofree char *display = wk_gdal_display_name (path);
   g_autoptr(GString) failure = g_string_new (NULL);
+  g_autofree char *in_zip = NULL;
   GDALDatasetH ds;
   GStatBuf st;
 
@@ -190,6 +192,11 @@ _wk_open_vector (const char          *path,
       g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_OPEN, _("No file was given."));
       return NULL;
     }
+  /* a plain .zip: the map file in it (wk-loader-zip.c) */
+  if (!_wk_loader_zip_resolve (path, &in_zip, error))
+    return NULL;
+  if (in_zip != NULL)
+    path = in_zip;
   if (!wk_gdal_is_connection (path))
     {
       if (!g_file_test (path, G_FILE_TEST_EXISTS))

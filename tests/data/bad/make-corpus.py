@@ -137,6 +137,12 @@ def units():
     # Three billion inhabitants in one buurt: more than the whole country.
     write_json("units-absurd-population.geojson", collection(grid_features(
         lambda i, p: dict(p, AANT_INW=3000000000) if i == 5 else p)))
+    # 25 million: fits a 32-bit integer field, and is still more than the whole country.
+    write_json("units-population-beyond-country.geojson", collection(grid_features(
+        lambda i, p: dict(p, AANT_INW=25000000) if i == 7 else p)))
+    # 18.5 million: just above the whole country (18.04 million on 1 January 2025).
+    write_json("units-population-just-beyond-country.geojson", collection(grid_features(
+        lambda i, p: dict(p, AANT_INW=18500000) if i == 2 else p)))
     write_json("units-population-text.geojson", collection(grid_features(
         lambda i, p: dict(p, AANT_INW="ongeveer duizend"))))
     write_json("units-population-some-text.geojson", collection(grid_features(
@@ -317,6 +323,11 @@ def profiles():
     write("profile-unknown-key.ini", "[population]\nminimum=3000\n")
     write("profile-dutch-thousands.ini", "[population]\nmin=5.000\nmax=30.000\n")
     write("profile-unknown-section.ini", "[populatie]\nmin=3000\n")
+    # More Dutch numbers (issue 18): a decimal comma, a space between thousands, and a
+    # comma before three digits, which may be either.
+    write("profile-decimal-comma.ini", "[distance]\nmax_gp_km=4,5\n")
+    write("profile-space-thousands.ini", "[population]\nmin=5 000\n")
+    write("profile-comma-thousands.ini", "[distance]\nmax_pharmacy_km=4,500\n")
     write("profile-bom-crlf.ini", "\ufeff[population]\r\nmin=4000\r\n[contiguity]\r\n"
           "enabled=true\r\nseverity=warning\r\n")
 
@@ -418,6 +429,48 @@ def round_two():
         shutil.rmtree(tmp)
 
 
+def zips():
+    """Issue 18: a plain .zip (not named .shp.zip) is looked into."""
+    tmp = tempfile.mkdtemp()
+    try:
+        ogr2ogr("-f", "ESRI Shapefile", os.path.join(tmp, "buurten.shp"),
+                os.path.join(HERE, "base/units.geojson"))
+        ogr2ogr("-f", "ESRI Shapefile", os.path.join(tmp, "wijken.shp"),
+                os.path.join(HERE, "base/units.geojson"), "-where", "AANT_INW > 0", "-limit", "8")
+        ogr2ogr("-f", "ESRI Shapefile", os.path.join(tmp, "gemeente.shp"),
+                os.path.join(HERE, "base/units.geojson"), "-dialect", "SQLite", "-sql",
+                "SELECT ST_Union(geometry) AS geometry, 'Gemeente' AS naam FROM units")
+
+        def add(z, stem, exts=(".shp", ".shx", ".dbf", ".prj"), folder=""):
+            for ext in exts:
+                z.write(os.path.join(tmp, stem + ext), folder + stem + ext)
+        # A shapefile in a folder of the zip, as downloads often are.
+        with zipfile.ZipFile(os.path.join(HERE, "units-zip-plain.zip"), "w") as z:
+            add(z, "buurten", folder="buurten/")
+        # Two shapefiles: which one is asked, with --layer or “zip/inner.shp”.
+        with zipfile.ZipFile(os.path.join(HERE, "units-zip-two-shapefiles.zip"), "w") as z:
+            add(z, "buurten")
+            add(z, "wijken")
+        with zipfile.ZipFile(os.path.join(HERE, "units-zip-no-dbf.zip"), "w") as z:
+            add(z, "buurten", exts=(".shp", ".shx", ".prj"))
+        with zipfile.ZipFile(os.path.join(HERE, "units-zip-nothing-usable.zip"), "w") as z:
+            z.writestr("LEESMIJ.txt", "Buurten 2024, zie de website.\n")
+            z.writestr("buurten.pdf", b"%PDF-1.4\n%%EOF\n")
+        # The first 400 bytes of a good zip: its local header, no central directory.
+        with open(os.path.join(HERE, "units-zip-plain.zip"), "rb") as f:
+            write("units-zip-corrupt.zip", f.read()[:400])
+        # An error page saved under the name of the download.
+        write("units-zip-not-zip.zip", "<html><body>404 Not Found</body></html>\n")
+        # GP practices as a CSV, and a boundary as a shapefile, each alone in a zip.
+        with zipfile.ZipFile(os.path.join(HERE, "gp-zip-csv.zip"), "w") as z:
+            z.writestr("huisartsen.csv", "naam,x,y\nPraktijk West,155500,464000\n"
+                       "Praktijk Oost,156500,464000\n")
+        with zipfile.ZipFile(os.path.join(HERE, "boundary-zip.zip"), "w") as z:
+            add(z, "gemeente")
+    finally:
+        shutil.rmtree(tmp)
+
+
 if __name__ == "__main__":
     base()
     units()
@@ -425,3 +478,4 @@ if __name__ == "__main__":
     profiles()
     providers()
     round_two()
+    zips()
