@@ -253,6 +253,40 @@ is_complete (const char *path,
   g_assert_not_reached ();
 }
 
+/* Whether @dir holds an entry whose name starts with @prefix. */
+static gboolean
+has_entry (const char *dir,
+           const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (entry, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* Waits until @dir holds an entry starting with @prefix, the child @pid
+ * has ended (it is not reaped), or @timeout_us have passed. */
+static void
+wait_for_entry (const char *dir,
+                const char *prefix,
+                GPid        pid,
+                gint64      timeout_us)
+{
+  gint64 end = g_get_monotonic_time () + timeout_us;
+  siginfo_t info;
+
+  while (g_get_monotonic_time () < end && !has_entry (dir, prefix))
+    {
+      memset (&info, 0, sizeof info);
+      if (waitid (P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid)
+        return;
+      g_usleep (50);
+    }
+}
+
 static void
 kill_at_random (gconstpointer data)
 {
@@ -283,13 +317,14 @@ kill_at_random (gconstpointer data)
 
   /* Until N_KILLS kills, and at least MIN_MID_WRITE of them while the output
    * was being written (its temporary file is there, named with the pid): a
-   * kill that lands only before or after the write proves nothing. */
+   * kill that lands only before or after the write proves nothing.  Every
+   * other kill lands at a random moment; the others wait until the temporary
+   * file appears and kill then, since the write is a small part of a run
+   * (under AddressSanitizer, random moments alone almost never hit it). */
   for (n_kills = 0; n_kills < N_KILLS || (n_mid < MIN_MID_WRITE && n_kills < MAX_KILLS);
        n_kills++)
     {
       g_autofree char *temp_prefix = NULL;
-      g_autoptr(GDir) d = NULL;
-      const char *entry;
       GPid pid;
       int status;
 
@@ -297,16 +332,17 @@ kill_at_random (gconstpointer data)
       g_assert_true (g_spawn_async (NULL, (char **) args, NULL,
                                     G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
                                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, NULL));
-      /* the output is written at the end of a run: most kills go there */
-      g_usleep (g_test_rand_int_range ((int) (duration * 0.3), (int) (duration * 1.2) + 1));
+      temp_prefix = g_strdup_printf (".out.%ld-", (long) pid);
+      if (n_kills % 2 == 0)
+        /* the output is written at the end of a run: most kills go there */
+        g_usleep (g_test_rand_int_range ((int) (duration * 0.3), (int) (duration * 1.2) + 1));
+      else
+        wait_for_entry (dir, temp_prefix, pid, 4 * duration);
       kill (pid, SIGKILL);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       g_spawn_close_pid (pid);
-      temp_prefix = g_strdup_printf (".out.%ld-", (long) pid);
-      d = g_dir_open (dir, 0, NULL);
-      while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
-        if (g_str_has_prefix (entry, temp_prefix))
-          n_mid++;
+      if (has_entry (dir, temp_prefix))
+        n_mid++;
       if (!g_file_test (out, G_FILE_TEST_EXISTS))
         n_absent++;
       else if (is_complete (out, kind))
