@@ -228,6 +228,19 @@ wk_test_sample_dataset (void)
   return wk_test_load (options);
 }
 
+/* The environment to start wijkindeling-cli in, or %NULL for the test's
+ * own.  Under ASan (build-aux/test.sh) the test programs need slow unwinding
+ * to suppress GLib's deliberate leak in g_test's isolated dirs; the CLI
+ * does not, and runs many times faster with its own options. */
+char **
+wk_test_cli_environ (void)
+{
+  if (g_getenv ("WK_CLI_ASAN_OPTIONS") == NULL)
+    return NULL;
+  return g_environ_setenv (g_get_environ (), "ASAN_OPTIONS", g_getenv ("WK_CLI_ASAN_OPTIONS"),
+                           TRUE);
+}
+
 /**
  * wk_test_run_cli_argv:
  * @args: the arguments after the program name, %NULL-terminated
@@ -251,12 +264,7 @@ wk_test_run_cli_argv (char              **stdout_text,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  /* Under ASan (build-aux/test.sh) the test programs need slow unwinding
-   * to suppress GLib's deliberate leak in g_test's isolated dirs; the CLI
-   * does not, and runs many times faster with its own options. */
-  if (g_getenv ("WK_CLI_ASAN_OPTIONS") != NULL)
-    env = g_environ_setenv (g_get_environ (), "ASAN_OPTIONS", g_getenv ("WK_CLI_ASAN_OPTIONS"), TRUE);
-
+  env = wk_test_cli_environ ();
   g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
                 stdout_text, stderr_text, &status, &error);
   g_assert_no_error (error);

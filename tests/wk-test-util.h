@@ -38,6 +38,7 @@ int         wk_test_run_cli           (char        **stdout_text,
 int         wk_test_run_cli_argv      (char        **stdout_text,
                                        char        **stderr_text,
                                        const char *const *args);
+char      **wk_test_cli_environ       (void);
 void        wk_test_assert_cli_fails  (const char   *mentions,
                                        const char   *first,
                                        ...) G_GNUC_NULL_TERMINATED;

@@ -325,11 +325,12 @@ kill_at_random (gconstpointer data)
        n_kills++)
     {
       g_autofree char *temp_prefix = NULL;
+      g_auto(GStrv) env = wk_test_cli_environ ();   /* as the timed run above */
       GPid pid;
       int status;
 
       g_unlink (out);
-      g_assert_true (g_spawn_async (NULL, (char **) args, NULL,
+      g_assert_true (g_spawn_async (NULL, (char **) args, env,
                                     G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
                                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, NULL));
       temp_prefix = g_strdup_printf (".out.%ld-", (long) pid);
