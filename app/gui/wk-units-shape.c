@@ -25,6 +25,18 @@ _wk_shape_clear (WkShape *shape)
   shape->n_rings = 0;
 }
 
+/* Gives back what a simplification allocated beyond the @n_points it kept:
+ * the outputs are allocated for every vertex of the input, and the levels
+ * of detail kept for the whole data set were most of the renderer's memory
+ * (see docs/performance.md). */
+static void
+shape_trim (WkShape *shape,
+            guint    n_points)
+{
+  if (shape->xy != NULL)
+    shape->xy = g_renew (double, shape->xy, 2 * (gsize) MAX (n_points, 1));
+}
+
 /* Converts a lon/lat outline to world coordinates and returns its bounds. */
 void
 _wk_shape_from_outline (WkShape         *shape,
@@ -183,6 +195,7 @@ _wk_shape_simplify (const WkShape *in,
       out->ring_ends[r] = o;
       start = end;
     }
+  shape_trim (out, o);
 }
 
 /* Whether a ring's vertex is where its outline crosses from one cell of a
@@ -291,6 +304,7 @@ _wk_shape_simplify_anchored (const WkShape *in,
         }
       out->ring_ends[r] = o;
     }
+  shape_trim (out, o);
 }
 
 /* Appends @shape to the path: world → pixels at @scale, minus @ox, @oy. */
