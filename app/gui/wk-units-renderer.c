@@ -15,8 +15,8 @@
 
 /* How the units are drawn.
  *
- * The units' WGS84 outlines (precomputed by the core) are converted once to
- * Web Mercator world coordinates.  Per integer zoom level the rings are
+ * The units' RD outlines are converted once to Web Mercator world
+ * coordinates, through the core's drawing grid (see shape_from_rd()).  Per integer zoom level the rings are
  * simplified (Douglas–Peucker, a fraction of a pixel): the levels around
  * the whole data set's once after loading, on a worker, the others lazily
  * (see wk-units-renderer-lod.c).  An area is filled and outlined with its
@@ -572,6 +572,33 @@ wk_units_renderer_init (WkUnitsRenderer *self)
     self->lods[i].z = -1;
 }
 
+/* An outline of the data set (a unit's, a network's, the boundary's) in
+ * world coordinates: from its RD outline through the data set's drawing
+ * grid, in @scratch, as the data set's lon/lat outlines would hold it
+ * (none for a group of networks, whose @rd is %NULL).
+ * Those are never made: they were as large as the RD outlines, and read
+ * only here. */
+static void
+shape_from_rd (WkShape         *shape,
+               WkDataset       *dataset,
+               const WkOutline *rd,
+               GArray          *scratch,
+               double          *bounds)
+{
+  WkOutline ll;
+
+  if (rd == NULL)
+    {
+      _wk_shape_from_outline (shape, NULL, bounds);
+      return;
+    }
+  ll = *rd;
+  g_array_set_size (scratch, 2 * (gsize) MAX (rd->n_points, 1));
+  ll.xy = (double *) (gpointer) scratch->data;
+  wk_dataset_outline_to_lonlat (dataset, rd, ll.xy);
+  _wk_shape_from_outline (shape, &ll, bounds);
+}
+
 /**
  * wk_units_renderer_new:
  * @plan: the plan whose units to draw
@@ -587,6 +614,7 @@ wk_units_renderer_new (WkPlan      *plan,
                        WkDissolver *dissolver)
 {
   WkUnitsRenderer *self;
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (double));
   double bounds[4];
 
   g_return_val_if_fail (WK_IS_PLAN (plan), NULL);
@@ -605,7 +633,8 @@ wk_units_renderer_new (WkPlan      *plan,
     {
       double *b = self->bounds + 4 * u;
 
-      _wk_shape_from_outline (&self->units[u], wk_dataset_get_outline (self->dataset, u, TRUE), b);
+      shape_from_rd (&self->units[u], self->dataset, wk_dataset_get_outline (self->dataset, u, FALSE),
+                     scratch, b);
       self->extent[0] = MIN (self->extent[0], b[0]);
       self->extent[1] = MIN (self->extent[1], b[1]);
       self->extent[2] = MAX (self->extent[2], b[2]);
@@ -614,13 +643,13 @@ wk_units_renderer_new (WkPlan      *plan,
 
   self->has_boundary = wk_dataset_has_boundary (self->dataset);
   if (self->has_boundary)
-    _wk_shape_from_outline (&self->boundary, wk_dataset_get_boundary_outline (self->dataset, TRUE),
-                        bounds);
+    shape_from_rd (&self->boundary, self->dataset,
+                   wk_dataset_get_boundary_outline (self->dataset, FALSE), scratch, bounds);
   self->n_networks = wk_dataset_get_n_networks (self->dataset);
   self->networks = g_new0 (WkShape, MAX (self->n_networks, 1));
   for (guint i = 0; i < self->n_networks; i++)
-    _wk_shape_from_outline (&self->networks[i],
-                        wk_dataset_get_network_outline (self->dataset, i, TRUE), bounds);
+    shape_from_rd (&self->networks[i], self->dataset,
+                   wk_dataset_get_network_outline (self->dataset, i, FALSE), scratch, bounds);
 
   self->changed_id = g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb),
                                               self, G_CONNECT_SWAPPED);
