@@ -15,11 +15,12 @@
 
 /* How the units are drawn.
  *
- * The units' RD outlines are converted once to Web Mercator world
- * coordinates, through the core's drawing grid (see shape_from_rd()).  Per integer zoom level the rings are
- * simplified (Douglas–Peucker, a fraction of a pixel): the levels around
- * the whole data set's once after loading, on a worker, the others lazily
- * (see wk-units-renderer-lod.c).  An area is filled and outlined with its
+ * The units are drawn in Web Mercator world coordinates, converted from
+ * their RD outlines through the core's drawing grid (_wk_shape_from_rd()).
+ * Per integer zoom level the rings are simplified (Douglas–Peucker, a
+ * fraction of a pixel): the levels around the whole data set's once after
+ * loading, on a worker, the others lazily (see wk-units-renderer-lod.c);
+ * the full-detail world outlines are not kept, only made to simplify.  An area is filled and outlined with its
  * dissolved outline, simplified per zoom level in stretches that do not
  * change when the area changes elsewhere; units get a thin outline of their
  * own only where they are MIN_OUTLINED_PX or more on screen.  The map is cut
@@ -533,9 +534,6 @@ wk_units_renderer_finalize (GObject *object)
   for (guint i = 0; i < MAX_LODS; i++)
     _wk_units_renderer_lod_clear (&self->lods[i], self->n_units);
   _wk_units_renderer_prepared_free (self);
-  for (guint i = 0; i < self->n_units; i++)
-    _wk_shape_clear (&self->units[i]);
-  g_free (self->units);
   g_free (self->bounds);
   for (guint i = 0; i < self->n_networks; i++)
     _wk_shape_clear (&self->networks[i]);
@@ -572,33 +570,6 @@ wk_units_renderer_init (WkUnitsRenderer *self)
     self->lods[i].z = -1;
 }
 
-/* An outline of the data set (a unit's, a network's, the boundary's) in
- * world coordinates: from its RD outline through the data set's drawing
- * grid, in @scratch, as the data set's lon/lat outlines would hold it
- * (none for a group of networks, whose @rd is %NULL).
- * Those are never made: they were as large as the RD outlines, and read
- * only here. */
-static void
-shape_from_rd (WkShape         *shape,
-               WkDataset       *dataset,
-               const WkOutline *rd,
-               GArray          *scratch,
-               double          *bounds)
-{
-  WkOutline ll;
-
-  if (rd == NULL)
-    {
-      _wk_shape_from_outline (shape, NULL, bounds);
-      return;
-    }
-  ll = *rd;
-  g_array_set_size (scratch, 2 * (gsize) MAX (rd->n_points, 1));
-  ll.xy = (double *) (gpointer) scratch->data;
-  wk_dataset_outline_to_lonlat (dataset, rd, ll.xy);
-  _wk_shape_from_outline (shape, &ll, bounds);
-}
-
 /**
  * wk_units_renderer_new:
  * @plan: the plan whose units to draw
@@ -614,7 +585,6 @@ wk_units_renderer_new (WkPlan      *plan,
                        WkDissolver *dissolver)
 {
   WkUnitsRenderer *self;
-  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (double));
   double bounds[4];
 
   g_return_val_if_fail (WK_IS_PLAN (plan), NULL);
@@ -625,16 +595,17 @@ wk_units_renderer_new (WkPlan      *plan,
   self->dataset = g_object_ref (wk_plan_get_dataset (plan));
   self->dissolver = g_object_ref (dissolver);
   self->n_units = wk_dataset_get_n_units (self->dataset);
-  self->units = g_new0 (WkShape, MAX (self->n_units, 1));
   self->bounds = g_new (double, 4 * (gsize) MAX (self->n_units, 1));
   self->extent[0] = self->extent[1] = G_MAXDOUBLE;
   self->extent[2] = self->extent[3] = -G_MAXDOUBLE;
   for (guint u = 0; u < self->n_units; u++)
     {
       double *b = self->bounds + 4 * u;
+      WkShape full;
 
-      shape_from_rd (&self->units[u], self->dataset, wk_dataset_get_outline (self->dataset, u, FALSE),
-                     scratch, b);
+      /* only the bounds are kept (see _wk_units_renderer_lod_get_unit()) */
+      _wk_shape_from_rd (&full, self->dataset, wk_dataset_get_outline (self->dataset, u, FALSE), b);
+      _wk_shape_clear (&full);
       self->extent[0] = MIN (self->extent[0], b[0]);
       self->extent[1] = MIN (self->extent[1], b[1]);
       self->extent[2] = MAX (self->extent[2], b[2]);
@@ -643,13 +614,13 @@ wk_units_renderer_new (WkPlan      *plan,
 
   self->has_boundary = wk_dataset_has_boundary (self->dataset);
   if (self->has_boundary)
-    shape_from_rd (&self->boundary, self->dataset,
-                   wk_dataset_get_boundary_outline (self->dataset, FALSE), scratch, bounds);
+    _wk_shape_from_rd (&self->boundary, self->dataset,
+                       wk_dataset_get_boundary_outline (self->dataset, FALSE), bounds);
   self->n_networks = wk_dataset_get_n_networks (self->dataset);
   self->networks = g_new0 (WkShape, MAX (self->n_networks, 1));
   for (guint i = 0; i < self->n_networks; i++)
-    shape_from_rd (&self->networks[i], self->dataset,
-                   wk_dataset_get_network_outline (self->dataset, i, FALSE), scratch, bounds);
+    _wk_shape_from_rd (&self->networks[i], self->dataset,
+                       wk_dataset_get_network_outline (self->dataset, i, FALSE), bounds);
 
   self->changed_id = g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb),
                                               self, G_CONNECT_SWAPPED);
@@ -975,8 +946,7 @@ wk_units_renderer_path_unit (WkUnitsRenderer *self,
   /* the point of the world at the widget's top left corner */
   ox = view->cx - view->width / 2.0 / view->scale;
   oy = view->cy - view->height / 2.0 / view->scale;
-  _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (lod, self->units, unit), ox, oy,
-                  view->scale);
+  _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (self, lod, unit), ox, oy, view->scale);
 }
 
 /**
