@@ -66,6 +66,94 @@ box_meets (const double *b,
   return FALSE;
 }
 
+/* The units of one area in a tile: visible[start..end), and how the area
+ * is drawn. */
+typedef struct
+{
+  guint      area;
+  guint      start, end;
+  guint32    key;       /* its colour, 0 for the hatching of units in no area */
+  double     r, g, b;
+  AreaShape *shape;     /* NULL or empty: its units' own rings */
+} AreaRun;
+
+static int
+compare_runs (gconstpointer a,
+              gconstpointer b)
+{
+  const AreaRun *ra = a, *rb = b;
+
+  if (ra->key != rb->key)
+    return ra->key < rb->key ? -1 : 1;
+  return ra->area < rb->area ? -1 : ra->area > rb->area;
+}
+
+/* The areas of the visible units (sorted by area), sorted by colour: a
+ * colour's areas are filled and outlined together, and in an order that
+ * does not depend on which of them a patch redraws. */
+static GArray *
+get_runs (WkUnitsRenderer *self)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (AreaRun));
+  guint i = 0;
+
+  while (i < self->visible->len)
+    {
+      AreaRun run = { wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i)),
+                      i, i, 0, 0, 0, 0, NULL };
+      WkArea *object = run.area != WK_AREA_NONE ? wk_plan_get_area (self->plan, run.area) : NULL;
+
+      while (run.end < self->visible->len &&
+             wk_plan_get_unit_area (self->plan,
+                                    g_array_index (self->visible, guint, run.end)) == run.area)
+        run.end++;
+      i = run.end;
+      if (object != NULL)
+        {
+          wk_area_get_rgb (object, &run.r, &run.g, &run.b);
+          run.key = 1 + ((guint32) round (run.r * 255) << 16 |
+                         (guint32) round (run.g * 255) << 8 | (guint32) round (run.b * 255));
+          run.shape = _wk_units_renderer_get_area_shape (self, run.area);
+        }
+      g_array_append_val (runs, run);
+    }
+  g_array_sort (runs, compare_runs);
+  return runs;
+}
+
+/* Adds the fill of the area of @run to the path: its dissolved outline,
+ * which has none of the edges between its units, or when it has none the
+ * units' own rings. */
+static void
+path_fill (WkUnitsRenderer *self,
+           cairo_t         *cr,
+           const AreaRun   *run,
+           Lod             *lod,
+           double           ox,
+           double           oy,
+           double           scale,
+           const double    *clip)
+{
+  if (run->shape != NULL && !run->shape->empty)
+    {
+      _wk_shape_path_clipped (cr, _wk_units_renderer_area_lod (run->shape, lod->z), ox, oy, scale,
+                              clip, FALSE);
+      return;
+    }
+  for (guint i = run->start; i < run->end; i++)
+    {
+      guint u = g_array_index (self->visible, guint, i);
+      const double *b = self->bounds + 4 * u;
+
+      /* a speck: its bounding box, at least a pixel */
+      if ((b[2] - b[0]) * scale < 1.5 && (b[3] - b[1]) * scale < 1.5)
+        cairo_rectangle (cr, ((b[0] + b[2]) / 2 - ox) * scale - 0.5,
+                         ((b[1] + b[3]) / 2 - oy) * scale - 0.5, 1.0, 1.0);
+      else
+        _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (lod, self->units, u), ox, oy, scale);
+    }
+}
+
 /* Draws the tile (level, tx, ty) into @cr, whose origin is the tile's
  * corner and whose unit is a tile pixel: all of it when @n_rects is 0,
  * otherwise what meets the world rectangles @rects, which @cr must be
@@ -95,7 +183,7 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
    * about a third fewer vertices to stroke. */
   Lod *lines = level < FAST_AA_BELOW * LEVELS_PER_ZOOM && z > 0 ?
     _wk_units_renderer_get_lod (self, z - 1) : lod;
-  guint i = 0;
+  g_autoptr(GArray) runs = NULL;
 
   if (n_rects == 0)
     {
@@ -113,6 +201,8 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
   for (guint u = 0; u < self->n_units; u++)
     if (box_meets (self->bounds + 4 * u, rects, n_rects))
       g_array_append_val (self->visible, u);
+  g_array_sort_with_data (self->visible, compare_by_area, self->plan);
+  runs = get_runs (self);
 
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   /* Up to city zoom a tile holds hundreds of units and areas, and cairo's
@@ -121,49 +211,18 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
    * (see docs/performance.md) at a quarter of the cost. */
   if (level < FAST_AA_BELOW * LEVELS_PER_ZOOM)
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
-  /* Fills, one path per area: its dissolved outline, which has none of the
-   * edges between its units (the units' own rings when it has none). */
-  g_array_sort_with_data (self->visible, compare_by_area, self->plan);
-  while (i < self->visible->len)
+  /* Fills, one path per colour (areas do not overlap); the units in no
+   * area first, hatched. */
+  for (guint i = 0; i < runs->len; i++)
     {
-      guint area = wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i));
-      WkArea *object = area != WK_AREA_NONE ? wk_plan_get_area (self->plan, area) : NULL;
-      AreaShape *shape = object != NULL ? _wk_units_renderer_get_area_shape (self, area) : NULL;
+      const AreaRun *run = &g_array_index (runs, AreaRun, i);
 
-      if (shape != NULL && !shape->empty)
-        {
-          for (; i < self->visible->len; i++)
-            if (wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i)) != area)
-              break;
-          _wk_shape_path_clipped (cr, _wk_units_renderer_area_lod (shape, lod->z), ox, oy, scale,
-                                  clip, FALSE);
-        }
-      for (; i < self->visible->len; i++)
-        {
-          guint u = g_array_index (self->visible, guint, i);
-
-          const double *b = self->bounds + 4 * u;
-
-          if (wk_plan_get_unit_area (self->plan, u) != area)
-            break;
-          /* a speck: its bounding box, at least a pixel */
-          if ((b[2] - b[0]) * scale < 1.5 && (b[3] - b[1]) * scale < 1.5)
-            cairo_rectangle (cr, ((b[0] + b[2]) / 2 - ox) * scale - 0.5,
-                             ((b[1] + b[3]) / 2 - oy) * scale - 0.5, 1.0, 1.0);
-          else
-            _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (lod, self->units, u),
-                            ox, oy, scale);
-        }
-      if (object != NULL)
-        {
-          double r, g, b;
-
-          wk_area_get_rgb (object, &r, &g, &b);
-          cairo_set_source_rgba (cr, r, g, b, self->fill_alpha);
-          cairo_fill (cr);
-        }
+      path_fill (self, cr, run, lod, ox, oy, scale, clip);
+      if (i + 1 < runs->len && g_array_index (runs, AreaRun, i + 1).key == run->key)
+        continue;
+      if (run->key != 0)
+        cairo_set_source_rgba (cr, run->r, run->g, run->b, self->fill_alpha);
       else
         {
           cairo_matrix_t matrix;
@@ -173,15 +232,15 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
                                        fmod (oy * scale, HATCH_PX));
           cairo_pattern_set_matrix (self->hatch, &matrix);
           cairo_set_source (cr, self->hatch);
-          cairo_fill (cr);
         }
+      cairo_fill (cr);
     }
 
   /* Thin unit outlines, in one stroke.  They and the area outlines have
    * bevel joins: at 0.7 and 2.4 px a round join looks much the same and
    * costs a fan of vertices at every corner.  (Not miter joins: a spike
    * can reach beyond REACH_PX, and so beyond what a patch redraws.) */
-  for (i = 0; i < self->visible->len; i++)
+  for (guint i = 0; i < self->visible->len; i++)
     {
       guint u = g_array_index (self->visible, guint, i);
       const double *b = self->bounds + 4 * u;
@@ -195,30 +254,22 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   cairo_stroke (cr);
 
-  /* Thick area outlines in a darker shade of the area's colour: only the
-   * areas with units here can have an outline here. */
-  for (i = 0; i < self->visible->len; i++)
+  /* Thick area outlines in a darker shade of the area's colour, one
+   * stroke per colour: the runs of each outline that reach the tile, cut
+   * where they leave it whether the tile is drawn whole or patched.  Only
+   * the areas with units here can have an outline here. */
+  cairo_set_line_width (cr, AREA_LINE_PX);
+  for (guint i = 0; i < runs->len; i++)
     {
-      guint area = wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i));
-      WkArea *object;
-      AreaShape *shape;
-      double r, g, b;
+      const AreaRun *run = &g_array_index (runs, AreaRun, i);
 
-      if (area == WK_AREA_NONE ||
-          (i > 0 && wk_plan_get_unit_area (self->plan,
-                                           g_array_index (self->visible, guint, i - 1)) == area))
+      if (run->shape != NULL && !run->shape->empty)
+        _wk_shape_path_clipped (cr, _wk_units_renderer_area_lod (run->shape, lod->z), ox, oy,
+                                scale, whole, TRUE);
+      if (run->key == 0 ||
+          (i + 1 < runs->len && g_array_index (runs, AreaRun, i + 1).key == run->key))
         continue;
-      object = wk_plan_get_area (self->plan, area);
-      shape = _wk_units_renderer_get_area_shape (self, area);
-      if (shape->empty)
-        continue;
-      /* the runs of its outline that reach the tile, cut where they leave
-       * it whether the tile is drawn whole or patched */
-      _wk_shape_path_clipped (cr, _wk_units_renderer_area_lod (shape, lod->z), ox, oy, scale, whole,
-                              TRUE);
-      wk_area_get_rgb (object, &r, &g, &b);
-      cairo_set_source_rgba (cr, r * 0.55, g * 0.55, b * 0.55, 0.95);
-      cairo_set_line_width (cr, AREA_LINE_PX);
+      cairo_set_source_rgba (cr, run->r * 0.55, run->g * 0.55, run->b * 0.55, 0.95);
       cairo_stroke (cr);
     }
 }
