@@ -246,8 +246,8 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
       const double *b = self->bounds + 4 * u;
 
       if (b[2] - b[0] >= min_outlined || b[3] - b[1] >= min_outlined)
-        _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (lines, self->units, u), ox, oy,
-                        scale);
+        _wk_shape_path_clipped (cr, _wk_units_renderer_lod_get_unit (lines, self->units, u), ox,
+                                oy, scale, whole, TRUE);
     }
   cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.45);
   cairo_set_line_width (cr, UNIT_LINE_PX);
