@@ -45,9 +45,9 @@ compare_by_area (gconstpointer a,
                  gconstpointer b,
                  gpointer      user_data)
 {
-  WkPlan *plan = user_data;
+  const guint *assignment = user_data;
   guint ua = *(const guint *) a, ub = *(const guint *) b;
-  guint aa = wk_plan_get_unit_area (plan, ua), ab = wk_plan_get_unit_area (plan, ub);
+  guint aa = assignment[ua], ab = assignment[ub];
 
   if (aa != ab)
     return aa < ab ? -1 : 1;
@@ -92,20 +92,19 @@ compare_runs (gconstpointer a,
  * colour's areas are filled and outlined together, and in an order that
  * does not depend on which of them a patch redraws. */
 static GArray *
-get_runs (WkUnitsRenderer *self)
+get_runs (WkUnitsRenderer *self,
+          const guint     *assignment)
 {
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (AreaRun));
+  const guint *visible = (const guint *) (gconstpointer) self->visible->data;
   guint i = 0;
 
   while (i < self->visible->len)
     {
-      AreaRun run = { wk_plan_get_unit_area (self->plan, g_array_index (self->visible, guint, i)),
-                      i, i, 0, 0, 0, 0, NULL };
+      AreaRun run = { assignment[visible[i]], i, i, 0, 0, 0, 0, NULL };
       WkArea *object = run.area != WK_AREA_NONE ? wk_plan_get_area (self->plan, run.area) : NULL;
 
-      while (run.end < self->visible->len &&
-             wk_plan_get_unit_area (self->plan,
-                                    g_array_index (self->visible, guint, run.end)) == run.area)
+      while (run.end < self->visible->len && assignment[visible[run.end]] == run.area)
         run.end++;
       i = run.end;
       if (object != NULL)
@@ -184,6 +183,8 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
   Lod *lines = level < FAST_AA_BELOW * LEVELS_PER_ZOOM && z > 0 ?
     _wk_units_renderer_get_lod (self, z - 1) : lod;
   g_autoptr(GArray) runs = NULL;
+  guint n_assigned;
+  const guint *assignment = wk_plan_get_assignment (self->plan, &n_assigned);
 
   if (n_rects == 0)
     {
@@ -201,8 +202,8 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
   for (guint u = 0; u < self->n_units; u++)
     if (box_meets (self->bounds + 4 * u, rects, n_rects))
       g_array_append_val (self->visible, u);
-  g_array_sort_with_data (self->visible, compare_by_area, self->plan);
-  runs = get_runs (self);
+  g_array_sort_with_data (self->visible, compare_by_area, (gpointer) assignment);
+  runs = get_runs (self, assignment);
 
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   /* Up to city zoom a tile holds hundreds of units and areas, and cairo's
