@@ -31,7 +31,9 @@
  * render_frame_ms is the cold national frame: the worst of them.
  *
  * With WK_BENCH_FRAMES=DIR in the environment the frames are also written
- * there as PNG, to look at.
+ * there as PNG, to look at.  With WK_BENCH_CPU=N the thread CPU time of
+ * each cold frame is printed to stderr, and a view gets N cold frames when
+ * N is more than 5 (the least of many is steadier on a busy machine).
  */
 
 #define G_LOG_DOMAIN "wk-bench"
@@ -40,6 +42,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <time.h>
 
 #include "wk-bench.h"
 #include "wk-units-renderer.h"
@@ -86,6 +89,44 @@ draw_frame (WkUnitsRenderer *renderer,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return 1000 * (wk_bench_now () - start);
+}
+
+/* This thread's CPU time in ms: steadier than the wall clock on a shared
+ * machine. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Cold frames per view: N_COLD, or more with WK_BENCH_CPU=N. */
+static guint
+n_cold (void)
+{
+  const char *cpu = g_getenv ("WK_BENCH_CPU");
+
+  return MAX (N_COLD, cpu != NULL ? (guint) g_ascii_strtoull (cpu, NULL, 10) : 0);
+}
+
+/* With WK_BENCH_CPU in the environment, prints the thread CPU time of
+ * each cold frame of a view to stderr, and the least. */
+static void
+report_cpu (const char *name,
+            GArray     *cpu)
+{
+  g_autoptr(GString) line = NULL;
+
+  if (g_getenv ("WK_BENCH_CPU") == NULL)
+    return;
+  line = g_string_new (NULL);
+  g_string_append_printf (line, "wijkindeling-bench: %s cold frames, thread CPU ms:", name);
+  for (guint i = 0; i < cpu->len; i++)
+    g_string_append_printf (line, " %.1f", g_array_index (cpu, double, i));
+  g_string_append_printf (line, "; least %.1f", wk_bench_percentile (cpu, 0));
+  g_printerr ("%s\n", line->str);
 }
 
 static void
@@ -218,18 +259,23 @@ measure_view (WkUnitsRenderer *renderer,
   g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) warm = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) edit = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autofree char *png = NULL;
   double start = wk_bench_now ();
 
-  for (guint i = 0; i < N_COLD && !enough (cold, start); i++)
+  for (guint i = 0; i < n_cold () && !enough (cold, start); i++)
     {
-      double ms;
+      double ms, cpu_ms;
 
       wk_units_renderer_clear_cache (renderer);
+      cpu_ms = thread_cpu_ms ();
       ms = draw_frame (renderer, surface, view);
+      cpu_ms = thread_cpu_ms () - cpu_ms;
       g_array_append_val (cold, ms);
+      g_array_append_val (cpu, cpu_ms);
     }
+  report_cpu (name, cpu);
   png = g_strdup_printf ("%s.png", name);
   save_frame (surface, png);
   for (guint i = 0; i < N_WARM; i++)

@@ -241,6 +241,29 @@ draw_view (WkUnitsRenderer *renderer,
   return surface;
 }
 
+/* The last unit in the middle of @view (300–600 × 200–500 px) that is not
+ * in @area, or WK_UNIT_NONE. */
+static guint
+unit_in_middle (Fixture      *f,
+                const WkView *view,
+                guint         area)
+{
+  guint unit = WK_UNIT_NONE;
+
+  for (guint u = 0; u < wk_dataset_get_n_units (f->dataset); u++)
+    {
+      const WkUnit *it = wk_dataset_get_unit (f->dataset, u);
+      double ulon, ulat, x, y;
+
+      wk_rd_to_lonlat (it->lx, it->ly, &ulon, &ulat);
+      wk_lonlat_to_world (ulon, ulat, &x, &y);
+      wk_view_world_to_widget (view, x, y, &x, &y);
+      if (wk_plan_get_unit_area (f->plan, u) != area && x > 300 && x < 600 && y > 200 && y < 500)
+        unit = u;
+    }
+  return unit;
+}
+
 /* The levels prepared after loading, at once or on a worker, draw what the
  * levels simplified lazily draw, pixel for pixel, survive clear_cache(),
  * and a patched tile at such a zoom (fast antialiasing) looks as one drawn
@@ -257,7 +280,7 @@ test_map_prepared_levels (Fixture       *f,
   cairo_surface_t *a, *b, *c;
   double xmin, ymin, xmax, ymax, lon, lat;
   gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint n, unit = WK_UNIT_NONE;
+  guint n, unit;
   WkView view;
 
   g_assert_cmpuint (wk_units_renderer_get_n_prepared (lazy), ==, 0);
@@ -287,18 +310,7 @@ test_map_prepared_levels (Fixture       *f,
   cairo_surface_destroy (b);
 
   /* a unit at the middle moves: the patched frame against a cold one */
-  for (guint u = 0; u < wk_dataset_get_n_units (f->dataset); u++)
-    {
-      const WkUnit *it = wk_dataset_get_unit (f->dataset, u);
-      double ulon, ulat, x, y;
-
-      wk_rd_to_lonlat (it->lx, it->ly, &ulon, &ulat);
-      wk_lonlat_to_world (ulon, ulat, &x, &y);
-      wk_view_world_to_widget (&view, x, y, &x, &y);
-      if (wk_plan_get_unit_area (f->plan, u) != wk_area_get_id (area) &&
-          x > 300 && x < 600 && y > 200 && y < 500)
-        unit = u;
-    }
+  unit = unit_in_middle (f, &view, wk_area_get_id (area));
   g_assert_cmpuint (unit, !=, WK_UNIT_NONE);
   n = wk_units_renderer_get_n_patched (now);
   g_assert_true (wk_plan_assign (f->plan, unit, wk_area_get_id (area), &error));
@@ -311,6 +323,53 @@ test_map_prepared_levels (Fixture       *f,
   wk_units_renderer_clear_cache (lazy);
   c = draw_view (lazy, &view);
   /* the tolerance of the bench (PATCH_TOLERANCE in wk-bench-render-gui.c) */
+  g_assert_cmpuint (frames_differ (b, c), <=, 34);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  cairo_surface_destroy (c);
+}
+
+/* Areas of one colour are filled and outlined together (one path per
+ * colour): a unit moved between two of them moves the boundary, and the
+ * patched tiles look as ones drawn cold. */
+static void
+test_map_one_colour (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(WkUnitsRenderer) renderer = wk_units_renderer_new (f->plan, f->dissolver);
+  g_autoptr(WkUnitsRenderer) fresh = wk_units_renderer_new (f->plan, f->dissolver);
+  GListModel *areas = wk_plan_get_areas (f->plan);
+  g_autoptr(WkArea) area = g_list_model_get_item (areas, 0);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *a, *b, *c;
+  double xmin, ymin, xmax, ymax, lon, lat;
+  guint n, unit;
+  WkView view;
+
+  g_assert_cmpuint (g_list_model_get_n_items (areas), >=, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WkArea) it = g_list_model_get_item (areas, i);
+
+      g_assert_true (wk_plan_recolor_area (f->plan, wk_area_get_id (it), "#62a0ea", &error));
+      g_assert_no_error (error);
+    }
+  wk_units_renderer_get_bounds (renderer, &xmin, &ymin, &xmax, &ymax);
+  wk_world_to_lonlat ((xmin + xmax) / 2, (ymin + ymax) / 2, &lon, &lat);
+  wk_view_init (&view, lon, lat, 12.0, 0, 900, 700);
+  a = draw_view (renderer, &view);
+
+  unit = unit_in_middle (f, &view, wk_area_get_id (area));
+  g_assert_cmpuint (unit, !=, WK_UNIT_NONE);
+  g_assert_cmpuint (wk_plan_get_unit_area (f->plan, unit), !=, WK_AREA_NONE);
+  n = wk_units_renderer_get_n_patched (renderer);
+  g_assert_true (wk_plan_assign (f->plan, unit, wk_area_get_id (area), &error));
+  g_assert_no_error (error);
+  b = draw_view (renderer, &view);
+  g_assert_cmpuint (wk_units_renderer_get_n_patched (renderer), >, n);
+  /* the boundary between the two areas moved */
+  g_assert_cmpuint (frames_differ (a, b), >, 34);
+  c = draw_view (fresh, &view);
   g_assert_cmpuint (frames_differ (b, c), <=, 34);
   cairo_surface_destroy (a);
   cairo_surface_destroy (b);
@@ -431,6 +490,8 @@ main (int   argc,
               test_map_tiles_follow_changes, fixture_teardown);
   g_test_add ("/gui/map/prepared-levels", Fixture, NULL, fixture_setup,
               test_map_prepared_levels, fixture_teardown);
+  g_test_add ("/gui/map/one-colour", Fixture, NULL, fixture_setup, test_map_one_colour,
+              fixture_teardown);
   g_test_add_func ("/gui/map/matches-viewport", test_map_matches_viewport);
   g_test_add_func ("/gui/map/outline-runs", test_map_outline_runs);
   return wk_gui_test_run ();
