@@ -50,8 +50,10 @@ compare_shares (WkDataset          *ds,
   g_autoptr(WkGeosGeometry) env = GEOSEnvelope_r (ctx, geom);
   double tolerance = _wk_dataset_get_share_tolerance ();
   WkShareCores *cores = _wk_share_cores_new (ds, tolerance);
+  WkShareCores *first = _wk_share_cores_new (ds, tolerance);
 
   g_assert_cmpfloat (tolerance, >, 0.0);
+  first->core_first = TRUE;
   for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
     {
       const GEOSGeometry *ug = _wk_dataset_get_geometry (ds, u);
@@ -59,9 +61,9 @@ compare_shares (WkDataset          *ds,
 
       if (GEOSIntersects_r (ctx, env, ug) != 1)
         continue;
-      whole = _wk_dataset_share_inside (ds, u, prep, geom, 0.0, TRUE);
-      local = _wk_dataset_share_inside (ds, u, prep, geom, 0.0, FALSE);
-      bounded = _wk_dataset_share_inside (ds, u, prep, geom, 0.01, FALSE);
+      whole = _wk_dataset_share_inside (ds, u, prep, geom, 0.0, TRUE, NULL);
+      local = _wk_dataset_share_inside (ds, u, prep, geom, 0.0, FALSE, NULL);
+      bounded = _wk_dataset_share_inside (ds, u, prep, geom, 0.01, FALSE, NULL);
       if (fabs (whole - local) > 1e-9)
         g_error ("unit %s: share %.12f whole, %.12f cut locally",
                  wk_dataset_get_unit (ds, u)->code, whole, local);
@@ -81,7 +83,10 @@ compare_shares (WkDataset          *ds,
       /* Within the tolerance: the exact share, or 0 or 1 within the bound,
        * and never across the 1 % sliver rule or the half of propose and the
        * municipality criterion. */
-      near = _wk_dataset_share_within (ds, u, prep, geom, 0.01, FALSE, cores);
+      near = _wk_dataset_share_inside (ds, u, prep, geom, 0.01, FALSE, cores);
+      /* the cores tested first (as for team areas) tell exactly the same */
+      g_assert_cmpfloat (_wk_dataset_share_inside (ds, u, prep, geom, 0.01, FALSE, first), ==,
+                         near);
       if (near != bounded)
         {
           g_assert_true (near == 0.0 || near == 1.0);
@@ -98,6 +103,7 @@ compare_shares (WkDataset          *ds,
       g_assert_true (whole != 1.0 || near == 1.0);
     }
   _wk_share_cores_free (cores);
+  _wk_share_cores_free (first);
   GEOSPreparedGeom_destroy_r (ctx, prep);
 }
 
@@ -210,7 +216,7 @@ test_synthetic (void)
   prep = GEOSPrepare_r (ctx, boundary);
   for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
     g_assert_cmpfloat (fabs (wk_dataset_get_unit (ds, u)->inside_share -
-                             CLAMP (_wk_dataset_share_inside (ds, u, prep, boundary, 0.0, TRUE),
+                             CLAMP (_wk_dataset_share_inside (ds, u, prep, boundary, 0.0, TRUE, NULL),
                                     0.0, 1.0)),
                        <=, share_bound (ds, u, _wk_dataset_get_share_tolerance ()) + 1e-9);
   GEOSPreparedGeom_destroy_r (ctx, prep);
@@ -229,7 +235,7 @@ test_synthetic (void)
       /* the units kept are those with a whole share of 1 % or more */
       for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
         {
-          double whole = _wk_dataset_share_inside (ds, u, prep, g, 0.0, TRUE);
+          double whole = _wk_dataset_share_inside (ds, u, prep, g, 0.0, TRUE, NULL);
 
           if (whole < 0.01)
             continue;
@@ -317,6 +323,35 @@ plan_in_stripes (WkDataset *ds)
   return plan;
 }
 
+/* The boundary as loaded (its municipalities dissolved as a coverage when
+ * they form one) covers the same ground as the overlay union of its
+ * polygons: their symmetric difference has no area to speak of. */
+static void
+compare_boundary (WkDataset     *ds,
+                  WkLoadOptions *options)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(WkLoadReport) report = _wk_load_report_new ();
+  g_autoptr(WkGeosGeometry) overlay = NULL;
+  g_autoptr(WkGeosGeometry) diff = NULL;
+  const GEOSGeometry *loaded = _wk_dataset_get_boundary (ds);
+  double area, diff_m2;
+
+  g_assert_true (_wk_read_polygons (options->boundary_path, NULL, report, geoms, names, NULL,
+                                    NULL, NULL));
+  overlay = wk_geos_union_all ((GEOSGeometry **) geoms->pdata, geoms->len, FALSE);
+  g_assert_nonnull (loaded);
+  g_assert_true (GEOSisValid_r (ctx, loaded));
+  diff = GEOSSymDifference_r (ctx, loaded, overlay);
+  g_assert_true (GEOSArea_r (ctx, overlay, &area));
+  g_assert_true (GEOSArea_r (ctx, diff, &diff_m2));
+  g_assert_cmpfloat (diff_m2, <=, 1e-9 * area);
+  g_assert_cmpint (GEOSGetNumGeometries_r (ctx, loaded), ==,
+                   GEOSGetNumGeometries_r (ctx, overlay));
+}
+
 /* The findings of a plan on @options loaded with exact shares and with
  * shares within the tolerance: the same ones, with values within the
  * tolerance's bound of each other. */
@@ -338,6 +373,7 @@ compare_findings (WkLoadOptions *options)
 
   _wk_dataset_set_share_tolerance (tolerance);
   near = wk_test_load (options);
+  compare_boundary (near, options);
   plan_near = plan_in_stripes (near);
   check_exact = wk_checker_new (plan_exact, profile);
   check_near = wk_checker_new (plan_near, profile);
