@@ -13,6 +13,7 @@
 
 #include "wk-dataset-private.h"
 #include "wk-loader-private.h"
+#include "wk-parallel-private.h"
 #include "wk-progress.h"
 #include "wk-source.h"
 
@@ -372,6 +373,153 @@ static const char *network_name_fields[] = {
 };
 static const char *color_fields[] = { "color", "colour", "kleur", NULL };
 
+/* One feature of a polygon layer, converted. */
+typedef struct
+{
+  GEOSGeometry *geom;       /* NULL: skipped, because of @why */
+  char         *label;
+  char         *why;
+  char         *name;       /* NULL where empty */
+  char         *color;
+  gboolean      repaired;
+} PolygonRead;
+
+static void
+polygon_read_free (gpointer data)
+{
+  PolygonRead *r = data;
+
+  g_clear_pointer (&r->geom, wk_geos_geom_free);
+  g_free (r->label);
+  g_free (r->why);
+  g_free (r->name);
+  g_free (r->color);
+  g_free (r);
+}
+
+/* Reading a polygon layer on two threads: GDAL parses the features on one
+ * (for GeoJSON, its largest cost) and hands them over through @queue; they
+ * are reprojected and converted to GEOS on the other, in the file's order. */
+typedef struct
+{
+  OGRLayerH           layer;
+  const Reprojection *reproj;
+  int                 f_name;
+  int                 f_color;
+  gboolean            colors;
+  GCancellable       *cancellable;
+  GAsyncQueue        *queue;          /* OGRFeatureH, then END_OF_FEATURES */
+  /* the parsing side's */
+  OGREnvelope         extent;         /* for _wk_loader_check_extent() */
+  gboolean            have_extent;
+  gboolean            cancelled;
+  char               *read_failure;   /* what GDAL said while reading */
+  /* the converting side's */
+  GPtrArray          *read;           /* PolygonRead, in the file's order */
+  char               *convert_failure;
+} PolygonsJob;
+
+static void
+polygons_job_clear (PolygonsJob *job)
+{
+  g_clear_pointer (&job->read, g_ptr_array_unref);
+  g_clear_pointer (&job->read_failure, g_free);
+  g_clear_pointer (&job->convert_failure, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PolygonsJob, polygons_job_clear)
+
+static int end_of_features;
+#define END_OF_FEATURES ((gpointer) &end_of_features)
+
+static void
+parse_polygons (PolygonsJob *job)
+{
+  g_autoptr(WkGdalCapture) read_failure = wk_gdal_capture_begin ();
+  OGRFeatureH feature;
+
+  OGR_L_ResetReading (job->layer);
+  while ((feature = OGR_L_GetNextFeature (job->layer)) != NULL)
+    {
+      OGRGeometryH source = OGR_F_GetGeometryRef (feature);
+
+      /* the extent for _wk_loader_check_extent(), in this one pass */
+      if (source != NULL && !OGR_G_IsEmpty (source))
+        {
+          OGREnvelope e;
+
+          OGR_G_GetEnvelope (source, &e);
+          if (!job->have_extent)
+            job->extent = e;
+          job->extent.MinX = MIN (job->extent.MinX, e.MinX);
+          job->extent.MinY = MIN (job->extent.MinY, e.MinY);
+          job->extent.MaxX = MAX (job->extent.MaxX, e.MaxX);
+          job->extent.MaxY = MAX (job->extent.MaxY, e.MaxY);
+          job->have_extent = TRUE;
+        }
+      g_async_queue_push (job->queue, feature);
+      if (g_cancellable_is_cancelled (job->cancellable))
+        {
+          job->cancelled = TRUE;
+          break;
+        }
+    }
+  job->read_failure = g_strdup (read_failure->str);
+  g_async_queue_push (job->queue, END_OF_FEATURES);
+}
+
+static void
+convert_polygons (PolygonsJob *job)
+{
+  g_autoptr(WkGdalCapture) failure = wk_gdal_capture_begin ();
+  Reprojection mine = *job->reproj;
+  gpointer item;
+
+  /* a transformation is used by one thread only: this one gets its own
+   * (the parsing thread does not use it: without a copy, this one may) */
+  if (mine.ct != NULL)
+    mine.ct = OCTClone (job->reproj->ct);
+  if (mine.ct == NULL)
+    mine.ct = job->reproj->ct;
+  while ((item = g_async_queue_pop (job->queue)) != END_OF_FEATURES)
+    {
+      OGRFeatureH feature = item;
+      PolygonRead *r = g_new0 (PolygonRead, 1);
+
+      r->label = _wk_loader_feature_label (feature, job->f_name);
+      r->geom = _wk_loader_feature_geometry (feature, &mine, WK_GEOMETRY_POLYGON,
+                                             &r->repaired, &r->why);
+      if (r->geom != NULL)
+        {
+          r->name = wk_ogr_field_as_utf8 (feature, job->f_name);
+          if (r->name != NULL && *r->name == '\0')
+            g_clear_pointer (&r->name, g_free);
+          if (job->colors)
+            r->color = wk_ogr_field_as_utf8 (feature, job->f_color);
+        }
+      g_ptr_array_add (job->read, r);
+      OGR_F_Destroy (feature);
+    }
+  if (mine.ct != job->reproj->ct)
+    OCTDestroyCoordinateTransformation (mine.ct);
+  job->convert_failure = g_strdup (failure->str);
+}
+
+/* Item 0 parses, item 1 converts; on one thread, one after the other. */
+static void
+read_polygons_chunk (gpointer data,
+                     guint    begin,
+                     guint    end)
+{
+  for (guint item = begin; item < end; item++)
+    {
+      if (item == 0)
+        parse_polygons (data);
+      else
+        convert_polygons (data);
+    }
+}
+
 /* _wk_read_polygons:
  * @path: an OGR source, optionally with “|layername=NAME”
  * @name_field: (nullable): the field with the names; detected when %NULL
@@ -398,8 +546,7 @@ _wk_read_polygons (const char     *path,
   g_autofree char *file = _wk_loader_split_source (path, &layer_name);
   g_autofree char *display = wk_gdal_display_name (file);
   g_auto(GDALDatasetH) ds = NULL;
-  g_auto(OGRFeatureH) feature = NULL;
-  g_autoptr(WkGdalCapture) read_failure = NULL;
+  g_auto(PolygonsJob) job = { 0 };
   Reprojection reproj = { 0 };
   OGRLayerH layer;
   OGRFeatureDefnH defn;
@@ -446,63 +593,50 @@ _wk_read_polygons (const char     *path,
       return FALSE;
   }
 
-  read_failure = wk_gdal_capture_begin ();
-  OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  job.layer = layer;
+  job.reproj = &reproj;
+  job.f_name = f_name;
+  job.f_color = f_color;
+  job.colors = colors != NULL;
+  job.cancellable = cancellable;
+  job.queue = g_async_queue_new ();
+  job.read = g_ptr_array_new_with_free_func (polygon_read_free);
+  /* GDAL's parsing on one thread, the conversion on another */
+  _wk_parallel_for (2, 1, read_polygons_chunk, &job);
+  g_async_queue_unref (job.queue);
+  if (job.cancelled)
     {
-      g_autofree char *why = NULL;
-      g_autofree char *label = _wk_loader_feature_label (feature, f_name);
-      gboolean repaired = FALSE;
-      OGRGeometryH source = OGR_F_GetGeometryRef (feature);
-      GEOSGeometry *geom;
-      char *name;
+      _wk_loader_reprojection_clear (&reproj);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled."));
+      return FALSE;
+    }
+  for (guint i = 0; i < job.read->len; i++)
+    {
+      PolygonRead *r = g_ptr_array_index (job.read, i);
 
-      /* the extent for _wk_loader_check_extent(), in this one pass */
-      if (source != NULL && !OGR_G_IsEmpty (source))
+      if (r->geom == NULL)
         {
-          OGREnvelope e;
-
-          OGR_G_GetEnvelope (source, &e);
-          if (!have_extent)
-            extent = e;
-          extent.MinX = MIN (extent.MinX, e.MinX);
-          extent.MinY = MIN (extent.MinY, e.MinY);
-          extent.MaxX = MAX (extent.MaxX, e.MaxX);
-          extent.MaxY = MAX (extent.MaxY, e.MaxY);
-          have_extent = TRUE;
-        }
-      geom = _wk_loader_feature_geometry (feature, &reproj, WK_GEOMETRY_POLYGON, &repaired, &why);
-
-      if (geom == NULL)
-        {
-          _wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
-          g_clear_pointer (&feature, OGR_F_Destroy);
+          _wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, r->label,
+                               r->why);
           continue;
         }
-      if (repaired)
+      if (r->repaired)
         _wk_load_report_add (report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
-                            display, label, why);
-      name = wk_ogr_field_as_utf8 (feature, f_name);
-      if (name != NULL && *name == '\0')
-        g_clear_pointer (&name, g_free);
-      g_ptr_array_add (geoms, geom);
-      g_ptr_array_add (names, name);
+                            display, r->label, r->why);
+      g_ptr_array_add (geoms, g_steal_pointer (&r->geom));
+      g_ptr_array_add (names, g_steal_pointer (&r->name));
       if (colors != NULL)
-        g_ptr_array_add (colors, wk_ogr_field_as_utf8 (feature, f_color));
-      g_clear_pointer (&feature, OGR_F_Destroy);
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          _wk_loader_reprojection_clear (&reproj);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled."));
-          return FALSE;
-        }
+        g_ptr_array_add (colors, g_steal_pointer (&r->color));
     }
+  extent = job.extent;
+  have_extent = job.have_extent;
   if (have_extent && !_wk_loader_check_extent (layer, &extent, display, &reproj, error))
     return FALSE;
   _wk_loader_reprojection_clear (&reproj);
-  if (read_failure->len > 0)
-    return _wk_loader_set_damaged (error, display, read_failure->str);
-  g_clear_pointer (&read_failure, wk_gdal_capture_end);
+  if (job.read_failure != NULL && *job.read_failure != '\0')
+    return _wk_loader_set_damaged (error, display, job.read_failure);
+  if (job.convert_failure != NULL && *job.convert_failure != '\0')
+    return _wk_loader_set_damaged (error, display, job.convert_failure);
   if (geoms->len == 0)
     {
       g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_EMPTY,
