@@ -477,6 +477,98 @@ test_wrong_crs (void)
   g_assert_nonnull (strstr (error->message, "rd-teams.geojson"));
 }
 
+/* A team-area file in RD of @n squares of 100 m with 100 vertices a side,
+ * over 4 MiB: the "crs" member after the features when @crs_last, and a
+ * field "label" that only the last feature has. */
+static char *
+write_large_rd (const char *name,
+                guint       n,
+                gboolean    crs_last)
+{
+  static const char crs[] =
+    "\"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::28992\"}}";
+  g_autoptr(GString) text = g_string_new ("{\"type\": \"FeatureCollection\", ");
+
+  if (!crs_last)
+    g_string_append_printf (text, "%s, ", crs);
+  g_string_append (text, "\"features\": [\n");
+  for (guint i = 0; i < n; i++)
+    {
+      double x0 = 120000.0 + 200.0 * (i % 40), y0 = 450000.0 + 200.0 * (i / 40);
+
+      g_string_append_printf (text, "%s{\"type\": \"Feature\", \"properties\": {\"naam\": \"Team %u\"",
+                              i ? ",\n" : "", i + 1);
+      if (i + 1 == n)
+        g_string_append (text, ", \"label\": \"Last\"");
+      g_string_append (text, "}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[");
+      for (guint k = 0; k < 400; k++)
+        {
+          double t = (k % 100) / 100.0 * 100.0, x, y;
+
+          switch (k / 100)
+            {
+            case 0: x = x0 + t; y = y0; break;
+            case 1: x = x0 + 100.0; y = y0 + t; break;
+            case 2: x = x0 + 100.0 - t; y = y0 + 100.0; break;
+            default: x = x0; y = y0 + 100.0 - t; break;
+            }
+          g_string_append_printf (text, "[%.3f, %.3f], ", x, y);
+        }
+      g_string_append_printf (text, "[%.3f, %.3f]]]}}", x0, y0);
+    }
+  g_string_append (text, "\n]");
+  if (crs_last)
+    g_string_append_printf (text, ", %s", crs);
+  g_string_append (text, "}\n");
+  g_assert_cmpuint (text->len, >, 4 * 1048576);
+  return wk_test_write_file (name, text->str);
+}
+
+/* Large GeoJSON files are read with GDAL's first pass cut short: the same
+ * polygons, a CRS after the features still found, and a field that only
+ * the last feature has found when it is asked for. */
+static void
+test_large_geojson (void)
+{
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autofree char *path = write_large_rd (c ? "large-crs-last.geojson" : "large.geojson",
+                                              600, c == 1);
+      const char *fields[] = { NULL, "label" };
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          g_autoptr(GPtrArray) geoms =
+            g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
+          g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(WkLoadReport) report = _wk_load_report_new ();
+          g_autoptr(GError) error = NULL;
+          double a;
+
+          g_assert_true (_wk_read_polygons (path, fields[f], report, geoms, names, NULL, NULL,
+                                            &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (geoms->len, ==, 600);
+          g_assert_cmpuint (report->messages->len, ==, 0);
+          for (guint i = 0; i < geoms->len; i++)
+            {
+              g_autofree char *want = g_strdup_printf ("Team %u", i + 1);
+              double x;
+
+              g_assert_true (GEOSArea_r (wk_geos_context (), g_ptr_array_index (geoms, i), &a));
+              g_assert_cmpfloat (fabs (a - 10000.0), <, 1e-6);
+              g_assert_true (GEOSGeom_getXMin_r (wk_geos_context (),
+                                                 g_ptr_array_index (geoms, i), &x));
+              g_assert_cmpfloat (x, ==, 120000.0 + 200.0 * (i % 40));
+              if (fields[f] == NULL)
+                g_assert_cmpstr (g_ptr_array_index (names, i), ==, want);
+              else
+                g_assert_cmpstr (g_ptr_array_index (names, i), ==, i + 1 == 600 ? "Last" : NULL);
+            }
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -493,5 +585,6 @@ main (int    argc,
                         "cbs-buurten-2019/utrecht_provincie_buurten_2019.geojson", test_findings);
   g_test_add_data_func ("/core/shares/findings/sample", NULL, test_findings);
   g_test_add_func ("/core/shares/wrong-crs", test_wrong_crs);
+  g_test_add_func ("/core/shares/large-geojson", test_large_geojson);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -520,27 +521,26 @@ read_polygons_chunk (gpointer data,
     }
 }
 
-/* _wk_read_polygons:
- * @path: an OGR source, optionally with “|layername=NAME”
- * @name_field: (nullable): the field with the names; detected when %NULL
- * @report: where skipped and repaired features are listed
- * @geoms: (element-type GEOSGeometry): receives the valid polygons, in RD
- * @names: (element-type utf8): receives their names (%NULL where empty)
- * @colors: (element-type utf8) (nullable): receives their #rrggbb colour
- *   field, when there is one, or %NULL
- *
- * Reads the polygons of a layer (the first polygon layer unless named), as
- * network and boundary files and imported area maps are.
- */
-gboolean
-_wk_read_polygons (const char     *path,
-                   const char     *name_field,
-                   WkLoadReport   *report,
-                   GPtrArray      *geoms,
-                   GPtrArray      *names,
-                   GPtrArray      *colors,
-                   GCancellable   *cancellable,
-                   GError        **error)
+/* GDAL's GeoJSON driver parses the whole file when it opens it, for the
+ * fields of every feature and the layer's CRS, and then again for the
+ * features.  Team areas and boundaries give all their features the same
+ * fields, and write "crs" before the features: their first pass can stop
+ * after the first MiB. */
+#define FIRST_PASS_OPTION "OGR_GEOJSON_MAX_BYTES_FIRST_PASS"
+#define FIRST_PASS_BYTES  1048576
+
+/* _wk_read_polygons(), with GDAL's GeoJSON first pass cut short when
+ * @quick. */
+static gboolean
+read_polygons (const char     *path,
+               const char     *name_field,
+               WkLoadReport   *report,
+               GPtrArray      *geoms,
+               GPtrArray      *names,
+               GPtrArray      *colors,
+               gboolean        quick,
+               GCancellable   *cancellable,
+               GError        **error)
 {
   g_autofree char *layer_name = NULL;
   g_autofree char *file = _wk_loader_split_source (path, &layer_name);
@@ -554,7 +554,16 @@ _wk_read_polygons (const char     *path,
   gboolean have_extent = FALSE;
   int f_name, f_color;
 
-  ds = _wk_open_vector (file, NULL, error);
+  if (quick)
+    {
+      g_autofree char *was = g_strdup (CPLGetThreadLocalConfigOption (FIRST_PASS_OPTION, NULL));
+
+      CPLSetThreadLocalConfigOption (FIRST_PASS_OPTION, G_STRINGIFY (FIRST_PASS_BYTES));
+      ds = _wk_open_vector (file, NULL, error);
+      CPLSetThreadLocalConfigOption (FIRST_PASS_OPTION, was);
+    }
+  else
+    ds = _wk_open_vector (file, NULL, error);
   if (ds == NULL)
     return FALSE;
   layer = _wk_loader_pick_layer (ds, layer_name, WK_GEOMETRY_POLYGON, FALSE, display, error);
@@ -644,6 +653,83 @@ _wk_read_polygons (const char     *path,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Whether @path is a GeoJSON file large enough for a cut first pass whose
+ * "crs" member, if any, does not come after its features (the last 4 KiB do
+ * not name one). */
+static gboolean
+first_pass_can_be_cut (const char *path)
+{
+  g_autofree char *layer = NULL;
+  g_autofree char *file = _wk_loader_split_source (path, &layer);
+  g_autofree char *lower = g_ascii_strdown (file, -1);
+  char tail[4097];
+  GStatBuf st;
+  FILE *fp;
+  size_t n;
+
+  if (!(g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".json")) ||
+      g_stat (file, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 4 * FIRST_PASS_BYTES)
+    return FALSE;
+  fp = g_fopen (file, "rb");
+  if (fp == NULL)
+    return FALSE;
+  n = fseek (fp, -4096, SEEK_END) == 0 ? fread (tail, 1, 4096, fp) : 0;
+  fclose (fp);
+  tail[n] = '\0';
+  return n == 4096 && g_strstr_len (tail, n, "\"crs\"") == NULL;
+}
+
+/* _wk_read_polygons:
+ * @path: an OGR source, optionally with “|layername=NAME”
+ * @name_field: (nullable): the field with the names; detected when %NULL
+ * @report: where skipped and repaired features are listed
+ * @geoms: (element-type GEOSGeometry): receives the valid polygons, in RD
+ * @names: (element-type utf8): receives their names (%NULL where empty)
+ * @colors: (element-type utf8) (nullable): receives their #rrggbb colour
+ *   field, when there is one, or %NULL
+ *
+ * Reads the polygons of a layer (the first polygon layer unless named), as
+ * network and boundary files and imported area maps are.  A large GeoJSON
+ * file is read with GDAL's first pass cut short (FIRST_PASS_BYTES); when
+ * that read fails for any reason (a field named but not among the first
+ * features', a CRS the extent check refuses), the file is read again the
+ * usual way, which gives the error if it is the file's.
+ */
+gboolean
+_wk_read_polygons (const char     *path,
+                   const char     *name_field,
+                   WkLoadReport   *report,
+                   GPtrArray      *geoms,
+                   GPtrArray      *names,
+                   GPtrArray      *colors,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autoptr(GError) quick_error = NULL;
+  guint n_geoms = geoms->len, n_names = names->len, n_colors = colors ? colors->len : 0;
+  guint n_messages = report->messages->len;
+
+  if (!first_pass_can_be_cut (path))
+    return read_polygons (path, name_field, report, geoms, names, colors, FALSE,
+                          cancellable, error);
+  if (read_polygons (path, name_field, report, geoms, names, colors, TRUE,
+                     cancellable, &quick_error))
+    return TRUE;
+  if (g_error_matches (quick_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&quick_error));
+      return FALSE;
+    }
+  g_debug ("%s: read again with GDAL's whole first pass: %s", path, quick_error->message);
+  g_ptr_array_set_size (geoms, n_geoms);
+  g_ptr_array_set_size (names, n_names);
+  if (colors != NULL)
+    g_ptr_array_set_size (colors, n_colors);
+  g_ptr_array_set_size (report->messages, n_messages);
+  return read_polygons (path, name_field, report, geoms, names, colors, FALSE,
+                        cancellable, error);
 }
 
 gboolean
