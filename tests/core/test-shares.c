@@ -216,8 +216,8 @@ test_synthetic (void)
   prep = GEOSPrepare_r (ctx, boundary);
   for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
     g_assert_cmpfloat (fabs (wk_dataset_get_unit (ds, u)->inside_share -
-                             CLAMP (_wk_dataset_share_inside (ds, u, prep, boundary, 0.0, TRUE, NULL),
-                                    0.0, 1.0)),
+                             CLAMP (_wk_dataset_share_inside (ds, u, prep, boundary, 0.0, TRUE,
+                                                              NULL), 0.0, 1.0)),
                        <=, share_bound (ds, u, _wk_dataset_get_share_tolerance ()) + 1e-9);
   GEOSPreparedGeom_destroy_r (ctx, prep);
   compare_shares (ds, boundary, &tally);
@@ -496,8 +496,8 @@ write_large_rd (const char *name,
     {
       double x0 = 120000.0 + 200.0 * (i % 40), y0 = 450000.0 + 200.0 * (i / 40);
 
-      g_string_append_printf (text, "%s{\"type\": \"Feature\", \"properties\": {\"naam\": \"Team %u\"",
-                              i ? ",\n" : "", i + 1);
+      g_string_append_printf (text, "%s{\"type\": \"Feature\", "
+                              "\"properties\": {\"naam\": \"Team %u\"", i ? ",\n" : "", i + 1);
       if (i + 1 == n)
         g_string_append (text, ", \"label\": \"Last\"");
       g_string_append (text, "}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[");
