@@ -50,8 +50,10 @@ compare_shares (WkDataset          *ds,
   g_autoptr(WkGeosGeometry) env = GEOSEnvelope_r (ctx, geom);
   double tolerance = _wk_dataset_get_share_tolerance ();
   WkShareCores *cores = _wk_share_cores_new (ds, tolerance);
+  WkShareCores *first = _wk_share_cores_new (ds, tolerance);
 
   g_assert_cmpfloat (tolerance, >, 0.0);
+  first->core_first = TRUE;
   for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
     {
       const GEOSGeometry *ug = _wk_dataset_get_geometry (ds, u);
@@ -59,9 +61,9 @@ compare_shares (WkDataset          *ds,
 
       if (GEOSIntersects_r (ctx, env, ug) != 1)
         continue;
-      whole = _wk_dataset_share_inside (ds, u, prep, geom, 0.0, TRUE);
-      local = _wk_dataset_share_inside (ds, u, prep, geom, 0.0, FALSE);
-      bounded = _wk_dataset_share_inside (ds, u, prep, geom, 0.01, FALSE);
+      whole = _wk_dataset_share_inside (ds, u, prep, geom, 0.0, TRUE, NULL);
+      local = _wk_dataset_share_inside (ds, u, prep, geom, 0.0, FALSE, NULL);
+      bounded = _wk_dataset_share_inside (ds, u, prep, geom, 0.01, FALSE, NULL);
       if (fabs (whole - local) > 1e-9)
         g_error ("unit %s: share %.12f whole, %.12f cut locally",
                  wk_dataset_get_unit (ds, u)->code, whole, local);
@@ -81,7 +83,10 @@ compare_shares (WkDataset          *ds,
       /* Within the tolerance: the exact share, or 0 or 1 within the bound,
        * and never across the 1 % sliver rule or the half of propose and the
        * municipality criterion. */
-      near = _wk_dataset_share_within (ds, u, prep, geom, 0.01, FALSE, cores);
+      near = _wk_dataset_share_inside (ds, u, prep, geom, 0.01, FALSE, cores);
+      /* the cores tested first (as for team areas) tell exactly the same */
+      g_assert_cmpfloat (_wk_dataset_share_inside (ds, u, prep, geom, 0.01, FALSE, first), ==,
+                         near);
       if (near != bounded)
         {
           g_assert_true (near == 0.0 || near == 1.0);
@@ -98,6 +103,7 @@ compare_shares (WkDataset          *ds,
       g_assert_true (whole != 1.0 || near == 1.0);
     }
   _wk_share_cores_free (cores);
+  _wk_share_cores_free (first);
   GEOSPreparedGeom_destroy_r (ctx, prep);
 }
 
@@ -210,8 +216,8 @@ test_synthetic (void)
   prep = GEOSPrepare_r (ctx, boundary);
   for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
     g_assert_cmpfloat (fabs (wk_dataset_get_unit (ds, u)->inside_share -
-                             CLAMP (_wk_dataset_share_inside (ds, u, prep, boundary, 0.0, TRUE),
-                                    0.0, 1.0)),
+                             CLAMP (_wk_dataset_share_inside (ds, u, prep, boundary, 0.0, TRUE,
+                                                              NULL), 0.0, 1.0)),
                        <=, share_bound (ds, u, _wk_dataset_get_share_tolerance ()) + 1e-9);
   GEOSPreparedGeom_destroy_r (ctx, prep);
   compare_shares (ds, boundary, &tally);
@@ -229,7 +235,7 @@ test_synthetic (void)
       /* the units kept are those with a whole share of 1 % or more */
       for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
         {
-          double whole = _wk_dataset_share_inside (ds, u, prep, g, 0.0, TRUE);
+          double whole = _wk_dataset_share_inside (ds, u, prep, g, 0.0, TRUE, NULL);
 
           if (whole < 0.01)
             continue;
@@ -317,6 +323,35 @@ plan_in_stripes (WkDataset *ds)
   return plan;
 }
 
+/* The boundary as loaded (its municipalities dissolved as a coverage when
+ * they form one) covers the same ground as the overlay union of its
+ * polygons: their symmetric difference has no area to speak of. */
+static void
+compare_boundary (WkDataset     *ds,
+                  WkLoadOptions *options)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autoptr(GPtrArray) geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(WkLoadReport) report = _wk_load_report_new ();
+  g_autoptr(WkGeosGeometry) overlay = NULL;
+  g_autoptr(WkGeosGeometry) diff = NULL;
+  const GEOSGeometry *loaded = _wk_dataset_get_boundary (ds);
+  double area, diff_m2;
+
+  g_assert_true (_wk_read_polygons (options->boundary_path, NULL, report, geoms, names, NULL,
+                                    NULL, NULL));
+  overlay = wk_geos_union_all ((GEOSGeometry **) geoms->pdata, geoms->len, FALSE);
+  g_assert_nonnull (loaded);
+  g_assert_true (GEOSisValid_r (ctx, loaded));
+  diff = GEOSSymDifference_r (ctx, loaded, overlay);
+  g_assert_true (GEOSArea_r (ctx, overlay, &area));
+  g_assert_true (GEOSArea_r (ctx, diff, &diff_m2));
+  g_assert_cmpfloat (diff_m2, <=, 1e-9 * area);
+  g_assert_cmpint (GEOSGetNumGeometries_r (ctx, loaded), ==,
+                   GEOSGetNumGeometries_r (ctx, overlay));
+}
+
 /* The findings of a plan on @options loaded with exact shares and with
  * shares within the tolerance: the same ones, with values within the
  * tolerance's bound of each other. */
@@ -338,6 +373,7 @@ compare_findings (WkLoadOptions *options)
 
   _wk_dataset_set_share_tolerance (tolerance);
   near = wk_test_load (options);
+  compare_boundary (near, options);
   plan_near = plan_in_stripes (near);
   check_exact = wk_checker_new (plan_exact, profile);
   check_near = wk_checker_new (plan_near, profile);
@@ -441,6 +477,98 @@ test_wrong_crs (void)
   g_assert_nonnull (strstr (error->message, "rd-teams.geojson"));
 }
 
+/* A team-area file in RD of @n squares of 100 m with 100 vertices a side,
+ * over 4 MiB: the "crs" member after the features when @crs_last, and a
+ * field "label" that only the last feature has. */
+static char *
+write_large_rd (const char *name,
+                guint       n,
+                gboolean    crs_last)
+{
+  static const char crs[] =
+    "\"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::28992\"}}";
+  g_autoptr(GString) text = g_string_new ("{\"type\": \"FeatureCollection\", ");
+
+  if (!crs_last)
+    g_string_append_printf (text, "%s, ", crs);
+  g_string_append (text, "\"features\": [\n");
+  for (guint i = 0; i < n; i++)
+    {
+      double x0 = 120000.0 + 200.0 * (i % 40), y0 = 450000.0 + 200.0 * (i / 40);
+
+      g_string_append_printf (text, "%s{\"type\": \"Feature\", "
+                              "\"properties\": {\"naam\": \"Team %u\"", i ? ",\n" : "", i + 1);
+      if (i + 1 == n)
+        g_string_append (text, ", \"label\": \"Last\"");
+      g_string_append (text, "}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[");
+      for (guint k = 0; k < 400; k++)
+        {
+          double t = (k % 100) / 100.0 * 100.0, x, y;
+
+          switch (k / 100)
+            {
+            case 0: x = x0 + t; y = y0; break;
+            case 1: x = x0 + 100.0; y = y0 + t; break;
+            case 2: x = x0 + 100.0 - t; y = y0 + 100.0; break;
+            default: x = x0; y = y0 + 100.0 - t; break;
+            }
+          g_string_append_printf (text, "[%.3f, %.3f], ", x, y);
+        }
+      g_string_append_printf (text, "[%.3f, %.3f]]]}}", x0, y0);
+    }
+  g_string_append (text, "\n]");
+  if (crs_last)
+    g_string_append_printf (text, ", %s", crs);
+  g_string_append (text, "}\n");
+  g_assert_cmpuint (text->len, >, 4 * 1048576);
+  return wk_test_write_file (name, text->str);
+}
+
+/* Large GeoJSON files are read with GDAL's first pass cut short: the same
+ * polygons, a CRS after the features still found, and a field that only
+ * the last feature has found when it is asked for. */
+static void
+test_large_geojson (void)
+{
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autofree char *path = write_large_rd (c ? "large-crs-last.geojson" : "large.geojson",
+                                              600, c == 1);
+      const char *fields[] = { NULL, "label" };
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          g_autoptr(GPtrArray) geoms =
+            g_ptr_array_new_with_free_func ((GDestroyNotify) wk_geos_geom_free);
+          g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(WkLoadReport) report = _wk_load_report_new ();
+          g_autoptr(GError) error = NULL;
+          double a;
+
+          g_assert_true (_wk_read_polygons (path, fields[f], report, geoms, names, NULL, NULL,
+                                            &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (geoms->len, ==, 600);
+          g_assert_cmpuint (report->messages->len, ==, 0);
+          for (guint i = 0; i < geoms->len; i++)
+            {
+              g_autofree char *want = g_strdup_printf ("Team %u", i + 1);
+              double x;
+
+              g_assert_true (GEOSArea_r (wk_geos_context (), g_ptr_array_index (geoms, i), &a));
+              g_assert_cmpfloat (fabs (a - 10000.0), <, 1e-6);
+              g_assert_true (GEOSGeom_getXMin_r (wk_geos_context (),
+                                                 g_ptr_array_index (geoms, i), &x));
+              g_assert_cmpfloat (x, ==, 120000.0 + 200.0 * (i % 40));
+              if (fields[f] == NULL)
+                g_assert_cmpstr (g_ptr_array_index (names, i), ==, want);
+              else
+                g_assert_cmpstr (g_ptr_array_index (names, i), ==, i + 1 == 600 ? "Last" : NULL);
+            }
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -457,5 +585,6 @@ main (int    argc,
                         "cbs-buurten-2019/utrecht_provincie_buurten_2019.geojson", test_findings);
   g_test_add_data_func ("/core/shares/findings/sample", NULL, test_findings);
   g_test_add_func ("/core/shares/wrong-crs", test_wrong_crs);
+  g_test_add_func ("/core/shares/large-geojson", test_large_geojson);
   return g_test_run ();
 }

@@ -16,13 +16,14 @@ typedef struct
   double         tolerance;
   guint          n;
   GEOSGeometry **geoms;     /* per unit, NULL until needed */
+  gboolean       core_first; /* test the core before the unit itself */
 } WkShareCores;
 
 WkShareCores *_wk_share_cores_new  (WkDataset    *self,
                                     double        tolerance);
 void          _wk_share_cores_free (WkShareCores *cores);
 
-double        _wk_dataset_share_within (WkDataset                  *self,
+double        _wk_dataset_share_inside (WkDataset                  *self,
                                         guint                       unit,
                                         const GEOSPreparedGeometry *prep,
                                         const GEOSGeometry         *geom,

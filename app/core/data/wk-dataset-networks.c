@@ -135,12 +135,45 @@ share_core_release (WkShareCores *cores,
     GEOSGeom_destroy_r (wk_geos_context (), core);
 }
 
-/* _wk_dataset_share_within:
+#define SHARE_ON_EDGE -1.0
+#define SHARE_UNTOLD  -2.0
+
+/* Tells @unit's share of @prep from its core (the unit shrunk by the cores'
+ * tolerance): 1 when the core lies inside @prep, 0 when it does not meet
+ * it, SHARE_ON_EDGE when the core meets @prep's edge (then so does the
+ * unit), or SHARE_UNTOLD when the unit has no core to tell by (its bound is
+ * too large, or it is too thin). */
+static double
+share_from_core (WkDataset                  *self,
+                 guint                       unit,
+                 const GEOSPreparedGeometry *prep,
+                 WkShareCores               *cores)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  const WkUnit *u = &g_array_index (self->units, WkUnit, unit);
+  const GEOSGeometry *core;
+  double core_m2;
+
+  if (!(u->area_m2 > 0.0) || cores->tolerance * u->perimeter_m > MAX_SHARE_ERROR * u->area_m2)
+    return SHARE_UNTOLD;
+  core = share_core (cores, unit);
+  /* the band's true area: t × perimeter, a little more at reflex corners */
+  if (core == NULL || !GEOSArea_r (ctx, core, &core_m2) ||
+      u->area_m2 - core_m2 > MAX_SHARE_ERROR * u->area_m2)
+    return SHARE_UNTOLD;
+  if (GEOSPreparedContainsProperly_r (ctx, prep, core) == 1)
+    return 1.0;
+  if (GEOSPreparedIntersects_r (ctx, prep, core) == 0)
+    return 0.0;
+  return SHARE_ON_EDGE;
+}
+
+/* _wk_dataset_share_inside:
  * @min_share: a share below it may be returned as any value below it
  * @whole: relate and intersect with the whole of @geom, not only the part
  *   of it around the unit (slow on large polygons; for the tests)
- * @cores: (nullable): the units' cores, for shares within their tolerance;
- *   %NULL for exact shares
+ * @cores: (nullable): the units' cores, for shares within their tolerance
+ *   (_wk_share_cores_new()); %NULL for exact shares
  *
  * The share of @unit's area that lies inside @geom (prepared as @prep),
  * 0 when their interiors do not meet.  Units well inside or well outside
@@ -155,7 +188,11 @@ share_core_release (WkShareCores *cores,
  * are those whose edges run within t of @geom's without being identical
  * (team areas drawn from the buurten but rounded apart from them): the most
  * costly ones to intersect, because GEOS's overlay has to fall back to
- * snapping on the nearly collinear edges.
+ * snapping on the nearly collinear edges.  With @cores->core_first the core
+ * is tested before the unit itself: the answer is the same (a unit inside
+ * or outside has its core inside or outside too, and a core that meets the
+ * edge leaves the unit neither), and where nearly every unit lies on an
+ * edge (team areas) the unit's own tests are wasted.
  *
  * The others on the border, whose edges often run along those of @geom,
  * are related and, if needed, intersected: with the part of @geom in the
@@ -170,7 +207,7 @@ share_core_release (WkShareCores *cores,
  * slivers needs no intersection when the bound is already well below
  * @min_share (half of it, against rounding). */
 double
-_wk_dataset_share_within (WkDataset                  *self,
+_wk_dataset_share_inside (WkDataset                  *self,
                           guint                       unit,
                           const GEOSPreparedGeometry *prep,
                           const GEOSGeometry         *geom,
@@ -184,28 +221,21 @@ _wk_dataset_share_within (WkDataset                  *self,
   g_autoptr(WkGeosGeometry) local = NULL;
   g_autoptr(WkGeosGeometry) inter = NULL;
   g_autofree char *im = NULL;
-  double box[4], a = 0.0;
+  double box[4], a = 0.0, told = SHARE_UNTOLD;
 
-  if (GEOSPreparedIntersects_r (ctx, prep, ug) != 1)
-    return 0.0;
-  if (GEOSPreparedContainsProperly_r (ctx, prep, ug) == 1)
-    return 1.0;
-  if (cores != NULL && u->area_m2 > 0.0 &&
-      cores->tolerance * u->perimeter_m <= MAX_SHARE_ERROR * u->area_m2)
+  if (cores != NULL && cores->core_first)
+    told = share_from_core (self, unit, prep, cores);
+  if (told == SHARE_UNTOLD)
     {
-      const GEOSGeometry *core = share_core (cores, unit);
-      double core_m2;
-
-      /* the band's true area: t × perimeter, a little more at reflex corners */
-      if (core != NULL && GEOSArea_r (ctx, core, &core_m2) &&
-          u->area_m2 - core_m2 <= MAX_SHARE_ERROR * u->area_m2)
-        {
-          if (GEOSPreparedContainsProperly_r (ctx, prep, core) == 1)
-            return 1.0;
-          if (GEOSPreparedIntersects_r (ctx, prep, core) == 0)
-            return 0.0;
-        }
+      if (GEOSPreparedIntersects_r (ctx, prep, ug) != 1)
+        return 0.0;
+      if (GEOSPreparedContainsProperly_r (ctx, prep, ug) == 1)
+        return 1.0;
+      if (cores != NULL && !cores->core_first)
+        told = share_from_core (self, unit, prep, cores);
     }
+  if (told >= 0.0)
+    return told;
   if (u->area_m2 <= 0.0 ||
       !GEOSGeom_getXMin_r (ctx, ug, &box[0]) || !GEOSGeom_getYMin_r (ctx, ug, &box[1]) ||
       !GEOSGeom_getXMax_r (ctx, ug, &box[2]) || !GEOSGeom_getYMax_r (ctx, ug, &box[3]))
@@ -225,27 +255,13 @@ _wk_dataset_share_within (WkDataset                  *self,
   /* DE-9IM of (geom, unit): II, IB, IE, BI, BB, BE, EI, EB, EE */
   im = GEOSRelate_r (ctx, geom, ug);
   if (im != NULL && im[0] == 'F')
-    return 0.0;                       /* they only touch */
+    return 0.0;                       /* they only touch (or are apart) */
   if (im != NULL && im[6] == 'F' && im[7] == 'F')
     return 1.0;                       /* the unit lies within */
   inter = GEOSIntersection_r (ctx, ug, geom);
   if (inter == NULL || !GEOSArea_r (ctx, inter, &a) || u->area_m2 <= 0.0)
     return 0.0;
   return a / u->area_m2;
-}
-
-/* _wk_dataset_share_inside:
- *
- * The exact share: _wk_dataset_share_within() without a tolerance. */
-double
-_wk_dataset_share_inside (WkDataset                  *self,
-                          guint                       unit,
-                          const GEOSPreparedGeometry *prep,
-                          const GEOSGeometry         *geom,
-                          double                      min_share,
-                          gboolean                    whole)
-{
-  return _wk_dataset_share_within (self, unit, prep, geom, min_share, whole, NULL);
 }
 
 /* Slivers along a shared border are digitising noise, not membership. */
@@ -289,7 +305,7 @@ network_shares_chunk (gpointer data,
           guint unit = g_array_index (candidates, guint, k);
 
           g_array_index (job->shares[i], double, k) =
-            _wk_dataset_share_within (job->self, unit, prep, geom, MIN_SHARE, FALSE, job->cores);
+            _wk_dataset_share_inside (job->self, unit, prep, geom, MIN_SHARE, FALSE, job->cores);
           /* the cores of the units already shared with all their polygons
            * are not kept: together they would hold every unit again */
           if (job->cores != NULL && g_atomic_int_dec_and_test (&job->n_left[unit]))
@@ -326,7 +342,7 @@ inside_shares_chunk (gpointer data,
         {
           WkUnit *u = &g_array_index (self->units, WkUnit, i);
 
-          u->inside_share = CLAMP (_wk_dataset_share_within (self, i, prep, self->boundary,
+          u->inside_share = CLAMP (_wk_dataset_share_inside (self, i, prep, self->boundary,
                                                              0.0, FALSE, job->cores),
                                    0.0, 1.0);
           if (job->cores != NULL)
@@ -368,6 +384,9 @@ _wk_dataset_finish_networks (WkDataset *self)
   job.candidates = g_new0 (GArray *, MAX (n_polygons, 1));
   job.shares = g_new0 (GArray *, MAX (n_polygons, 1));
   job.cores = share_tolerance_m > 0.0 ? _wk_share_cores_new (self, share_tolerance_m) : NULL;
+  /* nearly every unit lies on a team area's edge: test the cores first */
+  if (job.cores != NULL)
+    job.cores->core_first = TRUE;
   _wk_dataset_lock_tree (self);
   for (guint i = 0; i < n_polygons; i++)
     {

@@ -100,12 +100,6 @@ void           _wk_dataset_build_adjacency (WkDataset          *self,
 void           _wk_dataset_index_providers (WkDataset          *self);
 void           _wk_dataset_finish_networks (WkDataset          *self);
 void           _wk_dataset_compute_inside_shares (WkDataset    *self);
-double         _wk_dataset_share_inside   (WkDataset                  *self,
-                                           guint                       unit,
-                                           const GEOSPreparedGeometry *prep,
-                                           const GEOSGeometry         *geom,
-                                           double                      min_share,
-                                           gboolean                    whole);
 void           _wk_outline_from_geos      (WkOutline           *outline,
                                            const GEOSGeometry  *geom);
 void           _wk_outline_to_lonlat      (const WkOutline     *rd,

@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "wk-dataset-private.h"
 #include "wk-loader-private.h"
+#include "wk-parallel-private.h"
 #include "wk-progress.h"
 #include "wk-source.h"
 
@@ -372,34 +374,179 @@ static const char *network_name_fields[] = {
 };
 static const char *color_fields[] = { "color", "colour", "kleur", NULL };
 
-/* _wk_read_polygons:
- * @path: an OGR source, optionally with “|layername=NAME”
- * @name_field: (nullable): the field with the names; detected when %NULL
- * @report: where skipped and repaired features are listed
- * @geoms: (element-type GEOSGeometry): receives the valid polygons, in RD
- * @names: (element-type utf8): receives their names (%NULL where empty)
- * @colors: (element-type utf8) (nullable): receives their #rrggbb colour
- *   field, when there is one, or %NULL
- *
- * Reads the polygons of a layer (the first polygon layer unless named), as
- * network and boundary files and imported area maps are.
- */
-gboolean
-_wk_read_polygons (const char     *path,
-                   const char     *name_field,
-                   WkLoadReport   *report,
-                   GPtrArray      *geoms,
-                   GPtrArray      *names,
-                   GPtrArray      *colors,
-                   GCancellable   *cancellable,
-                   GError        **error)
+/* One feature of a polygon layer, converted. */
+typedef struct
+{
+  GEOSGeometry *geom;       /* NULL: skipped, because of @why */
+  char         *label;
+  char         *why;
+  char         *name;       /* NULL where empty */
+  char         *color;
+  gboolean      repaired;
+} PolygonRead;
+
+static void
+polygon_read_free (gpointer data)
+{
+  PolygonRead *r = data;
+
+  g_clear_pointer (&r->geom, wk_geos_geom_free);
+  g_free (r->label);
+  g_free (r->why);
+  g_free (r->name);
+  g_free (r->color);
+  g_free (r);
+}
+
+/* Reading a polygon layer on two threads: GDAL parses the features on one
+ * (for GeoJSON, its largest cost) and hands them over through @queue; they
+ * are reprojected and converted to GEOS on the other, in the file's order. */
+typedef struct
+{
+  OGRLayerH           layer;
+  const Reprojection *reproj;
+  int                 f_name;
+  int                 f_color;
+  gboolean            colors;
+  GCancellable       *cancellable;
+  GAsyncQueue        *queue;          /* OGRFeatureH, then END_OF_FEATURES */
+  /* the parsing side's */
+  OGREnvelope         extent;         /* for _wk_loader_check_extent() */
+  gboolean            have_extent;
+  gboolean            cancelled;
+  char               *read_failure;   /* what GDAL said while reading */
+  /* the converting side's */
+  GPtrArray          *read;           /* PolygonRead, in the file's order */
+  char               *convert_failure;
+} PolygonsJob;
+
+static void
+polygons_job_clear (PolygonsJob *job)
+{
+  g_clear_pointer (&job->read, g_ptr_array_unref);
+  g_clear_pointer (&job->read_failure, g_free);
+  g_clear_pointer (&job->convert_failure, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PolygonsJob, polygons_job_clear)
+
+static int end_of_features;
+#define END_OF_FEATURES ((gpointer) &end_of_features)
+
+static void
+parse_polygons (PolygonsJob *job)
+{
+  g_autoptr(WkGdalCapture) read_failure = wk_gdal_capture_begin ();
+  OGRFeatureH feature;
+
+  OGR_L_ResetReading (job->layer);
+  while ((feature = OGR_L_GetNextFeature (job->layer)) != NULL)
+    {
+      OGRGeometryH source = OGR_F_GetGeometryRef (feature);
+
+      /* the extent for _wk_loader_check_extent(), in this one pass */
+      if (source != NULL && !OGR_G_IsEmpty (source))
+        {
+          OGREnvelope e;
+
+          OGR_G_GetEnvelope (source, &e);
+          if (!job->have_extent)
+            job->extent = e;
+          job->extent.MinX = MIN (job->extent.MinX, e.MinX);
+          job->extent.MinY = MIN (job->extent.MinY, e.MinY);
+          job->extent.MaxX = MAX (job->extent.MaxX, e.MaxX);
+          job->extent.MaxY = MAX (job->extent.MaxY, e.MaxY);
+          job->have_extent = TRUE;
+        }
+      g_async_queue_push (job->queue, feature);
+      if (g_cancellable_is_cancelled (job->cancellable))
+        {
+          job->cancelled = TRUE;
+          break;
+        }
+    }
+  job->read_failure = g_strdup (read_failure->str);
+  g_async_queue_push (job->queue, END_OF_FEATURES);
+}
+
+static void
+convert_polygons (PolygonsJob *job)
+{
+  g_autoptr(WkGdalCapture) failure = wk_gdal_capture_begin ();
+  Reprojection mine = *job->reproj;
+  gpointer item;
+
+  /* a transformation is used by one thread only: this one gets its own
+   * (the parsing thread does not use it: without a copy, this one may) */
+  if (mine.ct != NULL)
+    mine.ct = OCTClone (job->reproj->ct);
+  if (mine.ct == NULL)
+    mine.ct = job->reproj->ct;
+  while ((item = g_async_queue_pop (job->queue)) != END_OF_FEATURES)
+    {
+      OGRFeatureH feature = item;
+      PolygonRead *r = g_new0 (PolygonRead, 1);
+
+      r->label = _wk_loader_feature_label (feature, job->f_name);
+      r->geom = _wk_loader_feature_geometry (feature, &mine, WK_GEOMETRY_POLYGON,
+                                             &r->repaired, &r->why);
+      if (r->geom != NULL)
+        {
+          r->name = wk_ogr_field_as_utf8 (feature, job->f_name);
+          if (r->name != NULL && *r->name == '\0')
+            g_clear_pointer (&r->name, g_free);
+          if (job->colors)
+            r->color = wk_ogr_field_as_utf8 (feature, job->f_color);
+        }
+      g_ptr_array_add (job->read, r);
+      OGR_F_Destroy (feature);
+    }
+  if (mine.ct != job->reproj->ct)
+    OCTDestroyCoordinateTransformation (mine.ct);
+  job->convert_failure = g_strdup (failure->str);
+}
+
+/* Item 0 parses, item 1 converts; on one thread, one after the other. */
+static void
+read_polygons_chunk (gpointer data,
+                     guint    begin,
+                     guint    end)
+{
+  for (guint item = begin; item < end; item++)
+    {
+      if (item == 0)
+        parse_polygons (data);
+      else
+        convert_polygons (data);
+    }
+}
+
+/* GDAL's GeoJSON driver parses the whole file when it opens it, for the
+ * fields of every feature and the layer's CRS, and then again for the
+ * features.  Team areas and boundaries give all their features the same
+ * fields, and write "crs" before the features: their first pass can stop
+ * after the first MiB. */
+#define FIRST_PASS_OPTION "OGR_GEOJSON_MAX_BYTES_FIRST_PASS"
+#define FIRST_PASS_BYTES  1048576
+
+/* _wk_read_polygons(), with GDAL's GeoJSON first pass cut short when
+ * @quick. */
+static gboolean
+read_polygons (const char     *path,
+               const char     *name_field,
+               WkLoadReport   *report,
+               GPtrArray      *geoms,
+               GPtrArray      *names,
+               GPtrArray      *colors,
+               gboolean        quick,
+               GCancellable   *cancellable,
+               GError        **error)
 {
   g_autofree char *layer_name = NULL;
   g_autofree char *file = _wk_loader_split_source (path, &layer_name);
   g_autofree char *display = wk_gdal_display_name (file);
   g_auto(GDALDatasetH) ds = NULL;
-  g_auto(OGRFeatureH) feature = NULL;
-  g_autoptr(WkGdalCapture) read_failure = NULL;
+  g_auto(PolygonsJob) job = { 0 };
   Reprojection reproj = { 0 };
   OGRLayerH layer;
   OGRFeatureDefnH defn;
@@ -407,7 +554,16 @@ _wk_read_polygons (const char     *path,
   gboolean have_extent = FALSE;
   int f_name, f_color;
 
-  ds = _wk_open_vector (file, NULL, error);
+  if (quick)
+    {
+      g_autofree char *was = g_strdup (CPLGetThreadLocalConfigOption (FIRST_PASS_OPTION, NULL));
+
+      CPLSetThreadLocalConfigOption (FIRST_PASS_OPTION, G_STRINGIFY (FIRST_PASS_BYTES));
+      ds = _wk_open_vector (file, NULL, error);
+      CPLSetThreadLocalConfigOption (FIRST_PASS_OPTION, was);
+    }
+  else
+    ds = _wk_open_vector (file, NULL, error);
   if (ds == NULL)
     return FALSE;
   layer = _wk_loader_pick_layer (ds, layer_name, WK_GEOMETRY_POLYGON, FALSE, display, error);
@@ -446,63 +602,50 @@ _wk_read_polygons (const char     *path,
       return FALSE;
   }
 
-  read_failure = wk_gdal_capture_begin ();
-  OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  job.layer = layer;
+  job.reproj = &reproj;
+  job.f_name = f_name;
+  job.f_color = f_color;
+  job.colors = colors != NULL;
+  job.cancellable = cancellable;
+  job.queue = g_async_queue_new ();
+  job.read = g_ptr_array_new_with_free_func (polygon_read_free);
+  /* GDAL's parsing on one thread, the conversion on another */
+  _wk_parallel_for (2, 1, read_polygons_chunk, &job);
+  g_async_queue_unref (job.queue);
+  if (job.cancelled)
     {
-      g_autofree char *why = NULL;
-      g_autofree char *label = _wk_loader_feature_label (feature, f_name);
-      gboolean repaired = FALSE;
-      OGRGeometryH source = OGR_F_GetGeometryRef (feature);
-      GEOSGeometry *geom;
-      char *name;
+      _wk_loader_reprojection_clear (&reproj);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled."));
+      return FALSE;
+    }
+  for (guint i = 0; i < job.read->len; i++)
+    {
+      PolygonRead *r = g_ptr_array_index (job.read, i);
 
-      /* the extent for _wk_loader_check_extent(), in this one pass */
-      if (source != NULL && !OGR_G_IsEmpty (source))
+      if (r->geom == NULL)
         {
-          OGREnvelope e;
-
-          OGR_G_GetEnvelope (source, &e);
-          if (!have_extent)
-            extent = e;
-          extent.MinX = MIN (extent.MinX, e.MinX);
-          extent.MinY = MIN (extent.MinY, e.MinY);
-          extent.MaxX = MAX (extent.MaxX, e.MaxX);
-          extent.MaxY = MAX (extent.MaxY, e.MaxY);
-          have_extent = TRUE;
-        }
-      geom = _wk_loader_feature_geometry (feature, &reproj, WK_GEOMETRY_POLYGON, &repaired, &why);
-
-      if (geom == NULL)
-        {
-          _wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, label, why);
-          g_clear_pointer (&feature, OGR_F_Destroy);
+          _wk_load_report_add (report, _("“%s”, %s: skipped, because %s."), display, r->label,
+                               r->why);
           continue;
         }
-      if (repaired)
+      if (r->repaired)
         _wk_load_report_add (report, _("“%s”, %s: the geometry was invalid (%s) and has been repaired."),
-                            display, label, why);
-      name = wk_ogr_field_as_utf8 (feature, f_name);
-      if (name != NULL && *name == '\0')
-        g_clear_pointer (&name, g_free);
-      g_ptr_array_add (geoms, geom);
-      g_ptr_array_add (names, name);
+                            display, r->label, r->why);
+      g_ptr_array_add (geoms, g_steal_pointer (&r->geom));
+      g_ptr_array_add (names, g_steal_pointer (&r->name));
       if (colors != NULL)
-        g_ptr_array_add (colors, wk_ogr_field_as_utf8 (feature, f_color));
-      g_clear_pointer (&feature, OGR_F_Destroy);
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          _wk_loader_reprojection_clear (&reproj);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled."));
-          return FALSE;
-        }
+        g_ptr_array_add (colors, g_steal_pointer (&r->color));
     }
+  extent = job.extent;
+  have_extent = job.have_extent;
   if (have_extent && !_wk_loader_check_extent (layer, &extent, display, &reproj, error))
     return FALSE;
   _wk_loader_reprojection_clear (&reproj);
-  if (read_failure->len > 0)
-    return _wk_loader_set_damaged (error, display, read_failure->str);
-  g_clear_pointer (&read_failure, wk_gdal_capture_end);
+  if (job.read_failure != NULL && *job.read_failure != '\0')
+    return _wk_loader_set_damaged (error, display, job.read_failure);
+  if (job.convert_failure != NULL && *job.convert_failure != '\0')
+    return _wk_loader_set_damaged (error, display, job.convert_failure);
   if (geoms->len == 0)
     {
       g_set_error (error, WK_DATASET_ERROR, WK_DATASET_ERROR_EMPTY,
@@ -510,6 +653,83 @@ _wk_read_polygons (const char     *path,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Whether @path is a GeoJSON file large enough for a cut first pass whose
+ * "crs" member, if any, does not come after its features (the last 4 KiB do
+ * not name one). */
+static gboolean
+first_pass_can_be_cut (const char *path)
+{
+  g_autofree char *layer = NULL;
+  g_autofree char *file = _wk_loader_split_source (path, &layer);
+  g_autofree char *lower = g_ascii_strdown (file, -1);
+  char tail[4097];
+  GStatBuf st;
+  FILE *fp;
+  size_t n;
+
+  if (!(g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".json")) ||
+      g_stat (file, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 4 * FIRST_PASS_BYTES)
+    return FALSE;
+  fp = g_fopen (file, "rb");
+  if (fp == NULL)
+    return FALSE;
+  n = fseek (fp, -4096, SEEK_END) == 0 ? fread (tail, 1, 4096, fp) : 0;
+  fclose (fp);
+  tail[n] = '\0';
+  return n == 4096 && g_strstr_len (tail, n, "\"crs\"") == NULL;
+}
+
+/* _wk_read_polygons:
+ * @path: an OGR source, optionally with “|layername=NAME”
+ * @name_field: (nullable): the field with the names; detected when %NULL
+ * @report: where skipped and repaired features are listed
+ * @geoms: (element-type GEOSGeometry): receives the valid polygons, in RD
+ * @names: (element-type utf8): receives their names (%NULL where empty)
+ * @colors: (element-type utf8) (nullable): receives their #rrggbb colour
+ *   field, when there is one, or %NULL
+ *
+ * Reads the polygons of a layer (the first polygon layer unless named), as
+ * network and boundary files and imported area maps are.  A large GeoJSON
+ * file is read with GDAL's first pass cut short (FIRST_PASS_BYTES); when
+ * that read fails for any reason (a field named but not among the first
+ * features', a CRS the extent check refuses), the file is read again the
+ * usual way, which gives the error if it is the file's.
+ */
+gboolean
+_wk_read_polygons (const char     *path,
+                   const char     *name_field,
+                   WkLoadReport   *report,
+                   GPtrArray      *geoms,
+                   GPtrArray      *names,
+                   GPtrArray      *colors,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autoptr(GError) quick_error = NULL;
+  guint n_geoms = geoms->len, n_names = names->len, n_colors = colors ? colors->len : 0;
+  guint n_messages = report->messages->len;
+
+  if (!first_pass_can_be_cut (path))
+    return read_polygons (path, name_field, report, geoms, names, colors, FALSE,
+                          cancellable, error);
+  if (read_polygons (path, name_field, report, geoms, names, colors, TRUE,
+                     cancellable, &quick_error))
+    return TRUE;
+  if (g_error_matches (quick_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&quick_error));
+      return FALSE;
+    }
+  g_debug ("%s: read again with GDAL's whole first pass: %s", path, quick_error->message);
+  g_ptr_array_set_size (geoms, n_geoms);
+  g_ptr_array_set_size (names, n_names);
+  if (colors != NULL)
+    g_ptr_array_set_size (colors, n_colors);
+  g_ptr_array_set_size (report->messages, n_messages);
+  return read_polygons (path, name_field, report, geoms, names, colors, FALSE,
+                        cancellable, error);
 }
 
 gboolean
@@ -558,7 +778,11 @@ _wk_dataset_read_boundary (WkDataset     *self,
 
   if (!_wk_read_polygons (path, NULL, self->report, geoms, names, NULL, cancellable, error))
     return FALSE;
-  self->boundary = wk_geos_union_all ((GEOSGeometry **) geoms->pdata, geoms->len, FALSE);
+  /* Municipalities usually form a coverage (shared edges with the same
+   * vertices, also after reprojection): dissolved as one, an order of
+   * magnitude faster than an overlay; wk_geos_union_all() falls back to the
+   * overlay when the area or validity says they do not. */
+  self->boundary = wk_geos_union_all ((GEOSGeometry **) geoms->pdata, geoms->len, TRUE);
   if (self->boundary == NULL)
     {
       g_autofree char *display = _wk_loader_source_display_name (path);
