@@ -143,6 +143,9 @@ pair_sums_finish (PairSums *sums)
   return sums->pairs;
 }
 
+/* The vertex grid is made in this many bands of rows. */
+#define N_BANDS 16
+
 typedef struct
 {
   WkDataset *self;
@@ -153,12 +156,11 @@ typedef struct
   guint      n_keys;
   guint     *block_start;   /* the keys cut into blocks at runs of one key */
   guint      n_blocks;
-  /* the vertex grid */
+  /* the vertex grid, made and searched in bands of rows */
   double     x0, y0, cell;
+  double     inv_cell;      /* multiplied, not divided: the same cell for a point always */
   guint      nx, ny;
-  guint     *cell_start;    /* nx × ny + 1 */
-  float     *cell_xy;       /* the points, by cell, rounded to float: a cheap first test */
-  guint     *cell_point;    /* and their global index, for the exact coordinates */
+  guint      band_rows, n_bands;
   GMutex     lock;
   GArray    *matches;       /* Pair: per block of keys, one per pair with shared segments */
   GArray    *suspects;      /* Pair: measure with GEOS */
@@ -380,8 +382,10 @@ cut_blocks (SegmentIndex *si)
   si->block_start[si->n_blocks] = si->n_keys;
 }
 
+/* The size of the vertex grid's cells: twice the mean length of a
+ * segment, larger where that would make more cells than twice the points. */
 static void
-build_vertex_grid (SegmentIndex *si)
+plan_vertex_grid (SegmentIndex *si)
 {
   WkDataset *self = si->self;
   guint n_units = self->units->len;
@@ -404,95 +408,141 @@ build_vertex_grid (SegmentIndex *si)
     si->cell *= 1.5;
   si->x0 = self->extent_rd[0];
   si->y0 = self->extent_rd[1];
-  si->nx = (guint) (width / si->cell) + 1;
-  si->ny = (guint) (height / si->cell) + 1;
+  si->inv_cell = 1.0 / si->cell;
+  si->nx = (guint) (width * si->inv_cell) + 1;
+  si->ny = (guint) (height * si->inv_cell) + 1;
+  /* Bands of rows, each a grid of its own: a fraction of the memory at a
+   * time, and the bands are searched on all cores. */
+  si->band_rows = MAX ((si->ny + N_BANDS - 1) / N_BANDS, 1);
+  si->n_bands = (si->ny + si->band_rows - 1) / si->band_rows;
+}
+
+static inline guint
+grid_col (const SegmentIndex *si,
+          double              x)
+{
+  return MIN ((guint) ((x - si->x0) * si->inv_cell), si->nx - 1);
+}
+
+static inline guint
+grid_row (const SegmentIndex *si,
+          double              y)
+{
+  return MIN ((guint) ((y - si->y0) * si->inv_cell), si->ny - 1);
+}
+
+/* One band of the vertex grid: the points whose row is in [row0, row1). */
+typedef struct
+{
+  guint   row0, row1;
+  guint  *cell_start;       /* nx × (row1 - row0) + 1 */
+  double *xy;               /* the points, by cell, exact */
+  guint  *unit;             /* and their unit */
+} Band;
+
+static void
+band_fill (const SegmentIndex *si,
+           Band               *band)
+{
+  WkDataset *self = si->self;
+  gsize n_cells = (gsize) si->nx * (band->row1 - band->row0);
+  guint n_points = 0;
 
   /* Counted, summed, then filled through cell_start moved one cell up,
    * which leaves it right: no second array of counters. */
-  si->cell_start = g_new0 (guint, (gsize) si->nx * si->ny + 2);
-  si->cell_xy = g_new (float, 2 * (gsize) MAX (si->n_points, 1));
-  si->cell_point = g_new (guint, MAX (si->n_points, 1));
+  band->cell_start = g_new0 (guint, n_cells + 2);
   for (guint pass = 0; pass < 2; pass++)
     {
-      for (guint u = 0; u < n_units; u++)
+      for (guint u = 0; u < self->units->len; u++)
         {
+          const WkUnit *unit = &g_array_index (self->units, WkUnit, u);
           const WkOutline *o = &g_array_index (self->outlines_rd, WkOutline, u);
 
+          if (grid_row (si, unit->ymax) < band->row0 || grid_row (si, unit->ymin) >= band->row1)
+            continue;
           for (guint i = 0; i < o->n_points; i++)
             {
-              guint cx = MIN ((guint) ((o->xy[2 * i] - si->x0) / si->cell), si->nx - 1);
-              guint cy = MIN ((guint) ((o->xy[2 * i + 1] - si->y0) / si->cell), si->ny - 1);
-              gsize c = (gsize) cy * si->nx + cx;
+              guint cy = grid_row (si, o->xy[2 * i + 1]);
+              gsize c;
 
+              if (cy < band->row0 || cy >= band->row1)
+                continue;
+              c = (gsize) (cy - band->row0) * si->nx + grid_col (si, o->xy[2 * i]);
               if (pass == 0)
-                si->cell_start[c + 2]++;
+                band->cell_start[c + 2]++;
               else
                 {
-                  guint k = si->cell_start[c + 1]++;
+                  guint k = band->cell_start[c + 1]++;
 
-                  si->cell_xy[2 * (gsize) k] = (float) o->xy[2 * i];
-                  si->cell_xy[2 * (gsize) k + 1] = (float) o->xy[2 * i + 1];
-                  si->cell_point[k] = si->base[u] + i;
+                  band->xy[2 * (gsize) k] = o->xy[2 * i];
+                  band->xy[2 * (gsize) k + 1] = o->xy[2 * i + 1];
+                  band->unit[k] = u;
                 }
             }
         }
       if (pass == 0)
-        for (gsize c = 0; c < (gsize) si->nx * si->ny; c++)
-          si->cell_start[c + 2] += si->cell_start[c + 1];
+        {
+          for (gsize c = 0; c < n_cells; c++)
+            band->cell_start[c + 2] += band->cell_start[c + 1];
+          n_points = band->cell_start[n_cells + 1];
+          band->xy = g_new (double, 2 * (gsize) MAX (n_points, 1));
+          band->unit = g_new (guint, MAX (n_points, 1));
+        }
     }
 }
 
-/* Finds vertices that lie exactly on another unit's segment, strictly
- * between its ends. */
+/* Finds, in bands [@begin, @end) of the grid, vertices that lie exactly on
+ * another unit's segment, strictly between its ends. */
 static void
 vertex_on_segment_chunk (gpointer data,
                          guint    begin,
                          guint    end)
 {
   SegmentIndex *si = data;
+  WkDataset *self = si->self;
   GEOSContextHandle_t ctx = wk_geos_context ();
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Pair));
 
-  for (guint u = begin; u < end; u++)
+  for (guint b = begin; b < end; b++)
     {
-      FOR_EACH_SEGMENT (si, u, point, p, q, {
-        double xmin = MIN (p[0], q[0]), xmax = MAX (p[0], q[0]);
-        double ymin = MIN (p[1], q[1]), ymax = MAX (p[1], q[1]);
-        guint cx0 = MIN ((guint) ((xmin - si->x0) / si->cell), si->nx - 1);
-        guint cx1 = MIN ((guint) ((xmax - si->x0) / si->cell), si->nx - 1);
-        guint cy0 = MIN ((guint) ((ymin - si->y0) / si->cell), si->ny - 1);
-        guint cy1 = MIN ((guint) ((ymax - si->y0) / si->cell), si->ny - 1);
-        float fxmin = (float) xmin, fxmax = (float) xmax;
-        float fymin = (float) ymin, fymax = (float) ymax;
+      Band band = { b * si->band_rows, MIN ((b + 1) * si->band_rows, si->ny) };
 
-        (void) point;
-        for (guint cy = cy0; cy <= cy1; cy++)
-          for (guint cx = cx0; cx <= cx1; cx++)
-            {
-              gsize c = (gsize) cy * si->nx + cx;
+      band_fill (si, &band);
+      for (guint u = 0; u < self->units->len; u++)
+        {
+          const WkUnit *unit = &g_array_index (self->units, WkUnit, u);
 
-              for (guint k = si->cell_start[c]; k < si->cell_start[c + 1]; k++)
-                {
-                  const float *wf = si->cell_xy + 2 * (gsize) k;
-                  const double *w;
-                  guint uv;
+          if (grid_row (si, unit->ymax) < band.row0 || grid_row (si, unit->ymin) >= band.row1)
+            continue;
+          FOR_EACH_SEGMENT (si, u, point, p, q, {
+            double xmin = MIN (p[0], q[0]), xmax = MAX (p[0], q[0]);
+            double ymin = MIN (p[1], q[1]), ymax = MAX (p[1], q[1]);
+            guint cy0 = MAX (grid_row (si, ymin), band.row0);
+            guint cy1 = MIN (grid_row (si, ymax), band.row1 - 1);
+            guint cx0 = grid_col (si, xmin), cx1 = grid_col (si, xmax);
 
-                  /* Rounding to float keeps the order (a ≤ b gives (float) a ≤
-                   * (float) b), so a point outside in floats is outside. */
-                  if (wf[0] < fxmin || wf[0] > fxmax || wf[1] < fymin || wf[1] > fymax)
-                    continue;
-                  uv = si->point_unit[si->cell_point[k]];
-                  w = point_xy (si, si->cell_point[k]);
-                  if (uv == u)
-                    continue;
-                  if (w[0] < xmin || w[0] > xmax || w[1] < ymin || w[1] > ymax ||
-                      (w[0] == p[0] && w[1] == p[1]) || (w[0] == q[0] && w[1] == q[1]))
-                    continue;
-                  if (GEOSOrientationIndex_r (ctx, p[0], p[1], q[0], q[1], w[0], w[1]) == 0)
-                    add_suspect (found, u, uv);
-                }
-            }
-      });
+            (void) point;
+            for (guint cy = cy0; cy <= cy1 && cy0 <= cy1; cy++)
+              {
+                gsize row = (gsize) (cy - band.row0) * si->nx;
+
+                for (guint k = band.cell_start[row + cx0]; k < band.cell_start[row + cx1 + 1]; k++)
+                  {
+                    const double *w = band.xy + 2 * (gsize) k;
+
+                    if (w[0] < xmin || w[0] > xmax || w[1] < ymin || w[1] > ymax ||
+                        (w[0] == p[0] && w[1] == p[1]) || (w[0] == q[0] && w[1] == q[1]) ||
+                        band.unit[k] == u)
+                      continue;
+                    if (GEOSOrientationIndex_r (ctx, p[0], p[1], q[0], q[1], w[0], w[1]) == 0)
+                      add_suspect (found, u, band.unit[k]);
+                  }
+              }
+          });
+        }
+      g_free (band.cell_start);
+      g_free (band.xy);
+      g_free (band.unit);
     }
   if (found->len > 0)
     {
@@ -542,8 +592,10 @@ _wk_dataset_build_adjacency (WkDataset  *self,
   guint64 n_points = 0;
   guint n_kept = 0, n_exact, n_suspects;
   LengthJob job = { self, NULL };
+  WkStepClock clock;
 
   wk_progress_update (progress, -1, _("Finding neighbouring units…"));
+  _wk_step_clock_start (&clock);
 
   for (guint u = 0; u < n; u++)
     n_points += g_array_index (self->outlines_rd, WkOutline, u).n_points;
@@ -561,16 +613,20 @@ _wk_dataset_build_adjacency (WkDataset  *self,
         si.point_unit[si.base[u] + i] = u;
     }
   g_mutex_init (&si.lock);
+  _wk_debug_step ("adjacency: point index", &clock);
   si.suspects = g_array_new (FALSE, FALSE, sizeof (Pair));
 
   /* 1. identical segments */
   si.n_keys = si.n_points;
   si.keys = g_new (guint64, MAX (si.n_keys, 1));
   _wk_parallel_for (n, 64, segment_keys_chunk, &si);
+  _wk_debug_step ("adjacency: keys", &clock);
   sort_keys (si.keys, si.n_keys);
+  _wk_debug_step ("adjacency: sort", &clock);
   cut_blocks (&si);
   si.matches = g_array_new (FALSE, FALSE, sizeof (Pair));
   _wk_parallel_for (si.n_blocks, 4, match_segments_chunk, &si);
+  _wk_debug_step ("adjacency: match", &clock);
   g_clear_pointer (&si.keys, g_free);
   g_clear_pointer (&si.block_start, g_free);
   pair_sums_init (&sums);
@@ -583,13 +639,13 @@ _wk_dataset_build_adjacency (WkDataset  *self,
   g_clear_pointer (&si.matches, g_array_unref);
   pairs = pair_sums_finish (&sums);
   n_exact = pairs->len;
+  _wk_debug_step ("adjacency: sums", &clock);
 
   /* 2. vertices on other units' segments */
-  build_vertex_grid (&si);
-  _wk_parallel_for (n, 64, vertex_on_segment_chunk, &si);
-  g_clear_pointer (&si.cell_start, g_free);
-  g_clear_pointer (&si.cell_xy, g_free);
-  g_clear_pointer (&si.cell_point, g_free);
+  plan_vertex_grid (&si);
+  _wk_debug_step ("adjacency: grid", &clock);
+  _wk_parallel_for (si.n_bands, 1, vertex_on_segment_chunk, &si);
+  _wk_debug_step ("adjacency: vertex on segment", &clock);
   pairs_merge (si.suspects);
   n_suspects = si.suspects->len;
   g_free (self->inexact);
@@ -604,6 +660,7 @@ _wk_dataset_build_adjacency (WkDataset  *self,
   /* 3. GEOS for the suspects, whose result replaces the match */
   job.pairs = (Pair *) si.suspects->data;
   _wk_parallel_for (si.suspects->len, 16, geos_lengths_chunk, &job);
+  _wk_debug_step ("adjacency: geos", &clock);
   for (guint i = 0; i < pairs->len; i++)
     {
       Pair *p = &g_array_index (pairs, Pair, i);
@@ -649,6 +706,7 @@ _wk_dataset_build_adjacency (WkDataset  *self,
       self->adj_units[ib] = p->a;
       self->adj_lengths[ib] = p->length;
     }
+  _wk_debug_step ("adjacency: graph", &clock);
   g_debug ("adjacency: %u units, %u pairs with identical segments, %u measured by GEOS, "
            "%u neighbours", n, n_exact, n_suspects, n_kept);
   g_array_unref (si.suspects);

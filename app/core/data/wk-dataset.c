@@ -437,16 +437,6 @@ check_cancelled (GCancellable  *cancellable,
 }
 
 /* Says with G_MESSAGES_DEBUG=wk-dataset how long each step of a load took. */
-static void
-debug_step (const char *step,
-            gint64     *start)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_debug ("load: %s took %.3f s", step, (now - *start) / 1e6);
-  *start = now;
-}
-
 /**
  * wk_dataset_load:
  * @options: what to load
@@ -467,9 +457,10 @@ wk_dataset_load (const WkLoadOptions  *options,
                  GError              **error)
 {
   g_autoptr(WkDataset) self = NULL;
-  gint64 start = g_get_monotonic_time ();
+  WkStepClock start;
 
   g_return_val_if_fail (options != NULL, NULL);
+  _wk_step_clock_start (&start);
 
   self = g_object_new (WK_TYPE_DATASET, NULL);
   self->options = wk_load_options_copy (options);
@@ -479,13 +470,13 @@ wk_dataset_load (const WkLoadOptions  *options,
   wk_progress_update (progress, 0.0, _("Reading units…"));
   if (!_wk_dataset_read_units (self, progress, cancellable, error))
     return NULL;
-  debug_step ("reading the units", &start);
+  _wk_debug_step ("load: reading the units", &start);
   if (check_cancelled (cancellable, error))
     return NULL;
 
   wk_progress_update (progress, 0.6, NULL);
   _wk_dataset_build_adjacency (self, progress);
-  debug_step ("finding neighbours", &start);
+  _wk_debug_step ("load: finding neighbours", &start);
   if (check_cancelled (cancellable, error))
     return NULL;
 
@@ -496,19 +487,19 @@ wk_dataset_load (const WkLoadOptions  *options,
                                        cancellable, error))
         return NULL;
   _wk_dataset_index_providers (self);
-  debug_step ("reading providers", &start);
+  _wk_debug_step ("load: reading providers", &start);
 
   wk_progress_update (progress, 0.9, _("Reading networks…"));
   for (guint i = 0; options->network_paths != NULL && options->network_paths[i]; i++)
     if (!_wk_dataset_read_networks (self, options->network_paths[i], cancellable, error))
       return NULL;
   _wk_dataset_finish_networks (self);
-  debug_step ("reading networks", &start);
+  _wk_debug_step ("load: reading networks", &start);
 
   if (options->boundary_path != NULL &&
       !_wk_dataset_read_boundary (self, options->boundary_path, cancellable, error))
     return NULL;
-  debug_step ("reading the boundary", &start);
+  _wk_debug_step ("load: reading the boundary", &start);
   if (check_cancelled (cancellable, error))
     return NULL;
 

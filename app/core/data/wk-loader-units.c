@@ -189,6 +189,7 @@ _wk_dataset_read_units (WkDataset     *self,
   g_autoptr(WkGdalCapture) read_failure = NULL;
   g_auto(OGRFeatureH) feature = NULL;
   g_autoptr(PendingBatch) batch = g_new0 (PendingBatch, 1);
+  WkStepClock clock;
   static const WkFieldRole order[] = {
     WK_ROLE_CODE, WK_ROLE_POPULATION, WK_ROLE_POP65, WK_ROLE_NAME,
     WK_ROLE_GM_CODE, WK_ROLE_GM_NAME,
@@ -488,7 +489,9 @@ _wk_dataset_read_units (WkDataset     *self,
                         display, n_null_population);
 
   /* Figures, outlines and extent, on all cores. */
+  _wk_step_clock_start (&clock);
   _wk_dataset_finish_units (self);
+  _wk_debug_step ("load: unit figures", &clock);
   _wk_loader_check_units (self, display, report);
   return TRUE;
 }
