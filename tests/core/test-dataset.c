@@ -435,6 +435,53 @@ assert_adjacency_is_geos (WkDataset *ds)
   g_assert_cmpuint (n_pairs, >, n / 2);
 }
 
+/* A brick wall: every corner of a brick lies inside the long edge of a
+ * brick above or below it, so every pair of rows is measured by GEOS, in
+ * every band of the adjacency's grid; two loads give the same lengths to
+ * the last bit. */
+static void
+test_adjacency_bricks (void)
+{
+  g_autoptr(GString) text = g_string_new (
+    "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":"
+    "{\"name\":\"EPSG:28992\"}},\"features\":[");
+  g_autofree char *path = NULL;
+  g_autoptr(WkLoadOptions) options = NULL;
+  g_autoptr(WkDataset) ds = NULL;
+  g_autoptr(WkDataset) again = NULL;
+
+  for (guint r = 0; r < 40; r++)
+    for (guint c = 0; c < 12; c++)
+      {
+        double x = 150000 + 200.0 * c + (r % 2) * 100.0, y = 460000 + 100.0 * r;
+
+        g_string_append_printf (text, "%s{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":"
+                                "\"B%u_%u\",\"AANT_INW\":1},\"geometry\":{\"type\":\"Polygon\","
+                                "\"coordinates\":[[[%.0f,%.0f],[%.0f,%.0f],[%.0f,%.0f],[%.0f,%.0f],"
+                                "[%.0f,%.0f]]]}}", r + c > 0 ? "," : "", r, c,
+                                x, y, x + 200, y, x + 200, y + 100, x, y + 100, x, y);
+      }
+  g_string_append (text, "]}");
+  path = wk_test_write_file ("bricks.geojson", text->str);
+  options = wk_load_options_new (path);
+  ds = wk_test_load (options);
+  again = wk_test_load (options);
+  assert_adjacency_is_geos (ds);
+  for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
+    {
+      const double *lengths, *lengths_again;
+      guint n, n_again;
+      const guint *nb = wk_dataset_get_neighbours (ds, u, &lengths, &n);
+      const guint *nb_again = wk_dataset_get_neighbours (again, u, &lengths_again, &n_again);
+
+      /* two in its row and two above and below, fewer at the edges */
+      g_assert_cmpuint (n, >=, 2);
+      g_assert_true (ds->inexact[u]);
+      g_assert_cmpmem (nb, n * sizeof (guint), nb_again, n_again * sizeof (guint));
+      g_assert_cmpmem (lengths, n * sizeof (double), lengths_again, n_again * sizeof (double));
+    }
+}
+
 static void
 test_adjacency_is_geos (void)
 {
@@ -626,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/core/dataset/lookup-and-lasso", test_lookup_and_lasso);
   g_test_add_func ("/core/dataset/t-junction", test_t_junction);
   g_test_add_func ("/core/dataset/adjacency-is-geos", test_adjacency_is_geos);
+  g_test_add_func ("/core/dataset/adjacency-bricks", test_adjacency_bricks);
   g_test_add_func ("/core/dataset/lonlat-outlines", test_lonlat_outlines);
   g_test_add_func ("/core/dataset/parallel-for", test_parallel_for);
   g_test_add_func ("/core/dataset/polygon-surfaces", test_polygon_surfaces);

@@ -51,13 +51,28 @@ pair_compare (gconstpointer a,
   return 0;
 }
 
-/* Sorts @pairs by (a, b) and merges duplicates, summing their lengths. */
+/* pair_compare(), then by length: an order that does not depend on which
+ * thread found what. */
+static int
+pair_length_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  const Pair *pa = a, *pb = b;
+  int c = pair_compare (a, b);
+
+  if (c != 0)
+    return c;
+  return pa->length < pb->length ? -1 : pa->length > pb->length;
+}
+
+/* Sorts @pairs by (a, b) and merges duplicates, summing their lengths
+ * (smallest first, so that the sum is the same in every run). */
 static void
 pairs_merge (GArray *pairs)
 {
   guint out = 0;
 
-  g_array_sort (pairs, pair_compare);
+  g_array_sort (pairs, pair_length_compare);
   for (guint i = 0; i < pairs->len; i++)
     {
       Pair *p = &g_array_index (pairs, Pair, i);
@@ -152,17 +167,13 @@ typedef struct
   guint      n_points;
   guint     *base;          /* per unit: global index of its first point */
   guint     *point_unit;    /* per global point: its unit */
-  guint64   *keys;          /* per segment: key << 32 | first point */
-  guint      n_keys;
-  guint     *block_start;   /* the keys cut into blocks at runs of one key */
-  guint      n_blocks;
   /* the vertex grid, made and searched in bands of rows */
   double     x0, y0, cell;
   double     inv_cell;      /* multiplied, not divided: the same cell for a point always */
   guint      nx, ny;
   guint      band_rows, n_bands;
   GMutex     lock;
-  GArray    *matches;       /* Pair: per block of keys, one per pair with shared segments */
+  GArray    *matches;       /* Pair: per band, one per pair with identical segments */
   GArray    *suspects;      /* Pair: measure with GEOS */
 } SegmentIndex;
 
@@ -226,36 +237,57 @@ segment_canonical (const double *p,
       }                                                                             \
   } G_STMT_END
 
-static void
-segment_keys_chunk (gpointer data,
-                    guint    begin,
-                    guint    end)
+static inline guint
+grid_col (const SegmentIndex *si,
+          double              x)
 {
-  SegmentIndex *si = data;
-  const double *e = si->self->extent_rd;
+  return MIN ((guint) ((x - si->x0) * si->inv_cell), si->nx - 1);
+}
+
+static inline guint
+grid_row (const SegmentIndex *si,
+          double              y)
+{
+  return MIN ((guint) ((y - si->y0) * si->inv_cell), si->ny - 1);
+}
+
+/* The keys of the segments whose midpoint lies in rows [@row0, @row1). */
+static void
+band_keys (const SegmentIndex *si,
+           guint               row0,
+           guint               row1,
+           GArray             *keys)
+{
+  WkDataset *self = si->self;
+  const double *e = self->extent_rd;
   double x0 = e[0], y0 = e[1];
   double sx = 65535.0 / MAX (e[2] - e[0], 1.0), sy = 65535.0 / MAX (e[3] - e[1], 1.0);
 
-  for (guint u = begin; u < end; u++)
+  g_array_set_size (keys, 0);
+  for (guint u = 0; u < self->units->len; u++)
     {
-      /* keys are written from the unit's first point on; a unit has at
-       * most as many segments as points */
-      guint k = si->base[u];
+      const WkUnit *unit = &g_array_index (self->units, WkUnit, u);
 
+      if (grid_row (si, unit->ymax) < row0 || grid_row (si, unit->ymin) >= row1)
+        continue;
       FOR_EACH_SEGMENT (si, u, point, p, q, {
         double c[4];
         guint32 qx, qy;
+        guint row;
+        guint64 key;
 
         /* The key is the segment's midpoint on a Z-order curve: identical
-         * segments get the same key, and sorting by it keeps what is near
-         * on the map near in memory, which the matching below needs. */
+         * segments get the same key (and the same band), and sorting by it
+         * keeps what is near on the map near in memory. */
         segment_canonical (p, q, c);
+        row = grid_row (si, (c[1] + c[3]) / 2);
+        if (row < row0 || row >= row1)
+          continue;
         qx = (guint32) CLAMP (((c[0] + c[2]) / 2 - x0) * sx, 0.0, 65535.0);
         qy = (guint32) CLAMP (((c[1] + c[3]) / 2 - y0) * sy, 0.0, 65535.0);
-        si->keys[k++] = (guint64) morton16 (qx, qy) << 32 | point;
+        key = (guint64) morton16 (qx, qy) << 32 | point;
+        g_array_append_val (keys, key);
       });
-      for (; k < si->base[u + 1]; k++)
-        si->keys[k] = G_MAXUINT64;   /* no segment: sorts last, never matches */
     }
 }
 
@@ -263,9 +295,9 @@ segment_keys_chunk (gpointer data,
  * bits: few enough buckets to stay in the cache. */
 static void
 sort_keys (guint64 *keys,
-           guint    n)
+           guint    n,
+           guint64 *tmp)
 {
-  g_autofree guint64 *tmp = g_new (guint64, MAX (n, 1));
   guint count[2049];
   guint64 *src = keys, *dst = tmp;
 
@@ -295,34 +327,28 @@ add_suspect (GArray *suspects,
 }
 
 /* Pairs of units that share identical segments, one match per segment,
- * for blocks [@begin, @end) of the sorted keys; a segment shared by three or
- * more units makes those pairs suspects. */
+ * summed per pair into @sums, from the sorted @keys; a segment shared by
+ * three or more units makes those pairs suspects. */
 static void
-match_segments_chunk (gpointer data,
-                      guint    begin,
-                      guint    end)
+match_segments (const SegmentIndex *si,
+                const guint64      *keys,
+                guint               n_keys,
+                PairSums           *sums,
+                GArray             *suspects)
 {
-  SegmentIndex *si = data;
-  g_autoptr(GArray) matches = NULL;
-  g_autoptr(GArray) suspects = g_array_new (FALSE, FALSE, sizeof (Pair));
-  guint i = si->block_start[begin], stop = si->block_start[end];
-  PairSums sums;
+  guint i = 0;
 
-  /* summed per pair here already: a pair has tens of shared segments, and
-   * one Pair per segment of the whole data set was the load's largest array */
-  pair_sums_init (&sums);
-
-  while (i < stop && si->keys[i] != G_MAXUINT64)
+  while (i < n_keys)
     {
-      guint64 key = si->keys[i] >> 32;
+      guint64 key = keys[i] >> 32;
       guint j = i + 1;
 
-      while (j < stop && si->keys[j] >> 32 == key && si->keys[j] != G_MAXUINT64)
+      while (j < n_keys && keys[j] >> 32 == key)
         j++;
       /* [i, j) share a key; usually two, one from each side of an edge */
       for (guint x = i; x + 1 < j; x++)
         {
-          guint px = (guint) (si->keys[x] & 0xFFFFFFFF);
+          guint px = (guint) (keys[x] & 0xFFFFFFFF);
           guint ux = si->point_unit[px];
           const double *ax = point_xy (si, px);
           double cx[4];
@@ -331,7 +357,7 @@ match_segments_chunk (gpointer data,
           segment_canonical (ax, ax + 2, cx);
           for (guint y = x + 1; y < j; y++)
             {
-              guint py = (guint) (si->keys[y] & 0xFFFFFFFF);
+              guint py = (guint) (keys[y] & 0xFFFFFFFF);
               guint uy = si->point_unit[py];
               const double *ay = point_xy (si, py);
               double cy[4];
@@ -341,11 +367,9 @@ match_segments_chunk (gpointer data,
                 continue;
               if (first_other == G_MAXUINT)
                 {
-                  Pair m = { ux, uy, sqrt ((cx[2] - cx[0]) * (cx[2] - cx[0]) +
-                                           (cx[3] - cx[1]) * (cx[3] - cx[1])) };
-
                   first_other = uy;
-                  pair_sums_add (&sums, m.a, m.b, m.length);
+                  pair_sums_add (sums, ux, uy, sqrt ((cx[2] - cx[0]) * (cx[2] - cx[0]) +
+                                                     (cx[3] - cx[1]) * (cx[3] - cx[1])));
                 }
               else
                 {
@@ -357,29 +381,6 @@ match_segments_chunk (gpointer data,
         }
       i = j;
     }
-  matches = pair_sums_finish (&sums);
-  g_mutex_lock (&si->lock);
-  g_array_append_vals (si->matches, matches->data, matches->len);
-  g_array_append_vals (si->suspects, suspects->data, suspects->len);
-  g_mutex_unlock (&si->lock);
-}
-
-/* Cuts the sorted keys into blocks that begin where a key does, so that
- * threads can match blocks independently. */
-static void
-cut_blocks (SegmentIndex *si)
-{
-  si->n_blocks = MAX (MIN (si->n_keys / 4096, 256), 1);
-  si->block_start = g_new (guint, si->n_blocks + 1);
-  for (guint b = 0; b < si->n_blocks; b++)
-    {
-      guint i = (guint) ((guint64) si->n_keys * b / si->n_blocks);
-
-      while (i > 0 && i < si->n_keys && si->keys[i] >> 32 == si->keys[i - 1] >> 32)
-        i++;
-      si->block_start[b] = b == 0 ? 0 : MAX (i, si->block_start[b - 1]);
-    }
-  si->block_start[si->n_blocks] = si->n_keys;
 }
 
 /* The size of the vertex grid's cells: twice the mean length of a
@@ -415,20 +416,6 @@ plan_vertex_grid (SegmentIndex *si)
    * time, and the bands are searched on all cores. */
   si->band_rows = MAX ((si->ny + N_BANDS - 1) / N_BANDS, 1);
   si->n_bands = (si->ny + si->band_rows - 1) / si->band_rows;
-}
-
-static inline guint
-grid_col (const SegmentIndex *si,
-          double              x)
-{
-  return MIN ((guint) ((x - si->x0) * si->inv_cell), si->nx - 1);
-}
-
-static inline guint
-grid_row (const SegmentIndex *si,
-          double              y)
-{
-  return MIN ((guint) ((y - si->y0) * si->inv_cell), si->ny - 1);
 }
 
 /* One band of the vertex grid: the points whose row is in [row0, row1). */
@@ -491,22 +478,40 @@ band_fill (const SegmentIndex *si,
     }
 }
 
-/* Finds, in bands [@begin, @end) of the grid, vertices that lie exactly on
- * another unit's segment, strictly between its ends. */
+/* For bands [@begin, @end) of the map: the identical segments whose
+ * midpoint lies in the band, and the vertices that lie exactly on another
+ * unit's segment, strictly between its ends. */
 static void
-vertex_on_segment_chunk (gpointer data,
-                         guint    begin,
-                         guint    end)
+band_chunk (gpointer data,
+            guint    begin,
+            guint    end)
 {
   SegmentIndex *si = data;
   WkDataset *self = si->self;
   GEOSContextHandle_t ctx = wk_geos_context ();
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Pair));
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Pair));
+  g_autofree guint64 *scratch = NULL;
 
   for (guint b = begin; b < end; b++)
     {
       Band band = { b * si->band_rows, MIN ((b + 1) * si->band_rows, si->ny) };
+      g_autoptr(GArray) band_matches = NULL;
+      PairSums sums;
 
+      /* identical segments, summed per pair in each band: a pair has tens
+       * of shared segments, and one Pair per shared segment of the whole
+       * data set was once the load's largest array */
+      band_keys (si, band.row0, band.row1, keys);
+      scratch = g_renew (guint64, scratch, MAX (keys->len, 1));
+      sort_keys ((guint64 *) keys->data, keys->len, scratch);
+      pair_sums_init (&sums);
+      match_segments (si, (const guint64 *) keys->data, keys->len, &sums, found);
+      band_matches = pair_sums_finish (&sums);
+      g_array_append_vals (matches, band_matches->data, band_matches->len);
+
+      /* vertices on segments */
       band_fill (si, &band);
       for (guint u = 0; u < self->units->len; u++)
         {
@@ -544,12 +549,10 @@ vertex_on_segment_chunk (gpointer data,
       g_free (band.xy);
       g_free (band.unit);
     }
-  if (found->len > 0)
-    {
-      g_mutex_lock (&si->lock);
-      g_array_append_vals (si->suspects, found->data, found->len);
-      g_mutex_unlock (&si->lock);
-    }
+  g_mutex_lock (&si->lock);
+  g_array_append_vals (si->matches, matches->data, matches->len);
+  g_array_append_vals (si->suspects, found->data, found->len);
+  g_mutex_unlock (&si->lock);
 }
 
 typedef struct
@@ -587,7 +590,6 @@ _wk_dataset_build_adjacency (WkDataset  *self,
   guint n = self->units->len;
   SegmentIndex si = { self };
   g_autoptr(GArray) pairs = NULL;
-  PairSums sums;
   g_autofree guint *degree = NULL;
   guint64 n_points = 0;
   guint n_kept = 0, n_exact, n_suspects;
@@ -616,36 +618,15 @@ _wk_dataset_build_adjacency (WkDataset  *self,
   _wk_debug_step ("adjacency: point index", &clock);
   si.suspects = g_array_new (FALSE, FALSE, sizeof (Pair));
 
-  /* 1. identical segments */
-  si.n_keys = si.n_points;
-  si.keys = g_new (guint64, MAX (si.n_keys, 1));
-  _wk_parallel_for (n, 64, segment_keys_chunk, &si);
-  _wk_debug_step ("adjacency: keys", &clock);
-  sort_keys (si.keys, si.n_keys);
-  _wk_debug_step ("adjacency: sort", &clock);
-  cut_blocks (&si);
-  si.matches = g_array_new (FALSE, FALSE, sizeof (Pair));
-  _wk_parallel_for (si.n_blocks, 4, match_segments_chunk, &si);
-  _wk_debug_step ("adjacency: match", &clock);
-  g_clear_pointer (&si.keys, g_free);
-  g_clear_pointer (&si.block_start, g_free);
-  pair_sums_init (&sums);
-  for (guint i = 0; i < si.matches->len; i++)
-    {
-      const Pair *m = &g_array_index (si.matches, Pair, i);
-
-      pair_sums_add (&sums, m->a, m->b, m->length);
-    }
-  g_clear_pointer (&si.matches, g_array_unref);
-  pairs = pair_sums_finish (&sums);
-  n_exact = pairs->len;
-  _wk_debug_step ("adjacency: sums", &clock);
-
-  /* 2. vertices on other units' segments */
+  /* 1. identical segments, and 2. vertices on other units' segments, in
+   * bands of the map on all cores */
   plan_vertex_grid (&si);
-  _wk_debug_step ("adjacency: grid", &clock);
-  _wk_parallel_for (si.n_bands, 1, vertex_on_segment_chunk, &si);
-  _wk_debug_step ("adjacency: vertex on segment", &clock);
+  si.matches = g_array_new (FALSE, FALSE, sizeof (Pair));
+  _wk_parallel_for (si.n_bands, 1, band_chunk, &si);
+  _wk_debug_step ("adjacency: bands", &clock);
+  pairs = g_steal_pointer (&si.matches);
+  pairs_merge (pairs);
+  n_exact = pairs->len;
   pairs_merge (si.suspects);
   n_suspects = si.suspects->len;
   g_free (self->inexact);
