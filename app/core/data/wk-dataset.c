@@ -166,44 +166,55 @@ wk_load_options_add_network (WkLoadOptions *options,
 
 /* --------------------------------------------------------------- units */
 
+/* _wk_unit_figures:
+ *
+ * @unit's area, perimeter, box, centre and inner point, and its outline in
+ * RD, from @geom.  Thread-safe.
+ */
+void
+_wk_unit_figures (WkUnit             *unit,
+                  WkOutline          *outline,
+                  const GEOSGeometry *geom)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autoptr(WkGeosGeometry) c = GEOSGetCentroid_r (ctx, geom);
+  g_autoptr(WkGeosGeometry) p = GEOSPointOnSurface_r (ctx, geom);
+
+  GEOSArea_r (ctx, geom, &unit->area_m2);
+  GEOSLength_r (ctx, geom, &unit->perimeter_m);
+  GEOSGeom_getXMin_r (ctx, geom, &unit->xmin);
+  GEOSGeom_getYMin_r (ctx, geom, &unit->ymin);
+  GEOSGeom_getXMax_r (ctx, geom, &unit->xmax);
+  GEOSGeom_getYMax_r (ctx, geom, &unit->ymax);
+  if (c != NULL)
+    {
+      GEOSGeomGetX_r (ctx, c, &unit->cx);
+      GEOSGeomGetY_r (ctx, c, &unit->cy);
+    }
+  if (p != NULL && !GEOSisEmpty_r (ctx, p))
+    {
+      GEOSGeomGetX_r (ctx, p, &unit->lx);
+      GEOSGeomGetY_r (ctx, p, &unit->ly);
+    }
+  else
+    {
+      unit->lx = unit->cx;
+      unit->ly = unit->cy;
+    }
+  _wk_outline_from_geos (outline, geom);
+}
+
 static void
 unit_figures_chunk (gpointer data,
                     guint    begin,
                     guint    end)
 {
   WkDataset *self = data;
-  GEOSContextHandle_t ctx = wk_geos_context ();
 
   for (guint i = begin; i < end; i++)
-    {
-      WkUnit *unit = &g_array_index (self->units, WkUnit, i);
-      const GEOSGeometry *geom = g_ptr_array_index (self->geoms, i);
-      g_autoptr(WkGeosGeometry) c = GEOSGetCentroid_r (ctx, geom);
-      g_autoptr(WkGeosGeometry) p = GEOSPointOnSurface_r (ctx, geom);
-
-      GEOSArea_r (ctx, geom, &unit->area_m2);
-      GEOSLength_r (ctx, geom, &unit->perimeter_m);
-      GEOSGeom_getXMin_r (ctx, geom, &unit->xmin);
-      GEOSGeom_getYMin_r (ctx, geom, &unit->ymin);
-      GEOSGeom_getXMax_r (ctx, geom, &unit->xmax);
-      GEOSGeom_getYMax_r (ctx, geom, &unit->ymax);
-      if (c != NULL)
-        {
-          GEOSGeomGetX_r (ctx, c, &unit->cx);
-          GEOSGeomGetY_r (ctx, c, &unit->cy);
-        }
-      if (p != NULL && !GEOSisEmpty_r (ctx, p))
-        {
-          GEOSGeomGetX_r (ctx, p, &unit->lx);
-          GEOSGeomGetY_r (ctx, p, &unit->ly);
-        }
-      else
-        {
-          unit->lx = unit->cx;
-          unit->ly = unit->cy;
-        }
-      _wk_outline_from_geos (&g_array_index (self->outlines_rd, WkOutline, i), geom);
-    }
+    _wk_unit_figures (&g_array_index (self->units, WkUnit, i),
+                      &g_array_index (self->outlines_rd, WkOutline, i),
+                      g_ptr_array_index (self->geoms, i));
 }
 
 /* _wk_dataset_finish_units:
@@ -220,6 +231,18 @@ _wk_dataset_finish_units (WkDataset *self)
 
   g_array_set_size (self->outlines_rd, n);
   _wk_parallel_for (n, 64, unit_figures_chunk, self);
+  _wk_dataset_finish_extent (self);
+}
+
+/* _wk_dataset_finish_extent:
+ *
+ * The data set's extent, once the units have their figures (from
+ * _wk_unit_figures()).
+ */
+void
+_wk_dataset_finish_extent (WkDataset *self)
+{
+  guint n = self->units->len;
 
   self->extent_rd[0] = self->extent_rd[1] = G_MAXDOUBLE;
   self->extent_rd[2] = self->extent_rd[3] = -G_MAXDOUBLE;
