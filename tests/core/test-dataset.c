@@ -482,6 +482,32 @@ test_adjacency_bricks (void)
     }
 }
 
+/* A vertex of a third unit on an edge two units share identically: the
+ * edge is searched once for both of them, and both are found. */
+static void
+test_adjacency_vertex_on_shared_edge (void)
+{
+  const char *text =
+    "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:28992\"}},"
+    "\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"WEST\",\"AANT_INW\":10},\"geometry\":{\"type\":\"Polygon\","
+    " \"coordinates\":[[[155000,463000],[155100,463000],[155100,463100],[155000,463100],[155000,463000]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"EAST\",\"AANT_INW\":10},\"geometry\":{\"type\":\"Polygon\","
+    " \"coordinates\":[[[155100,463000],[155200,463000],[155200,463100],[155100,463100],[155100,463000]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"WEDGE\",\"AANT_INW\":10},\"geometry\":{\"type\":\"Polygon\","
+    " \"coordinates\":[[[155050,463040],[155100,463050],[155050,463060],[155050,463040]]]}}"
+    "]}";
+  g_autofree char *path = wk_test_write_file ("vertex-on-shared-edge.geojson", text);
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (path);
+  g_autoptr(WkDataset) ds = wk_test_load (options);
+
+  for (guint u = 0; u < 3; u++)
+    g_assert_true (ds->inexact[u]);
+  g_assert_true (wk_dataset_are_adjacent (ds, 0, 1, 99.9));
+  g_assert_false (wk_dataset_are_adjacent (ds, 0, 2, 0.001));
+  g_assert_false (wk_dataset_are_adjacent (ds, 1, 2, 0.001));
+}
+
 static void
 test_adjacency_is_geos (void)
 {
@@ -674,6 +700,8 @@ main (int   argc,
   g_test_add_func ("/core/dataset/t-junction", test_t_junction);
   g_test_add_func ("/core/dataset/adjacency-is-geos", test_adjacency_is_geos);
   g_test_add_func ("/core/dataset/adjacency-bricks", test_adjacency_bricks);
+  g_test_add_func ("/core/dataset/adjacency-vertex-on-shared-edge",
+                   test_adjacency_vertex_on_shared_edge);
   g_test_add_func ("/core/dataset/lonlat-outlines", test_lonlat_outlines);
   g_test_add_func ("/core/dataset/parallel-for", test_parallel_for);
   g_test_add_func ("/core/dataset/polygon-surfaces", test_polygon_surfaces);

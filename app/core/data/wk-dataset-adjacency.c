@@ -158,6 +158,13 @@ pair_sums_finish (PairSums *sums)
   return sums->pairs;
 }
 
+/* A segment identical to exactly one other unit's segment and to nothing
+ * else is its twin: one of the two is searched for vertices on it, for
+ * both units (twin_unit is the other's unit), the other is not
+ * (TWIN_SEARCHED).  Others are searched on their own (TWIN_NONE). */
+#define TWIN_NONE     G_MAXUINT
+#define TWIN_SEARCHED (G_MAXUINT - 1)
+
 /* The vertex grid is made in this many bands of rows. */
 #define N_BANDS 16
 
@@ -167,6 +174,7 @@ typedef struct
   guint      n_points;
   guint     *base;          /* per unit: global index of its first point */
   guint     *point_unit;    /* per global point: its unit */
+  guint     *twin_unit;     /* per segment (its first point): see match_segments() */
   /* the vertex grid, made and searched in bands of rows */
   double     x0, y0, cell;
   double     inv_cell;      /* multiplied, not divided: the same cell for a point always */
@@ -326,6 +334,24 @@ add_suspect (GArray *suspects,
   g_array_append_val (suspects, p);
 }
 
+/* Two segments with one key, and no other: twins if they are identical
+ * and of two units. */
+static void
+note_twins (const SegmentIndex *si,
+            guint               px,
+            guint               py)
+{
+  guint ux = si->point_unit[px], uy = si->point_unit[py];
+  double cx[4], cy[4];
+
+  segment_canonical (point_xy (si, px), point_xy (si, px) + 2, cx);
+  segment_canonical (point_xy (si, py), point_xy (si, py) + 2, cy);
+  if (ux == uy || memcmp (cx, cy, sizeof cx) != 0)
+    return;
+  si->twin_unit[px] = uy;
+  si->twin_unit[py] = TWIN_SEARCHED;
+}
+
 /* Pairs of units that share identical segments, one match per segment,
  * summed per pair into @sums, from the sorted @keys; a segment shared by
  * three or more units makes those pairs suspects. */
@@ -346,6 +372,8 @@ match_segments (const SegmentIndex *si,
       while (j < n_keys && keys[j] >> 32 == key)
         j++;
       /* [i, j) share a key; usually two, one from each side of an edge */
+      if (j - i == 2)
+        note_twins (si, (guint) (keys[i] & 0xFFFFFFFF), (guint) (keys[i + 1] & 0xFFFFFFFF));
       for (guint x = i; x + 1 < j; x++)
         {
           guint px = (guint) (keys[x] & 0xFFFFFFFF);
@@ -479,16 +507,13 @@ band_fill (const SegmentIndex *si,
 }
 
 /* For bands [@begin, @end) of the map: the identical segments whose
- * midpoint lies in the band, and the vertices that lie exactly on another
- * unit's segment, strictly between its ends. */
+ * midpoint lies in the band. */
 static void
-band_chunk (gpointer data,
-            guint    begin,
-            guint    end)
+match_chunk (gpointer data,
+             guint    begin,
+             guint    end)
 {
   SegmentIndex *si = data;
-  WkDataset *self = si->self;
-  GEOSContextHandle_t ctx = wk_geos_context ();
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Pair));
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Pair));
@@ -496,22 +521,43 @@ band_chunk (gpointer data,
 
   for (guint b = begin; b < end; b++)
     {
-      Band band = { b * si->band_rows, MIN ((b + 1) * si->band_rows, si->ny) };
       g_autoptr(GArray) band_matches = NULL;
       PairSums sums;
 
-      /* identical segments, summed per pair in each band: a pair has tens
-       * of shared segments, and one Pair per shared segment of the whole
-       * data set was once the load's largest array */
-      band_keys (si, band.row0, band.row1, keys);
+      /* summed per pair in each band: a pair has tens of shared segments,
+       * and one Pair per shared segment of the whole data set was once the
+       * load's largest array */
+      band_keys (si, b * si->band_rows, MIN ((b + 1) * si->band_rows, si->ny), keys);
       scratch = g_renew (guint64, scratch, MAX (keys->len, 1));
       sort_keys ((guint64 *) keys->data, keys->len, scratch);
       pair_sums_init (&sums);
       match_segments (si, (const guint64 *) keys->data, keys->len, &sums, found);
       band_matches = pair_sums_finish (&sums);
       g_array_append_vals (matches, band_matches->data, band_matches->len);
+    }
+  g_mutex_lock (&si->lock);
+  g_array_append_vals (si->matches, matches->data, matches->len);
+  g_array_append_vals (si->suspects, found->data, found->len);
+  g_mutex_unlock (&si->lock);
+}
 
-      /* vertices on segments */
+/* For bands [@begin, @end) of the map: the vertices that lie exactly on
+ * another unit's segment, strictly between its ends.  A segment with a
+ * twin (see match_segments()) is searched once for both. */
+static void
+vertex_on_segment_chunk (gpointer data,
+                         guint    begin,
+                         guint    end)
+{
+  SegmentIndex *si = data;
+  WkDataset *self = si->self;
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Pair));
+
+  for (guint b = begin; b < end; b++)
+    {
+      Band band = { b * si->band_rows, MIN ((b + 1) * si->band_rows, si->ny) };
+
       band_fill (si, &band);
       for (guint u = 0; u < self->units->len; u++)
         {
@@ -525,8 +571,10 @@ band_chunk (gpointer data,
             guint cy0 = MAX (grid_row (si, ymin), band.row0);
             guint cy1 = MIN (grid_row (si, ymax), band.row1 - 1);
             guint cx0 = grid_col (si, xmin), cx1 = grid_col (si, xmax);
+            guint twin = si->twin_unit[point];
 
-            (void) point;
+            if (twin == TWIN_SEARCHED)
+              continue;
             for (guint cy = cy0; cy <= cy1 && cy0 <= cy1; cy++)
               {
                 gsize row = (gsize) (cy - band.row0) * si->nx;
@@ -534,13 +582,18 @@ band_chunk (gpointer data,
                 for (guint k = band.cell_start[row + cx0]; k < band.cell_start[row + cx1 + 1]; k++)
                   {
                     const double *w = band.xy + 2 * (gsize) k;
+                    guint x = band.unit[k];
 
                     if (w[0] < xmin || w[0] > xmax || w[1] < ymin || w[1] > ymax ||
                         (w[0] == p[0] && w[1] == p[1]) || (w[0] == q[0] && w[1] == q[1]) ||
-                        band.unit[k] == u)
+                        (x == u && twin == TWIN_NONE))
                       continue;
-                    if (GEOSOrientationIndex_r (ctx, p[0], p[1], q[0], q[1], w[0], w[1]) == 0)
-                      add_suspect (found, u, band.unit[k]);
+                    if (GEOSOrientationIndex_r (ctx, p[0], p[1], q[0], q[1], w[0], w[1]) != 0)
+                      continue;
+                    if (x != u)
+                      add_suspect (found, u, x);
+                    if (twin != TWIN_NONE && x != twin)
+                      add_suspect (found, twin, x);
                   }
               }
           });
@@ -550,7 +603,6 @@ band_chunk (gpointer data,
       g_free (band.unit);
     }
   g_mutex_lock (&si->lock);
-  g_array_append_vals (si->matches, matches->data, matches->len);
   g_array_append_vals (si->suspects, found->data, found->len);
   g_mutex_unlock (&si->lock);
 }
@@ -622,8 +674,13 @@ _wk_dataset_build_adjacency (WkDataset  *self,
    * bands of the map on all cores */
   plan_vertex_grid (&si);
   si.matches = g_array_new (FALSE, FALSE, sizeof (Pair));
-  _wk_parallel_for (si.n_bands, 1, band_chunk, &si);
-  _wk_debug_step ("adjacency: bands", &clock);
+  si.twin_unit = g_new (guint, MAX (si.n_points, 1));
+  memset (si.twin_unit, 0xFF, sizeof (guint) * MAX (si.n_points, 1));   /* TWIN_NONE */
+  _wk_parallel_for (si.n_bands, 1, match_chunk, &si);
+  _wk_debug_step ("adjacency: identical segments", &clock);
+  _wk_parallel_for (si.n_bands, 1, vertex_on_segment_chunk, &si);
+  _wk_debug_step ("adjacency: vertices on segments", &clock);
+  g_clear_pointer (&si.twin_unit, g_free);
   pairs = g_steal_pointer (&si.matches);
   pairs_merge (pairs);
   n_exact = pairs->len;
