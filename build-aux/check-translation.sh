@@ -1,7 +1,8 @@
 #!/bin/sh
 # build-aux/check-translation.sh BUILDDIR: the Dutch translation is complete — every message of
 # the current sources (the template made afresh from po/POTFILES.in) has a Dutch translation
-# that is not fuzzy, and msgfmt --check accepts the file.
+# that is not fuzzy, msgfmt --check accepts the file, and no entry is left for a message the
+# sources no longer have.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/.."
@@ -16,6 +17,13 @@ echo "po/nl.po: $stats"
 if ! msgcmp po/nl.po po/wijkindeling.pot 2>"$tmp/missing"; then
   head -40 "$tmp/missing"
   echo "po/nl.po lacks translations: run 'ninja -C $build wijkindeling-update-po' and translate"
+  exit 1
+fi
+# and it keeps no entries for messages the sources no longer have
+msgmerge --quiet --no-fuzzy-matching -o "$tmp/merged.po" po/nl.po po/wijkindeling.pot || exit 1
+if grep -q '^#~ msgid' "$tmp/merged.po"; then
+  grep -A2 '^#~ msgid' "$tmp/merged.po" | head -20
+  echo "po/nl.po keeps translations of messages no longer in the sources: remove them"
   exit 1
 fi
 case "$stats" in

@@ -246,6 +246,52 @@ test_missing_unit (void)
   wk_gui_test_close_window (window);
 }
 
+/* A plan whose area names differ only in upper and lower case (“Oost” and
+ * “oost”), and in spaces (“West”, “West ” with a no-break space, “ West  ”):
+ * Import Plan… keeps the two spellings of Oost apart, reads the three of West
+ * as one area, and the notes that open say which names differ only in case
+ * and on which line, naming the file. */
+static void
+test_case_only_names (void)
+{
+  g_autofree char *units = corpus_path ("base/units.geojson");
+  g_autofree char *plan_csv = corpus_path ("base/plan.csv");
+  g_autofree char *path = corpus_path ("plan-area-names-space-case.csv");
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (units);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  WkWindow *window = wk_gui_test_new_window ();
+  AdwMessageDialog *dialog;
+  GListModel *areas;
+  const char *body;
+
+  wk_window_load (window, options, plan_csv);
+  wk_gui_test_wait_loaded (window);
+  g_assert_true (wk_window_import_plan (window, path));
+  g_assert_true (wk_test_wait_until (has_dialog, window, 10000));
+  dialog = wk_gui_test_find_dialog (GTK_WINDOW (window));
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("%s — %s", adw_message_dialog_get_heading (dialog), body);
+  g_assert_nonnull (strstr (body, "“plan-area-names-space-case.csv”, line 17: the areas "
+                                  "“Oost” and “oost” differ only in upper and lower case"));
+  /* the spaces around and after West are no note: they are one area */
+  g_assert_null (strstr (body, "“West"));
+  wk_gui_test_save_screenshot (GTK_WIDGET (dialog), "notes-case-only-names");
+  wk_gui_test_respond (dialog, "close");
+
+  areas = wk_plan_get_areas (wk_window_get_plan (window));
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(WkArea) area = g_list_model_get_item (areas, i);
+
+      g_hash_table_add (names, g_strdup (wk_area_get_name (area)));
+    }
+  g_assert_cmpuint (g_hash_table_size (names), ==, 3);
+  g_assert_true (g_hash_table_contains (names, "West"));
+  g_assert_true (g_hash_table_contains (names, "Oost"));
+  g_assert_true (g_hash_table_contains (names, "oost"));
+  wk_gui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,5 +304,6 @@ main (int   argc,
   cases = load_cases ();
   g_test_add_data_func ("/gui/bad-input/corpus", cases, test_bad_input);
   g_test_add_func ("/gui/bad-input/missing-unit", test_missing_unit);
+  g_test_add_func ("/gui/bad-input/case-only-names", test_case_only_names);
   return wk_gui_test_run ();
 }
