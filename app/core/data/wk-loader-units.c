@@ -182,7 +182,6 @@ pending_read_ahead (PendingReader       *reader,
           g_free (batch);
           break;
         }
-      reader->end = batch->len < PENDING_BATCH;
       reader->ring[(reader->head + reader->n++) % PENDING_IN_FLIGHT] = batch;
       batch->tasks = reader->n_workers;
       for (guint w = 0; w < reader->n_workers; w++)
