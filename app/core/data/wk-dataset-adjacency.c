@@ -421,13 +421,14 @@ plan_vertex_grid (SegmentIndex *si)
   double total = 0.0, width, height;
   guint n_segments = 0;
 
+  /* from the perimeters, not another pass over every segment: the size
+   * only makes the search faster or slower, never finds other points */
   for (guint u = 0; u < n_units; u++)
     {
-      FOR_EACH_SEGMENT (si, u, point, p, q, {
-        total += sqrt ((q[0] - p[0]) * (q[0] - p[0]) + (q[1] - p[1]) * (q[1] - p[1]));
-        n_segments++;
-        (void) point;
-      });
+      const WkOutline *o = &g_array_index (self->outlines_rd, WkOutline, u);
+
+      total += g_array_index (self->units, WkUnit, u).perimeter_m;
+      n_segments += o->n_points - MIN (o->n_rings, o->n_points);
     }
   width = MAX (self->extent_rd[2] - self->extent_rd[0], 1.0);
   height = MAX (self->extent_rd[3] - self->extent_rd[1], 1.0);
