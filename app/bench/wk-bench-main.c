@@ -116,6 +116,8 @@ wk_bench_figures_init (WkBenchFigures *f)
   f->render_city_ms = f->render_city_warm_ms = f->render_city_edit_ms = NAN;
   f->render_patch_equal = TRUE;
   f->peak_rss_mb = f->source_mb = NAN;
+  f->peak_rss_load_mb = f->peak_rss_load_all_mb = f->peak_rss_plan_mb = NAN;
+  f->peak_rss_render_mb = f->peak_rss_repair_mb = f->peak_rss_propose_mb = NAN;
   f->repair_ms = NAN;
   f->propose_ms = NAN;
   f->propose_default_ms = NAN;
@@ -132,14 +134,59 @@ wk_bench_figures_clear (WkBenchFigures *f)
   g_free (f->report_note);
 }
 
+/* The peak RSS of the phases before the last reset (see phase_start()). */
+static double peak_before_mb;
+static gboolean hwm_reset;
+
+/* The process's high-water mark of resident memory in MB (VmHWM): of this
+ * process's own memory alone, which after fork() and exec() the
+ * getrusage() figure is not (it keeps the parent's size at the fork). */
+static double
+hwm_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "\nVmHWM:")) == NULL)
+    return NAN;
+  return g_ascii_strtod (line + strlen ("\nVmHWM:"), NULL) / 1024.0;   /* kB */
+}
+
+/* The peak RSS of the whole run so far. */
 double
 wk_bench_peak_rss_mb (void)
 {
   struct rusage usage;
+  double hwm = hwm_mb ();
 
+  if (!isnan (hwm))
+    return MAX (peak_before_mb, hwm);
   if (getrusage (RUSAGE_SELF, &usage) != 0)
     return NAN;
   return usage.ru_maxrss / 1024.0;   /* kB on Linux */
+}
+
+/* Starts a phase whose own peak phase_peak_mb() then gives: resets the
+ * high-water mark (Linux: "5" written to /proc/self/clear_refs), keeping
+ * the run's peak so far for wk_bench_peak_rss_mb(). */
+static void
+phase_start (void)
+{
+  FILE *file;
+
+  peak_before_mb = MAX (peak_before_mb, wk_bench_peak_rss_mb ());
+  file = fopen ("/proc/self/clear_refs", "w");
+  hwm_reset = file != NULL && fputs ("5", file) >= 0;
+  if (file != NULL)
+    hwm_reset &= fclose (file) == 0;
+}
+
+/* The peak RSS since phase_start(), or NAN when it could not be reset. */
+static double
+phase_peak_mb (void)
+{
+  return hwm_reset ? hwm_mb () : NAN;
 }
 
 /* A GeoPackage may keep part of itself in a write-ahead log beside it. */
@@ -479,13 +526,17 @@ run (const Options   *o,
   f->population_known = layer_info->roles[WK_ROLE_POPULATION] != NULL;
 
   /* 2. a plain GDAL read against our load, both with a warm file cache */
+  phase_start ();
   if (!measure_units_load (units, layer, f, &dataset, error))
     return FALSE;
+  f->peak_rss_load_mb = phase_peak_mb ();
   if (extras != NULL)
     {
       g_clear_object (&dataset);
+      phase_start ();
       if (!load (units, extras, f->population_known, &dataset, &f->load_all_s, error))
         return FALSE;
+      f->peak_rss_load_all_mb = phase_peak_mb ();
     }
   f->n_units = wk_dataset_get_n_units (dataset);
   if (o->load_only)
@@ -500,6 +551,7 @@ run (const Options   *o,
   n_areas = o->areas > 0 ? (guint) o->areas : MAX (1, (guint) lround (f->n_units / UNITS_PER_AREA));
   n_areas = MIN (n_areas, f->n_units);
   progress ("growing %u areas", n_areas);
+  phase_start ();
   start = wk_bench_now ();
   assignment = wk_bench_grow_areas (dataset, n_areas, tolerance, (guint32) o->seed);
   for (guint a = 0; a < n_areas; a++)
@@ -581,8 +633,11 @@ run (const Options   *o,
 
   /* 7. the render figures, when the GUI is there; its edit frames move
    * units too, which the verification then covers */
+  f->peak_rss_plan_mb = phase_peak_mb ();
   progress ("rendering");
+  phase_start ();
   wk_bench_render (plan, dissolver, tolerance, f);
+  f->peak_rss_render_mb = phase_peak_mb ();
 
   /* 8. the incremental check equals a fresh full check */
   progress ("verifying");
@@ -591,11 +646,15 @@ run (const Options   *o,
 
   /* 9. a repair: one buurt left out of a plan that meets the rules */
   progress ("repairing");
+  phase_start ();
   wk_bench_repair (plan, f);
+  f->peak_rss_repair_mb = phase_peak_mb ();
 
   /* 10. proposals from scratch */
   progress ("proposing");
+  phase_start ();
   wk_bench_propose (wk_plan_get_dataset (plan), f);
+  f->peak_rss_propose_mb = phase_peak_mb ();
 
   /* 11. a report for an area named with 100,000 characters, under 1 GiB */
   progress ("reporting");
@@ -703,6 +762,12 @@ print_json (const WkBenchFigures *f)
   add_number (b, "propose_ms", f->propose_ms);
   add_int (b, "propose_areas", f->propose_areas);
   add_number (b, "propose_default_ms", f->propose_default_ms);
+  add_number (b, "peak_rss_load_mb", f->peak_rss_load_mb);
+  add_number (b, "peak_rss_load_all_mb", f->peak_rss_load_all_mb);
+  add_number (b, "peak_rss_plan_mb", f->peak_rss_plan_mb);
+  add_number (b, "peak_rss_render_mb", f->peak_rss_render_mb);
+  add_number (b, "peak_rss_repair_mb", f->peak_rss_repair_mb);
+  add_number (b, "peak_rss_propose_mb", f->peak_rss_propose_mb);
   add_int (b, "propose_default_areas", f->propose_default_areas);
   add_int (b, "propose_default_errors", f->propose_default_errors);
   wk_bench_report_add_json (b, f);
@@ -800,6 +865,12 @@ print_table (const WkBenchFigures *f)
   row (_("frame, city, warm (ms)"), f->render_city_warm_ms, 1, NULL);
   row (_("frame, city, after a move (ms)"), f->render_city_edit_ms, 1, NULL);
   row (_("peak RSS (MB)"), f->peak_rss_mb, 1, c_rss);
+  row (_("peak RSS: loading the units (MB)"), f->peak_rss_load_mb, 1, NULL);
+  row (_("peak RSS: loading all (MB)"), f->peak_rss_load_all_mb, 1, NULL);
+  row (_("peak RSS: plan, check, dissolve (MB)"), f->peak_rss_plan_mb, 1, NULL);
+  row (_("peak RSS: rendering (MB)"), f->peak_rss_render_mb, 1, NULL);
+  row (_("peak RSS: repairing (MB)"), f->peak_rss_repair_mb, 1, NULL);
+  row (_("peak RSS: proposing (MB)"), f->peak_rss_propose_mb, 1, NULL);
   wk_bench_report_print (f, row);
   g_print ("\n  %s\n", f->verified
            ? _("Verified: the incremental check equals a fresh full check.")

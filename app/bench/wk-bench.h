@@ -53,6 +53,14 @@ typedef struct
   guint     render_patch_max_diff;/* the largest difference of a colour channel there */
   gboolean  render_patch_equal;  /* patched frames equal cold ones (within the tolerance) */
   double    peak_rss_mb;
+  /* the peak of each phase alone (its high-water mark reset at its start;
+   * what earlier phases left held counts): wk-bench-main.c */
+  double    peak_rss_load_mb;    /* the GDAL reads and the units' load */
+  double    peak_rss_load_all_mb;/* the load with providers etc. */
+  double    peak_rss_plan_mb;    /* growing, checking, dissolving, the moves */
+  double    peak_rss_render_mb;
+  double    peak_rss_repair_mb;
+  double    peak_rss_propose_mb;
   double    repair_ms;           /* repair of one buurt left out (wk-bench-search.c) */
   guint     repair_moves;
   gboolean  repair_proven;

@@ -147,7 +147,7 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
             cairo_rectangle (cr, ((b[0] + b[2]) / 2 - ox) * scale - 0.5,
                              ((b[1] + b[3]) / 2 - oy) * scale - 0.5, 1.0, 1.0);
           else
-            _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (lod, self->units, u),
+            _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (self, lod, u),
                             ox, oy, scale);
         }
       if (object != NULL)
@@ -181,7 +181,7 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
       const double *b = self->bounds + 4 * u;
 
       if (b[2] - b[0] >= min_outlined || b[3] - b[1] >= min_outlined)
-        _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (lod, self->units, u), ox, oy, scale);
+        _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (self, lod, u), ox, oy, scale);
     }
   cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.45);
   cairo_set_line_width (cr, UNIT_LINE_PX);

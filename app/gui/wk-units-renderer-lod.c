@@ -76,15 +76,34 @@ _wk_units_renderer_get_lod (WkUnitsRenderer *self,
   return oldest;
 }
 
+/* Simplifies @unit for the levels @lods[@z0..@z1]: its full-detail world
+ * outline is made from the data set for that alone, and dropped (holding
+ * all of them was as large as the RD outlines).  Thread-safe. */
+static void
+simplify_unit (WkDataset *dataset,
+               guint      unit,
+               Lod      **lods,
+               int        z0,
+               int        z1)
+{
+  WkShape full;
+  double bounds[4];
+
+  _wk_shape_from_rd (&full, dataset, wk_dataset_get_outline (dataset, unit, FALSE), bounds);
+  for (int z = z0; z <= z1; z++)
+    _wk_shape_simplify (&full, &lods[z]->shapes[unit], lod_tolerance (lods[z]->z));
+  _wk_shape_clear (&full);
+}
+
 const WkShape *
-_wk_units_renderer_lod_get_unit (Lod     *lod,
-                                 WkShape *units,
-                                 guint    unit)
+_wk_units_renderer_lod_get_unit (WkUnitsRenderer *self,
+                                 Lod             *lod,
+                                 guint            unit)
 {
   WkShape *shape = &lod->shapes[unit];
 
   if (shape->n_rings == G_MAXUINT)
-    _wk_shape_simplify (&units[unit], shape, lod_tolerance (lod->z));
+    simplify_unit (self->dataset, unit, &lod, 0, 0);
   return shape;
 }
 
@@ -166,20 +185,28 @@ prepared_range (WkUnitsRenderer *self,
     *z1 = *z0 - 1;
 }
 
-/* Every unit simplified for level @z: reads only the units' full outlines,
- * which never change, so it may run on a worker. */
-static Lod *
-lod_new_full (const WkShape *units,
-              guint          n_units,
-              int            z)
+/* Every unit simplified for the levels @z0 to @z1, into @lods[z]: reads
+ * only the data set's RD outlines, which never change, so it may run on a
+ * worker.  Each unit is converted to world coordinates once for all the
+ * levels. */
+static void
+lods_new_full (WkDataset    *dataset,
+               guint         n_units,
+               int           z0,
+               int           z1,
+               Lod         **lods,
+               GCancellable *cancellable)
 {
-  Lod *lod = g_new0 (Lod, 1);
-
-  lod->z = z;
-  lod->shapes = g_new (WkShape, MAX (n_units, 1));
-  for (guint u = 0; u < n_units; u++)
-    _wk_shape_simplify (&units[u], &lod->shapes[u], lod_tolerance (z));
-  return lod;
+  for (int z = z0; z <= z1; z++)
+    {
+      lods[z] = g_new0 (Lod, 1);
+      lods[z]->z = z;
+      lods[z]->shapes = g_new (WkShape, MAX (n_units, 1));
+      for (guint u = 0; u < n_units; u++)
+        lods[z]->shapes[u].n_rings = G_MAXUINT;
+    }
+  for (guint u = 0; z0 <= z1 && u < n_units && !g_cancellable_is_cancelled (cancellable); u++)
+    simplify_unit (dataset, u, lods, z0, z1);
 }
 
 static void
@@ -221,13 +248,18 @@ wk_units_renderer_prepare (WkUnitsRenderer *self)
 {
   GHashTableIter iter;
   gpointer key;
+  Lod *lods[MAX_ZOOM + 1] = { NULL };
   int z0, z1;
 
   g_return_if_fail (WK_IS_UNITS_RENDERER (self));
   prepared_range (self, &z0, &z1);
+  while (z0 <= z1 && self->prepared[z0] != NULL)
+    z0++;
+  while (z1 >= z0 && self->prepared[z1] != NULL)
+    z1--;
+  lods_new_full (self->dataset, self->n_units, z0, z1, lods, NULL);
   for (int z = z0; z <= z1; z++)
-    if (self->prepared[z] == NULL)
-      install_lod (self, lod_new_full (self->units, self->n_units, z));
+    install_lod (self, lods[z]);
 
   /* every area of the plan */
   for (guint i = 0; i < g_list_model_get_n_items (wk_plan_get_areas (self->plan)); i++)
@@ -248,7 +280,7 @@ wk_units_renderer_prepare (WkUnitsRenderer *self)
 
 typedef struct
 {
-  const WkShape *units;
+  WkDataset     *dataset;
   guint          n_units;
   int            z0, z1;
   Lod           *lods[MAX_ZOOM + 1];
@@ -270,9 +302,8 @@ prepare_thread (GTask        *task,
 {
   PrepareData *data = task_data;
 
-  for (int z = data->z0; z <= data->z1 && !g_cancellable_is_cancelled (cancellable); z++)
-    data->lods[z] = lod_new_full (data->units, data->n_units, z);
-  g_task_return_boolean (task, TRUE);
+  lods_new_full (data->dataset, data->n_units, data->z0, data->z1, data->lods, cancellable);
+  g_task_return_boolean (task, !g_cancellable_is_cancelled (cancellable));
 }
 
 static void
@@ -312,10 +343,10 @@ wk_units_renderer_prepare_async (WkUnitsRenderer *self,
 
   g_return_if_fail (WK_IS_UNITS_RENDERER (self));
   data = g_new0 (PrepareData, 1);
-  data->units = self->units;
+  data->dataset = self->dataset;
   data->n_units = self->n_units;
   prepared_range (self, &data->z0, &data->z1);
-  /* the task holds the renderer, and with it the units it reads */
+  /* the task holds the renderer, and with it the data set it reads */
   task = g_task_new (self, cancellable, prepare_done_cb, NULL);
   g_task_set_source_tag (task, wk_units_renderer_prepare_async);
   g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);

@@ -77,8 +77,7 @@ struct _WkUnitsRenderer
   gulong       changed_id;
 
   guint        n_units;
-  WkShape     *units;          /* world coordinates, full detail */
-  double      *bounds;         /* 4 per unit */
+  double      *bounds;         /* 4 per unit, world coordinates */
   double       extent[4];
   Lod          lods[MAX_LODS];  /* made lazily, the least recently used replaced */
   Lod         *prepared[MAX_ZOOM + 1];  /* made whole, kept */
@@ -111,8 +110,8 @@ void                   _wk_units_renderer_lod_clear      (Lod             *lod,
                                                           guint            n_units);
 Lod                   *_wk_units_renderer_get_lod        (WkUnitsRenderer *self,
                                                           int              z);
-const WkShape         *_wk_units_renderer_lod_get_unit   (Lod             *lod,
-                                                          WkShape         *units,
+const WkShape         *_wk_units_renderer_lod_get_unit   (WkUnitsRenderer *self,
+                                                          Lod             *lod,
                                                           guint            unit);
 AreaShape             *_wk_units_renderer_get_area_shape (WkUnitsRenderer *self,
                                                           guint            area);

@@ -15,11 +15,12 @@
 
 /* How the units are drawn.
  *
- * The units' WGS84 outlines (precomputed by the core) are converted once to
- * Web Mercator world coordinates.  Per integer zoom level the rings are
- * simplified (Douglas–Peucker, a fraction of a pixel): the levels around
- * the whole data set's once after loading, on a worker, the others lazily
- * (see wk-units-renderer-lod.c).  An area is filled and outlined with its
+ * The units are drawn in Web Mercator world coordinates, converted from
+ * their RD outlines through the core's drawing grid (_wk_shape_from_rd()).
+ * Per integer zoom level the rings are simplified (Douglas–Peucker, a
+ * fraction of a pixel): the levels around the whole data set's once after
+ * loading, on a worker, the others lazily (see wk-units-renderer-lod.c);
+ * the full-detail world outlines are not kept, only made to simplify.  An area is filled and outlined with its
  * dissolved outline, simplified per zoom level in stretches that do not
  * change when the area changes elsewhere; units get a thin outline of their
  * own only where they are MIN_OUTLINED_PX or more on screen.  The map is cut
@@ -533,9 +534,6 @@ wk_units_renderer_finalize (GObject *object)
   for (guint i = 0; i < MAX_LODS; i++)
     _wk_units_renderer_lod_clear (&self->lods[i], self->n_units);
   _wk_units_renderer_prepared_free (self);
-  for (guint i = 0; i < self->n_units; i++)
-    _wk_shape_clear (&self->units[i]);
-  g_free (self->units);
   g_free (self->bounds);
   for (guint i = 0; i < self->n_networks; i++)
     _wk_shape_clear (&self->networks[i]);
@@ -597,15 +595,17 @@ wk_units_renderer_new (WkPlan      *plan,
   self->dataset = g_object_ref (wk_plan_get_dataset (plan));
   self->dissolver = g_object_ref (dissolver);
   self->n_units = wk_dataset_get_n_units (self->dataset);
-  self->units = g_new0 (WkShape, MAX (self->n_units, 1));
   self->bounds = g_new (double, 4 * (gsize) MAX (self->n_units, 1));
   self->extent[0] = self->extent[1] = G_MAXDOUBLE;
   self->extent[2] = self->extent[3] = -G_MAXDOUBLE;
   for (guint u = 0; u < self->n_units; u++)
     {
       double *b = self->bounds + 4 * u;
+      WkShape full;
 
-      _wk_shape_from_outline (&self->units[u], wk_dataset_get_outline (self->dataset, u, TRUE), b);
+      /* only the bounds are kept (see _wk_units_renderer_lod_get_unit()) */
+      _wk_shape_from_rd (&full, self->dataset, wk_dataset_get_outline (self->dataset, u, FALSE), b);
+      _wk_shape_clear (&full);
       self->extent[0] = MIN (self->extent[0], b[0]);
       self->extent[1] = MIN (self->extent[1], b[1]);
       self->extent[2] = MAX (self->extent[2], b[2]);
@@ -614,13 +614,13 @@ wk_units_renderer_new (WkPlan      *plan,
 
   self->has_boundary = wk_dataset_has_boundary (self->dataset);
   if (self->has_boundary)
-    _wk_shape_from_outline (&self->boundary, wk_dataset_get_boundary_outline (self->dataset, TRUE),
-                        bounds);
+    _wk_shape_from_rd (&self->boundary, self->dataset,
+                       wk_dataset_get_boundary_outline (self->dataset, FALSE), bounds);
   self->n_networks = wk_dataset_get_n_networks (self->dataset);
   self->networks = g_new0 (WkShape, MAX (self->n_networks, 1));
   for (guint i = 0; i < self->n_networks; i++)
-    _wk_shape_from_outline (&self->networks[i],
-                        wk_dataset_get_network_outline (self->dataset, i, TRUE), bounds);
+    _wk_shape_from_rd (&self->networks[i], self->dataset,
+                       wk_dataset_get_network_outline (self->dataset, i, FALSE), bounds);
 
   self->changed_id = g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed_cb),
                                               self, G_CONNECT_SWAPPED);
@@ -946,8 +946,7 @@ wk_units_renderer_path_unit (WkUnitsRenderer *self,
   /* the point of the world at the widget's top left corner */
   ox = view->cx - view->width / 2.0 / view->scale;
   oy = view->cy - view->height / 2.0 / view->scale;
-  _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (lod, self->units, unit), ox, oy,
-                  view->scale);
+  _wk_shape_path (cr, _wk_units_renderer_lod_get_unit (self, lod, unit), ox, oy, view->scale);
 }
 
 /**

@@ -29,6 +29,10 @@ void _wk_shape_clear         (WkShape         *shape);
 void _wk_shape_from_outline  (WkShape         *shape,
                               const WkOutline *outline,
                               double          *bounds);
+void _wk_shape_from_rd       (WkShape         *shape,
+                              WkDataset       *dataset,
+                              const WkOutline *rd,
+                              double          *bounds);
 void _wk_shape_simplify      (const WkShape   *in,
                               WkShape         *out,
                               double           tolerance);

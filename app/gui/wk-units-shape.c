@@ -25,6 +25,18 @@ _wk_shape_clear (WkShape *shape)
   shape->n_rings = 0;
 }
 
+/* Gives back what a simplification allocated beyond the @n_points it kept:
+ * the outputs are allocated for every vertex of the input, and the levels
+ * of detail kept for the whole data set were most of the renderer's memory
+ * (see docs/performance.md). */
+static void
+shape_trim (WkShape *shape,
+            guint    n_points)
+{
+  if (shape->xy != NULL)
+    shape->xy = g_renew (double, shape->xy, 2 * (gsize) MAX (n_points, 1));
+}
+
 /* Converts a lon/lat outline to world coordinates and returns its bounds. */
 void
 _wk_shape_from_outline (WkShape         *shape,
@@ -53,6 +65,36 @@ _wk_shape_from_outline (WkShape         *shape,
       bounds[1] = MIN (bounds[1], y);
       bounds[2] = MAX (bounds[2], x);
       bounds[3] = MAX (bounds[3], y);
+    }
+}
+
+/* An outline of @dataset (a unit's, a network's, the boundary's; %NULL for
+ * none) in world coordinates, from its RD outline through the data set's
+ * drawing grid (wk_dataset_outline_to_lonlat()), as the data set's lon/lat
+ * outlines would hold it, and its bounds.  Those are never made: they were
+ * as large as the RD outlines, and read only here.  Thread-safe. */
+void
+_wk_shape_from_rd (WkShape         *shape,
+                   WkDataset       *dataset,
+                   const WkOutline *rd,
+                   double          *bounds)
+{
+  _wk_shape_from_outline (shape, NULL, bounds);
+  if (rd == NULL || rd->n_rings == 0)
+    return;
+  shape->n_rings = rd->n_rings;
+  shape->ring_ends = g_memdup2 (rd->ring_ends, sizeof (guint) * rd->n_rings);
+  shape->xy = g_new (double, 2 * (gsize) MAX (rd->n_points, 1));
+  wk_dataset_outline_to_lonlat (dataset, rd, shape->xy);
+  for (guint p = 0; p < rd->n_points; p++)
+    {
+      double *q = shape->xy + 2 * p;
+
+      wk_lonlat_to_world (q[0], q[1], &q[0], &q[1]);
+      bounds[0] = MIN (bounds[0], q[0]);
+      bounds[1] = MIN (bounds[1], q[1]);
+      bounds[2] = MAX (bounds[2], q[0]);
+      bounds[3] = MAX (bounds[3], q[1]);
     }
 }
 
@@ -183,6 +225,7 @@ _wk_shape_simplify (const WkShape *in,
       out->ring_ends[r] = o;
       start = end;
     }
+  shape_trim (out, o);
 }
 
 /* Whether a ring's vertex is where its outline crosses from one cell of a
@@ -291,6 +334,7 @@ _wk_shape_simplify_anchored (const WkShape *in,
         }
       out->ring_ends[r] = o;
     }
+  shape_trim (out, o);
 }
 
 /* Appends @shape to the path: world → pixels at @scale, minus @ox, @oy. */

@@ -680,6 +680,79 @@ test_lookup_and_lasso (void)
   g_assert_cmpuint (g_array_index (inside, guint, 3), ==, 5);
 }
 
+/* wk_dataset_outline_to_lonlat() gives, bit for bit, the points of the
+ * outlines for drawing (units, networks, boundary), before and after they
+ * are made; including outlines the grid does not cover (PROJ). */
+static void
+assert_same_lonlat (WkDataset       *ds G_GNUC_UNUSED,
+                    const WkOutline *rd,
+                    const double    *xy,
+                    const WkOutline *ll)
+{
+  g_assert_cmpuint (rd->n_points, ==, ll->n_points);
+  if (rd->n_points > 0)
+    g_assert_cmpmem (xy, sizeof (double) * 2 * rd->n_points, ll->xy,
+                     sizeof (double) * 2 * ll->n_points);
+}
+
+static void
+test_outline_to_lonlat (void)
+{
+  g_autoptr(WkDataset) ds = wk_test_sample_dataset ();
+  guint n = wk_dataset_get_n_units (ds);
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_free);
+  WkOutline far = { 0 }, far_ll = { 0 };
+  guint far_end = 3;
+  double far_xy[6] = { 100000, 400000, 250000, 600000, 100000, 400000 }, out[6];
+
+  /* before the data set made its own: only the RD outlines exist */
+  for (guint u = 0; u < n; u++)
+    {
+      const WkOutline *rd = wk_dataset_get_outline (ds, u, FALSE);
+      double *xy = g_new (double, 2 * MAX (rd->n_points, 1));
+
+      wk_dataset_outline_to_lonlat (ds, rd, xy);
+      g_ptr_array_add (units, xy);
+    }
+  for (guint u = 0; u < n; u++)
+    assert_same_lonlat (ds, wk_dataset_get_outline (ds, u, FALSE), g_ptr_array_index (units, u),
+                        wk_dataset_get_outline (ds, u, TRUE));
+  g_assert_cmpuint (wk_dataset_get_n_networks (ds), >, 0);
+  for (guint i = 0; i < wk_dataset_get_n_networks (ds); i++)
+    {
+      const WkOutline *rd = wk_dataset_get_network_outline (ds, i, FALSE);
+      g_autofree double *xy = NULL;
+
+      /* a group of networks has no outline */
+      if (rd == NULL)
+        {
+          g_assert_null (wk_dataset_get_network_outline (ds, i, TRUE));
+          continue;
+        }
+      xy = g_new (double, 2 * MAX (rd->n_points, 1));
+      wk_dataset_outline_to_lonlat (ds, rd, xy);
+      assert_same_lonlat (ds, rd, xy, wk_dataset_get_network_outline (ds, i, TRUE));
+    }
+  g_assert_true (wk_dataset_has_boundary (ds));
+  {
+    const WkOutline *rd = wk_dataset_get_boundary_outline (ds, FALSE);
+    g_autofree double *xy = g_new (double, 2 * MAX (rd->n_points, 1));
+
+    wk_dataset_outline_to_lonlat (ds, rd, xy);
+    assert_same_lonlat (ds, rd, xy, wk_dataset_get_boundary_outline (ds, TRUE));
+  }
+
+  /* far beyond the sample's grid: PROJ, as the outlines for drawing */
+  far.n_rings = 1;
+  far.ring_ends = &far_end;
+  far.n_points = 3;
+  far.xy = far_xy;
+  wk_dataset_outline_to_lonlat (ds, &far, out);
+  _wk_outline_to_lonlat (&far, &far_ll);
+  assert_same_lonlat (ds, &far, out, &far_ll);
+  _wk_outline_clear (&far_ll);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +776,7 @@ main (int   argc,
   g_test_add_func ("/core/dataset/adjacency-vertex-on-shared-edge",
                    test_adjacency_vertex_on_shared_edge);
   g_test_add_func ("/core/dataset/lonlat-outlines", test_lonlat_outlines);
+  g_test_add_func ("/core/dataset/outline-to-lonlat", test_outline_to_lonlat);
   g_test_add_func ("/core/dataset/parallel-for", test_parallel_for);
   g_test_add_func ("/core/dataset/polygon-surfaces", test_polygon_surfaces);
   return g_test_run ();

@@ -118,18 +118,15 @@ get_transforms (void)
   return t;
 }
 
-void
-_wk_outline_to_lonlat (const WkOutline *rd,
-                       WkOutline       *ll)
+/* The points of @rd in longitude / latitude through PROJ, into @xy. */
+static void
+proj_points (const WkOutline *rd,
+             double          *xy)
 {
   ThreadTransforms *t = get_transforms ();
   g_autofree double *x = g_new (double, MAX (rd->n_points, 1));
   g_autofree double *y = g_new (double, MAX (rd->n_points, 1));
 
-  ll->n_rings = rd->n_rings;
-  ll->n_points = rd->n_points;
-  ll->ring_ends = g_memdup2 (rd->ring_ends, sizeof (guint) * MAX (rd->n_rings, 1));
-  ll->xy = g_new (double, 2 * MAX (rd->n_points, 1));
   for (guint i = 0; i < rd->n_points; i++)
     {
       x[i] = rd->xy[2 * i];
@@ -139,9 +136,28 @@ _wk_outline_to_lonlat (const WkOutline *rd,
     OCTTransform (t->to_ll, rd->n_points, x, y, NULL);
   for (guint i = 0; i < rd->n_points; i++)
     {
-      ll->xy[2 * i] = x[i];
-      ll->xy[2 * i + 1] = y[i];
+      xy[2 * i] = x[i];
+      xy[2 * i + 1] = y[i];
     }
+}
+
+/* @ll with the rings of @rd and room for its points. */
+static void
+outline_alloc_like (const WkOutline *rd,
+                    WkOutline       *ll)
+{
+  ll->n_rings = rd->n_rings;
+  ll->n_points = rd->n_points;
+  ll->ring_ends = g_memdup2 (rd->ring_ends, sizeof (guint) * MAX (rd->n_rings, 1));
+  ll->xy = g_new (double, 2 * MAX (rd->n_points, 1));
+}
+
+void
+_wk_outline_to_lonlat (const WkOutline *rd,
+                       WkOutline       *ll)
+{
+  outline_alloc_like (rd, ll);
+  proj_points (rd, ll->xy);
 }
 
 /**
@@ -281,16 +297,12 @@ grid_lookup (const WkLonLatGrid *grid,
   return TRUE;
 }
 
-/* _wk_outline_to_lonlat_grid:
- * @grid: (nullable): the data set's grid, or %NULL for PROJ only
- *
- * Like _wk_outline_to_lonlat(), for drawing: through @grid where it
- * covers the points.
- */
-void
-_wk_outline_to_lonlat_grid (const WkLonLatGrid *grid,
-                            const WkOutline    *rd,
-                            WkOutline          *ll)
+/* The points of @rd in longitude / latitude into @xy: all through @grid
+ * when it covers them all, otherwise all through PROJ. */
+static void
+grid_points (const WkLonLatGrid *grid,
+             const WkOutline    *rd,
+             double             *xy)
 {
   gboolean all = grid != NULL && grid->lonlat != NULL;
 
@@ -304,15 +316,26 @@ _wk_outline_to_lonlat_grid (const WkLonLatGrid *grid,
     }
   if (!all)
     {
-      _wk_outline_to_lonlat (rd, ll);
+      proj_points (rd, xy);
       return;
     }
-  ll->n_rings = rd->n_rings;
-  ll->n_points = rd->n_points;
-  ll->ring_ends = g_memdup2 (rd->ring_ends, sizeof (guint) * MAX (rd->n_rings, 1));
-  ll->xy = g_new (double, 2 * MAX (rd->n_points, 1));
   for (guint i = 0; i < rd->n_points; i++)
-    grid_lookup (grid, rd->xy[2 * i], rd->xy[2 * i + 1], &ll->xy[2 * i], &ll->xy[2 * i + 1]);
+    grid_lookup (grid, rd->xy[2 * i], rd->xy[2 * i + 1], &xy[2 * i], &xy[2 * i + 1]);
+}
+
+/* _wk_outline_to_lonlat_grid:
+ * @grid: (nullable): the data set's grid, or %NULL for PROJ only
+ *
+ * Like _wk_outline_to_lonlat(), for drawing: through @grid where it
+ * covers the points.
+ */
+void
+_wk_outline_to_lonlat_grid (const WkLonLatGrid *grid,
+                            const WkOutline    *rd,
+                            WkOutline          *ll)
+{
+  outline_alloc_like (rd, ll);
+  grid_points (grid, rd, ll->xy);
 }
 
 /* The data set's grid, made when it is first needed (from the units'
@@ -347,6 +370,27 @@ _wk_dataset_outline_to_lonlat (WkDataset       *self,
                                WkOutline       *ll)
 {
   _wk_outline_to_lonlat_grid (dataset_grid (self), rd, ll);
+}
+
+/**
+ * wk_dataset_outline_to_lonlat:
+ * @rd: an outline in RD of this data set: a unit's, a network's or the
+ *   boundary's (wk_dataset_get_outline() with @lonlat %FALSE)
+ * @xy: (out caller-allocates): room for 2 × @rd's n_points doubles
+ *
+ * Fills @xy with the points of @rd in longitude / latitude, exactly as
+ * the outlines for drawing hold them (wk_dataset_get_outline() with
+ * @lonlat %TRUE), without keeping them: for a renderer that keeps its own
+ * copy in other coordinates.  Thread-safe.
+ */
+void
+wk_dataset_outline_to_lonlat (WkDataset       *self,
+                              const WkOutline *rd,
+                              double          *xy)
+{
+  g_return_if_fail (WK_IS_DATASET (self));
+  g_return_if_fail (rd != NULL);
+  grid_points (dataset_grid (self), rd, xy);
 }
 
 static void

@@ -248,6 +248,9 @@ double              wk_dataset_get_tolerance       (WkDataset            *self);
 const WkOutline    *wk_dataset_get_outline         (WkDataset            *self,
                                                     guint                 unit,
                                                     gboolean              lonlat);
+void                wk_dataset_outline_to_lonlat   (WkDataset            *self,
+                                                    const WkOutline      *rd,
+                                                    double               *xy);
 void                wk_dataset_get_extent          (WkDataset            *self,
                                                     gboolean              lonlat,
                                                     double               *xmin,
