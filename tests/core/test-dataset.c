@@ -435,6 +435,79 @@ assert_adjacency_is_geos (WkDataset *ds)
   g_assert_cmpuint (n_pairs, >, n / 2);
 }
 
+/* A brick wall: every corner of a brick lies inside the long edge of a
+ * brick above or below it, so every pair of rows is measured by GEOS, in
+ * every band of the adjacency's grid; two loads give the same lengths to
+ * the last bit. */
+static void
+test_adjacency_bricks (void)
+{
+  g_autoptr(GString) text = g_string_new (
+    "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":"
+    "{\"name\":\"EPSG:28992\"}},\"features\":[");
+  g_autofree char *path = NULL;
+  g_autoptr(WkLoadOptions) options = NULL;
+  g_autoptr(WkDataset) ds = NULL;
+  g_autoptr(WkDataset) again = NULL;
+
+  for (guint r = 0; r < 40; r++)
+    for (guint c = 0; c < 12; c++)
+      {
+        double x = 150000 + 200.0 * c + (r % 2) * 100.0, y = 460000 + 100.0 * r;
+
+        g_string_append_printf (text, "%s{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":"
+                                "\"B%u_%u\",\"AANT_INW\":1},\"geometry\":{\"type\":\"Polygon\","
+                                "\"coordinates\":[[[%.0f,%.0f],[%.0f,%.0f],[%.0f,%.0f],[%.0f,%.0f],"
+                                "[%.0f,%.0f]]]}}", r + c > 0 ? "," : "", r, c,
+                                x, y, x + 200, y, x + 200, y + 100, x, y + 100, x, y);
+      }
+  g_string_append (text, "]}");
+  path = wk_test_write_file ("bricks.geojson", text->str);
+  options = wk_load_options_new (path);
+  ds = wk_test_load (options);
+  again = wk_test_load (options);
+  assert_adjacency_is_geos (ds);
+  for (guint u = 0; u < wk_dataset_get_n_units (ds); u++)
+    {
+      const double *lengths, *lengths_again;
+      guint n, n_again;
+      const guint *nb = wk_dataset_get_neighbours (ds, u, &lengths, &n);
+      const guint *nb_again = wk_dataset_get_neighbours (again, u, &lengths_again, &n_again);
+
+      /* two in its row and two above and below, fewer at the edges */
+      g_assert_cmpuint (n, >=, 2);
+      g_assert_true (ds->inexact[u]);
+      g_assert_cmpmem (nb, n * sizeof (guint), nb_again, n_again * sizeof (guint));
+      g_assert_cmpmem (lengths, n * sizeof (double), lengths_again, n_again * sizeof (double));
+    }
+}
+
+/* A vertex of a third unit on an edge two units share identically: the
+ * edge is searched once for both of them, and both are found. */
+static void
+test_adjacency_vertex_on_shared_edge (void)
+{
+  const char *text =
+    "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:28992\"}},"
+    "\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"WEST\",\"AANT_INW\":10},\"geometry\":{\"type\":\"Polygon\","
+    " \"coordinates\":[[[155000,463000],[155100,463000],[155100,463100],[155000,463100],[155000,463000]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"EAST\",\"AANT_INW\":10},\"geometry\":{\"type\":\"Polygon\","
+    " \"coordinates\":[[[155100,463000],[155200,463000],[155200,463100],[155100,463100],[155100,463000]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"BU_CODE\":\"WEDGE\",\"AANT_INW\":10},\"geometry\":{\"type\":\"Polygon\","
+    " \"coordinates\":[[[155050,463040],[155100,463050],[155050,463060],[155050,463040]]]}}"
+    "]}";
+  g_autofree char *path = wk_test_write_file ("vertex-on-shared-edge.geojson", text);
+  g_autoptr(WkLoadOptions) options = wk_load_options_new (path);
+  g_autoptr(WkDataset) ds = wk_test_load (options);
+
+  for (guint u = 0; u < 3; u++)
+    g_assert_true (ds->inexact[u]);
+  g_assert_true (wk_dataset_are_adjacent (ds, 0, 1, 99.9));
+  g_assert_false (wk_dataset_are_adjacent (ds, 0, 2, 0.001));
+  g_assert_false (wk_dataset_are_adjacent (ds, 1, 2, 0.001));
+}
+
 static void
 test_adjacency_is_geos (void)
 {
@@ -699,6 +772,9 @@ main (int   argc,
   g_test_add_func ("/core/dataset/lookup-and-lasso", test_lookup_and_lasso);
   g_test_add_func ("/core/dataset/t-junction", test_t_junction);
   g_test_add_func ("/core/dataset/adjacency-is-geos", test_adjacency_is_geos);
+  g_test_add_func ("/core/dataset/adjacency-bricks", test_adjacency_bricks);
+  g_test_add_func ("/core/dataset/adjacency-vertex-on-shared-edge",
+                   test_adjacency_vertex_on_shared_edge);
   g_test_add_func ("/core/dataset/lonlat-outlines", test_lonlat_outlines);
   g_test_add_func ("/core/dataset/outline-to-lonlat", test_outline_to_lonlat);
   g_test_add_func ("/core/dataset/parallel-for", test_parallel_for);

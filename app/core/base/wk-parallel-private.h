@@ -30,4 +30,16 @@ void   _wk_parallel_for       (guint          n_items,
                                WkParallelFunc func,
                                gpointer       data);
 
+/* Wall-clock and CPU time (of all threads) at a step of a long job, for
+ * _wk_debug_step(). */
+typedef struct
+{
+  gint64 wall_us;
+  double cpu_s;
+} WkStepClock;
+
+void   _wk_step_clock_start   (WkStepClock   *clock);
+void   _wk_debug_step         (const char    *step,
+                               WkStepClock   *clock);
+
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include "wk-parallel-private.h"
 
+#include <time.h>
+
 #define MAX_THREADS 8
 
 typedef struct
@@ -89,4 +91,41 @@ _wk_parallel_for (guint          n_items,
   worker (&job);
   for (guint t = 1; t < n_threads; t++)
     g_thread_join (threads[t]);
+}
+
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    return 0.0;
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void
+_wk_step_clock_start (WkStepClock *clock)
+{
+  clock->wall_us = g_get_monotonic_time ();
+  clock->cpu_s = cpu_seconds ();
+}
+
+/**
+ * _wk_debug_step:
+ * @step: what was done since the last step
+ * @clock: started with _wk_step_clock_start(); restarted
+ *
+ * Says in a debug message how long @step took, in wall-clock seconds and
+ * CPU seconds of all threads.
+ */
+void
+_wk_debug_step (const char  *step,
+                WkStepClock *clock)
+{
+  WkStepClock now;
+
+  _wk_step_clock_start (&now);
+  g_debug ("%s took %.3f s (%.3f s of CPU)", step, (now.wall_us - clock->wall_us) / 1e6,
+           now.cpu_s - clock->cpu_s);
+  *clock = now;
 }

@@ -51,13 +51,28 @@ pair_compare (gconstpointer a,
   return 0;
 }
 
-/* Sorts @pairs by (a, b) and merges duplicates, summing their lengths. */
+/* pair_compare(), then by length: an order that does not depend on which
+ * thread found what. */
+static int
+pair_length_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  const Pair *pa = a, *pb = b;
+  int c = pair_compare (a, b);
+
+  if (c != 0)
+    return c;
+  return pa->length < pb->length ? -1 : pa->length > pb->length;
+}
+
+/* Sorts @pairs by (a, b) and merges duplicates, summing their lengths
+ * (smallest first, so that the sum is the same in every run). */
 static void
 pairs_merge (GArray *pairs)
 {
   guint out = 0;
 
-  g_array_sort (pairs, pair_compare);
+  g_array_sort (pairs, pair_length_compare);
   for (guint i = 0; i < pairs->len; i++)
     {
       Pair *p = &g_array_index (pairs, Pair, i);
@@ -143,24 +158,30 @@ pair_sums_finish (PairSums *sums)
   return sums->pairs;
 }
 
+/* A segment identical to exactly one other unit's segment and to nothing
+ * else is its twin: one of the two is searched for vertices on it, for
+ * both units (twin_unit is the other's unit), the other is not
+ * (TWIN_SEARCHED).  Others are searched on their own (TWIN_NONE). */
+#define TWIN_NONE     G_MAXUINT
+#define TWIN_SEARCHED (G_MAXUINT - 1)
+
+/* The vertex grid is made in this many bands of rows. */
+#define N_BANDS 16
+
 typedef struct
 {
   WkDataset *self;
   guint      n_points;
   guint     *base;          /* per unit: global index of its first point */
   guint     *point_unit;    /* per global point: its unit */
-  guint64   *keys;          /* per segment: key << 32 | first point */
-  guint      n_keys;
-  guint     *block_start;   /* the keys cut into blocks at runs of one key */
-  guint      n_blocks;
-  /* the vertex grid */
+  guint     *twin_unit;     /* per segment (its first point): see match_segments() */
+  /* the vertex grid, made and searched in bands of rows */
   double     x0, y0, cell;
+  double     inv_cell;      /* multiplied, not divided: the same cell for a point always */
   guint      nx, ny;
-  guint     *cell_start;    /* nx × ny + 1 */
-  float     *cell_xy;       /* the points, by cell, rounded to float: a cheap first test */
-  guint     *cell_point;    /* and their global index, for the exact coordinates */
+  guint      band_rows, n_bands;
   GMutex     lock;
-  GArray    *matches;       /* Pair: per block of keys, one per pair with shared segments */
+  GArray    *matches;       /* Pair: per band, one per pair with identical segments */
   GArray    *suspects;      /* Pair: measure with GEOS */
 } SegmentIndex;
 
@@ -224,36 +245,57 @@ segment_canonical (const double *p,
       }                                                                             \
   } G_STMT_END
 
-static void
-segment_keys_chunk (gpointer data,
-                    guint    begin,
-                    guint    end)
+static inline guint
+grid_col (const SegmentIndex *si,
+          double              x)
 {
-  SegmentIndex *si = data;
-  const double *e = si->self->extent_rd;
+  return MIN ((guint) ((x - si->x0) * si->inv_cell), si->nx - 1);
+}
+
+static inline guint
+grid_row (const SegmentIndex *si,
+          double              y)
+{
+  return MIN ((guint) ((y - si->y0) * si->inv_cell), si->ny - 1);
+}
+
+/* The keys of the segments whose midpoint lies in rows [@row0, @row1). */
+static void
+band_keys (const SegmentIndex *si,
+           guint               row0,
+           guint               row1,
+           GArray             *keys)
+{
+  WkDataset *self = si->self;
+  const double *e = self->extent_rd;
   double x0 = e[0], y0 = e[1];
   double sx = 65535.0 / MAX (e[2] - e[0], 1.0), sy = 65535.0 / MAX (e[3] - e[1], 1.0);
 
-  for (guint u = begin; u < end; u++)
+  g_array_set_size (keys, 0);
+  for (guint u = 0; u < self->units->len; u++)
     {
-      /* keys are written from the unit's first point on; a unit has at
-       * most as many segments as points */
-      guint k = si->base[u];
+      const WkUnit *unit = &g_array_index (self->units, WkUnit, u);
 
+      if (grid_row (si, unit->ymax) < row0 || grid_row (si, unit->ymin) >= row1)
+        continue;
       FOR_EACH_SEGMENT (si, u, point, p, q, {
         double c[4];
         guint32 qx, qy;
+        guint row;
+        guint64 key;
 
         /* The key is the segment's midpoint on a Z-order curve: identical
-         * segments get the same key, and sorting by it keeps what is near
-         * on the map near in memory, which the matching below needs. */
+         * segments get the same key (and the same band), and sorting by it
+         * keeps what is near on the map near in memory. */
         segment_canonical (p, q, c);
+        row = grid_row (si, (c[1] + c[3]) / 2);
+        if (row < row0 || row >= row1)
+          continue;
         qx = (guint32) CLAMP (((c[0] + c[2]) / 2 - x0) * sx, 0.0, 65535.0);
         qy = (guint32) CLAMP (((c[1] + c[3]) / 2 - y0) * sy, 0.0, 65535.0);
-        si->keys[k++] = (guint64) morton16 (qx, qy) << 32 | point;
+        key = (guint64) morton16 (qx, qy) << 32 | point;
+        g_array_append_val (keys, key);
       });
-      for (; k < si->base[u + 1]; k++)
-        si->keys[k] = G_MAXUINT64;   /* no segment: sorts last, never matches */
     }
 }
 
@@ -261,9 +303,9 @@ segment_keys_chunk (gpointer data,
  * bits: few enough buckets to stay in the cache. */
 static void
 sort_keys (guint64 *keys,
-           guint    n)
+           guint    n,
+           guint64 *tmp)
 {
-  g_autofree guint64 *tmp = g_new (guint64, MAX (n, 1));
   guint count[2049];
   guint64 *src = keys, *dst = tmp;
 
@@ -292,35 +334,49 @@ add_suspect (GArray *suspects,
   g_array_append_val (suspects, p);
 }
 
-/* Pairs of units that share identical segments, one match per segment,
- * for blocks [@begin, @end) of the sorted keys; a segment shared by three or
- * more units makes those pairs suspects. */
+/* Two segments with one key, and no other: twins if they are identical
+ * and of two units. */
 static void
-match_segments_chunk (gpointer data,
-                      guint    begin,
-                      guint    end)
+note_twins (const SegmentIndex *si,
+            guint               px,
+            guint               py)
 {
-  SegmentIndex *si = data;
-  g_autoptr(GArray) matches = NULL;
-  g_autoptr(GArray) suspects = g_array_new (FALSE, FALSE, sizeof (Pair));
-  guint i = si->block_start[begin], stop = si->block_start[end];
-  PairSums sums;
+  guint ux = si->point_unit[px], uy = si->point_unit[py];
+  double cx[4], cy[4];
 
-  /* summed per pair here already: a pair has tens of shared segments, and
-   * one Pair per segment of the whole data set was the load's largest array */
-  pair_sums_init (&sums);
+  segment_canonical (point_xy (si, px), point_xy (si, px) + 2, cx);
+  segment_canonical (point_xy (si, py), point_xy (si, py) + 2, cy);
+  if (ux == uy || memcmp (cx, cy, sizeof cx) != 0)
+    return;
+  si->twin_unit[px] = uy;
+  si->twin_unit[py] = TWIN_SEARCHED;
+}
 
-  while (i < stop && si->keys[i] != G_MAXUINT64)
+/* Pairs of units that share identical segments, one match per segment,
+ * summed per pair into @sums, from the sorted @keys; a segment shared by
+ * three or more units makes those pairs suspects. */
+static void
+match_segments (const SegmentIndex *si,
+                const guint64      *keys,
+                guint               n_keys,
+                PairSums           *sums,
+                GArray             *suspects)
+{
+  guint i = 0;
+
+  while (i < n_keys)
     {
-      guint64 key = si->keys[i] >> 32;
+      guint64 key = keys[i] >> 32;
       guint j = i + 1;
 
-      while (j < stop && si->keys[j] >> 32 == key && si->keys[j] != G_MAXUINT64)
+      while (j < n_keys && keys[j] >> 32 == key)
         j++;
       /* [i, j) share a key; usually two, one from each side of an edge */
+      if (j - i == 2)
+        note_twins (si, (guint) (keys[i] & 0xFFFFFFFF), (guint) (keys[i + 1] & 0xFFFFFFFF));
       for (guint x = i; x + 1 < j; x++)
         {
-          guint px = (guint) (si->keys[x] & 0xFFFFFFFF);
+          guint px = (guint) (keys[x] & 0xFFFFFFFF);
           guint ux = si->point_unit[px];
           const double *ax = point_xy (si, px);
           double cx[4];
@@ -329,7 +385,7 @@ match_segments_chunk (gpointer data,
           segment_canonical (ax, ax + 2, cx);
           for (guint y = x + 1; y < j; y++)
             {
-              guint py = (guint) (si->keys[y] & 0xFFFFFFFF);
+              guint py = (guint) (keys[y] & 0xFFFFFFFF);
               guint uy = si->point_unit[py];
               const double *ay = point_xy (si, py);
               double cy[4];
@@ -339,11 +395,9 @@ match_segments_chunk (gpointer data,
                 continue;
               if (first_other == G_MAXUINT)
                 {
-                  Pair m = { ux, uy, sqrt ((cx[2] - cx[0]) * (cx[2] - cx[0]) +
-                                           (cx[3] - cx[1]) * (cx[3] - cx[1])) };
-
                   first_other = uy;
-                  pair_sums_add (&sums, m.a, m.b, m.length);
+                  pair_sums_add (sums, ux, uy, sqrt ((cx[2] - cx[0]) * (cx[2] - cx[0]) +
+                                                     (cx[3] - cx[1]) * (cx[3] - cx[1])));
                 }
               else
                 {
@@ -355,46 +409,26 @@ match_segments_chunk (gpointer data,
         }
       i = j;
     }
-  matches = pair_sums_finish (&sums);
-  g_mutex_lock (&si->lock);
-  g_array_append_vals (si->matches, matches->data, matches->len);
-  g_array_append_vals (si->suspects, suspects->data, suspects->len);
-  g_mutex_unlock (&si->lock);
 }
 
-/* Cuts the sorted keys into blocks that begin where a key does, so that
- * threads can match blocks independently. */
+/* The size of the vertex grid's cells: twice the mean length of a
+ * segment, larger where that would make more cells than twice the points. */
 static void
-cut_blocks (SegmentIndex *si)
-{
-  si->n_blocks = MAX (MIN (si->n_keys / 4096, 256), 1);
-  si->block_start = g_new (guint, si->n_blocks + 1);
-  for (guint b = 0; b < si->n_blocks; b++)
-    {
-      guint i = (guint) ((guint64) si->n_keys * b / si->n_blocks);
-
-      while (i > 0 && i < si->n_keys && si->keys[i] >> 32 == si->keys[i - 1] >> 32)
-        i++;
-      si->block_start[b] = b == 0 ? 0 : MAX (i, si->block_start[b - 1]);
-    }
-  si->block_start[si->n_blocks] = si->n_keys;
-}
-
-static void
-build_vertex_grid (SegmentIndex *si)
+plan_vertex_grid (SegmentIndex *si)
 {
   WkDataset *self = si->self;
   guint n_units = self->units->len;
   double total = 0.0, width, height;
   guint n_segments = 0;
 
+  /* from the perimeters, not another pass over every segment: the size
+   * only makes the search faster or slower, never finds other points */
   for (guint u = 0; u < n_units; u++)
     {
-      FOR_EACH_SEGMENT (si, u, point, p, q, {
-        total += sqrt ((q[0] - p[0]) * (q[0] - p[0]) + (q[1] - p[1]) * (q[1] - p[1]));
-        n_segments++;
-        (void) point;
-      });
+      const WkOutline *o = &g_array_index (self->outlines_rd, WkOutline, u);
+
+      total += g_array_index (self->units, WkUnit, u).perimeter_m;
+      n_segments += o->n_points - MIN (o->n_rings, o->n_points);
     }
   width = MAX (self->extent_rd[2] - self->extent_rd[0], 1.0);
   height = MAX (self->extent_rd[3] - self->extent_rd[1], 1.0);
@@ -404,102 +438,174 @@ build_vertex_grid (SegmentIndex *si)
     si->cell *= 1.5;
   si->x0 = self->extent_rd[0];
   si->y0 = self->extent_rd[1];
-  si->nx = (guint) (width / si->cell) + 1;
-  si->ny = (guint) (height / si->cell) + 1;
+  si->inv_cell = 1.0 / si->cell;
+  si->nx = (guint) (width * si->inv_cell) + 1;
+  si->ny = (guint) (height * si->inv_cell) + 1;
+  /* Bands of rows, each a grid of its own: a fraction of the memory at a
+   * time, and the bands are searched on all cores. */
+  si->band_rows = MAX ((si->ny + N_BANDS - 1) / N_BANDS, 1);
+  si->n_bands = (si->ny + si->band_rows - 1) / si->band_rows;
+}
+
+/* One band of the vertex grid: the points whose row is in [row0, row1). */
+typedef struct
+{
+  guint   row0, row1;
+  guint  *cell_start;       /* nx × (row1 - row0) + 1 */
+  double *xy;               /* the points, by cell, exact */
+  guint  *unit;             /* and their unit */
+} Band;
+
+static void
+band_fill (const SegmentIndex *si,
+           Band               *band)
+{
+  WkDataset *self = si->self;
+  gsize n_cells = (gsize) si->nx * (band->row1 - band->row0);
+  guint n_points = 0;
 
   /* Counted, summed, then filled through cell_start moved one cell up,
    * which leaves it right: no second array of counters. */
-  si->cell_start = g_new0 (guint, (gsize) si->nx * si->ny + 2);
-  si->cell_xy = g_new (float, 2 * (gsize) MAX (si->n_points, 1));
-  si->cell_point = g_new (guint, MAX (si->n_points, 1));
+  band->cell_start = g_new0 (guint, n_cells + 2);
   for (guint pass = 0; pass < 2; pass++)
     {
-      for (guint u = 0; u < n_units; u++)
+      for (guint u = 0; u < self->units->len; u++)
         {
+          const WkUnit *unit = &g_array_index (self->units, WkUnit, u);
           const WkOutline *o = &g_array_index (self->outlines_rd, WkOutline, u);
 
+          if (grid_row (si, unit->ymax) < band->row0 || grid_row (si, unit->ymin) >= band->row1)
+            continue;
           for (guint i = 0; i < o->n_points; i++)
             {
-              guint cx = MIN ((guint) ((o->xy[2 * i] - si->x0) / si->cell), si->nx - 1);
-              guint cy = MIN ((guint) ((o->xy[2 * i + 1] - si->y0) / si->cell), si->ny - 1);
-              gsize c = (gsize) cy * si->nx + cx;
+              guint cy = grid_row (si, o->xy[2 * i + 1]);
+              gsize c;
 
+              if (cy < band->row0 || cy >= band->row1)
+                continue;
+              c = (gsize) (cy - band->row0) * si->nx + grid_col (si, o->xy[2 * i]);
               if (pass == 0)
-                si->cell_start[c + 2]++;
+                band->cell_start[c + 2]++;
               else
                 {
-                  guint k = si->cell_start[c + 1]++;
+                  guint k = band->cell_start[c + 1]++;
 
-                  si->cell_xy[2 * (gsize) k] = (float) o->xy[2 * i];
-                  si->cell_xy[2 * (gsize) k + 1] = (float) o->xy[2 * i + 1];
-                  si->cell_point[k] = si->base[u] + i;
+                  band->xy[2 * (gsize) k] = o->xy[2 * i];
+                  band->xy[2 * (gsize) k + 1] = o->xy[2 * i + 1];
+                  band->unit[k] = u;
                 }
             }
         }
       if (pass == 0)
-        for (gsize c = 0; c < (gsize) si->nx * si->ny; c++)
-          si->cell_start[c + 2] += si->cell_start[c + 1];
+        {
+          for (gsize c = 0; c < n_cells; c++)
+            band->cell_start[c + 2] += band->cell_start[c + 1];
+          n_points = band->cell_start[n_cells + 1];
+          band->xy = g_new (double, 2 * (gsize) MAX (n_points, 1));
+          band->unit = g_new (guint, MAX (n_points, 1));
+        }
     }
 }
 
-/* Finds vertices that lie exactly on another unit's segment, strictly
- * between its ends. */
+/* For bands [@begin, @end) of the map: the identical segments whose
+ * midpoint lies in the band. */
+static void
+match_chunk (gpointer data,
+             guint    begin,
+             guint    end)
+{
+  SegmentIndex *si = data;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Pair));
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Pair));
+  g_autofree guint64 *scratch = NULL;
+
+  for (guint b = begin; b < end; b++)
+    {
+      g_autoptr(GArray) band_matches = NULL;
+      PairSums sums;
+
+      /* summed per pair in each band: a pair has tens of shared segments,
+       * and one Pair per shared segment of the whole data set was once the
+       * load's largest array */
+      band_keys (si, b * si->band_rows, MIN ((b + 1) * si->band_rows, si->ny), keys);
+      scratch = g_renew (guint64, scratch, MAX (keys->len, 1));
+      sort_keys ((guint64 *) keys->data, keys->len, scratch);
+      pair_sums_init (&sums);
+      match_segments (si, (const guint64 *) keys->data, keys->len, &sums, found);
+      band_matches = pair_sums_finish (&sums);
+      g_array_append_vals (matches, band_matches->data, band_matches->len);
+    }
+  g_mutex_lock (&si->lock);
+  g_array_append_vals (si->matches, matches->data, matches->len);
+  g_array_append_vals (si->suspects, found->data, found->len);
+  g_mutex_unlock (&si->lock);
+}
+
+/* For bands [@begin, @end) of the map: the vertices that lie exactly on
+ * another unit's segment, strictly between its ends.  A segment with a
+ * twin (see match_segments()) is searched once for both. */
 static void
 vertex_on_segment_chunk (gpointer data,
                          guint    begin,
                          guint    end)
 {
   SegmentIndex *si = data;
+  WkDataset *self = si->self;
   GEOSContextHandle_t ctx = wk_geos_context ();
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Pair));
 
-  for (guint u = begin; u < end; u++)
+  for (guint b = begin; b < end; b++)
     {
-      FOR_EACH_SEGMENT (si, u, point, p, q, {
-        double xmin = MIN (p[0], q[0]), xmax = MAX (p[0], q[0]);
-        double ymin = MIN (p[1], q[1]), ymax = MAX (p[1], q[1]);
-        guint cx0 = MIN ((guint) ((xmin - si->x0) / si->cell), si->nx - 1);
-        guint cx1 = MIN ((guint) ((xmax - si->x0) / si->cell), si->nx - 1);
-        guint cy0 = MIN ((guint) ((ymin - si->y0) / si->cell), si->ny - 1);
-        guint cy1 = MIN ((guint) ((ymax - si->y0) / si->cell), si->ny - 1);
-        float fxmin = (float) xmin, fxmax = (float) xmax;
-        float fymin = (float) ymin, fymax = (float) ymax;
+      Band band = { b * si->band_rows, MIN ((b + 1) * si->band_rows, si->ny) };
 
-        (void) point;
-        for (guint cy = cy0; cy <= cy1; cy++)
-          for (guint cx = cx0; cx <= cx1; cx++)
-            {
-              gsize c = (gsize) cy * si->nx + cx;
+      band_fill (si, &band);
+      for (guint u = 0; u < self->units->len; u++)
+        {
+          const WkUnit *unit = &g_array_index (self->units, WkUnit, u);
 
-              for (guint k = si->cell_start[c]; k < si->cell_start[c + 1]; k++)
-                {
-                  const float *wf = si->cell_xy + 2 * (gsize) k;
-                  const double *w;
-                  guint uv;
+          if (grid_row (si, unit->ymax) < band.row0 || grid_row (si, unit->ymin) >= band.row1)
+            continue;
+          FOR_EACH_SEGMENT (si, u, point, p, q, {
+            double xmin = MIN (p[0], q[0]), xmax = MAX (p[0], q[0]);
+            double ymin = MIN (p[1], q[1]), ymax = MAX (p[1], q[1]);
+            guint cy0 = MAX (grid_row (si, ymin), band.row0);
+            guint cy1 = MIN (grid_row (si, ymax), band.row1 - 1);
+            guint cx0 = grid_col (si, xmin), cx1 = grid_col (si, xmax);
+            guint twin = si->twin_unit[point];
 
-                  /* Rounding to float keeps the order (a ≤ b gives (float) a ≤
-                   * (float) b), so a point outside in floats is outside. */
-                  if (wf[0] < fxmin || wf[0] > fxmax || wf[1] < fymin || wf[1] > fymax)
-                    continue;
-                  uv = si->point_unit[si->cell_point[k]];
-                  w = point_xy (si, si->cell_point[k]);
-                  if (uv == u)
-                    continue;
-                  if (w[0] < xmin || w[0] > xmax || w[1] < ymin || w[1] > ymax ||
-                      (w[0] == p[0] && w[1] == p[1]) || (w[0] == q[0] && w[1] == q[1]))
-                    continue;
-                  if (GEOSOrientationIndex_r (ctx, p[0], p[1], q[0], q[1], w[0], w[1]) == 0)
-                    add_suspect (found, u, uv);
-                }
-            }
-      });
+            if (twin == TWIN_SEARCHED)
+              continue;
+            for (guint cy = cy0; cy <= cy1 && cy0 <= cy1; cy++)
+              {
+                gsize row = (gsize) (cy - band.row0) * si->nx;
+
+                for (guint k = band.cell_start[row + cx0]; k < band.cell_start[row + cx1 + 1]; k++)
+                  {
+                    const double *w = band.xy + 2 * (gsize) k;
+                    guint x = band.unit[k];
+
+                    if (w[0] < xmin || w[0] > xmax || w[1] < ymin || w[1] > ymax ||
+                        (w[0] == p[0] && w[1] == p[1]) || (w[0] == q[0] && w[1] == q[1]) ||
+                        (x == u && twin == TWIN_NONE))
+                      continue;
+                    if (GEOSOrientationIndex_r (ctx, p[0], p[1], q[0], q[1], w[0], w[1]) != 0)
+                      continue;
+                    if (x != u)
+                      add_suspect (found, u, x);
+                    if (twin != TWIN_NONE && x != twin)
+                      add_suspect (found, twin, x);
+                  }
+              }
+          });
+        }
+      g_free (band.cell_start);
+      g_free (band.xy);
+      g_free (band.unit);
     }
-  if (found->len > 0)
-    {
-      g_mutex_lock (&si->lock);
-      g_array_append_vals (si->suspects, found->data, found->len);
-      g_mutex_unlock (&si->lock);
-    }
+  g_mutex_lock (&si->lock);
+  g_array_append_vals (si->suspects, found->data, found->len);
+  g_mutex_unlock (&si->lock);
 }
 
 typedef struct
@@ -537,13 +643,14 @@ _wk_dataset_build_adjacency (WkDataset  *self,
   guint n = self->units->len;
   SegmentIndex si = { self };
   g_autoptr(GArray) pairs = NULL;
-  PairSums sums;
   g_autofree guint *degree = NULL;
   guint64 n_points = 0;
   guint n_kept = 0, n_exact, n_suspects;
   LengthJob job = { self, NULL };
+  WkStepClock clock;
 
   wk_progress_update (progress, -1, _("Finding neighbouring units…"));
+  _wk_step_clock_start (&clock);
 
   for (guint u = 0; u < n; u++)
     n_points += g_array_index (self->outlines_rd, WkOutline, u).n_points;
@@ -561,35 +668,23 @@ _wk_dataset_build_adjacency (WkDataset  *self,
         si.point_unit[si.base[u] + i] = u;
     }
   g_mutex_init (&si.lock);
+  _wk_debug_step ("adjacency: point index", &clock);
   si.suspects = g_array_new (FALSE, FALSE, sizeof (Pair));
 
-  /* 1. identical segments */
-  si.n_keys = si.n_points;
-  si.keys = g_new (guint64, MAX (si.n_keys, 1));
-  _wk_parallel_for (n, 64, segment_keys_chunk, &si);
-  sort_keys (si.keys, si.n_keys);
-  cut_blocks (&si);
+  /* 1. identical segments, and 2. vertices on other units' segments, in
+   * bands of the map on all cores */
+  plan_vertex_grid (&si);
   si.matches = g_array_new (FALSE, FALSE, sizeof (Pair));
-  _wk_parallel_for (si.n_blocks, 4, match_segments_chunk, &si);
-  g_clear_pointer (&si.keys, g_free);
-  g_clear_pointer (&si.block_start, g_free);
-  pair_sums_init (&sums);
-  for (guint i = 0; i < si.matches->len; i++)
-    {
-      const Pair *m = &g_array_index (si.matches, Pair, i);
-
-      pair_sums_add (&sums, m->a, m->b, m->length);
-    }
-  g_clear_pointer (&si.matches, g_array_unref);
-  pairs = pair_sums_finish (&sums);
+  si.twin_unit = g_new (guint, MAX (si.n_points, 1));
+  memset (si.twin_unit, 0xFF, sizeof (guint) * MAX (si.n_points, 1));   /* TWIN_NONE */
+  _wk_parallel_for (si.n_bands, 1, match_chunk, &si);
+  _wk_debug_step ("adjacency: identical segments", &clock);
+  _wk_parallel_for (si.n_bands, 1, vertex_on_segment_chunk, &si);
+  _wk_debug_step ("adjacency: vertices on segments", &clock);
+  g_clear_pointer (&si.twin_unit, g_free);
+  pairs = g_steal_pointer (&si.matches);
+  pairs_merge (pairs);
   n_exact = pairs->len;
-
-  /* 2. vertices on other units' segments */
-  build_vertex_grid (&si);
-  _wk_parallel_for (n, 64, vertex_on_segment_chunk, &si);
-  g_clear_pointer (&si.cell_start, g_free);
-  g_clear_pointer (&si.cell_xy, g_free);
-  g_clear_pointer (&si.cell_point, g_free);
   pairs_merge (si.suspects);
   n_suspects = si.suspects->len;
   g_free (self->inexact);
@@ -604,6 +699,7 @@ _wk_dataset_build_adjacency (WkDataset  *self,
   /* 3. GEOS for the suspects, whose result replaces the match */
   job.pairs = (Pair *) si.suspects->data;
   _wk_parallel_for (si.suspects->len, 16, geos_lengths_chunk, &job);
+  _wk_debug_step ("adjacency: geos", &clock);
   for (guint i = 0; i < pairs->len; i++)
     {
       Pair *p = &g_array_index (pairs, Pair, i);
@@ -649,6 +745,7 @@ _wk_dataset_build_adjacency (WkDataset  *self,
       self->adj_units[ib] = p->a;
       self->adj_lengths[ib] = p->length;
     }
+  _wk_debug_step ("adjacency: graph", &clock);
   g_debug ("adjacency: %u units, %u pairs with identical segments, %u measured by GEOS, "
            "%u neighbours", n, n_exact, n_suspects, n_kept);
   g_array_unref (si.suspects);

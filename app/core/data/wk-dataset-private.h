@@ -95,6 +95,10 @@ gboolean       _wk_dataset_read_boundary  (WkDataset           *self,
                                            GCancellable        *cancellable,
                                            GError             **error);
 void           _wk_dataset_finish_units   (WkDataset           *self);
+void           _wk_dataset_finish_extent  (WkDataset           *self);
+void           _wk_unit_figures           (WkUnit              *unit,
+                                           WkOutline           *outline,
+                                           const GEOSGeometry  *geom);
 void           _wk_dataset_build_adjacency (WkDataset          *self,
                                             WkProgress         *progress);
 void           _wk_dataset_index_providers (WkDataset          *self);

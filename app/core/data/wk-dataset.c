@@ -166,44 +166,55 @@ wk_load_options_add_network (WkLoadOptions *options,
 
 /* --------------------------------------------------------------- units */
 
+/* _wk_unit_figures:
+ *
+ * @unit's area, perimeter, box, centre and inner point, and its outline in
+ * RD, from @geom.  Thread-safe.
+ */
+void
+_wk_unit_figures (WkUnit             *unit,
+                  WkOutline          *outline,
+                  const GEOSGeometry *geom)
+{
+  GEOSContextHandle_t ctx = wk_geos_context ();
+  g_autoptr(WkGeosGeometry) c = GEOSGetCentroid_r (ctx, geom);
+  g_autoptr(WkGeosGeometry) p = GEOSPointOnSurface_r (ctx, geom);
+
+  GEOSArea_r (ctx, geom, &unit->area_m2);
+  GEOSLength_r (ctx, geom, &unit->perimeter_m);
+  GEOSGeom_getXMin_r (ctx, geom, &unit->xmin);
+  GEOSGeom_getYMin_r (ctx, geom, &unit->ymin);
+  GEOSGeom_getXMax_r (ctx, geom, &unit->xmax);
+  GEOSGeom_getYMax_r (ctx, geom, &unit->ymax);
+  if (c != NULL)
+    {
+      GEOSGeomGetX_r (ctx, c, &unit->cx);
+      GEOSGeomGetY_r (ctx, c, &unit->cy);
+    }
+  if (p != NULL && !GEOSisEmpty_r (ctx, p))
+    {
+      GEOSGeomGetX_r (ctx, p, &unit->lx);
+      GEOSGeomGetY_r (ctx, p, &unit->ly);
+    }
+  else
+    {
+      unit->lx = unit->cx;
+      unit->ly = unit->cy;
+    }
+  _wk_outline_from_geos (outline, geom);
+}
+
 static void
 unit_figures_chunk (gpointer data,
                     guint    begin,
                     guint    end)
 {
   WkDataset *self = data;
-  GEOSContextHandle_t ctx = wk_geos_context ();
 
   for (guint i = begin; i < end; i++)
-    {
-      WkUnit *unit = &g_array_index (self->units, WkUnit, i);
-      const GEOSGeometry *geom = g_ptr_array_index (self->geoms, i);
-      g_autoptr(WkGeosGeometry) c = GEOSGetCentroid_r (ctx, geom);
-      g_autoptr(WkGeosGeometry) p = GEOSPointOnSurface_r (ctx, geom);
-
-      GEOSArea_r (ctx, geom, &unit->area_m2);
-      GEOSLength_r (ctx, geom, &unit->perimeter_m);
-      GEOSGeom_getXMin_r (ctx, geom, &unit->xmin);
-      GEOSGeom_getYMin_r (ctx, geom, &unit->ymin);
-      GEOSGeom_getXMax_r (ctx, geom, &unit->xmax);
-      GEOSGeom_getYMax_r (ctx, geom, &unit->ymax);
-      if (c != NULL)
-        {
-          GEOSGeomGetX_r (ctx, c, &unit->cx);
-          GEOSGeomGetY_r (ctx, c, &unit->cy);
-        }
-      if (p != NULL && !GEOSisEmpty_r (ctx, p))
-        {
-          GEOSGeomGetX_r (ctx, p, &unit->lx);
-          GEOSGeomGetY_r (ctx, p, &unit->ly);
-        }
-      else
-        {
-          unit->lx = unit->cx;
-          unit->ly = unit->cy;
-        }
-      _wk_outline_from_geos (&g_array_index (self->outlines_rd, WkOutline, i), geom);
-    }
+    _wk_unit_figures (&g_array_index (self->units, WkUnit, i),
+                      &g_array_index (self->outlines_rd, WkOutline, i),
+                      g_ptr_array_index (self->geoms, i));
 }
 
 /* _wk_dataset_finish_units:
@@ -220,6 +231,18 @@ _wk_dataset_finish_units (WkDataset *self)
 
   g_array_set_size (self->outlines_rd, n);
   _wk_parallel_for (n, 64, unit_figures_chunk, self);
+  _wk_dataset_finish_extent (self);
+}
+
+/* _wk_dataset_finish_extent:
+ *
+ * The data set's extent, once the units have their figures (from
+ * _wk_unit_figures()).
+ */
+void
+_wk_dataset_finish_extent (WkDataset *self)
+{
+  guint n = self->units->len;
 
   self->extent_rd[0] = self->extent_rd[1] = G_MAXDOUBLE;
   self->extent_rd[2] = self->extent_rd[3] = -G_MAXDOUBLE;
@@ -437,16 +460,6 @@ check_cancelled (GCancellable  *cancellable,
 }
 
 /* Says with G_MESSAGES_DEBUG=wk-dataset how long each step of a load took. */
-static void
-debug_step (const char *step,
-            gint64     *start)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_debug ("load: %s took %.3f s", step, (now - *start) / 1e6);
-  *start = now;
-}
-
 /**
  * wk_dataset_load:
  * @options: what to load
@@ -467,9 +480,10 @@ wk_dataset_load (const WkLoadOptions  *options,
                  GError              **error)
 {
   g_autoptr(WkDataset) self = NULL;
-  gint64 start = g_get_monotonic_time ();
+  WkStepClock start;
 
   g_return_val_if_fail (options != NULL, NULL);
+  _wk_step_clock_start (&start);
 
   self = g_object_new (WK_TYPE_DATASET, NULL);
   self->options = wk_load_options_copy (options);
@@ -479,13 +493,13 @@ wk_dataset_load (const WkLoadOptions  *options,
   wk_progress_update (progress, 0.0, _("Reading units…"));
   if (!_wk_dataset_read_units (self, progress, cancellable, error))
     return NULL;
-  debug_step ("reading the units", &start);
+  _wk_debug_step ("load: reading the units", &start);
   if (check_cancelled (cancellable, error))
     return NULL;
 
   wk_progress_update (progress, 0.6, NULL);
   _wk_dataset_build_adjacency (self, progress);
-  debug_step ("finding neighbours", &start);
+  _wk_debug_step ("load: finding neighbours", &start);
   if (check_cancelled (cancellable, error))
     return NULL;
 
@@ -496,19 +510,19 @@ wk_dataset_load (const WkLoadOptions  *options,
                                        cancellable, error))
         return NULL;
   _wk_dataset_index_providers (self);
-  debug_step ("reading providers", &start);
+  _wk_debug_step ("load: reading providers", &start);
 
   wk_progress_update (progress, 0.9, _("Reading networks…"));
   for (guint i = 0; options->network_paths != NULL && options->network_paths[i]; i++)
     if (!_wk_dataset_read_networks (self, options->network_paths[i], cancellable, error))
       return NULL;
   _wk_dataset_finish_networks (self);
-  debug_step ("reading networks", &start);
+  _wk_debug_step ("load: reading networks", &start);
 
   if (options->boundary_path != NULL &&
       !_wk_dataset_read_boundary (self, options->boundary_path, cancellable, error))
     return NULL;
-  debug_step ("reading the boundary", &start);
+  _wk_debug_step ("load: reading the boundary", &start);
   if (check_cancelled (cancellable, error))
     return NULL;
 

@@ -20,11 +20,16 @@
 
 /* ------------------------------------------------------- unit geometries */
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkOutline, _wk_outline_clear)
+
 /* The features are read in batches: GDAL reads them and writes their
- * geometry as WKB on this thread, then GEOS reads and validates (and where
- * needed repairs) the batch on all cores; the features are then taken one
- * by one, in the file's order, as before. */
-#define PENDING_BATCH 512
+ * geometry as WKB on this thread, while the batches read before are made
+ * GEOS geometries, validated (and where needed repaired) and measured on
+ * the other cores, and on this one when it has nothing left to read.  The
+ * features are then taken one by one, in the file's order, as before. */
+#define PENDING_BATCH 256
+#define PENDING_CHUNK 8        /* units handed to a thread at a time */
+#define PENDING_IN_FLIGHT 4    /* batches read ahead */
 
 typedef struct
 {
@@ -35,14 +40,30 @@ typedef struct
   gboolean      repaired;
   GEOSGeometry *geom;
   char         *why;
+  WkUnit        figures;       /* of a unit with a geometry */
+  WkOutline     outline;
 } PendingUnit;
 
 typedef struct
 {
   PendingUnit items[PENDING_BATCH];
   guint       len;
-  guint       next;
+  guint       next;            /* the next to take, in the file's order */
+  gint        claimed;         /* atomic: items handed to a thread */
+  guint       done;            /* under lock: items made */
+  guint       tasks;           /* under lock: workers not yet through with it */
 } PendingBatch;
+
+typedef struct
+{
+  GThreadPool  *pool;          /* NULL on one core */
+  guint         n_workers;
+  GMutex        lock;
+  GCond         cond;
+  PendingBatch *ring[PENDING_IN_FLIGHT];
+  guint         head, n;       /* the batches in flight, oldest first */
+  gboolean      end;           /* the layer has no more features */
+} PendingReader;
 
 static void
 pending_batch_free (PendingBatch *batch)
@@ -55,59 +76,159 @@ pending_batch_free (PendingBatch *batch)
       g_clear_pointer (&p->wkb, g_free);
       g_clear_pointer (&p->geom, wk_geos_geom_free);
       g_clear_pointer (&p->why, g_free);
+      _wk_outline_clear (&p->outline);
     }
   g_free (batch);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingBatch, pending_batch_free)
+/* Makes the batch's units that no other thread has taken. */
+static void
+pending_batch_work (PendingReader *reader,
+                    PendingBatch  *batch)
+{
+  for (;;)
+    {
+      guint begin = (guint) g_atomic_int_add (&batch->claimed, PENDING_CHUNK);
+      guint end = MIN (begin + PENDING_CHUNK, batch->len);
+
+      if (begin >= batch->len)
+        break;
+      for (guint i = begin; i < end; i++)
+        {
+          PendingUnit *p = &batch->items[i];
+
+          if (p->wkb != NULL)
+            p->geom = _wk_loader_geometry_from_wkb (p->wkb, p->size, WK_GEOMETRY_POLYGON,
+                                                    p->closed, &p->repaired, &p->why);
+          g_clear_pointer (&p->wkb, g_free);
+          if (p->geom != NULL)
+            _wk_unit_figures (&p->figures, &p->outline, p->geom);
+        }
+      g_mutex_lock (&reader->lock);
+      batch->done += end - begin;
+      if (batch->done == batch->len)
+        g_cond_broadcast (&reader->cond);
+      g_mutex_unlock (&reader->lock);
+    }
+}
 
 static void
-pending_geometry_chunk (gpointer data,
-                        guint    begin,
-                        guint    end)
+pending_worker (gpointer data,
+                gpointer user_data)
 {
+  PendingReader *reader = user_data;
   PendingBatch *batch = data;
 
-  for (guint i = begin; i < end; i++)
-    {
-      PendingUnit *p = &batch->items[i];
+  pending_batch_work (reader, batch);
+  g_mutex_lock (&reader->lock);
+  batch->tasks--;
+  g_cond_broadcast (&reader->cond);
+  g_mutex_unlock (&reader->lock);
+}
 
-      if (p->wkb != NULL)
-        p->geom = _wk_loader_geometry_from_wkb (p->wkb, p->size, WK_GEOMETRY_POLYGON, p->closed,
-                                                &p->repaired, &p->why);
-      g_clear_pointer (&p->wkb, g_free);
+static PendingReader *
+pending_reader_new (void)
+{
+  PendingReader *reader = g_new0 (PendingReader, 1);
+
+  g_mutex_init (&reader->lock);
+  g_cond_init (&reader->cond);
+  reader->n_workers = _wk_parallel_n_threads (G_MAXUINT, 0) - 1;
+  if (reader->n_workers > 0)
+    reader->pool = g_thread_pool_new (pending_worker, reader, (int) reader->n_workers, TRUE, NULL);
+  if (reader->pool == NULL)
+    reader->n_workers = 0;
+  return reader;
+}
+
+/* Also when reading stopped half-way: the workers finish what they are
+ * doing and are not given the rest. */
+static void
+pending_reader_free (PendingReader *reader)
+{
+  if (reader->pool != NULL)
+    g_thread_pool_free (reader->pool, TRUE, TRUE);
+  for (guint k = 0; k < reader->n; k++)
+    pending_batch_free (reader->ring[(reader->head + k) % PENDING_IN_FLIGHT]);
+  g_mutex_clear (&reader->lock);
+  g_cond_clear (&reader->cond);
+  g_free (reader);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingReader, pending_reader_free)
+
+/* Reads batches until PENDING_IN_FLIGHT are in flight or the layer ends,
+ * and hands them to the workers. */
+static void
+pending_read_ahead (PendingReader       *reader,
+                    OGRLayerH            layer,
+                    const Reprojection  *reproj)
+{
+  while (reader->n < PENDING_IN_FLIGHT && !reader->end)
+    {
+      PendingBatch *batch = g_new0 (PendingBatch, 1);
+
+      while (batch->len < PENDING_BATCH &&
+             (batch->items[batch->len].feature = OGR_L_GetNextFeature (layer)) != NULL)
+        {
+          PendingUnit *p = &batch->items[batch->len++];
+
+          p->wkb = _wk_loader_feature_wkb (p->feature, reproj, WK_GEOMETRY_POLYGON,
+                                           &p->size, &p->closed, &p->why);
+        }
+      if (batch->len == 0)
+        {
+          reader->end = TRUE;
+          g_free (batch);
+          break;
+        }
+      reader->ring[(reader->head + reader->n++) % PENDING_IN_FLIGHT] = batch;
+      batch->tasks = reader->n_workers;
+      for (guint w = 0; w < reader->n_workers; w++)
+        g_thread_pool_push (reader->pool, batch, NULL);
     }
 }
 
 /* The next feature of @layer, with its geometry as a valid GEOS geometry in
- * RD, or %NULL in *@geom with *@why set; %NULL at the end. */
+ * RD and its figures and outline, or %NULL in *@geom with *@why set; %NULL
+ * at the end. */
 static OGRFeatureH
-pending_next (PendingBatch        *batch,
+pending_next (PendingReader       *reader,
               OGRLayerH            layer,
               const Reprojection  *reproj,
               GEOSGeometry       **geom,
+              WkUnit              *figures,
+              WkOutline           *outline,
               gboolean            *repaired,
               char               **why)
 {
+  PendingBatch *batch;
   PendingUnit *p;
 
-  if (batch->next == batch->len)
+  if (reader->n > 0 && reader->ring[reader->head]->next == reader->ring[reader->head]->len)
     {
-      memset (batch->items, 0, sizeof batch->items);
-      batch->next = batch->len = 0;
-      while (batch->len < PENDING_BATCH &&
-             (batch->items[batch->len].feature = OGR_L_GetNextFeature (layer)) != NULL)
-        {
-          p = &batch->items[batch->len++];
-          p->wkb = _wk_loader_feature_wkb (p->feature, reproj, WK_GEOMETRY_POLYGON,
-                                           &p->size, &p->closed, &p->why);
-        }
-      _wk_parallel_for (batch->len, 32, pending_geometry_chunk, batch);
-      if (batch->len == 0)
-        return NULL;
+      pending_batch_free (reader->ring[reader->head]);
+      reader->head = (reader->head + 1) % PENDING_IN_FLIGHT;
+      reader->n--;
+    }
+  pending_read_ahead (reader, layer, reproj);
+  if (reader->n == 0)
+    return NULL;
+  batch = reader->ring[reader->head];
+  if (batch->next == 0)
+    {
+      /* help with the oldest batch, then wait for the workers' part of it */
+      pending_batch_work (reader, batch);
+      g_mutex_lock (&reader->lock);
+      while (batch->done < batch->len || batch->tasks > 0)
+        g_cond_wait (&reader->cond, &reader->lock);
+      g_mutex_unlock (&reader->lock);
     }
   p = &batch->items[batch->next++];
   *geom = g_steal_pointer (&p->geom);
+  *figures = p->figures;
+  *outline = p->outline;
+  memset (&p->outline, 0, sizeof p->outline);
   *repaired = p->repaired;
   *why = g_steal_pointer (&p->why);
   return g_steal_pointer (&p->feature);
@@ -188,7 +309,7 @@ _wk_dataset_read_units (WkDataset     *self,
   guint n_read = 0, n_text_population = 0, n_null_population = 0;
   g_autoptr(WkGdalCapture) read_failure = NULL;
   g_auto(OGRFeatureH) feature = NULL;
-  g_autoptr(PendingBatch) batch = g_new0 (PendingBatch, 1);
+  g_autoptr(PendingReader) reader = pending_reader_new ();
   static const WkFieldRole order[] = {
     WK_ROLE_CODE, WK_ROLE_POPULATION, WK_ROLE_POP65, WK_ROLE_NAME,
     WK_ROLE_GM_CODE, WK_ROLE_GM_NAME,
@@ -287,10 +408,11 @@ _wk_dataset_read_units (WkDataset     *self,
       gboolean repaired = FALSE;
       GEOSGeometry *geom = NULL;
       WkUnit unit = { 0 };
+      g_auto(WkOutline) outline = { 0 };
       double pop = NAN, p65 = NAN;
       ValueStatus status;
 
-      feature = pending_next (batch, layer, &reproj, &geom, &repaired, &why);
+      feature = pending_next (reader, layer, &reproj, &geom, &unit, &outline, &repaired, &why);
       if (feature == NULL)
         break;
       n_read++;
@@ -428,6 +550,8 @@ _wk_dataset_read_units (WkDataset     *self,
                            GUINT_TO_POINTER (self->units->len + 1));
       g_array_append_val (self->units, unit);
       g_ptr_array_add (self->geoms, geom);
+      g_array_append_val (self->outlines_rd, outline);
+      memset (&outline, 0, sizeof outline);
       g_clear_pointer (&feature, OGR_F_Destroy);
     }
   _wk_loader_reprojection_clear (&reproj);
@@ -487,8 +611,8 @@ _wk_dataset_read_units (WkDataset     *self,
                                      n_null_population),
                         display, n_null_population);
 
-  /* Figures, outlines and extent, on all cores. */
-  _wk_dataset_finish_units (self);
+  /* The figures and outlines were made with the geometries. */
+  _wk_dataset_finish_extent (self);
   _wk_loader_check_units (self, display, report);
   return TRUE;
 }
