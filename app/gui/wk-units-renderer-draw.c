@@ -364,6 +364,7 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
   guint n_segments = 0;
   guint n_assigned;
   const guint *assignment = wk_plan_get_assignment (self->plan, &n_assigned);
+  gboolean patch = n_rects > 0;
 
   if (n_rects == 0)
     {
@@ -439,6 +440,20 @@ _wk_units_renderer_draw_tile (WkUnitsRenderer *self,
    * where they leave it whether the tile is drawn whole or patched.  Only
    * the areas with units here can have an outline here. */
   cairo_set_line_width (cr, AREA_LINE_PX);
+  /* Which area strokes a shared segment depends on every area that has it:
+   * a patch takes them from the whole tile, not only from the areas with
+   * units in the rectangles it redraws (an area without one there can
+   * still own a segment that reaches them). */
+  if (patch)
+    {
+      g_array_set_size (self->visible, 0);
+      for (guint u = 0; u < self->n_units; u++)
+        if (box_meets (self->bounds + 4 * u, whole, 1))
+          g_array_append_val (self->visible, u);
+      g_array_sort_with_data (self->visible, compare_by_area, (gpointer) assignment);
+      g_array_unref (runs);
+      runs = get_runs (self, assignment);
+    }
   paths = g_new0 (cairo_path_t *, MAX (runs->len, 1));
   for (guint i = 0; i < runs->len; i++)
     {
