@@ -16,21 +16,55 @@
 #include "wk-loader-private.h"
 #include "wk-test-util.h"
 
-/* The GEOS geometry built from the WKB's coordinate arrays is exactly the
- * one GEOS's WKB reader makes.  Returns whether the arrays were used. */
+/* The WKB reprojected later by a clone of @reproj's transformation (as the
+ * loader's workers do) is byte for byte the WKB reprojected by
+ * OGR_G_Transform(), or refused with the same reason; @wkb is the latter.
+ * Returns whether the reprojection was deferred. */
 static gboolean
-assert_wkb_paths_equal (OGRFeatureH         feature,
-                        const Reprojection *reproj)
+assert_deferred_equal (OGRFeatureH                   feature,
+                       const Reprojection           *reproj,
+                       OGRCoordinateTransformationH  clone,
+                       const guchar                 *wkb,
+                       gsize                         size,
+                       const char                   *why)
+{
+  g_autofree char *later_why = NULL;
+  gsize later_size = 0;
+  gboolean closed = FALSE, deferred = FALSE;
+  g_autofree guchar *later = _wk_loader_feature_wkb (feature, reproj, WK_GEOMETRY_POLYGON,
+                                                     &later_size, &closed, &deferred,
+                                                     &later_why);
+
+  if (later != NULL && deferred && !_wk_loader_wkb_to_rd (later, later_size, clone, &later_why))
+    g_clear_pointer (&later, g_free);
+  g_assert_cmpstr (later_why, ==, why);
+  if (wkb != NULL)
+    g_assert_cmpmem (later, later_size, wkb, size);
+  else
+    g_assert_null (later);
+  return deferred;
+}
+
+/* The GEOS geometry built from the WKB's coordinate arrays is exactly the
+ * one GEOS's WKB reader makes, and the WKB reprojected later is the same.
+ * Returns whether the arrays were used; counts the deferred ones in
+ * *@n_deferred. */
+static gboolean
+assert_wkb_paths_equal (OGRFeatureH                   feature,
+                        const Reprojection           *reproj,
+                        OGRCoordinateTransformationH  clone,
+                        guint                        *n_deferred)
 {
   GEOSContextHandle_t ctx = wk_geos_context ();
   g_autofree char *why = NULL;
   gsize size = 0;
   gboolean closed = FALSE;
   g_autofree guchar *wkb = _wk_loader_feature_wkb (feature, reproj, WK_GEOMETRY_POLYGON,
-                                                   &size, &closed, &why);
+                                                   &size, &closed, NULL, &why);
   g_autoptr(WkGeosGeometry) fast = NULL;
   g_autoptr(WkGeosGeometry) reader = NULL;
 
+  *n_deferred += assert_deferred_equal (feature, reproj, clone, wkb, size, why);
   if (wkb == NULL)
     return FALSE;
   fast = _wk_loader_polygons_from_wkb (wkb, size);
@@ -63,12 +97,16 @@ compare_with_serial (WkDataset  *ds,
   g_auto(OGRFeatureH) feature = NULL;
   Reprojection reproj = { 0 };
   guint n = wk_dataset_get_n_units (ds), n_compared = 0, n_repaired = 0, n_fast = 0;
+  guint n_deferred = 0;
+  OGRCoordinateTransformationH clone = NULL;
   OGRLayerH layer;
 
   g_assert_no_error (error);
   layer = GDALDatasetGetLayer (gds, 0);
   g_assert_true (_wk_loader_resolve_crs (layer, NULL, "test", report, &reproj, &error));
   g_assert_no_error (error);
+  if (reproj.ct != NULL)
+    clone = OCTClone (reproj.ct);
   for (guint u = 0; u < n; u++)
     g_hash_table_insert (by_fid, (gpointer) &wk_dataset_get_unit (ds, u)->fid,
                          GUINT_TO_POINTER (u + 1));
@@ -84,7 +122,7 @@ compare_with_serial (WkDataset  *ds,
                                                                  &repaired, &why);
       guint u = GPOINTER_TO_UINT (g_hash_table_lookup (by_fid, &fid));
 
-      n_fast += assert_wkb_paths_equal (feature, &reproj);
+      n_fast += assert_wkb_paths_equal (feature, &reproj, clone, &n_deferred);
       if (g == NULL)
         g_assert_cmpuint (u, ==, 0);
       else if (u > 0)
@@ -100,6 +138,12 @@ compare_with_serial (WkDataset  *ds,
         }
       g_clear_pointer (&feature, OGR_F_Destroy);
     }
+  g_clear_pointer (&clone, OCTDestroyCoordinateTransformation);
+  /* lon/lat input: every unit was reprojected later, on the loader's workers */
+  if (reproj.ct != NULL)
+    g_assert_cmpuint (n_deferred, >=, n);
+  else
+    g_assert_cmpuint (n_deferred, ==, 0);
   _wk_loader_reprojection_clear (&reproj);
   g_assert_cmpuint (n_compared, ==, n);
   g_assert_cmpuint (n_fast, >=, n);   /* every unit's polygons are plain 2D ones */
@@ -150,8 +194,9 @@ check_lonlat (WkDataset *ds)
 }
 
 /* Real buurten: Woerden in RD (the features' own geometry is written as
- * WKB, not copied), Woerden and the province in longitude / latitude
- * (reprojected), and the generated sample. */
+ * WKB, not copied), Woerden, the province and the whole country in
+ * longitude / latitude (reprojected on the workers), and the generated
+ * sample. */
 static void
 test_real (gconstpointer data)
 {
@@ -164,6 +209,9 @@ test_real (gconstpointer data)
   if (path == NULL)
     return;
   options = wk_load_options_new (path);
+  /* the national file has codes only */
+  if (strstr (path, "nl_buurten") != NULL)
+    options->role_fields[WK_ROLE_POPULATION] = g_strdup ("");
   ds = wk_test_load (options);
   g_assert_cmpuint (wk_dataset_get_n_units (ds), >, 20);
   compare_with_serial (ds, path);
@@ -278,6 +326,8 @@ main (int    argc,
                         "cbs-buurten-2019/woerden_buurten_2019_rd.gpkg", test_real);
   g_test_add_data_func ("/core/load-paths/woerden-lonlat",
                         "cbs-buurten-2019/woerden_buurten_2019.geojson", test_real);
+  g_test_add_data_func ("/core/load-paths/nl",
+                        "cbs-buurten-2019/nl_buurten_2019.gpkg", test_real);
   g_test_add_data_func ("/core/load-paths/province",
                         "cbs-buurten-2019/utrecht_provincie_buurten_2019.geojson", test_real);
   g_test_add_data_func ("/core/load-paths/sample", "sample/units.geojson", test_real);

@@ -321,6 +321,20 @@ has_open_ring (OGRGeometryH geom)
   return FALSE;
 }
 
+/* Whether an extent in RD lies in the Netherlands; says why not. */
+static gboolean
+inside_rd (const OGREnvelope  *env,
+           char              **why)
+{
+  if (!(env->MinX >= RD_XMIN && env->MaxX <= RD_XMAX &&
+        env->MinY >= RD_YMIN && env->MaxY <= RD_YMAX))
+    {
+      *why = g_strdup (_("it lies outside the Netherlands"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The geometry to change: @src's copy in *@owned, made at the first change. */
 static OGRGeometryH
 own (OGRGeometryH  src,
@@ -338,6 +352,10 @@ own (OGRGeometryH  src,
  * only when it has to be changed.  Returns %NULL with *@why set when the
  * feature is unusable; *@closed says that a ring had to be closed.  Uses
  * @reproj, so one thread at a time.
+ *
+ * With @deferred, a plain 2D (multi)polygon that needs reprojecting is
+ * written in its own CRS and *@deferred set: the caller brings it to RD with
+ * _wk_loader_wkb_to_rd(), on any thread, with its own transformation.
  */
 guchar *
 _wk_loader_feature_wkb (OGRFeatureH          feature,
@@ -345,6 +363,7 @@ _wk_loader_feature_wkb (OGRFeatureH          feature,
                         WkGeometryKind       kind,
                         gsize               *size,
                         gboolean            *closed,
+                        gboolean            *deferred,
                         char               **why)
 {
   OGRGeometryH src = OGR_F_GetGeometryRef (feature);
@@ -416,7 +435,14 @@ _wk_loader_feature_wkb (OGRFeatureH          feature,
       OGR_G_CloseRings (geom);
       *closed = TRUE;
     }
-  if (reproj->ct != NULL)
+  if (deferred != NULL)
+    {
+      OGRwkbGeometryType type = wkbFlatten (OGR_G_GetGeometryType (geom));
+
+      *deferred = reproj->ct != NULL && (type == wkbPolygon || type == wkbMultiPolygon) &&
+                  !OGR_G_Is3D (geom) && !OGR_G_IsMeasured (geom);
+    }
+  if (reproj->ct != NULL && (deferred == NULL || !*deferred))
     {
       g_autoptr(GString) failure = g_string_new (NULL);
       OGRErr err;
@@ -432,11 +458,8 @@ _wk_loader_feature_wkb (OGRFeatureH          feature,
         }
       OGR_G_GetEnvelope (geom, &env);
     }
-  if (!(env.MinX >= RD_XMIN && env.MaxX <= RD_XMAX && env.MinY >= RD_YMIN && env.MaxY <= RD_YMAX))
-    {
-      *why = g_strdup (_("it lies outside the Netherlands"));
-      return NULL;
-    }
+  if ((deferred == NULL || !*deferred) && !inside_rd (&env, why))
+    return NULL;
 
   *size = OGR_G_WkbSize (geom);
   wkb = g_malloc (*size);
@@ -457,6 +480,99 @@ wkb_uint32 (const guchar *wkb,
            (guint32) wkb[*pos + 2] << 16 | (guint32) wkb[*pos + 3] << 24;
   *pos += 4;
   return TRUE;
+}
+
+/* Reprojects the rings of one 2D polygon of little-endian WKB at *@pos in
+ * place, as OGR_G_Transform() does a ring: x, y and z = 0 in three arrays,
+ * one call, every point must succeed.  Widens @env with the points. */
+static gboolean
+wkb_polygon_to_rd (guchar                       *wkb,
+                   gsize                         size,
+                   gsize                        *pos,
+                   OGRCoordinateTransformationH  ct,
+                   GArray                       *scratch,
+                   OGREnvelope                  *env)
+{
+  guint32 type, n_rings;
+
+  if (*pos >= size || wkb[(*pos)++] != 1 || !wkb_uint32 (wkb, size, pos, &type) || type != 3 ||
+      !wkb_uint32 (wkb, size, pos, &n_rings))
+    return FALSE;
+  for (guint32 r = 0; r < n_rings; r++)
+    {
+      guint32 n;
+      double *x, *y, *z;
+      int *ok;
+
+      if (!wkb_uint32 (wkb, size, pos, &n) || n > (size - *pos) / 16)
+        return FALSE;
+      if (n == 0)
+        continue;
+      g_array_set_size (scratch, 4 * (gsize) n);
+      x = (double *) scratch->data;
+      y = x + n;
+      z = y + n;
+      ok = (int *) (z + n);
+      for (guint32 i = 0; i < n; i++)
+        {
+          memcpy (&x[i], wkb + *pos + 16 * (gsize) i, sizeof (double));
+          memcpy (&y[i], wkb + *pos + 16 * (gsize) i + 8, sizeof (double));
+          z[i] = 0.0;
+          ok[i] = 0;
+        }
+      OCTTransformEx (ct, (int) n, x, y, z, ok);
+      for (guint32 i = 0; i < n; i++)
+        {
+          if (!ok[i])
+            return FALSE;
+          memcpy (wkb + *pos + 16 * (gsize) i, &x[i], sizeof (double));
+          memcpy (wkb + *pos + 16 * (gsize) i + 8, &y[i], sizeof (double));
+          env->MinX = MIN (env->MinX, x[i]);
+          env->MaxX = MAX (env->MaxX, x[i]);
+          env->MinY = MIN (env->MinY, y[i]);
+          env->MaxY = MAX (env->MaxY, y[i]);
+        }
+      *pos += 16 * (gsize) n;
+    }
+  return TRUE;
+}
+
+/* _wk_loader_wkb_to_rd:
+ * @ct: this thread's own transformation from the layer's CRS to RD
+ *
+ * Brings the WKB of a deferred feature (_wk_loader_feature_wkb()) to RD in
+ * place, with exactly the coordinates OGR_G_Transform() gives, and refuses
+ * it, as that path does, when a point cannot be converted or it lies
+ * outside the Netherlands.  Returns %FALSE with *@why set then.
+ */
+gboolean
+_wk_loader_wkb_to_rd (guchar                       *wkb,
+                      gsize                         size,
+                      OGRCoordinateTransformationH  ct,
+                      char                        **why)
+{
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) failure = g_string_new (NULL);
+  OGREnvelope env = {
+    .MinX = G_MAXDOUBLE, .MaxX = -G_MAXDOUBLE, .MinY = G_MAXDOUBLE, .MaxY = -G_MAXDOUBLE,
+  };
+  guint32 type, n_parts = 1;
+  gsize pos = 1;
+  gboolean ok = size >= 9 && wkb[0] == 1 && wkb_uint32 (wkb, size, &pos, &type) &&
+                (type == 3 || (type == 6 && wkb_uint32 (wkb, size, &pos, &n_parts)));
+
+  if (ok && type == 3)
+    pos = 0;
+  wk_gdal_push_capture (failure);
+  for (guint32 i = 0; ok && i < n_parts; i++)
+    ok = wkb_polygon_to_rd (wkb, size, &pos, ct, scratch, &env);
+  wk_gdal_pop_capture ();
+  if (!ok || pos != size)
+    {
+      *why = g_strdup (_("its coordinates cannot be converted to RD New"));
+      return FALSE;
+    }
+  return inside_rd (&env, why);
 }
 
 /* One 2D polygon of little-endian WKB at *@pos; %NULL for anything else. */
@@ -666,7 +782,7 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
   gboolean closed = FALSE;
 
   *repaired = FALSE;
-  wkb = _wk_loader_feature_wkb (feature, reproj, kind, &size, &closed, why);
+  wkb = _wk_loader_feature_wkb (feature, reproj, kind, &size, &closed, NULL, why);
   if (wkb == NULL)
     return NULL;
   return _wk_loader_geometry_from_wkb (wkb, size, kind, closed, repaired, why);

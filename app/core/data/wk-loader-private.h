@@ -112,7 +112,9 @@ _wk_loader_feature_geometry (OGRFeatureH          feature,
                              char               **why);
 guchar *
 _wk_loader_feature_wkb (OGRFeatureH feature, const Reprojection *reproj, WkGeometryKind kind,
-                        gsize *size, gboolean *closed, char **why);
+                        gsize *size, gboolean *closed, gboolean *deferred, char **why);
+gboolean
+_wk_loader_wkb_to_rd (guchar *wkb, gsize size, OGRCoordinateTransformationH ct, char **why);
 GEOSGeometry *
 _wk_loader_polygons_from_wkb (const guchar *wkb, gsize size);
 GEOSGeometry *

@@ -23,10 +23,13 @@
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WkOutline, _wk_outline_clear)
 
 /* The features are read in batches: GDAL reads them and writes their
- * geometry as WKB on this thread, while the batches read before are made
- * GEOS geometries, validated (and where needed repaired) and measured on
- * the other cores, and on this one when it has nothing left to read.  The
- * features are then taken one by one, in the file's order, as before. */
+ * geometry as WKB on this thread, while the batches read before are
+ * reprojected, made GEOS geometries, validated (and where needed repaired)
+ * and measured on the other cores, and on this one when it has nothing left
+ * to read.  The features are then taken one by one, in the file's order, as
+ * before.  A PROJ transformation is used by one thread only: each worker
+ * clones the loading thread's on its own thread (so in its own PROJ
+ * context) before the first batch and destroys it there after the last. */
 #define PENDING_BATCH 256
 #define PENDING_CHUNK 8        /* units handed to a thread at a time */
 #define PENDING_IN_FLIGHT 4    /* batches read ahead */
@@ -37,6 +40,7 @@ typedef struct
   guchar       *wkb;
   gsize         size;
   gboolean      closed;
+  gboolean      deferred;      /* the WKB is still in the layer's CRS */
   gboolean      repaired;
   GEOSGeometry *geom;
   char         *why;
@@ -56,6 +60,12 @@ typedef struct
 
 typedef struct
 {
+  GThread                      *thread;
+  OGRCoordinateTransformationH  ct;
+} WorkerTransform;
+
+typedef struct
+{
   GThreadPool  *pool;          /* NULL on one core */
   guint         n_workers;
   GMutex        lock;
@@ -63,7 +73,16 @@ typedef struct
   PendingBatch *ring[PENDING_IN_FLIGHT];
   guint         head, n;       /* the batches in flight, oldest first */
   gboolean      end;           /* the layer has no more features */
+  gboolean      started;
+  gboolean      defer;         /* the reprojection is done on the workers */
+  OGRCoordinateTransformationH  ct;   /* the loading thread's */
+  WorkerTransform *cts;        /* one per worker, made and destroyed on it */
+  guint         n_arrived;     /* under lock: workers at the barrier */
+  guint         n_left;        /* under lock: workers through it */
 } PendingReader;
+
+/* Markers pushed to the pool instead of a batch. */
+static const char worker_setup, worker_teardown;
 
 static void
 pending_batch_free (PendingBatch *batch)
@@ -83,8 +102,9 @@ pending_batch_free (PendingBatch *batch)
 
 /* Makes the batch's units that no other thread has taken. */
 static void
-pending_batch_work (PendingReader *reader,
-                    PendingBatch  *batch)
+pending_batch_work (PendingReader                *reader,
+                    PendingBatch                 *batch,
+                    OGRCoordinateTransformationH  ct)
 {
   for (;;)
     {
@@ -97,6 +117,8 @@ pending_batch_work (PendingReader *reader,
         {
           PendingUnit *p = &batch->items[i];
 
+          if (p->wkb != NULL && p->deferred && !_wk_loader_wkb_to_rd (p->wkb, p->size, ct, &p->why))
+            g_clear_pointer (&p->wkb, g_free);
           if (p->wkb != NULL)
             p->geom = _wk_loader_geometry_from_wkb (p->wkb, p->size, WK_GEOMETRY_POLYGON,
                                                     p->closed, &p->repaired, &p->why);
@@ -112,14 +134,85 @@ pending_batch_work (PendingReader *reader,
     }
 }
 
+/* Each worker clones (or destroys) its own transformation: every one waits
+ * until all have arrived, so that each takes exactly one marker. */
+static void
+pending_worker_transform (PendingReader *reader,
+                          gboolean       setup)
+{
+  g_mutex_lock (&reader->lock);
+  if (setup)
+    {
+      WorkerTransform *mine = &reader->cts[reader->n_arrived];
+
+      mine->thread = g_thread_self ();
+      mine->ct = OCTClone (reader->ct);
+    }
+  else
+    for (guint w = 0; w < reader->n_workers; w++)
+      if (reader->cts[w].thread == g_thread_self ())
+        g_clear_pointer (&reader->cts[w].ct, OCTDestroyCoordinateTransformation);
+  reader->n_arrived++;
+  g_cond_broadcast (&reader->cond);
+  while (reader->n_arrived < reader->n_workers)
+    g_cond_wait (&reader->cond, &reader->lock);
+  reader->n_left++;
+  g_cond_broadcast (&reader->cond);
+  g_mutex_unlock (&reader->lock);
+}
+
+/* Has every worker take @marker, and waits until all are through. */
+static void
+pending_on_each_worker (PendingReader *reader,
+                        const char    *marker)
+{
+  reader->n_arrived = reader->n_left = 0;
+  for (guint w = 0; w < reader->n_workers; w++)
+    g_thread_pool_push (reader->pool, (gpointer) marker, NULL);
+  g_mutex_lock (&reader->lock);
+  while (reader->n_left < reader->n_workers)
+    g_cond_wait (&reader->cond, &reader->lock);
+  g_mutex_unlock (&reader->lock);
+}
+
+/* Before the first batch: whether the workers reproject, and their
+ * transformations. */
+static void
+pending_reader_start (PendingReader      *reader,
+                      const Reprojection *reproj)
+{
+  reader->started = TRUE;
+  reader->ct = reproj->ct;
+  if (reader->ct == NULL)
+    return;
+  reader->defer = TRUE;
+  if (reader->n_workers == 0)
+    return;
+  reader->cts = g_new0 (WorkerTransform, reader->n_workers);
+  pending_on_each_worker (reader, &worker_setup);
+  for (guint w = 0; w < reader->n_workers; w++)
+    reader->defer &= reader->cts[w].ct != NULL;
+}
+
 static void
 pending_worker (gpointer data,
                 gpointer user_data)
 {
   PendingReader *reader = user_data;
   PendingBatch *batch = data;
+  OGRCoordinateTransformationH ct = NULL;
 
-  pending_batch_work (reader, batch);
+  if (data == &worker_setup || data == &worker_teardown)
+    {
+      pending_worker_transform (reader, data == &worker_setup);
+      return;
+    }
+  g_mutex_lock (&reader->lock);
+  for (guint w = 0; reader->cts != NULL && w < reader->n_workers; w++)
+    if (reader->cts[w].thread == g_thread_self ())
+      ct = reader->cts[w].ct;
+  g_mutex_unlock (&reader->lock);
+  pending_batch_work (reader, batch, ct);
   g_mutex_lock (&reader->lock);
   batch->tasks--;
   g_cond_broadcast (&reader->cond);
@@ -146,6 +239,9 @@ pending_reader_new (void)
 static void
 pending_reader_free (PendingReader *reader)
 {
+  if (reader->cts != NULL)
+    pending_on_each_worker (reader, &worker_teardown);
+  g_clear_pointer (&reader->cts, g_free);
   if (reader->pool != NULL)
     g_thread_pool_free (reader->pool, TRUE, TRUE);
   for (guint k = 0; k < reader->n; k++)
@@ -164,6 +260,8 @@ pending_read_ahead (PendingReader       *reader,
                     OGRLayerH            layer,
                     const Reprojection  *reproj)
 {
+  if (!reader->started)
+    pending_reader_start (reader, reproj);
   while (reader->n < PENDING_IN_FLIGHT && !reader->end)
     {
       PendingBatch *batch = g_new0 (PendingBatch, 1);
@@ -173,8 +271,9 @@ pending_read_ahead (PendingReader       *reader,
         {
           PendingUnit *p = &batch->items[batch->len++];
 
-          p->wkb = _wk_loader_feature_wkb (p->feature, reproj, WK_GEOMETRY_POLYGON,
-                                           &p->size, &p->closed, &p->why);
+          p->wkb = _wk_loader_feature_wkb (p->feature, reproj, WK_GEOMETRY_POLYGON, &p->size,
+                                           &p->closed, reader->defer ? &p->deferred : NULL,
+                                           &p->why);
         }
       if (batch->len == 0)
         {
@@ -218,7 +317,7 @@ pending_next (PendingReader       *reader,
   if (batch->next == 0)
     {
       /* help with the oldest batch, then wait for the workers' part of it */
-      pending_batch_work (reader, batch);
+      pending_batch_work (reader, batch, reader->ct);
       g_mutex_lock (&reader->lock);
       while (batch->done < batch->len || batch->tasks > 0)
         g_cond_wait (&reader->cond, &reader->lock);
