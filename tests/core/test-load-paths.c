@@ -317,6 +317,62 @@ test_lonlat_threads (void)
   check_lonlat (ds);
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  gint64        delay;     /* µs */
+} Canceller;
+
+static gpointer
+cancel_later (gpointer data)
+{
+  Canceller *c = data;
+
+  g_usleep ((gulong) c->delay);
+  g_cancellable_cancel (c->cancellable);
+  return NULL;
+}
+
+/* A lon/lat load cancelled while the workers reproject (with batches in
+ * flight and their transformations still to destroy) stops cleanly, or
+ * ends with the whole data set. */
+static void
+test_cancel_lonlat (void)
+{
+  g_autofree char *path = wk_test_shared_data ("cbs-buurten-2019/nl_buurten_2019.gpkg");
+  g_autoptr(WkLoadOptions) options = NULL;
+  g_autoptr(WkDataset) reference = NULL;
+  guint n_cancelled = 0;
+  gint64 start, duration;
+
+  if (path == NULL)
+    return;
+  options = wk_load_options_new (path);
+  options->role_fields[WK_ROLE_POPULATION] = g_strdup ("");
+  start = g_get_monotonic_time ();
+  reference = wk_test_load (options);
+  duration = g_get_monotonic_time () - start;
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WkDataset) ds = NULL;
+      Canceller c = { cancellable, duration * i / 8 };
+      GThread *thread = g_thread_new ("cancel", cancel_later, &c);
+
+      ds = wk_dataset_load (options, NULL, cancellable, &error);
+      g_thread_join (thread);
+      if (ds == NULL)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          n_cancelled++;
+        }
+      else
+        g_assert_cmpuint (wk_dataset_get_n_units (ds), ==, wk_dataset_get_n_units (reference));
+    }
+  g_assert_cmpuint (n_cancelled, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -333,5 +389,6 @@ main (int    argc,
   g_test_add_data_func ("/core/load-paths/sample", "sample/units.geojson", test_real);
   g_test_add_func ("/core/load-paths/repaired", test_repaired);
   g_test_add_func ("/core/load-paths/lonlat-threads", test_lonlat_threads);
+  g_test_add_func ("/core/load-paths/cancel-lonlat", test_cancel_lonlat);
   return g_test_run ();
 }
